@@ -1,0 +1,79 @@
+"""Build, check or preview the explainer site.
+
+    python build.py [--out DIR] [--site-url URL]      build the site into dist/
+    python build.py check                             verify the content, write nothing
+    python build.py serve [--host H] [--port P]       preview with live reload
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the explainer site.")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
+                        help="build (the default), check, or serve")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: dist/)")
+    parser.add_argument("--site-url", default=None, help="the public URL, for canonical links and the sitemap")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for an unexpected failure")
+    args = parser.parse_args(argv)
+    if args.site_url is not None and not args.site_url.startswith(("http://", "https://")):
+        parser.error(f"--site-url must start with http:// or https://, got '{args.site_url}'")
+    if not 0 < args.port < 65536:
+        parser.error(f"--port must be between 1 and 65535, got {args.port}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from explainer.problems import ContentError
+    from explainer import pipeline, write
+
+    root = args.root.resolve()
+    out = (args.out or root / "dist").resolve()
+    try:
+        if args.command == "serve":
+            from explainer import serve
+            return serve.main(root, out, args.host, args.port, args.site_url)
+        started = time.perf_counter()
+        built = pipeline.build(root, args.site_url)
+        for warning in built.warnings:
+            print(warning, file=sys.stderr)
+        if args.command == "check":
+            print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
+            return 0
+        write.write_site(built.outputs, out)
+        elapsed = time.perf_counter() - started
+        print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
+        return 0
+    except ContentError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(err.problems)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except Exception as err:  # the last resort: an editor gets one line, a developer gets --debug
+        if args.debug:
+            raise
+        print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

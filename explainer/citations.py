@@ -1,0 +1,104 @@
+"""Number the citations of a page and turn `[@fact-id]` into footnote markers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup as HTML
+
+from .markup import PLACEHOLDER, Markup, find_citations
+from .problems import Problems
+from .records import Fact, Quote
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered note at the foot of a page: the quotes behind one fact or account."""
+
+    number: int
+    key: str
+    quotes: tuple[Quote, ...]
+    fact: Fact | None
+    label: HTML                 # what the note supports
+    refs: int                   # how many markers point at it
+
+    @property
+    def backrefs(self) -> list[tuple[str, str]]:
+        """Return (marker id, letter) for each marker pointing here."""
+        return [(marker_id(self.number, i), "abcdefghijklmnopqrstuvwxyz"[i % 26]) for i in range(self.refs)]
+
+
+def marker_id(number: int, i: int) -> str:
+    return f"ref-{number}" if i == 0 else f"ref-{number}-{i + 1}"
+
+
+class Citer:
+    """Give each cited fact of one page its footnote number, in order of first use."""
+
+    def __init__(self, facts: dict[str, Fact], markup: Markup, disputed: dict[str, list[str]],
+                 differences_url: str, known_ids: set[str] | None = None):
+        self.facts, self.markup, self.disputed = facts, markup, disputed
+        self.differences_url = differences_url
+        self.known_ids = known_ids if known_ids is not None else set(facts)
+        self._order: dict[str, list] = {}
+        self.cited: list[str] = []
+
+    def cite(self, key: str, quotes: tuple[Quote, ...], fact: Fact | None, label: HTML,
+             marker: bool = True) -> str:
+        """Register `key` as a footnote and return the HTML of a marker pointing at it."""
+        if key not in self._order:
+            self._order[key] = [len(self._order) + 1, quotes, fact, HTML(label), 0]
+        entry = self._order[key]
+        if not marker:
+            return ""
+        entry[4] += 1
+        number = entry[0]
+        return (f'<a class="fn" id="{marker_id(number, entry[4] - 1)}" href="#fn-{number}" '
+                f'aria-label="Source note {number}">[{number}]</a>')
+
+    def cite_fact(self, fact: Fact) -> str:
+        """Return the marker for a fact, with a link to any dispute it touches."""
+        self.cited.append(fact.id)
+        marker = self.cite(fact.id, fact.quotes, fact, self.claim_html(fact))
+        for dispute_id in self.disputed.get(fact.id, ()):
+            marker += (f' <a class="disputed" href="{self.differences_url}#{dispute_id}" '
+                       f'title="The sources differ on this point">sources differ</a>')
+        return marker
+
+    def claim_html(self, fact: Fact) -> HTML:
+        return HTML(self.markup.inline(fact.claim)[0])
+
+    def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
+        """Render Markdown with `[@id]` markers; report unknown ids and malformed references."""
+        pieces, markers, last = [], [], 0
+        for start, end, ids in find_citations(text):
+            line = first_line + text.count("\n", 0, start)
+            pieces.append(text[last:start])
+            last = end
+            if ids is None:
+                problems.error(path, line, f"malformed citation '{text[start:end]}': write [@fact-id]")
+                continue
+            html = []
+            for fact_id in ids:
+                fact = self.facts.get(fact_id)
+                if fact is None:
+                    if fact_id not in self.known_ids:
+                        problems.error(path, line, f"cites unknown fact '{fact_id}'")
+                    continue
+                html.append(self.cite_fact(fact))
+            pieces.append(f"\ue000{len(markers)}\ue001")
+            markers.append("".join(html))
+        pieces.append(text[last:])
+        source = "".join(pieces)
+        at = source.find("[@")
+        if at != -1:
+            line = first_line + source.count("\n", 0, at)
+            problems.error(path, line, "a citation '[@' is never closed with ']'")
+        html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
+        for url in unsafe:
+            problems.error(path, first_line, f"link to '{url}' is not allowed: use http, https, mailto or a relative link")
+        return HTML(PLACEHOLDER.sub(lambda m: markers[int(m.group(1))], html))
+
+    def footnotes(self) -> list[Footnote]:
+        return [Footnote(n, key, quotes, fact, label, refs)
+                for key, (n, quotes, fact, label, refs) in self._order.items()]

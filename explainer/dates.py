@@ -1,0 +1,95 @@
+"""Dates as precise as the sources give them: a year, a month or a day."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+_MONTH_NAMES = ("January February March April May June July August September October "
+                "November December").split()
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
+    (re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.? ({_MONTH})\.?,? (\d{{4}})\b", re.I), ("d", "M", "y")),
+    (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b", re.I), ("M", "d", "y")),
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date of which the month and day may be unknown."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def text(self) -> str:
+        """Return the date as a reader writes it: 30 June 2020, June 2020, 2020."""
+        if self.day:
+            return f"{self.day} {_MONTH_NAMES[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{_MONTH_NAMES[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def parse_iso(value) -> PartialDate:
+    """Read YYYY, YYYY-MM or YYYY-MM-DD (a string, an int or a date); raise ValueError."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value).strip())
+    if not match:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'")
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    return _checked(year, month, day)
+
+
+def find_date(text: str) -> PartialDate | None:
+    """Return the first full calendar date written in `text`, in English, French or digits."""
+    found = []
+    for pattern, order in _PATTERNS:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            month = _MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
+            try:
+                found.append((match.start(), _checked(int(parts["y"]), month, int(parts["d"]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+def _checked(year: int, month: int, day: int) -> PartialDate:
+    """Build a PartialDate, refusing a day or month that does not exist."""
+    if month and not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}")
+    if day:
+        datetime.date(year, month, day)  # raises ValueError for 31 June and the like
+    return PartialDate(year, month, day)

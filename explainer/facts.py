@@ -1,0 +1,133 @@
+"""Load the editors' facts and disputes from YAML, with their quotes not yet checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import PartialDate
+from .problems import Problems
+from .records import QuoteRef
+from .schema import Field, check_entry
+from .yamlfile import line_of, parse_yaml
+
+FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
+               Field("date", "date"), Field("citations", "list:entry", True)]
+QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "text", True),
+                Field("prefix", "text"), Field("suffix", "text")]
+DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Field("accounts", "list:entry", True),
+                  Field("note", "text", True), Field("facts", "list:id")]
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """A fact as written, its citations still unverified."""
+
+    id: str
+    topic: str
+    claim: str
+    date: PartialDate | None
+    refs: tuple[QuoteRef, ...]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class DisputeEntry:
+    """A dispute as written, its accounts still unverified."""
+
+    id: str
+    question: str
+    refs: tuple[QuoteRef, ...]
+    note: str
+    facts: tuple[str, ...]
+    facts_line: int
+    path: str
+    line: int
+
+
+def read_list(root: Path, rel: str, problems: Problems):
+    """Parse a YAML file that holds a list of entries; return [] when it cannot."""
+    try:
+        text = (root / rel).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
+        return []
+    except OSError as err:
+        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+        return []
+    data, problem = parse_yaml(text, rel)
+    if problem:
+        problems.items.append(problem)
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.error(rel, line_of(data), "expected a list of entries, each starting with '- id:'")
+        return []
+    return data
+
+
+def load_facts(root: Path, problems: Problems) -> list[FactEntry]:
+    """Read every content/facts/*.yaml file into fact entries."""
+    folder = root / "content" / "facts"
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    facts: list[FactEntry] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        for item in read_list(root, rel, problems):
+            values = check_entry(item, FACT_FIELDS, rel, "fact", problems)
+            if values is None:
+                continue
+            refs = _quote_refs(item, "citations", values["citations"], rel, "citation", problems)
+            if refs is None:
+                continue
+            if values["id"] in seen:
+                problems.error(rel, line_of(item, "id"), f"fact id '{values['id']}' is used twice "
+                                                         f"(first in {seen[values['id']]})")
+                continue
+            seen[values["id"]] = f"{rel}:{line_of(item, 'id')}"
+            facts.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
+                                   rel, line_of(item)))
+    return facts
+
+
+def load_disputes(root: Path, problems: Problems) -> list[DisputeEntry]:
+    """Read content/disputes.yaml into dispute entries."""
+    rel = "content/disputes.yaml"
+    if not (root / rel).exists():
+        return []
+    disputes, seen = [], set()
+    for item in read_list(root, rel, problems):
+        values = check_entry(item, DISPUTE_FIELDS, rel, "dispute", problems)
+        if values is None:
+            continue
+        refs = _quote_refs(item, "accounts", values["accounts"], rel, "account", problems)
+        if refs is None:
+            continue
+        if len(refs) < 2:
+            problems.error(rel, line_of(item, "accounts"), f"dispute '{values['id']}' needs at least two accounts")
+            continue
+        if values["id"] in seen:
+            problems.error(rel, line_of(item, "id"), f"dispute id '{values['id']}' is used twice")
+            continue
+        seen.add(values["id"])
+        disputes.append(DisputeEntry(values["id"], values["question"], refs, values["note"],
+                                     values["facts"] or (), line_of(item, "facts"), rel, line_of(item)))
+    return disputes
+
+
+def _quote_refs(item, key, entries, rel, what, problems: Problems):
+    """Check the quote entries under `key`; return QuoteRefs or None."""
+    if not entries:
+        problems.error(rel, line_of(item, key), f"'{key}' must list at least one {what}")
+        return None
+    refs = []
+    for entry in entries:
+        values = check_entry(entry, QUOTE_FIELDS, rel, what, problems)
+        if values is None:
+            return None
+        refs.append(QuoteRef(values["source"], values["quote"], values["prefix"] or "", values["suffix"] or "",
+                             rel, line_of(entry, "quote")))
+    return tuple(refs)

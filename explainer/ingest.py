@@ -1,0 +1,235 @@
+"""Turn the text of a seed file into the articles it holds, as clean paragraphs.
+
+Seeds are scraped web pages: Markdown remnants, bylines, comment forms and
+share buttons. General rules here separate an article's words from the page
+around it; `content/sources.yaml` adds what a given seed needs beyond them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import PartialDate, find_date
+from .quotes import clean_text
+
+# Paragraphs that belong to the page, not to the article (matched case-insensitively).
+BOILERPLATE = [re.compile(p, re.I) for p in (
+    r"^leave a (reply|comment)\b", r"^fill in your details below", r"^you are commenting using your",
+    r"^connecting to %s", r"^(wordpress\.com logo|facebook photo|twitter picture|google photo)$",
+    r"^log ?out\b", r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
+    r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
+    r"^subscribe\b", r"^(sign up|register) (for|to)\b.*newsletter", r"^follow us\b", r"\bfollow us on\b",
+    r"^you can also keep up with", r"cannot survive without your help", r"^support us\b",
+    r"\bpatreon\.com\b", r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
+    r"^search module is not installed", r"^search( this site| for)?\s*:?$", r"^no results found\b",
+    r"^(sommaire|table of contents|contents|in this article|on this page)\s*:?$",
+    r"^share (this|on|via)\b", r"^click to (share|print|email)\b",
+    r"^((tweet|share|email|e-mail|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)\s*[|·,/]?\s*)+$",
+    r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$", r"^(read more|see also|advertisement)\b",
+    r"^all rights reserved\b", r"^(copyright\b|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
+)]
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_BYLINE = re.compile(r"^(?:by|par|von|por)\s+(?P<names>[^()]{2,100}?)\s*(?:\((?P<outlet>[^()]{2,100})\))?\.?$", re.I)
+_URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
+_TOC_ITEM = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
+_WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
+                       r"jeudi|vendredi|samedi|dimanche),?\s+", re.I)
+_TERMINAL = tuple('.!?:;"\'”’»)]…')
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "has", "have", "said"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du", "au"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "dem", "den", "ein"},
+    "es": {"el", "los", "las", "del", "que", "por", "con", "una", "para", "es", "se", "como"},
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines of a seed, with the line it starts on."""
+
+    line: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.strip() for s in self.lines)
+
+
+@dataclass(frozen=True)
+class RawParagraph:
+    """A clean paragraph as read from a seed; `kind` is 'title', 'heading' or 'text'."""
+
+    text: str
+    line: int
+    kind: str = "text"
+
+
+@dataclass
+class RawArticle:
+    """What the text of a seed says about one article it holds."""
+
+    line: int
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    paragraphs: list[RawParagraph] = field(default_factory=list)
+    dropped: list[RawParagraph] = field(default_factory=list)
+
+
+def read_blocks(text: str) -> list[Block]:
+    """Split seed text into blocks separated by blank lines."""
+    blocks, current, start = [], [], 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append(Block(start, tuple(current)))
+            current = []
+    if current:
+        blocks.append(Block(start, tuple(current)))
+    return blocks
+
+
+def strip_markdown(text: str) -> str:
+    """Remove Markdown emphasis, link and escape syntax, keeping the words."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images
+    text = re.sub(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)", r"\1", text)  # [words](url)
+    text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)                # <url>
+    text = re.sub(r"\*\*|__", "", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    text = re.sub(r"(?<![\w])_(?=\S)|(?<=\S)_(?![\w])", "", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>])", r"\1", text)        # backslash escapes
+    return clean_text(text)
+
+
+def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
+    """Tell whether a paragraph is page furniture rather than the article."""
+    return any(p.search(text) for p in BOILERPLATE) or any(p.search(text) for p in extra)
+
+
+def split_articles(text: str, extra_drop: list[re.Pattern] = ()) -> list[RawArticle]:
+    """Return the articles a seed holds: one per byline, or one for the whole text."""
+    blocks = read_blocks(text)
+    bylines = [i for i, b in enumerate(blocks) if _byline(b)]
+    if not bylines:
+        return [_read_article(blocks, 0, None, extra_drop, header=[])]
+    articles = []
+    starts = [i - 1 if i > 0 and _title_like(blocks[i - 1]) else i for i in bylines]
+    header = blocks[: starts[0]]
+    for n, (start, byline) in enumerate(zip(starts, bylines)):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        articles.append(_read_article(blocks[start:end], byline - start, blocks[byline], extra_drop, header))
+    return articles
+
+
+def _byline(block: Block):
+    if len(block.lines) != 1 or len(block.text) > 200:
+        return None
+    return _BYLINE.match(strip_markdown(block.text))
+
+
+def _title_like(block: Block) -> bool:
+    text = block.text.strip()
+    return bool(_HEADING.match(text)) or (text.startswith("**") and text.endswith("**")) \
+        or (len(block.lines) == 1 and len(text) <= 200 and not text.endswith("."))
+
+
+def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
+    """Read one article's metadata and paragraphs from its blocks."""
+    article = RawArticle(line=blocks[0].line if blocks else 1)
+    if byline is not None:
+        match = _byline(byline)
+        article.authors = _names(match["names"])
+        article.outlet = clean_text(match["outlet"]) if match["outlet"] else None
+    for block in header:
+        _read_metadata(article, block, header=True)
+    for i, block in enumerate(blocks):
+        if i == byline_at and byline is not None:
+            continue
+        if _read_metadata(article, block):
+            continue
+        if _is_toc(block):
+            article.dropped.append(RawParagraph(block.text, block.line))
+            continue
+        heading = _HEADING.match(block.text.strip())
+        words = strip_markdown(heading.group(2) if heading else block.text)
+        if not words:
+            continue
+        if is_boilerplate(words, extra_drop):
+            article.dropped.append(RawParagraph(words, block.line))
+            continue
+        if not article.title and _title_like(block):
+            article.title = words
+            article.paragraphs.append(RawParagraph(words, block.line, "title"))
+            continue
+        kind = "heading" if heading or _bold_only(block.text) else "text"
+        article.paragraphs.append(RawParagraph(words, block.line, kind))
+    article.paragraphs = _join_broken(article.paragraphs)
+    return article
+
+
+def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> bool:
+    """Take a URL or date line as metadata; return whether the block was one."""
+    text = strip_markdown(block.text)
+    url = _URL_ONLY.match(block.text.strip())
+    if url:
+        if not header and article.url is None:
+            article.url = url.group(1)
+        return True
+    if _WEEKDAYS.sub("", text)[:1].isdigit() or _WEEKDAYS.match(text):
+        date = find_date(text[:40])
+        if date and (len(text) < 40 or re.match(r"^\S+\s+\S+\s+\S+,?\s+(par|by)\b", _WEEKDAYS.sub("", text) + " ", re.I)
+                     or text.find(",") < 30):
+            if article.date is None or not header:
+                article.date = article.date if header and article.date else date
+            return True
+    if header:
+        title = _HEADING.match(block.text.strip())
+        if title and not article.title:
+            pass  # the page's own title: each article has its own
+        return True
+    return False
+
+
+def _is_toc(block: Block) -> bool:
+    return all(_TOC_ITEM.match(line) for line in block.lines)
+
+
+def _bold_only(text: str) -> bool:
+    text = text.strip()
+    return text.startswith("**") and text.endswith("**") and len(text) < 200
+
+
+def _names(names: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:,|&|\band\b|\bet\b)\s*", strip_markdown(names))
+    return tuple(p for p in parts if p)
+
+
+def _join_broken(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
+    """Join paragraphs that the scrape broke in the middle of a sentence."""
+    joined: list[RawParagraph] = []
+    for para in paragraphs:
+        prev = joined[-1] if joined else None
+        if (prev and prev.kind == "text" and para.kind == "text"
+                and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()):
+            joined[-1] = RawParagraph(f"{prev.text} {para.text}", prev.line)
+        else:
+            joined.append(para)
+    return joined
+
+
+def guess_language(texts: list[str]) -> str | None:
+    """Guess the language of some text from its commonest short words."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿñæœäöß]+", " ".join(texts).lower())
+    if len(words) < 8:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(sorted(scores.items()), key=lambda item: item[1])
+    return lang if best >= max(2, len(words) // 25) else None

@@ -1,0 +1,75 @@
+"""Load the narrative pages: YAML front matter, then a Markdown body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import Problems
+from .records import PageSource
+from .schema import ID, Field, check_entry
+from .yamlfile import parse_yaml
+
+FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text")]
+# URLs the build makes itself; a page may not take them.
+RESERVED = {"timeline", "sources", "differences", "data", "assets", "404"}
+
+
+def load_pages(root: Path, problems: Problems) -> list[PageSource]:
+    """Read every content/pages/*.md file into a PageSource."""
+    folder = root / "content" / "pages"
+    pages: list[PageSource] = []
+    if not folder.is_dir():
+        problems.error("content/pages", 1, "there is no content/pages/ folder")
+        return pages
+    taken: dict[str, str] = {}
+    for file in sorted(folder.glob("*.md")):
+        rel = file.relative_to(root).as_posix()
+        page = _load_page(file, rel, problems)
+        if page is None:
+            continue
+        key = page.slug.casefold()
+        if key in taken:
+            problems.error(rel, 1, f"this page and {taken[key]} are both published at '{page.slug or 'index'}/'")
+            continue
+        taken[key] = rel
+        pages.append(page)
+    if pages and not any(p.slug == "" for p in pages):
+        problems.error("content/pages", 1, "there is no home page: add content/pages/index.md")
+    return pages
+
+
+def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
+    try:
+        text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as err:
+        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
+        return None
+    except OSError as err:
+        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(rel, 1, "a page must start with front matter: a line '---', 'title: ...', and '---'")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.error(rel, 1, "the front matter is never closed with a line '---'")
+        return None
+    front, problem = parse_yaml("\n" + "\n".join(lines[1:end]), rel)   # the leading newline keeps line numbers
+    if problem:
+        problems.items.append(problem)
+        return None
+    values = check_entry(front, FIELDS, rel, "front matter", problems)
+    if values is None:
+        return None
+    slug = values["slug"] if values["slug"] is not None else file.stem
+    slug = "" if slug == "index" else slug
+    if slug and not ID.match(slug):
+        problems.error(rel, 1, f"'{slug}' cannot be a page address: use lowercase letters, digits and hyphens")
+        return None
+    if slug in RESERVED:
+        problems.error(rel, 1, f"the address '{slug}/' is made by the build itself; name the page otherwise")
+        return None
+    return PageSource(slug, values["title"], values["description"] or "", values["order"] or 50,
+                      "\n".join(lines[end + 1:]), rel, end + 2)

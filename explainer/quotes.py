@@ -1,0 +1,121 @@
+"""Find a quoted passage in a source's paragraphs, the way a careful reader would."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# Typographic variants that say the same thing; each maps one character to one,
+# so offsets in a folded paragraph are offsets in the original.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` in NFC with every run of white space made one space."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(clean: str) -> str:
+    """Fold quotes, apostrophes and dashes in already clean text, keeping its length."""
+    return clean.translate(_FOLD)
+
+
+def normalise(text: str) -> str:
+    """Return the form in which quotes and sources are compared."""
+    return fold(clean_text(text))
+
+
+def quote_parts(quote: str) -> list[str]:
+    """Split a quote at its ellipses into the passages it joins."""
+    return [part for part in _ELLIPSIS.split(normalise(quote)) if part]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found: a paragraph index and character spans in its text."""
+
+    index: int
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def find_quote(quote: str, folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
+    """Return every place where `quote` occurs, narrowed by `prefix` and `suffix`."""
+    parts = quote_parts(quote)
+    if not parts:
+        return []
+    before, after = normalise(prefix), normalise(suffix)
+    matches = []
+    for index, text in enumerate(folded_paragraphs):
+        start = text.find(parts[0])
+        while start != -1:
+            spans = _chain(text, parts, start)
+            if spans and _fits(text, spans, before, after):
+                matches.append(Match(index, spans))
+            start = text.find(parts[0], start + 1)
+    return matches
+
+
+def _chain(text: str, parts: list[str], start: int):
+    """Return the spans of `parts` found in order from `start`, or None."""
+    spans = [(start, start + len(parts[0]))]
+    for part in parts[1:]:
+        found = text.find(part, spans[-1][1])
+        if found == -1:
+            return None
+        spans.append((found, found + len(part)))
+    return tuple(spans)
+
+
+def _fits(text: str, spans, before: str, after: str) -> bool:
+    """Tell whether the text around a match agrees with the given prefix and suffix."""
+    if before and not text[: spans[0][0]].rstrip().endswith(before.rstrip()):
+        return False
+    if after and not text[spans[-1][1]:].lstrip().startswith(after.lstrip()):
+        return False
+    return True
+
+
+def closest_passage(quote: str, paragraphs: list[str]) -> str:
+    """Return the passage of the paragraphs most like `quote`, for an error message."""
+    target = normalise(quote)
+    best, best_score = "", 0.0
+    for text in paragraphs:
+        folded = fold(text)
+        matcher = SequenceMatcher(None, folded, target, autojunk=False)
+        at, in_quote, size = matcher.find_longest_match(0, len(folded), 0, len(target))
+        if size == 0:
+            continue
+        start = max(0, at - in_quote)
+        end = min(len(text), start + len(target))
+        start, end = _widen_to_words(text, start, end)
+        candidate = text[start:end]
+        score = SequenceMatcher(None, fold(candidate), target, autojunk=False).ratio()
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move `start` and `end` outwards so no word is cut in half."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end

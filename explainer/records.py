@@ -1,0 +1,166 @@
+"""The records that flow between the stages of a build; all immutable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A clean paragraph of a source; `n` is its anchor, `p<n>` on the source page."""
+
+    n: int
+    text: str
+    kind: str = "text"          # 'title', 'heading' or 'text'
+    lang: str | None = None     # set when it differs from the source's language
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editors' note on a source, optionally pinned to a verified passage."""
+
+    text: str
+    paragraph: int = 0                        # Paragraph.n, or 0 for the whole source
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article read from a seed file, with what the editors add about it."""
+
+    id: str
+    seed: str
+    seed_sha256: str
+    title: str
+    authors: tuple[str, ...]
+    outlet: str | None
+    date: PartialDate | None
+    url: str | None
+    language: str
+    paragraphs: tuple[Paragraph, ...]
+    via: str | None = None
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def outlet_key(self) -> str:
+        """Name the outlet for corroboration counts; an unnamed one stands alone."""
+        return self.outlet.casefold() if self.outlet else f"unnamed:{self.id}"
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A quote as an editor wrote it, before it is checked."""
+
+    source: str
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote found in its source: the paragraph and the spans of text it covers."""
+
+    source: Source
+    text: str
+    paragraph: int                       # Paragraph.n
+    spans: tuple[tuple[int, int], ...]   # offsets in that paragraph's text
+
+    @property
+    def passage(self) -> str:
+        """Return the quoted words as the source prints them."""
+        para = self.source.paragraphs[self.paragraph - 1].text
+        return " … ".join(para[a:b] for a, b in self.spans)
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A claim in the editors' words, supported by verified quotes."""
+
+    id: str
+    topic: str
+    claim: str                 # inline Markdown as written
+    date: PartialDate | None
+    quotes: tuple[Quote, ...]
+    path: str
+    line: int
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Return the distinct outlets whose articles support this fact."""
+        return tuple(sorted({q.source.outlet_key for q in self.quotes}))
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A point on which sources disagree, each account quoted."""
+
+    id: str
+    question: str
+    accounts: tuple[Quote, ...]
+    note: str
+    facts: tuple[str, ...]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject that facts belong to, and the page that tells it."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site-wide settings from content/site.yaml."""
+
+    title: str
+    description: str
+    language: str
+    summary: str               # inline Markdown; may cite facts
+    licence: str
+    licence_url: str | None
+    publisher: str
+    site_url: str | None
+    updated: PartialDate | None
+    topics: tuple[Topic, ...]
+    path: str = "content/site.yaml"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A narrative page as written: front matter and Markdown body."""
+
+    slug: str                  # '' for the home page
+    title: str
+    description: str
+    order: int
+    body: str
+    path: str
+    body_line: int             # line of the body's first line in the file
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything an editor wrote and every source, verified and ready to render."""
+
+    settings: Settings
+    sources: tuple[Source, ...]
+    facts: tuple[Fact, ...]
+    disputes: tuple[Dispute, ...]
+    pages: tuple[PageSource, ...]
+    seed_hashes: tuple[tuple[str, str], ...] = ()
+    declared_fact_ids: frozenset = field(default=frozenset())   # includes facts that failed to verify
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)

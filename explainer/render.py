@@ -1,0 +1,86 @@
+"""Render planned pages through the Jinja templates into the bytes of each output file."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .problems import Problems
+from .records import Quote, Settings
+from .site import PageModel, fragment_link, url_between
+
+
+class Renderer:
+    """One Jinja environment for the build: autoescaped, strict about missing names."""
+
+    def __init__(self, root: Path, settings: Settings, assets: dict[str, str], date: str):
+        self.root = root
+        self.settings = settings
+        self.assets = assets          # logical name -> hashed output path
+        self.date = date
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(root / "templates")),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, page: PageModel, nav: list[PageModel], problems: Problems) -> bytes | None:
+        """Return the page's HTML, or None after reporting a template error."""
+        base_path = urlsplit(self.settings.site_url or "").path.rstrip("/") + "/"
+
+        def link(target: str) -> str:
+            # GitHub Pages serves 404.html at any depth, so its links start from the site's root.
+            return base_path + target if page.key == "404" else url_between(page.url, target)
+
+        def source_link(quote: Quote) -> str:
+            return link(fragment_link(quote))
+
+        context = {
+            "site": self.settings,
+            "page": page,
+            "nav": [(p.title, link(p.url), p.key == page.key) for p in nav],
+            "link": link,
+            "asset": lambda name: link(self.assets[name]),
+            "source_link": source_link,
+            "canonical": self.settings.site_url + "/" + page.url if self.settings.site_url and page.key != "404" else None,
+            "content_date": self.date,
+        }
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as err:
+            problems.error(f"templates/{err.name or page.template}", err.lineno or 1,
+                           f"template syntax error: {err.message}")
+        except jinja2.TemplateNotFound as err:
+            problems.error("templates", 1, f"template '{err.name}' is missing")
+        except jinja2.UndefinedError as err:
+            path, line = _template_position(sys.exc_info()[2], page.template)
+            problems.error(path, line, f"template names something that does not exist: {err.message}")
+        except Exception as err:  # a template can call anything; report where it failed
+            path, line = _template_position(sys.exc_info()[2], page.template)
+            problems.error(path, line, f"template failed: {type(err).__name__}: {err}")
+        return None
+
+
+def _template_position(tb, default: str) -> tuple[str, int]:
+    """Find the innermost template frame of a traceback."""
+    found = (f"templates/{default}", 1)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(".html") and "templates" in code.co_filename:
+            found = ("templates/" + Path(code.co_filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """Return `name` with a short content hash before its extension: style.3f2a9c1e.css."""
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:8]}.{ext}"

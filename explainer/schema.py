@@ -1,0 +1,119 @@
+"""Check YAML entries against the fields they may have, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .dates import parse_iso
+from .problems import Problems
+from .yamlfile import LinedDict, line_of
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field an entry may hold: its name, its kind and whether it must be there."""
+
+    name: str
+    kind: str          # text, id, date, int, url, list:text, list:entry, list:id, text-or-null
+    required: bool = False
+
+
+def describe(value) -> str:
+    """Name the type of a YAML value as an editor would."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"a date ({value})"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an entry with fields"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "text": "a text", "id": "an id (lowercase letters, digits and hyphens)",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "int": "a whole number", "url": "an http(s) URL",
+    "list:text": "a list of texts", "list:entry": "a list of entries", "list:id": "a list of ids",
+}
+
+
+def check_entry(entry, fields: list[Field], path: str, what: str, problems: Problems) -> dict | None:
+    """Return the entry's checked values, or None after reporting what is wrong."""
+    if not isinstance(entry, LinedDict):
+        problems.error(path, line_of(entry), f"expected {what} with fields (name: value), got {describe(entry)}")
+        return None
+    known = {f.name: f for f in fields}
+    ok = True
+    for key in entry:
+        if key not in known:
+            problems.error(path, line_of(entry, key),
+                           f"unknown field '{key}' in {what} (expected one of: {', '.join(known)})")
+            ok = False
+    values = {}
+    for field in fields:
+        if field.name not in entry or entry[field.name] is None or entry[field.name] == "":
+            if field.required:
+                label = f"{what} '{entry['id']}'" if isinstance(entry.get("id"), str) and field.name != "id" else what
+                problems.error(path, line_of(entry, field.name), f"missing field '{field.name}' in {label}")
+                ok = False
+            values[field.name] = None
+            continue
+        value, message = _convert(entry[field.name], field.kind)
+        if message:
+            problems.error(path, line_of(entry, field.name), f"field '{field.name}': {message}")
+            ok = False
+        values[field.name] = value
+    return values if ok else None
+
+
+def _convert(value, kind: str):
+    """Return (value, None) converted to `kind`, or (None, message)."""
+    expected = f"expected {_EXPECTED.get(kind, kind)}, got {describe(value)}"
+    if kind == "text":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, expected
+    if kind == "id":
+        if isinstance(value, str) and ID.match(value):
+            return value, None
+        if isinstance(value, str):
+            return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
+        return None, expected
+    if kind == "url":
+        if isinstance(value, str) and re.match(r"^https?://[^\s<>\"]+$", value):
+            return value, None
+        return None, expected
+    if kind == "date":
+        try:
+            return parse_iso(value), None
+        except ValueError as err:
+            return None, str(err)
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        return None, expected
+    if kind.startswith("list:"):
+        if not isinstance(value, list):
+            return None, expected
+        item_kind = kind.split(":", 1)[1]
+        if item_kind == "entry":
+            return value, None
+        items = []
+        for item in value:
+            converted, message = _convert(item, item_kind)
+            if message:
+                return None, f"{expected.split(',')[0]}; one item: {message}"
+            items.append(converted)
+        return tuple(items), None
+    raise AssertionError(f"unknown field kind {kind}")

@@ -1,0 +1,110 @@
+"""Read seed files safely: text only, of a sane size, from inside the project."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .problems import Problems
+
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """A seed's file name, its text as Markdown-like blocks and its sha256."""
+
+    name: str
+    path: str
+    text: str
+    sha256: str
+
+
+def read_seeds(root: Path, problems: Problems) -> list[SeedFile]:
+    """Read every seed in `root/seeds`, reporting those that cannot be articles."""
+    folder = root / "seeds"
+    if not folder.is_dir():
+        problems.error("seeds", 1, "there is no seeds/ folder")
+        return []
+    seeds = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
+            continue
+        seed = _read_seed(root, path, problems)
+        if seed:
+            seeds.append(seed)
+    return seeds
+
+
+def _read_seed(root: Path, path: Path, problems: Problems) -> SeedFile | None:
+    rel = f"seeds/{path.name}"
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError:
+        problems.error(rel, 1, "cannot be read: it is a broken link or was removed")
+        return None
+    if not resolved.is_relative_to(root.resolve()):
+        problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")
+        return None
+    if not resolved.is_file():
+        problems.error(rel, 1, "is not a regular file")
+        return None
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_SEED_BYTES:
+            problems.error(rel, 1, f"is {size / 1048576:.0f} MB; a seed must be one article of at most "
+                                   f"{MAX_SEED_BYTES // 1048576} MB")
+            return None
+        data = resolved.read_bytes()
+    except OSError as err:
+        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+        return None
+    text = _decode(rel, data, problems)
+    if text is None:
+        return None
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_blocks(text)
+    if not text.strip():
+        problems.error(rel, 1, "is empty: a seed must hold an article's text")
+        return None
+    return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
+
+
+def _decode(rel: str, data: bytes, problems: Problems) -> str | None:
+    """Decode UTF-8 text, pointing at the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                                  "save it as UTF-8")
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.error(rel, line, "holds a NUL byte: it is a binary file, not an article's text")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def html_to_blocks(html: str) -> str:
+    """Turn an HTML article into blank-line separated blocks like the text seeds."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
+        tag.decompose()
+    body = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = []
+    for tag in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "time"]):
+        if tag.find_parent(["p", "li", "blockquote"]) and tag.name != "time":
+            continue
+        if tag.name == "time" and tag.find_parent(["p", "li", "h1", "h2", "h3", "h4"]):
+            continue
+        words = re.sub(r"\s+", " ", tag.get_text(" ")).strip()
+        if words:
+            prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
+            blocks.append(prefix + words)
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,258 @@
+"""Plan the site: every page's address, body, footnotes and what it depends on."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from urllib.parse import quote as urlquote
+
+from markupsafe import Markup as HTML, escape
+
+from .citations import Citer, Footnote
+from .markup import Markup
+from .problems import Problems
+from .records import Content, Dispute, Fact, Quote, Source
+
+# Generated pages: (key, address, title, navigation order).
+TIMELINE = ("timeline", "timeline/", "Timeline", 5)
+DIFFERENCES = ("differences", "differences/", "Where the sources differ", 6)
+SOURCES = ("sources", "sources/", "Sources", 7)
+
+
+@dataclass(frozen=True)
+class Use:
+    """A place that cites a passage: the page's title and address and the note number."""
+
+    title: str
+    url: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a source paragraph; `uses` is set when the explainer quotes it."""
+
+    text: str
+    mark_id: str = ""
+    uses: tuple[Use, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageModel:
+    """Everything a template needs to render one page, and what the page depends on."""
+
+    key: str
+    url: str                     # address relative to the site root: '' or 'law/'
+    title: str
+    description: str
+    template: str
+    nav_order: int | None
+    body: HTML = HTML("")
+    footnotes: tuple[Footnote, ...] = ()
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+    deps: frozenset = frozenset()
+
+    @property
+    def path(self) -> str:
+        if self.key == "404":
+            return "404.html"
+        return self.url + "index.html"
+
+
+def url_between(page_url: str, target: str) -> str:
+    """Return a relative link from the page at `page_url` to the site address `target`."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    directory, name = posixpath.split(target)
+    rel = posixpath.relpath(directory or ".", base.rstrip("/") or ".")
+    link = "" if rel == "." else rel + "/"
+    link += name
+    if not link and not anchor:
+        link = "./"
+    return link + anchor
+
+
+def fragment_link(quote: Quote) -> str:
+    """Return the site address of a quote's paragraph with a text fragment for its words."""
+    words = quote.passage.split(" … ")
+    first, last = words[0], words[-1]
+    if len(words) == 1 and len(first.split()) <= 8:
+        directive = _fragment_text(first)
+    else:
+        start = " ".join(first.split()[:4])
+        end = " ".join(last.split()[-4:])
+        directive = _fragment_text(start) + "," + _fragment_text(end)
+    return f"sources/{quote.source.id}/#{quote.anchor}:~:text={directive}"
+
+
+def _fragment_text(text: str) -> str:
+    return urlquote(text, safe="").replace("-", "%2D")
+
+
+class Planner:
+    """Plan every page of a site from verified content."""
+
+    def __init__(self, content: Content, markup: Markup, problems: Problems):
+        self.content, self.markup, self.problems = content, markup, problems
+        self.facts = {f.id: f for f in content.facts}
+        self.known_ids = set(content.declared_fact_ids) | set(self.facts)
+        self.disputed: dict[str, list[str]] = {}
+        for dispute in content.disputes:
+            for fact_id in dispute.facts:
+                self.disputed.setdefault(fact_id, []).append(dispute.id)
+
+    def citer(self, page_url: str) -> Citer:
+        return Citer(self.facts, self.markup, self.disputed, url_between(page_url, DIFFERENCES[1]), self.known_ids)
+
+    def plan(self) -> list[PageModel]:
+        """Return every page: narrative, generated, then one per source."""
+        pages = [self.narrative(p) for p in self.content.pages]
+        pages += [self.timeline(), self.differences(), self.sources_index(), self.not_found()]
+        uses = self.uses(pages)
+        pages += [self.source_page(s, uses) for s in self.content.sources]
+        cited = {fact_id for page in pages for fact_id in page.data.get("cited", ())}
+        for fact in self.content.facts:
+            if fact.id not in cited:
+                self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
+        for page in pages:
+            if not page.footnotes:
+                where = page.data.get("path", self.content.settings.path)
+                self.problems.error(where, 1, f"the page '{page.title}' cites nothing: every page needs at least "
+                                              "one citation ([@fact-id])")
+        return pages
+
+    def narrative(self, page) -> PageModel:
+        url = "" if page.slug == "" else page.slug + "/"
+        citer = self.citer(url)
+        lede = self._summary(citer, url) if page.slug == "" else HTML("")
+        body = citer.render(page.body, page.path, page.body_line, self.problems)
+        return self._model(page.slug or "index", url, page.title, page.description or self.content.settings.description,
+                           "page.html", page.order, body, citer,
+                           {"lede": lede, "path": page.path}, {f"page:{page.path}"})
+
+    def _summary(self, citer: Citer, url: str) -> HTML:
+        settings = self.content.settings
+        return citer.render(settings.summary, settings.path, 1, self.problems, inline=True)
+
+    def timeline(self) -> PageModel:
+        key, url, title, order = TIMELINE
+        citer = self.citer(url)
+        entries = []
+        for fact in sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id)):
+            entries.append({"fact": fact, "claim": citer.claim_html(fact), "marker": HTML(citer.cite_fact(fact))})
+        lede = HTML("") if entries else self._summary(citer, url)
+        return self._model(key, url, title, "Dated events of the story, in order, each with its sources.",
+                           "timeline.html", order, HTML(""), citer, {"entries": entries, "lede": lede})
+
+    def differences(self) -> PageModel:
+        key, url, title, order = DIFFERENCES
+        citer = self.citer(url)
+        items = []
+        for dispute in self.content.disputes:
+            accounts = []
+            for i, quote in enumerate(dispute.accounts):
+                label = escape(f"{dispute.question} ({_source_name(quote.source)})")
+                marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None, label)
+                accounts.append({"quote": quote, "marker": HTML(marker)})
+            facts = [self.facts[f] for f in dispute.facts if f in self.facts]
+            items.append({"dispute": dispute, "accounts": accounts, "note": self.markup.inline(dispute.note)[0],
+                          "facts": facts})
+        lede = HTML("") if items else self._summary(citer, url)
+        return self._model(key, url, title, "Where the sources disagree, side by side, and what the editors make of it.",
+                           "differences.html", order, HTML(""), citer, {"disputes": items, "lede": lede})
+
+    def sources_index(self) -> PageModel:
+        key, url, title, order = SOURCES
+        citer = self.citer(url)
+        lede = self._summary(citer, url)
+        counts = {s.id: 0 for s in self.content.sources}
+        for fact in self.content.facts:
+            for quote in fact.quotes:
+                counts[quote.source.id] += 1
+        return self._model(key, url, title, "The articles this explainer quotes, in full, as clean reading views.",
+                           "sources.html", order, HTML(""), citer,
+                           {"lede": lede, "sources": self.content.sources, "counts": counts})
+
+    def not_found(self) -> PageModel:
+        citer = self.citer("")
+        lede = self._summary(citer, "")
+        return self._model("404", "", "Page not found", "There is no page at this address.",
+                           "404.html", None, HTML(""), citer, {"lede": lede})
+
+    def uses(self, pages: list[PageModel]) -> dict[tuple[str, int], list[tuple[Quote, Use]]]:
+        """Index every quote on every page by its source paragraph."""
+        index: dict[tuple[str, int], list[tuple[Quote, Use]]] = {}
+        for page in pages:
+            for note in page.footnotes:
+                for quote in note.quotes:
+                    index.setdefault((quote.source.id, quote.paragraph), []).append(
+                        (quote, Use(page.title, page.url, note.number)))
+        for fact in self.content.facts:   # quoted by facts no page cites: still highlighted
+            for quote in fact.quotes:
+                entries = index.setdefault((quote.source.id, quote.paragraph), [])
+                if not any(q == quote for q, _ in entries):
+                    entries.append((quote, None))
+        return index
+
+    def source_page(self, source: Source, uses) -> PageModel:
+        url = f"sources/{source.id}/"
+        citer = self.citer(url)
+        for fact in self.content.facts:
+            for quote in fact.quotes:
+                if quote.source.id == source.id:
+                    citer.cite(f"{fact.id}@{source.id}", (quote,), fact, citer.claim_html(fact), marker=False)
+        if not citer.footnotes():   # quoted by no fact yet: cite the article's own opening words
+            first = source.paragraphs[0]
+            words = " ".join(first.text.split()[:12])
+            citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None,
+                       escape("The article's opening words"), marker=False)
+        paragraphs = [(p, _segments(source, p.n, uses.get((source.id, p.n), []))) for p in source.paragraphs]
+        description = f"The text of “{source.title}” ({_source_name(source)}), as this explainer quotes it."
+        return self._model(f"source:{source.id}", url, source.title, description, "source.html", None,
+                           HTML(""), citer, {"source": source, "paragraphs": paragraphs}, {f"source:{source.id}"})
+
+    def _model(self, key, url, title, description, template, order, body, citer: Citer, data, deps=()) -> PageModel:
+        footnotes = tuple(citer.footnotes())
+        data = dict(data, cited=tuple(citer.cited))
+        deps = set(deps) | {"settings"}
+        for note in footnotes:
+            if note.fact:
+                deps.add(f"fact:{note.fact.id}")
+            deps.update(f"source:{q.source.id}" for q in note.quotes)
+        return PageModel(key, url, title, description, template, order, body, footnotes, data, frozenset(deps))
+
+
+def _source_name(source: Source) -> str:
+    return source.outlet or ", ".join(source.authors) or source.title
+
+
+def _segments(source: Source, n: int, entries) -> list[Segment]:
+    """Cut a paragraph where quotes and corrections start and end."""
+    text = source.paragraphs[n - 1].text
+    cuts = {0, len(text)}
+    covering = []
+    for quote, use in entries:
+        for a, b in quote.spans:
+            cuts.update((a, b))
+            covering.append((a, b, use, None))
+    for note in source.notes:
+        if note.paragraph == n:
+            for a, b in note.spans:
+                cuts.update((a, b))
+                covering.append((a, b, None, note.text))
+    points = sorted(cuts)
+    segments, count = [], 0
+    for a, b in zip(points, points[1:]):
+        over = [(use, note) for (s, e, use, note) in covering if s <= a and b <= e]
+        if not over:
+            segments.append(Segment(text[a:b]))
+            continue
+        count += 1
+        uses = tuple(sorted({u for u, _ in over if u}, key=lambda u: (u.url, u.number)))
+        notes = tuple(sorted({t for _, t in over if t}))
+        segments.append(Segment(text[a:b], f"p{n}-q{count}", uses, notes))
+    return segments

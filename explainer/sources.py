@@ -1,0 +1,147 @@
+"""Make Source records from the seeds and the editors' entries in content/sources.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ingest import guess_language, split_articles
+from .problems import Problems
+from .records import Note, Paragraph, QuoteRef, Source
+from .schema import Field, check_entry
+from .seeds import SeedFile
+from .yamlfile import line_of, parse_yaml
+
+PATH = "content/sources.yaml"
+
+SEED_FIELDS = [Field("seed", "text", True), Field("via", "text"), Field("articles", "list:entry", True)]
+ARTICLE_FIELDS = [
+    Field("id", "id", True), Field("title", "text"), Field("authors", "list:text"), Field("outlet", "text"),
+    Field("url", "url"), Field("date", "date"), Field("language", "text"), Field("drop", "list:text"),
+    Field("notes", "list:text"), Field("corrections", "list:entry"),
+]
+CORRECTION_FIELDS = [Field("quote", "text", True), Field("note", "text", True),
+                     Field("prefix", "text"), Field("suffix", "text")]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editors' note pinned to a passage of a source, still to be verified."""
+
+    ref: QuoteRef
+    note: str
+
+
+def load_entries(root: Path, problems: Problems) -> dict[str, tuple[int, dict, list]]:
+    """Read content/sources.yaml into {seed name: (line, seed values, [(line, article values)])}."""
+    file = root / PATH
+    if not file.exists():
+        return {}
+    data, problem = parse_yaml(file.read_text(encoding="utf-8"), PATH)
+    if problem:
+        problems.items.append(problem)
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, list):
+        problems.error(PATH, line_of(data), "expected a list of seed entries (- seed: ...)")
+        return {}
+    entries = {}
+    for i, item in enumerate(data):
+        values = check_entry(item, SEED_FIELDS, PATH, "source entry", problems)
+        if values is None:
+            continue
+        if values["seed"] in entries:
+            problems.error(PATH, line_of(item, "seed"), f"seed '{values['seed']}' has two entries")
+            continue
+        articles = []
+        for article in values["articles"]:
+            checked = check_entry(article, ARTICLE_FIELDS, PATH, "article", problems)
+            if checked is not None:
+                checked["drop"] = _patterns(checked["drop"], article, problems)
+                articles.append((line_of(article), checked, article))
+        entries[values["seed"]] = (line_of(item), values, articles)
+    return entries
+
+
+def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
+    patterns = []
+    for text in texts or ():
+        try:
+            patterns.append(re.compile(text, re.I))
+        except re.error as err:
+            problems.error(PATH, line_of(article, "drop"), f"'{text}' is not a valid regular expression: {err}")
+    return patterns
+
+
+def build_sources(seeds: list[SeedFile], entries: dict, default_language: str,
+                  problems: Problems) -> tuple[list[Source], list[tuple[str, Correction]]]:
+    """Split each seed into its articles and apply the editors' entries."""
+    sources, corrections = [], []
+    names = {seed.name for seed in seeds}
+    for name, (line, _, _) in sorted(entries.items()):
+        if name not in names:
+            problems.error(PATH, line, f"seed '{name}' is not in seeds/")
+    for seed in seeds:
+        line, values, articles = entries.get(seed.name, (0, {}, []))
+        if not values:
+            problems.warn(seed.path, 1, f"no entry in {PATH}: its metadata is read from the text alone")
+        drop = [p for _, a, _ in articles for p in a["drop"]]
+        raw = split_articles(seed.text, drop)
+        if values and len(articles) != len(raw):
+            where = ", ".join(str(a.line) for a in raw)
+            problems.error(PATH, line, f"seed '{seed.name}' holds {len(raw)} article(s) (at lines {where}) "
+                                       f"but its entry lists {len(articles)}")
+            continue
+        for n, article in enumerate(raw):
+            given = articles[n][1] if articles else {}
+            source = _source(seed, article, given, values.get("via") if values else None, n, default_language)
+            if not source.paragraphs:
+                problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
+                continue
+            sources.append(source)
+            for raw_item in (articles[n][2].get("corrections") or []) if articles else []:
+                checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems)
+                if checked:
+                    ref = QuoteRef(source.id, checked["quote"], checked["prefix"] or "", checked["suffix"] or "",
+                                   PATH, line_of(raw_item, "quote"))
+                    corrections.append((source.id, Correction(ref, checked["note"])))
+    _check_unique(sources, problems)
+    return sources, corrections
+
+
+def _source(seed: SeedFile, article, given: dict, via, n: int, default_language: str) -> Source:
+    texts = [p.text for p in article.paragraphs]
+    language = given.get("language") or guess_language(texts) or default_language
+    paragraphs = []
+    for i, para in enumerate(article.paragraphs, 1):
+        lang = guess_language([para.text]) if len(para.text.split()) >= 8 else None
+        paragraphs.append(Paragraph(i, para.text, para.kind, lang if lang and lang != language else None))
+    return Source(
+        id=given.get("id") or _default_id(seed.name, n),
+        seed=seed.name,
+        seed_sha256=seed.sha256,
+        title=given.get("title") or article.title or seed.name,
+        authors=tuple(given.get("authors") or article.authors),
+        outlet=given.get("outlet") or article.outlet,
+        date=given.get("date") or article.date,
+        url=given.get("url") or article.url,
+        language=language,
+        paragraphs=tuple(paragraphs),
+        via=via,
+        notes=tuple(Note(text) for text in given.get("notes") or ()),
+    )
+
+
+def _default_id(name: str, n: int) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "seed"
+    return stem if n == 0 else f"{stem}-{n + 1}"
+
+
+def _check_unique(sources: list[Source], problems: Problems) -> None:
+    seen = {}
+    for source in sources:
+        if source.id in seen:
+            problems.error(PATH, 1, f"two sources have the id '{source.id}' ({seen[source.id]} and {source.seed})")
+        seen[source.id] = source.seed

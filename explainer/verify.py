@@ -1,0 +1,98 @@
+"""Check every quote against its source, and every reference between records."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .facts import DisputeEntry, FactEntry
+from .problems import Problems
+from .quotes import closest_passage, find_quote, fold, quote_parts
+from .records import Dispute, Fact, Note, Quote, QuoteRef, Source, Topic
+from .sources import Correction
+
+
+class Library:
+    """The sources of a build, folded once for quote matching."""
+
+    def __init__(self, sources: list[Source]):
+        self.sources = {s.id: s for s in sources}
+        self._folded = {s.id: [fold(p.text) for p in s.paragraphs] for s in sources}
+
+    def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
+        """Return the Quote `ref` points at, or report why there is none."""
+        source = self.sources.get(ref.source)
+        if source is None:
+            known = ", ".join(sorted(self.sources)) or "none"
+            problems.error(ref.path, ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
+            return None
+        if not quote_parts(ref.quote):
+            problems.error(ref.path, ref.line, f"{owner} has an empty quote")
+            return None
+        matches = find_quote(ref.quote, self._folded[source.id], ref.prefix, ref.suffix)
+        if not matches:
+            problems.error(ref.path, ref.line, self._not_found(ref, source, owner))
+            return None
+        if len(matches) > 1:
+            where = ", ".join(f"p{m.index + 1}" for m in matches)
+            problems.error(ref.path, ref.line,
+                           f"{owner}: the quote occurs {len(matches)} times in source '{source.id}' ({where}); "
+                           "add 'prefix:' or 'suffix:' with the few words just before or after the one you mean")
+            return None
+        match = matches[0]
+        return Quote(source, ref.quote, match.index + 1, match.spans)
+
+    def _not_found(self, ref: QuoteRef, source: Source, owner: str) -> str:
+        context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(
+            ref.quote, self._folded[source.id]) else ""
+        message = f"{owner}: quote not found in source '{source.id}'{context}: \"{ref.quote}\""
+        closest = closest_passage(ref.quote, [p.text for p in source.paragraphs])
+        if closest:
+            message += f"; the closest passage it holds is \"{closest}\""
+        elsewhere = [sid for sid, folded in self._folded.items() if sid != source.id and find_quote(ref.quote, folded)]
+        if elsewhere:
+            message += f"; the quote is in source '{elsewhere[0]}'"
+        return message
+
+
+def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correction]],
+                      problems: Problems) -> list[Source]:
+    """Pin each correction to its verified passage and attach it to its source."""
+    library = Library(sources)
+    added: dict[str, list[Note]] = {}
+    for source_id, correction in corrections:
+        quote = library.verify(correction.ref, f"correction of '{source_id}'", problems)
+        if quote:
+            added.setdefault(source_id, []).append(Note(correction.note, quote.paragraph, quote.spans))
+    return [dataclasses.replace(s, notes=s.notes + tuple(added.get(s.id, ()))) for s in sources]
+
+
+def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: Library,
+                 problems: Problems) -> list[Fact]:
+    """Turn fact entries into facts whose every quote was found."""
+    topic_ids = {t.id for t in topics}
+    facts = []
+    for entry in entries:
+        ok = True
+        if entry.topic not in topic_ids:
+            problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
+                                                   f"(topics: {', '.join(sorted(topic_ids))})")
+            ok = False
+        quotes = [library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs]
+        if ok and all(quotes):
+            facts.append(Fact(entry.id, entry.topic, entry.claim, entry.date, tuple(quotes), entry.path, entry.line))
+    return facts
+
+
+def verify_disputes(entries: list[DisputeEntry], fact_ids: set[str], library: Library,
+                    problems: Problems) -> list[Dispute]:
+    """Turn dispute entries into disputes whose accounts were all found."""
+    disputes = []
+    for entry in entries:
+        unknown = [f for f in entry.facts if f not in fact_ids]
+        for fact_id in unknown:
+            problems.error(entry.path, entry.facts_line, f"dispute '{entry.id}' names unknown fact '{fact_id}'")
+        quotes = [library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs]
+        if not unknown and all(quotes):
+            disputes.append(Dispute(entry.id, entry.question, tuple(quotes), entry.note, entry.facts,
+                                    entry.path, entry.line))
+    return disputes

@@ -1,0 +1,75 @@
+"""Write a built site to disk: whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+
+def check_path(name: str) -> PurePosixPath:
+    """Refuse an output path that could land outside the output folder."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts or name != path.as_posix():
+        raise ValueError(f"refusing to write outside the site: {name!r}")
+    return path
+
+
+def write_site(outputs: dict[str, bytes], out: Path) -> None:
+    """Write every file into a fresh folder beside `out`, then swap it into place."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.new-{os.getpid()}"
+    retired = out.parent / f".{out.name}.old-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _write_all(outputs, staging)
+        if out.exists():
+            out.rename(retired)
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def sync_site(outputs: dict[str, bytes], out: Path) -> list[str]:
+    """Bring `out` in line with `outputs`, touching only files whose bytes differ.
+
+    Each file is written to a temporary name and renamed, so a reader never
+    sees half a file. Returns the paths that changed.
+    """
+    changed = []
+    out.mkdir(parents=True, exist_ok=True)
+    for name in sorted(outputs):
+        target = out / check_path(name)
+        data = outputs[name]
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        changed.append(name)
+    wanted = {str(check_path(n)) for n in outputs}
+    for path in sorted(out.rglob("*"), reverse=True):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def _write_all(outputs: dict[str, bytes], folder: Path) -> None:
+    folder.mkdir(parents=True)
+    made = set()
+    for name in sorted(outputs):
+        target = folder / check_path(name)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(outputs[name])

@@ -1,0 +1,99 @@
+"""Read YAML into plain dicts and lists that remember the line of each value."""
+
+from __future__ import annotations
+
+import yaml
+
+from .problems import Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LinedDict(dict):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class LinedList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+
+def line_of(value, key=None, default: int = 1) -> int:
+    """Return the line of `value`, or of `value[key]` when a key is given."""
+    if key is not None and isinstance(value, LinedDict):
+        return value.key_lines.get(key, value.line)
+    if key is not None and isinstance(value, LinedList) and 0 <= key < len(value.item_lines):
+        return value.item_lines[key]
+    return getattr(value, "line", default)
+
+
+def parse_yaml(text: str, path: str):
+    """Parse `text`; return (data, None) or (None, Problem) for a syntax error."""
+    try:
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = _convert(loader, node, path) if node is not None else None
+        finally:
+            loader.dispose()
+    except _DuplicateKey as dup:
+        return None, Problem(path, dup.line, f"the key '{dup.key}' appears twice in one entry")
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, Problem(path, line, "YAML syntax error: " + _explain(err))
+    except yaml.YAMLError as err:
+        return None, Problem(path, 1, f"YAML syntax error: {err}")
+    return data, None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, line):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _convert(loader, node, path):
+    """Turn a composed node into LinedDict/LinedList/scalars, keeping lines."""
+    if isinstance(node, yaml.MappingNode):
+        result = LinedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            if key in result:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            result[key] = _convert(loader, value_node, path)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LinedList(_convert(loader, item, path) for item in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return result
+    return loader.construct_object(node, deep=True)
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    """Say what went wrong in words an editor understands."""
+    problem = err.problem or str(err)
+    if "tab" in problem or "'\\t'" in problem:
+        return "a tab character; indent with spaces, not tabs"
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return "the indentation is inconsistent: items of one list or entry must line up"
+    if "could not find expected ':'" in problem:
+        return "a line is missing its ':' or is indented wrongly"
+    if "while scanning a quoted scalar" in (err.context or ""):
+        return "a quoted text is never closed (missing closing quote)"
+    if "mapping values are not allowed here" in problem:
+        return "unexpected ':' (quote a text that contains ': ', or fix the indentation)"
+    context = f"{err.context}, " if err.context else ""
+    return f"{context}{problem}"
