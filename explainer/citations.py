@@ -36,12 +36,13 @@ class Citer:
     """Give each cited fact of one page its footnote number, in order of first use."""
 
     def __init__(self, facts: dict[str, Fact], markup: Markup, disputed: dict[str, list[str]],
-                 differences_url: str, known_ids: set[str] | None = None):
+                 differences_url: str, known_ids: set[str] | None):
         self.facts, self.markup, self.disputed = facts, markup, disputed
         self.differences_url = differences_url
-        self.known_ids = known_ids if known_ids is not None else set(facts)
+        self.known_ids = known_ids   # None: some facts could not be read, so any id may exist
         self._order: dict[str, list] = {}
         self.cited: list[str] = []
+        self.attempted = 0   # references written, found or not
 
     def cite(self, key: str, quotes: tuple[Quote, ...], fact: Fact | None, label: HTML,
              marker: bool = True) -> str:
@@ -72,6 +73,7 @@ class Citer:
         """Render Markdown with `[@id]` markers; report unknown ids and malformed references."""
         pieces, markers, last = [], [], 0
         for start, end, ids in find_citations(text):
+            self.attempted += 1
             line = first_line + text.count("\n", 0, start)
             pieces.append(text[last:start])
             last = end
@@ -82,7 +84,7 @@ class Citer:
             for fact_id in ids:
                 fact = self.facts.get(fact_id)
                 if fact is None:
-                    if fact_id not in self.known_ids:
+                    if self.known_ids is not None and fact_id not in self.known_ids:
                         problems.error(path, line, f"cites unknown fact '{fact_id}'")
                     continue
                 html.append(self.cite_fact(fact))
@@ -92,6 +94,7 @@ class Citer:
         source = "".join(pieces)
         at = source.find("[@")
         if at != -1:
+            self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
         html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)

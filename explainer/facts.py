@@ -68,15 +68,27 @@ def read_list(root: Path, rel: str, problems: Problems):
     return data
 
 
-def load_facts(root: Path, problems: Problems) -> list[FactEntry]:
-    """Read every content/facts/*.yaml file into fact entries."""
+def load_facts(root: Path, problems: Problems) -> tuple[list[FactEntry], frozenset | None]:
+    """Read every content/facts/*.yaml file into fact entries.
+
+    Also return every id an editor declared, even on an entry with errors, so
+    that one typo is not echoed as "unknown fact" on every page citing it;
+    None when a file could not be parsed at all and any id may exist.
+    """
     folder = root / "content" / "facts"
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
     facts: list[FactEntry] = []
     seen: dict[str, str] = {}
+    declared: set[str] | None = set()
     for file in files:
         rel = file.relative_to(root).as_posix()
-        for item in read_list(root, rel, problems):
+        before = len(problems.errors)
+        items = read_list(root, rel, problems)
+        if len(problems.errors) > before and not items:
+            declared = None
+        for item in items:
+            if declared is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
+                declared.add(item["id"])
             values = check_entry(item, FACT_FIELDS, rel, "fact", problems)
             if values is None:
                 continue
@@ -90,7 +102,7 @@ def load_facts(root: Path, problems: Problems) -> list[FactEntry]:
             seen[values["id"]] = f"{rel}:{line_of(item, 'id')}"
             facts.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
                                    rel, line_of(item)))
-    return facts
+    return facts, (frozenset(declared) if declared is not None else None)
 
 
 def load_disputes(root: Path, problems: Problems) -> list[DisputeEntry]:
@@ -129,5 +141,5 @@ def _quote_refs(item, key, entries, rel, what, problems: Problems):
         if values is None:
             return None
         refs.append(QuoteRef(values["source"], values["quote"], values["prefix"] or "", values["suffix"] or "",
-                             rel, line_of(entry, "quote")))
+                             rel, line_of(entry, "quote"), line_of(entry, "source")))
     return tuple(refs)

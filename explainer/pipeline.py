@@ -40,18 +40,18 @@ def gather(root: Path, problems: Problems, site_url: str | None = None) -> Conte
     sources, corrections = build_sources(seeds, entries, language, problems)
     sources = apply_corrections(sources, corrections, problems)
     library = Library(sources)
-    fact_entries = load_facts(root, problems)
+    fact_entries, declared = load_facts(root, problems)
     dispute_entries = load_disputes(root, problems)
     pages = load_pages(root, problems)
     facts = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
-    disputes = verify_disputes(dispute_entries, {f.id for f in fact_entries}, library, problems)
+    disputes = verify_disputes(dispute_entries, declared, library, problems)
     if settings is None:
         return None
     return Content(settings, tuple(sources), tuple(facts), tuple(disputes), tuple(pages),
-                   tuple((s.name, s.sha256) for s in seeds), frozenset(f.id for f in fact_entries))
+                   tuple((s.name, s.sha256) for s in seeds), declared)
 
 
-def build(root: Path, site_url: str | None = None) -> Build:
+def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
     """Build the site in memory; raise ContentError listing every problem found."""
     problems = Problems()
     content = gather(root, problems, site_url)
@@ -59,7 +59,7 @@ def build(root: Path, site_url: str | None = None) -> Build:
         problems.raise_if_errors()
     pages = Planner(content, Markup(), problems).plan()
     problems.raise_if_errors()
-    assets = read_assets(root, problems)
+    assets = read_assets(root, problems, hash_assets)
     renderer = Renderer(root, content.settings, {name: path for name, (path, _) in assets.items()},
                         content_date(content))
     nav = sorted((p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title))
@@ -73,8 +73,8 @@ def build(root: Path, site_url: str | None = None) -> Build:
     return Build(outputs, content, tuple(pages), tuple(problems.warnings))
 
 
-def read_assets(root: Path, problems: Problems) -> dict[str, tuple[str, bytes]]:
-    """Read assets/ into {name: (hashed output path, bytes)}."""
+def read_assets(root: Path, problems: Problems, hashed: bool = True) -> dict[str, tuple[str, bytes]]:
+    """Read assets/ into {name: (output path, bytes)}; hashed names let a deploy never mix versions."""
     folder = root / "assets"
     assets = {}
     if not folder.is_dir():
@@ -87,7 +87,7 @@ def read_assets(root: Path, problems: Problems) -> dict[str, tuple[str, bytes]]:
             except OSError as err:
                 problems.error(f"assets/{name}", 1, f"cannot be read ({err.strerror or err})")
                 continue
-            assets[name] = ("assets/" + hashed_name(name, data), data)
+            assets[name] = ("assets/" + (hashed_name(name, data) if hashed else name), data)
     return assets
 
 
@@ -105,6 +105,21 @@ def content_date(content: Content) -> str:
 def check(root: Path, site_url: str | None = None) -> Build:
     """Build in memory only, so every check runs and nothing is written."""
     return build(root, site_url)
+
+
+class Builder:
+    """Rebuild one project again and again, redoing only what its changes affect.
+
+    The preview server keeps one Builder; each `build()` returns the whole
+    site's outputs, byte for byte what a fresh `build()` call would return.
+    """
+
+    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True):
+        self.root, self.site_url, self.hash_assets = root, site_url, hash_assets
+
+    def build(self, changed: list[Path] | None = None) -> Build:
+        """Return the site as it now stands; `changed` names the files saved since last time."""
+        return build(self.root, self.site_url, self.hash_assets)
 
 
 __all__ = ["Build", "build", "check", "ContentError"]

@@ -58,7 +58,8 @@ class QuoteRef:
     prefix: str = ""
     suffix: str = ""
     path: str = ""
-    line: int = 0
+    line: int = 0           # the line of the quote
+    source_line: int = 0    # the line naming the source
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class Content:
     disputes: tuple[Dispute, ...]
     pages: tuple[PageSource, ...]
     seed_hashes: tuple[tuple[str, str], ...] = ()
-    declared_fact_ids: frozenset = field(default=frozenset())   # includes facts that failed to verify
+    declared_fact_ids: frozenset | None = frozenset()   # ids written, verified or not; None: unreadable files
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -65,7 +65,8 @@ def check_entry(entry, fields: list[Field], path: str, what: str, problems: Prob
         if field.name not in entry or entry[field.name] is None or entry[field.name] == "":
             if field.required:
                 label = f"{what} '{entry['id']}'" if isinstance(entry.get("id"), str) and field.name != "id" else what
-                problems.error(path, line_of(entry, field.name), f"missing field '{field.name}' in {label}")
+                state = "is empty" if field.name in entry else "is missing"
+                problems.error(path, line_of(entry, field.name), f"field '{field.name}' {state} in {label}")
                 ok = False
             values[field.name] = None
             continue

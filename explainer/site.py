@@ -99,7 +99,8 @@ class Planner:
     def __init__(self, content: Content, markup: Markup, problems: Problems):
         self.content, self.markup, self.problems = content, markup, problems
         self.facts = {f.id: f for f in content.facts}
-        self.known_ids = set(content.declared_fact_ids) | set(self.facts)
+        declared = content.declared_fact_ids
+        self.known_ids = None if declared is None else set(declared) | set(self.facts)
         self.disputed: dict[str, list[str]] = {}
         for dispute in content.disputes:
             for fact_id in dispute.facts:
@@ -119,7 +120,7 @@ class Planner:
             if fact.id not in cited:
                 self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
         for page in pages:
-            if not page.footnotes:
+            if not page.footnotes and not page.data["attempted"]:
                 where = page.data.get("path", self.content.settings.path)
                 self.problems.error(where, 1, f"the page '{page.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
@@ -187,6 +188,8 @@ class Planner:
         """Index every quote on every page by its source paragraph."""
         index: dict[tuple[str, int], list[tuple[Quote, Use]]] = {}
         for page in pages:
+            if page.key in ("404", SOURCES[0]):   # they repeat the summary; not places a reader looks for
+                continue
             for note in page.footnotes:
                 for quote in note.quotes:
                     index.setdefault((quote.source.id, quote.paragraph), []).append(
@@ -217,7 +220,7 @@ class Planner:
 
     def _model(self, key, url, title, description, template, order, body, citer: Citer, data, deps=()) -> PageModel:
         footnotes = tuple(citer.footnotes())
-        data = dict(data, cited=tuple(citer.cited))
+        data = dict(data, cited=tuple(citer.cited), attempted=citer.attempted)
         deps = set(deps) | {"settings"}
         for note in footnotes:
             if note.fact:

@@ -23,7 +23,7 @@ class Library:
         source = self.sources.get(ref.source)
         if source is None:
             known = ", ".join(sorted(self.sources)) or "none"
-            problems.error(ref.path, ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
+            problems.error(ref.path, ref.source_line or ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
             return None
         if not quote_parts(ref.quote):
             problems.error(ref.path, ref.line, f"{owner} has an empty quote")
@@ -83,12 +83,12 @@ def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: L
     return facts
 
 
-def verify_disputes(entries: list[DisputeEntry], fact_ids: set[str], library: Library,
+def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, library: Library,
                     problems: Problems) -> list[Dispute]:
-    """Turn dispute entries into disputes whose accounts were all found."""
+    """Turn dispute entries into disputes whose accounts were all found; `fact_ids` None means unknown."""
     disputes = []
     for entry in entries:
-        unknown = [f for f in entry.facts if f not in fact_ids]
+        unknown = [f for f in entry.facts if fact_ids is not None and f not in fact_ids]
         for fact_id in unknown:
             problems.error(entry.path, entry.facts_line, f"dispute '{entry.id}' names unknown fact '{fact_id}'")
         quotes = [library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs]

@@ -41,6 +41,8 @@ def parse_yaml(text: str, path: str):
             data = _convert(loader, node, path) if node is not None else None
         finally:
             loader.dispose()
+    except _BadValue as bad:
+        return None, Problem(path, bad.line, bad.message)
     except _DuplicateKey as dup:
         return None, Problem(path, dup.line, f"the key '{dup.key}' appears twice in one entry")
     except yaml.MarkedYAMLError as err:
@@ -50,6 +52,12 @@ def parse_yaml(text: str, path: str):
     except yaml.YAMLError as err:
         return None, Problem(path, 1, f"YAML syntax error: {err}")
     return data, None
+
+
+class _BadValue(Exception):
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line, self.message = line, message
 
 
 class _DuplicateKey(Exception):
@@ -66,7 +74,7 @@ def _convert(loader, node, path):
         result.key_lines = {}
         loader.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _convert(loader, key_node, path)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             if key in result:
@@ -79,7 +87,10 @@ def _convert(loader, node, path):
         result.line = node.start_mark.line + 1
         result.item_lines = [item.start_mark.line + 1 for item in node.value]
         return result
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as err:   # 2019-02-30 looks like a date to YAML but is none
+        raise _BadValue(node.start_mark.line + 1, f"'{node.value}' is not a real date ({err})") from None
 
 
 def _explain(err: yaml.MarkedYAMLError) -> str:

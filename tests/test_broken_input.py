@@ -1,0 +1,240 @@
+"""A corpus of broken inputs: each is reported as `path:line: message`, exit 1, dist/ untouched.
+
+Every case is a small change to a copy of the real project. The expected line
+is found by the text the change puts there, so the cases survive edits to the
+content itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import copy_project, run_build
+
+LAW = "content/facts/law.yaml"
+CLOSURE = "content/facts/closure.yaml"
+DISPUTES = "content/disputes.yaml"
+LAW_PAGE = "content/pages/law.md"
+SEED = "seeds/000_a0887d1137a917e7.txt"
+
+
+def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return change
+
+
+def append(rel: str, extra: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return change
+
+
+def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_bytes(data)
+    return change
+
+
+def big_seed(project: Path) -> None:
+    with open(project / "seeds/huge.txt", "wb") as f:
+        f.truncate(50 * 1024 * 1024)   # sparse: 50 MB without writing them
+
+
+def symlink_out(project: Path) -> None:
+    outside = project.parent / "outside.txt"
+    outside.write_text("An article\n\nthat lives elsewhere.\n")
+    (project / "seeds/linked.txt").symlink_to(outside)
+
+
+def unreadable_facts(project: Path) -> None:
+    # Root can read any file whatever its mode, so a dangling link stands in for an unreadable file.
+    (project / "content/facts/gone.yaml").symlink_to(project / "content/facts/missing-target.yaml")
+
+
+def chain(*changes):
+    def change(project: Path) -> None:
+        for c in changes:
+            c(project)
+    return change
+
+
+FIRST_FACT = "- id: protests-2019\n  topic: law\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    change: Callable[[Path], None]
+    path: str
+    message: str            # a regular expression the message must match
+    line_text: str = ""     # the expected line is the first one holding this text ('' means line 1)
+    status: int = 1
+
+
+CASES = [
+    Case("yaml-tab", edit(LAW, "  topic: law\n", "\ttopic: law\n"), LAW, r"tab character", "\ttopic: law"),
+    Case("yaml-bad-indent", edit(LAW, "  topic: law\n  date: \"2019\"", "  topic: law\n    date: \"2019\""), LAW,
+         r"YAML syntax error", '    date: "2019"'),
+    Case("yaml-unclosed-quote", edit(LAW, 'date: "2019"', 'date: "2019'), LAW, r"never closed|YAML syntax error"),
+    Case("yaml-duplicate-key", edit(LAW, FIRST_FACT, FIRST_FACT + "  id: again\n"), LAW,
+         r"the key 'id' appears twice", "  id: again"),
+    Case("claim-not-text", edit(LAW, "  claim: In 2019 Hong Kong", "  claim: [In 2019]\n  old: In 2019 Hong Kong"), LAW,
+         r"field 'claim': expected a text, got a list", "claim: [In 2019]"),
+    Case("date-not-date", edit(LAW, 'date: "2019"', "date: last spring"), LAW,
+         r"field 'date': expected a date as YYYY, YYYY-MM or YYYY-MM-DD", "date: last spring"),
+    Case("date-impossible", edit(LAW, 'date: "2019"', "date: 2019-02-30"), LAW,
+         r"'2019-02-30' is not a real date \(day is out of range for month\)", "date: 2019-02-30"),
+    Case("topic-not-id", edit(LAW, FIRST_FACT, "- id: protests-2019\n  topic: 7\n"), LAW,
+         r"field 'topic': expected an id", "topic: 7"),
+    Case("citations-not-list", edit(LAW, "  citations:\n    - source: redaction-politics\n      quote: \"which were",
+                                    "  citations: redaction-politics\n  x:\n    - source: redaction-politics\n      quote: \"which were"),
+         LAW, r"field 'citations': expected a list of entries, got a text", "citations: redaction-politics"),
+    Case("order-not-number", edit(LAW_PAGE, "order: 2", "order: second"), LAW_PAGE,
+         r"field 'order': expected a whole number", "order: second"),
+    Case("missing-claim", edit(LAW, "  claim: In 2019 Hong Kong", "  note: In 2019 Hong Kong"), LAW,
+         r"unknown field 'note'|field 'claim' is missing", "note: In 2019"),
+    Case("unknown-field", edit(LAW, FIRST_FACT, FIRST_FACT + "  author: me\n"), LAW,
+         r"unknown field 'author' in fact \(expected one of: id, topic, claim, date, citations\)", "author: me"),
+    Case("duplicate-fact-id", edit(CLOSURE, "- id: closure-announced", "- id: protests-2019"), LAW,
+         r"fact id 'protests-2019' is used twice \(first in content/facts/closure.yaml:\d+\)", "- id: protests-2019"),
+    Case("duplicate-dispute-id", edit(DISPUTES, "- id: who-imposed-law", "- id: regional-office-location  # again"),
+         DISPUTES, r"dispute id 'regional-office-location' is used twice", "# again"),
+    Case("unknown-source", edit(LAW, "    - source: hkfp\n", "    - source: the-times\n"), LAW,
+         r"cites unknown source 'the-times' \(known sources: hkfp, redaction-politics, scmp, unattributed-report\)",
+         "- source: the-times"),
+    Case("unknown-fact", append(LAW_PAGE, "\nA claim [@no-such-fact].\n"), LAW_PAGE,
+         r"cites unknown fact 'no-such-fact'", "[@no-such-fact]"),
+    Case("unknown-topic", edit(LAW, FIRST_FACT, "- id: protests-2019\n  topic: weather\n"), LAW,
+         r"fact 'protests-2019' has unknown topic 'weather' \(topics: closure, law, reactions\)", "- id: protests-2019"),
+    Case("dispute-unknown-fact", edit(DISPUTES, "facts: [nsl-imposed-by-beijing", "facts: [nsl-by-beijing"), DISPUTES,
+         r"dispute 'who-imposed-law' names unknown fact 'nsl-by-beijing'", "facts: [nsl-by-beijing"),
+    Case("empty-quote", edit(LAW, 'quote: "during the 2019 mass protests"', 'quote: ""'), LAW,
+         r"field 'quote' is empty", 'quote: ""'),
+    Case("ellipsis-only-quote", edit(LAW, 'quote: "during the 2019 mass protests"', 'quote: "..."'), LAW,
+         r"empty quote", 'quote: "..."'),
+    Case("quote-not-in-source", edit(LAW, "during the 2019 mass protests", "during the 2019 mass riots"), LAW,
+         r"quote not found in source 'redaction-politics': \"during the 2019 mass riots\"; "
+         r"the closest passage it holds is \".*2019 mass protests", "2019 mass riots"),
+    Case("quote-across-paragraphs",
+         edit(LAW, 'quote: "during the 2019 mass protests"',
+              'quote: "in the region. In the UK, Labour"'), LAW, r"quote not found", "in the region. In the UK"),
+    Case("quote-in-other-source", edit(LAW, 'quote: "during the 2019 mass protests"',
+                                       'quote: "Beijing imposed the national security law in June last year"'), LAW,
+         r"quote not found in source 'redaction-politics'.*the quote is in source 'scmp'", "Beijing imposed the national"),
+    Case("ambiguous-quote", edit(LAW, 'quote: "during the 2019 mass protests"', 'quote: "Hong Kong"'), LAW,
+         r"the quote occurs \d+ times in source 'redaction-politics' \(p\d+, .*add 'prefix:' or 'suffix:'", 'quote: "Hong Kong"'),
+    Case("page-cites-nothing", write_bytes("content/pages/empty.md", b"---\ntitle: Empty\n---\nNo sources here.\n"),
+         "content/pages/empty.md", r"the page 'Empty' cites nothing"),
+    Case("unclosed-reference", append(LAW_PAGE, "\nA claim [@nsl-in-force.\n"), LAW_PAGE,
+         r"a citation '\[@' is never closed", "[@nsl-in-force."),
+    Case("malformed-reference", append(LAW_PAGE, "\nA claim [@ nsl in force].\n"), LAW_PAGE,
+         r"malformed citation '\[@ nsl in force\]'", "[@ nsl in force]"),
+    Case("two-pages-one-url", write_bytes("content/pages/law-again.md",
+                                          b"---\ntitle: Again\nslug: law\n---\nText [@nsl-in-force].\n"),
+         "content/pages/law.md", r"this page and content/pages/law-again.md are both published at 'law/'"),
+    Case("page-takes-reserved-url", write_bytes("content/pages/sources.md", b"---\ntitle: S\n---\nText [@nsl-in-force].\n"),
+         "content/pages/sources.md", r"the address 'sources/' is made by the build itself"),
+    Case("id-with-slash", edit(LAW, "- id: protests-2019", "- id: protests/2019"), LAW,
+         r"'protests/2019' is not a valid id", "- id: protests/2019"),
+    Case("id-with-dots", edit(LAW, "- id: protests-2019", "- id: ../protests"), LAW,
+         r"'\.\./protests' is not a valid id", "- id: ../protests"),
+    Case("id-with-spaces", edit(LAW, "- id: protests-2019", "- id: protests of 2019"), LAW,
+         r"'protests of 2019' is not a valid id.*no spaces", "- id: protests of 2019"),
+    Case("source-id-with-slash", edit("content/sources.yaml", "- id: hkfp", "- id: hk/fp"), "content/sources.yaml",
+         r"'hk/fp' is not a valid id", "- id: hk/fp"),
+    Case("seed-empty", write_bytes("seeds/empty.txt", b""), "seeds/empty.txt", r"is empty"),
+    Case("seed-blank", write_bytes("seeds/blank.txt", b"\n  \n\n"), "seeds/blank.txt", r"is empty"),
+    Case("seed-not-utf8", write_bytes("seeds/latin1.txt", "Title\n\nCaf\u00e9 society.\n".encode("latin-1")),
+         "seeds/latin1.txt", r"is not UTF-8 text \(byte 0xe9", "Caf"),
+    Case("seed-nul-byte", write_bytes("seeds/binary.txt", b"Title\n\nSome\x00text\n"), "seeds/binary.txt",
+         r"holds a NUL byte", "Some"),
+    Case("seed-50mb", big_seed, "seeds/huge.txt", r"is 50 MB; a seed must be one article of at most 5 MB"),
+    Case("seed-link-outside", symlink_out, "seeds/linked.txt", r"is a link to a file outside the project"),
+    Case("seeds-entry-for-missing-seed", append("content/sources.yaml", "\n- seed: nowhere.txt\n  articles:\n    - id: nowhere\n"),
+         "content/sources.yaml", r"seed 'nowhere.txt' is not in seeds/", "- seed: nowhere.txt"),
+    Case("seed-article-count", edit("content/sources.yaml", "    - id: scmp\n", "    - id: scmpx\n      title: x\n  x:\n"),
+         "content/sources.yaml", r".", ""),
+    Case("correction-not-in-source", edit("content/sources.yaml", "headquarters in Beijing", "headquarters in Shanghai"),
+         "content/sources.yaml", r"correction of 'unattributed-report': quote not found", "headquarters in Shanghai"),
+    Case("template-syntax", edit("templates/page.html", "{% endif %}", "{% endiff %}"), "templates/page.html",
+         r"template syntax error", "{% endiff %}"),
+    Case("template-missing-variable", edit("templates/page.html", "{{ page.title }}", "{{ page.subtitle }}"),
+         "templates/page.html", r"template names something that does not exist: .*subtitle", "{{ page.subtitle }}"),
+    Case("template-missing", edit("explainer/site.py", '"timeline.html"', '"timelines.html"'), "templates",
+         r"template 'timelines.html' is missing"),
+    Case("unreadable-file", unreadable_facts, "content/facts/gone.yaml", r"cannot be read"),
+    Case("javascript-link", append(LAW_PAGE, "\n[click](javascript:alert(1)) [@nsl-in-force]\n"), LAW_PAGE,
+         r"link to 'javascript:alert\(1\)' is not allowed"),
+    Case("settings-missing-title", edit("content/site.yaml", "title: Why", "name: Why"), "content/site.yaml",
+         r"unknown field 'name'|field 'title' is missing"),
+    Case("front-matter-unclosed", write_bytes("content/pages/open.md", b"---\ntitle: Open\nNo end.\n"),
+         "content/pages/open.md", r"front matter is never closed"),
+    Case("facts-not-a-list", write_bytes("content/facts/map.yaml", b"id: x\ntopic: law\n"), "content/facts/map.yaml",
+         r"expected a list of entries"),
+    Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
+    Case("usage-bad-site-url", lambda p: None, "", r"--site-url must start with http", status=2),
+]
+USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"]}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    """A project copy with a built dist/, to copy for each case."""
+    project = copy_project(tmp_path_factory.mktemp("pristine") / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 30 and len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_input_is_reported_and_dist_untouched(case: Case, pristine: Path, tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(pristine, project, symlinks=True)
+    before = snapshot(project / "dist")
+    case.change(project)
+    result = run_build(project, *USAGE_ARGS.get(case.name, []))
+    assert result.returncode == case.status, result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    if case.status == 1:
+        errors = [line for line in result.stderr.splitlines()
+                  if re.match(r"^[^:\s]+:\d+: (?!warning:)", line)]
+        assert errors, result.stderr
+        wanted = [e for e in errors if e.startswith(case.path + ":") and re.search(case.message, e)]
+        assert wanted, f"no error for {case.path} matching {case.message!r} in:\n{result.stderr}"
+        if case.line_text:
+            text = (project / case.path).read_text(encoding="utf-8", errors="replace")
+            line = next(i for i, l in enumerate(text.splitlines(), 1) if case.line_text in l)
+            assert any(e.startswith(f"{case.path}:{line}: ") for e in wanted), \
+                f"expected line {line}:\n{result.stderr}"
+    else:
+        assert re.search(case.message, result.stderr), result.stderr
+    assert snapshot(project / "dist") == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".dist")]
+    assert leftovers == []
+
+
+def test_check_writes_nothing(project: Path):
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "dist").exists()

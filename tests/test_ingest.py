@@ -1,0 +1,103 @@
+"""Seeds become clean sources: the right metadata, the article's words, no page furniture."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import ROOT
+from explainer.ingest import split_articles, strip_markdown
+from explainer.pipeline import gather
+from explainer.problems import Problems
+
+
+@pytest.fixture(scope="module")
+def sources():
+    problems = Problems()
+    content = gather(ROOT, problems)
+    assert not problems.errors, problems.errors
+    return {s.id: s for s in content.sources}
+
+
+def text_of(source) -> str:
+    return "\n".join(p.text for p in source.paragraphs)
+
+
+def test_each_article_of_each_seed_becomes_a_source(sources):
+    assert sorted(sources) == ["hkfp", "redaction-politics", "scmp", "unattributed-report"]
+    assert sources["hkfp"].seed == sources["scmp"].seed == "002_c0fd5b8f8fdcc794.txt"
+
+
+def test_seed_hash_is_recorded_from_the_file(sources):
+    for source in sources.values():
+        data = (ROOT / "seeds" / source.seed).read_bytes()
+        assert source.seed_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_metadata_read_from_the_text(sources):
+    hkfp, scmp = sources["hkfp"], sources["scmp"]
+    assert hkfp.authors == ("Tom Grundy",)
+    assert hkfp.url.startswith("https://hongkongfp.com/2021/10/25/")
+    assert hkfp.date.iso == "2021-10-25"
+    assert scmp.authors == ("Laura Westbrook",)
+    assert scmp.url == ("https://scmp.com/news/hong-kong/politics/article/3153587/"
+                        "national-security-law-amnesty-international-close-its-2")
+    assert scmp.title.startswith("Amnesty International to close its 2 Hong Kong offices")
+    assert sources["redaction-politics"].authors == ("James Moules",)
+    assert sources["unattributed-report"].date.iso == "2021-10-25"
+    assert all(s.language == "en" for s in sources.values())
+
+
+def test_editors_entries_name_what_the_text_cannot(sources):
+    assert sources["scmp"].outlet == "South China Morning Post"       # the page misspells it
+    assert sources["redaction-politics"].outlet == "Redaction Politics"
+    assert sources["unattributed-report"].outlet is None
+    assert sources["hkfp"].via and sources["scmp"].via
+
+
+@pytest.mark.parametrize("furniture", [
+    "Leave a Reply", "WordPress.com", "Patreon", "Subscribe to stay updated", "Featured Image",
+    "Search module is not installed", "Sommaire", "Connecting to %s", "keep up with our video content",
+])
+def test_boilerplate_is_dropped(sources, furniture):
+    assert all(furniture not in text_of(s) for s in sources.values())
+
+
+def test_markdown_syntax_is_removed(sources):
+    for source in sources.values():
+        text = text_of(source)
+        assert "**" not in text and "](" not in text and "*“" not in text and "<http" not in text
+
+
+def test_paragraph_broken_mid_sentence_is_joined(sources):
+    joined = [p for p in sources["hkfp"].paragraphs if "who had worked for 40 years" in p.text]
+    assert len(joined) == 1
+    assert joined[0].text.endswith("“to protect human rights in and from Hong Kong.”")
+
+
+def test_articles_keep_their_own_paragraphs(sources):
+    assert "Kyle Ward" not in text_of(sources["hkfp"])
+    assert "Kyle Ward" in text_of(sources["scmp"])
+    assert "Human Rights Watch also left the city" in text_of(sources["hkfp"])
+
+
+def test_a_seed_without_byline_is_one_article():
+    articles = split_articles("A headline\n\n12.03.2022\n\nThe first paragraph.\n\nThe second.\n")
+    assert len(articles) == 1
+    assert articles[0].title == "A headline"
+    assert articles[0].date.iso == "2022-03-12"
+    assert [p.text for p in articles[0].paragraphs] == ["A headline", "The first paragraph.", "The second."]
+
+
+def test_two_bylines_make_two_articles():
+    text = ("# Page\n\n**First story**\n\nby Ann Lee (Daily One)\n\nOne.\n\n"
+            "## Second story\n\nBy Bo Chan and Cy Dee\n\n<https://two.example/x>\n\nTwo.\n")
+    first, second = split_articles(text)
+    assert (first.title, first.authors, first.outlet) == ("First story", ("Ann Lee",), "Daily One")
+    assert (second.title, second.authors, second.url) == ("Second story", ("Bo Chan", "Cy Dee"), "https://two.example/x")
+    assert [p.text for p in second.paragraphs] == ["Second story", "Two."]
+
+
+def test_strip_markdown_keeps_words():
+    assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"

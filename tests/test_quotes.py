@@ -1,0 +1,85 @@
+"""Quotes verify when their words are in the source, and fail with the closest passage when not."""
+
+from __future__ import annotations
+
+from explainer.problems import Problems
+from explainer.quotes import closest_passage, find_quote, fold, normalise
+from explainer.records import QuoteRef
+from explainer.verify import Library
+from explainer.sources import build_sources
+from explainer.seeds import SeedFile
+
+PARAGRAPHS = [
+    "Anjhula Mya Singh Bais said: “This decision, made with a heavy heart, has been driven by the law.”",
+    "Its regional office – which carries out research – will move. Amnesty’s staff said it will move.",
+]
+FOLDED = [fold(p) for p in PARAGRAPHS]
+
+
+def test_normalising_straightens_quotes_dashes_and_space():
+    assert normalise("“Amnesty’s  \n office —\u00a0here”") == "\"Amnesty's office - here\""
+
+
+def test_normalising_is_idempotent():
+    text = " «Don’t» – said\tshe … “ok” "
+    assert normalise(normalise(text)) == normalise(text)
+
+
+def test_exact_quote_with_straight_quotes_verifies():
+    [match] = find_quote('"This decision, made with a heavy heart', FOLDED)
+    assert match.index == 0
+    start, end = match.spans[0]
+    assert PARAGRAPHS[0][start:end] == "“This decision, made with a heavy heart"
+
+
+def test_dashes_and_apostrophes_match_their_variants():
+    assert find_quote("Its regional office - which carries out research - will move", FOLDED)
+    assert find_quote("Amnesty's staff", FOLDED)
+
+
+def test_ellipsis_joins_passages_in_order():
+    assert find_quote("This decision … driven by the law", FOLDED)
+    assert find_quote("This decision ... driven by the law", FOLDED)
+    assert not find_quote("driven by the law … This decision", FOLDED)
+
+
+def test_a_changed_word_does_not_verify():
+    assert not find_quote("made with a heavy soul", FOLDED)
+    assert not find_quote("made with a Heavy heart", FOLDED)     # case is kept: a quote is a quote
+
+
+def test_quote_must_not_span_two_paragraphs():
+    assert not find_quote("driven by the law.” Its regional office", FOLDED)
+
+
+def test_repeated_passage_is_found_twice_and_prefix_picks_one():
+    assert len(find_quote("will move", FOLDED)) == 2
+    assert len(find_quote("will move", FOLDED, prefix="staff said it")) == 1
+    assert len(find_quote("will move", FOLDED, suffix=". Amnesty")) == 1
+
+
+def test_closest_passage_is_reported():
+    assert "made with a heavy heart" in closest_passage("made with a heavy soul", PARAGRAPHS)
+
+
+def _library():
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + "\n\n".join(PARAGRAPHS) + "\n", "0" * 64)
+    sources, _ = build_sources([seed], {}, "en", Problems())
+    return Library(sources)
+
+
+def test_library_reports_missing_quote_with_closest_passage():
+    problems = Problems()
+    ref = QuoteRef("x", "made with a heavy soul", path="content/facts/a.yaml", line=7)
+    assert _library().verify(ref, "fact 'f'", problems) is None
+    [problem] = problems.errors
+    assert str(problem).startswith("content/facts/a.yaml:7: fact 'f': quote not found in source 'x'")
+    assert "closest passage it holds is" in problem.message and "heavy heart" in problem.message
+
+
+def test_library_refuses_ambiguous_quote():
+    problems = Problems()
+    assert _library().verify(QuoteRef("x", "will move", path="f.yaml", line=3), "fact 'f'", problems) is None
+    assert "occurs 2 times" in problems.errors[0].message and "prefix" in problems.errors[0].message
+    fixed = _library().verify(QuoteRef("x", "will move", prefix="said it", path="f.yaml", line=3), "fact 'f'", Problems())
+    assert fixed is not None and fixed.paragraph == 3

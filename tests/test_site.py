@@ -1,0 +1,146 @@
+"""The built site, read as a reader's browser would: pages, citations, links."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, html_pages, run_build
+from explainer.quotes import normalise
+
+EXPECTED = ["index.html", "law/index.html", "closure/index.html", "reactions/index.html", "about/index.html",
+            "timeline/index.html", "sources/index.html", "differences/index.html", "404.html",
+            "sources/hkfp/index.html", "sources/scmp/index.html", "sources/redaction-politics/index.html",
+            "sources/unattributed-report/index.html"]
+
+
+@functools.lru_cache(maxsize=None)
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_expected_page_is_built(site):
+    built = {p.relative_to(site).as_posix() for p in html_pages(site)}
+    assert set(EXPECTED) <= built
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_page_ends_with_verified_citations(site, name):
+    page = soup(site / name)
+    main = page.find("main")
+    last = [c for c in main.children if getattr(c, "name", None)][-1]
+    assert last.name == "section" and "citations" in last["class"]
+    notes = last.select("ol > li")
+    assert notes, f"{name} has no footnotes"
+    for note in notes:
+        quotes = note.find_all("q")
+        assert quotes
+        for q in quotes:
+            link = q.find_parent("p").find_next_sibling("p", class_="by").find("a")
+            _assert_quote_is_in_linked_paragraph(site, site / name, q.get_text(), link["href"])
+
+
+def _assert_quote_is_in_linked_paragraph(site: Path, page: Path, quote: str, href: str):
+    parts = urlsplit(href)
+    anchor = parts.fragment.split(":~:")[0]
+    assert re.fullmatch(r"p\d+", anchor), href
+    target = _resolve(site, page, parts.path)
+    paragraph = soup(target).find(id=anchor)
+    assert paragraph is not None, f"{href} has no #{anchor}"
+    text = normalise(paragraph.get_text(" "))
+    for part in quote.split(" … "):
+        assert normalise(part) in text.replace("  ", " ") or _loose(part) in _loose(text), (quote, href)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def _resolve(site: Path, page: Path, path: str) -> Path:
+    if path.startswith("/"):   # 404.html links from the site's root (no site URL: the host's root)
+        target = (site / unquote(path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(path)).resolve() if path else page
+    if target.is_dir():
+        target = target / "index.html"
+    assert target.is_file(), f"{path} from {page.relative_to(site)} does not exist"
+    assert target.is_relative_to(site.resolve())
+    return target
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    checked = 0
+    for page in html_pages(site):
+        if page.name == "404.html":
+            continue   # root-based links; checked by the GitHub Pages crawl
+        doc = soup(page)
+        for tag in doc.find_all(["a", "link"], href=True):
+            href = tag["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("data:"):
+                continue
+            assert not href.startswith("/"), f"{page}: root-based link {href}"
+            target = _resolve(site, page, parts.path)
+            fragment = parts.fragment.split(":~:")[0]
+            if fragment and target.suffix == ".html":
+                assert soup(target).find(id=fragment) is not None, f"{page}: {href} has no anchor"
+            checked += 1
+    assert checked > 200
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_page_is_semantic_and_self_contained(site, name):
+    doc = soup(site / name)
+    assert doc.html.get("lang") == "en"
+    assert len(doc.find_all("h1")) == 1
+    for tag in ("header", "nav", "main", "footer"):
+        assert doc.find(tag) is not None, tag
+    assert not doc.find_all("script", src=re.compile(r"^(https?:)?//"))
+    assert not doc.find_all("link", href=re.compile(r"^(https?:)?//"), rel="stylesheet")
+
+
+def test_navigation_reaches_every_page(site):
+    index = soup(site / "index.html")
+    nav = {a["href"] for a in index.select("nav a")}
+    assert {"law/", "closure/", "reactions/", "timeline/", "differences/", "sources/", "about/"} <= nav
+    listed = {a["href"] for a in soup(site / "sources/index.html").select(".source-list a")}
+    assert listed == {"hkfp/", "scmp/", "redaction-politics/", "unattributed-report/"}
+
+
+def test_repeated_citation_keeps_its_number_with_backlinks(tmp_path):
+    from conftest import copy_project
+    project = copy_project(tmp_path / "p")
+    page = project / "content/pages/law.md"
+    first = re.search(r"\[@([a-z0-9-]+)\]", page.read_text()).group(1)
+    page.write_text(page.read_text() + f"\nOnce more [@{first}], and again [@{first}].\n")
+    assert run_build(project).returncode == 0
+    doc = soup(project / "dist/law/index.html")
+    note = doc.find(id="fn-1")
+    markers = doc.select('a.fn[href="#fn-1"]')
+    assert len(markers) >= 3
+    backs = note.select(".back a")
+    assert [a["href"] for a in backs] == [f"#{m['id']}" for m in markers]
+    assert [a.get_text() for a in backs][:3] == ["↩a", "↩b", "↩c"]
+
+
+def test_source_pages_anchor_every_paragraph(site):
+    doc = soup(site / "sources/scmp/index.html")
+    anchors = [tag["id"] for tag in doc.select(".article [id^=p]") if re.fullmatch(r"p\d+", tag["id"])]
+    assert anchors == [f"p{n}" for n in range(1, len(anchors) + 1)] and len(anchors) > 20
+
+
+def test_no_published_page_holds_the_reload_script(site):
+    for page in html_pages(site):
+        assert "livereload" not in page.read_text(encoding="utf-8")
+
+
+def test_dispute_touching_facts_are_marked_inline(site):
+    marks = [a for page in html_pages(site) for a in soup(page).select("a.disputed")]
+    assert marks
+    for mark in marks:
+        assert "differences/#" in mark["href"]
