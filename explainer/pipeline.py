@@ -60,8 +60,8 @@ def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> 
     pages = Planner(content, Markup(), problems).plan()
     problems.raise_if_errors()
     assets = read_assets(root, problems, hash_assets)
-    renderer = Renderer(root, content.settings, {name: path for name, (path, _) in assets.items()},
-                        content_date(content))
+    date = content_date(content)
+    renderer = Renderer(root, content.settings, {name: path for name, (path, _) in assets.items()}, date)
     nav = sorted((p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title))
     outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
     for page in pages:
@@ -69,7 +69,7 @@ def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> 
         if html is not None:
             outputs[page.path] = html
     problems.raise_if_errors()
-    outputs.update(publish.extra_files(content, pages))
+    outputs.update(publish.extra_files(content, pages, date))
     return Build(outputs, content, tuple(pages), tuple(problems.warnings))
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from . import publish
 from .problems import Problems
 from .records import Quote, Settings
 from .site import PageModel, fragment_link, url_between
@@ -51,6 +52,8 @@ class Renderer:
             "source_link": source_link,
             "canonical": self.settings.site_url + "/" + page.url if self.settings.site_url and page.key != "404" else None,
             "content_date": self.date,
+            "jsonld": publish.page_jsonld(self.settings, page, self.date),
+            "data_files": publish.DATA_FILES,
         }
         try:
             template = self.env.get_template(page.template)
