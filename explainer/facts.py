@@ -12,7 +12,7 @@ from .schema import Field, check_entry
 from .yamlfile import line_of, parse_yaml
 
 FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
-               Field("date", "date"), Field("citations", "list:entry", True)]
+               Field("date", "date"), Field("citations", "list:entry", True), Field("label", "text")]
 QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "text", True),
                 Field("prefix", "text"), Field("suffix", "text")]
 DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Field("accounts", "list:entry", True),
@@ -30,6 +30,7 @@ class FactEntry:
     refs: tuple[QuoteRef, ...]
     path: str
     line: int
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def load_facts(root: Path, problems: Problems) -> tuple[list[FactEntry], frozens
                 continue
             seen[values["id"]] = f"{rel}:{line_of(item, 'id')}"
             facts.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
-                                   rel, line_of(item)))
+                                   rel, line_of(item), values["label"] or ""))
     return facts, (frozenset(declared) if declared is not None else None)
 
 

@@ -9,7 +9,8 @@ from .records import PageSource
 from .schema import ID, Field, check_entry
 from .yamlfile import parse_yaml
 
-FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text")]
+FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
+          Field("nav", "text"), Field("coverage", "bool")]
 # URLs the build makes itself; a page may not take them.
 RESERVED = {"timeline", "sources", "differences", "data", "assets", "404"}
 
@@ -72,4 +73,4 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
         problems.error(rel, 1, f"the address '{slug}/' is made by the build itself; name the page otherwise")
         return None
     return PageSource(slug, values["title"], values["description"] or "", values["order"] or 50,
-                      "\n".join(lines[end + 1:]), rel, end + 2)
+                      "\n".join(lines[end + 1:]), rel, end + 2, values["nav"] or "", bool(values["coverage"]))

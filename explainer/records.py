@@ -81,6 +81,17 @@ class Quote:
     def anchor(self) -> str:
         return f"p{self.paragraph}"
 
+    def context(self, words: int = 8) -> tuple[str, str]:
+        """Return up to `words` words of the paragraph just before and just after the quote."""
+        para = self.source.paragraphs[self.paragraph - 1].text
+        before = para[: self.spans[0][0]].split(" ")
+        after = para[self.spans[-1][1]:].split(" ")
+        head = " ".join(before[-words - 1:]) if len(before) > words + 1 else " ".join(before)
+        tail = " ".join(after[: words + 1]) if len(after) > words + 1 else " ".join(after)
+        head = ("…" + head) if len(before) > words + 1 else head
+        tail = (tail + "…") if len(after) > words + 1 else tail
+        return head, tail
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -93,6 +104,7 @@ class Fact:
     quotes: tuple[Quote, ...]
     path: str
     line: int
+    label: str = ""            # a few words for the timeline graphic
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -135,6 +147,7 @@ class Settings:
     site_url: str | None
     updated: PartialDate | None
     topics: tuple[Topic, ...]
+    timeline_start: PartialDate | None = None    # where the timeline graphic's axis begins
     path: str = "content/site.yaml"
 
 
@@ -149,6 +162,8 @@ class PageSource:
     body: str
     path: str
     body_line: int             # line of the body's first line in the file
+    nav_title: str = ""        # a shorter title for the navigation
+    coverage: bool = False     # show the table of how well facts are sourced
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class Renderer:
         context = {
             "site": self.settings,
             "page": page,
-            "nav": [(p.title, link(p.url), p.key == page.key) for p in nav],
+            "nav": [(p.data.get("nav_title") or p.title, link(p.url), p.key == page.key) for p in nav],
             "link": link,
             "asset": lambda name: link(self.assets[name]),
             "source_link": source_link,

@@ -100,6 +100,10 @@ def _convert(value, kind: str):
             return parse_iso(value), None
         except ValueError as err:
             return None, str(err)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        return None, "expected true or false, got " + describe(value)
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
             return value, None

@@ -14,7 +14,7 @@ FIELDS = [
     Field("title", "text", True), Field("description", "text", True), Field("language", "text", True),
     Field("summary", "text", True), Field("licence", "text", True), Field("licence_url", "url"),
     Field("publisher", "text", True), Field("site_url", "url"), Field("updated", "date"),
-    Field("topics", "list:entry", True),
+    Field("topics", "list:entry", True), Field("timeline_start", "date"),
 ]
 TOPIC_FIELDS = [Field("id", "id", True), Field("title", "text", True)]
 
@@ -42,4 +42,5 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
         title=values["title"], description=values["description"], language=values["language"],
         summary=values["summary"], licence=values["licence"], licence_url=values["licence_url"],
         publisher=values["publisher"], site_url=url, updated=values["updated"], topics=tuple(topics),
+        timeline_start=values["timeline_start"],
     )

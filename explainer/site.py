@@ -9,6 +9,7 @@ from urllib.parse import quote as urlquote
 from markupsafe import Markup as HTML, escape
 
 from .citations import Citer, Footnote
+from .graphic import timeline_svg
 from .markup import Markup
 from .problems import Problems
 from .records import Content, Dispute, Fact, Quote, Source
@@ -131,9 +132,27 @@ class Planner:
         citer = self.citer(url)
         lede = self._summary(citer, url) if page.slug == "" else HTML("")
         body = citer.render(page.body, page.path, page.body_line, self.problems)
+        coverage = self.coverage() if page.coverage else None
+        deps = {f"page:{page.path}"} | ({"facts", "sources", "disputes"} if coverage else set())
         return self._model(page.slug or "index", url, page.title, page.description or self.content.settings.description,
                            "page.html", page.order, body, citer,
-                           {"lede": lede, "path": page.path}, {f"page:{page.path}"})
+                           {"lede": lede, "path": page.path, "coverage": coverage, "nav_title": page.nav_title}, deps)
+
+    def coverage(self) -> dict:
+        """Count how well the facts are sourced, for the about page."""
+        facts = self.content.facts
+        by_outlets: dict[int, int] = {}
+        for fact in facts:
+            by_outlets[len(fact.outlets)] = by_outlets.get(len(fact.outlets), 0) + 1
+        return {
+            "facts": len(facts),
+            "citations": sum(len(f.quotes) for f in facts),
+            "sources": len(self.content.sources),
+            "outlets": len({s.outlet_key for s in self.content.sources}),
+            "disputes": len(self.content.disputes),
+            "by_outlets": sorted(by_outlets.items()),
+            "mean_outlets": sum(len(f.outlets) for f in facts) / len(facts) if facts else 0.0,
+        }
 
     def _summary(self, citer: Citer, url: str) -> HTML:
         settings = self.content.settings
@@ -146,8 +165,11 @@ class Planner:
         for fact in sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id)):
             entries.append({"fact": fact, "claim": citer.claim_html(fact), "marker": HTML(citer.cite_fact(fact))})
         lede = HTML("") if entries else self._summary(citer, url)
+        graphic = timeline_svg(list(self.content.facts), self.content.settings.timeline_start,
+                               "Timeline of the story", lambda fact: f"event-{fact.id}")
         return self._model(key, url, title, "Dated events of the story, in order, each with its sources.",
-                           "timeline.html", order, HTML(""), citer, {"entries": entries, "lede": lede})
+                           "timeline.html", order, HTML(""), citer,
+                           {"entries": entries, "lede": lede, "graphic": graphic})
 
     def differences(self) -> PageModel:
         key, url, title, order = DIFFERENCES

@@ -79,7 +79,8 @@ def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: L
             ok = False
         quotes = [library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs]
         if ok and all(quotes):
-            facts.append(Fact(entry.id, entry.topic, entry.claim, entry.date, tuple(quotes), entry.path, entry.line))
+            facts.append(Fact(entry.id, entry.topic, entry.claim, entry.date, tuple(quotes), entry.path, entry.line,
+                              entry.label))
     return facts
 
 

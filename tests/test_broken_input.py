@@ -107,7 +107,7 @@ CASES = [
     Case("missing-claim", edit(LAW, "  claim: In 2019 Hong Kong", "  note: In 2019 Hong Kong"), LAW,
          r"unknown field 'note'|field 'claim' is missing", "note: In 2019"),
     Case("unknown-field", edit(LAW, FIRST_FACT, FIRST_FACT + "  author: me\n"), LAW,
-         r"unknown field 'author' in fact \(expected one of: id, topic, claim, date, citations\)", "author: me"),
+         r"unknown field 'author' in fact \(expected one of: id, topic, claim, date, citations, label\)", "author: me"),
     Case("duplicate-fact-id", edit(CLOSURE, "- id: closure-announced", "- id: protests-2019"), LAW,
          r"fact id 'protests-2019' is used twice \(first in content/facts/closure.yaml:\d+\)", "- id: protests-2019"),
     Case("duplicate-dispute-id", edit(DISPUTES, "- id: who-imposed-law", "- id: regional-office-location  # again"),

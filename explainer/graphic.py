@@ -1,0 +1,79 @@
+"""Draw the timeline as an SVG at build time: dated events on a vertical time axis.
+
+Vertical, so it reads on a 360 px phone at full text size; each label is
+pushed down below the one before when events crowd together, with a leader
+line back to its true place on the axis.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+
+from markupsafe import Markup as HTML, escape
+
+from .dates import PartialDate
+from .records import Fact
+
+WIDTH, AXIS_X, LABEL_X = 340, 52, 70
+LINE, GAP, TOP = 18, 10, 24
+CHARS = 34          # characters per label line at 14 px in the 270 px left for labels
+
+
+def _day(date: PartialDate) -> datetime.date:
+    return datetime.date(date.year, date.month or 1, date.day or 1)
+
+
+def _short(date: PartialDate) -> str:
+    if date.day:
+        return f"{date.day} {date.text.split()[1][:3]} {date.year}"
+    return date.text
+
+
+def label_lines(fact: Fact) -> list[str]:
+    """Return the fact's timeline label (or its claim) in at most three lines, cut at a word."""
+    lines = textwrap.wrap(fact.label or fact.claim.replace("*", "").replace("_", ""), CHARS)
+    if len(lines) > 3:
+        lines = lines[:2] + [textwrap.shorten(lines[2] + " " + lines[3], CHARS, placeholder=" …")]
+    return lines
+
+
+def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, anchor) -> HTML:
+    """Return an SVG of the dated facts on or after `start`; `anchor(fact)` names each entry's id."""
+    events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=lambda f: (f.date, f.id))
+    if not events:
+        return HTML("")
+    first, last = _day(events[0].date), _day(events[-1].date)
+    first_year, last_year = first.year, last.year + 1
+    span = max((datetime.date(last_year, 1, 1) - datetime.date(first_year, 1, 1)).days, 1)
+    blocks = [label_lines(f) for f in events]
+    length = sum((len(b) + 1) * LINE + GAP for b in blocks)
+
+    def y(day: datetime.date) -> float:
+        return TOP + (day - datetime.date(first_year, 1, 1)).days / span * length
+
+    parts, floor = [], TOP
+    for fact, lines in zip(events, blocks):
+        dot = y(_day(fact.date))
+        top = max(dot - 5, floor)
+        floor = top + (len(lines) + 1) * LINE + GAP
+        rows = [f'<tspan x="{LABEL_X}" dy="0" class="tl-date">{escape(_short(fact.date))}</tspan>']
+        rows += [f'<tspan x="{LABEL_X}" dy="{LINE}">{escape(line)}</tspan>' for line in lines]
+        parts.append(
+            f'<a href="#{anchor(fact)}"><circle cx="{AXIS_X}" cy="{dot:.1f}" r="5" class="tl-dot"/>'
+            f'<path d="M{AXIS_X + 6} {dot:.1f} L{LABEL_X - 4} {top + 9:.1f}" class="tl-lead"/>'
+            f'<text y="{top + 13:.1f}">{"".join(rows)}</text></a>')
+    height = max(floor, y(datetime.date(last_year, 1, 1))) + TOP
+    ticks = []
+    for year in range(first_year, last_year + 1):
+        ty = y(datetime.date(year, 1, 1))
+        ticks.append(f'<path d="M{AXIS_X - 6} {ty:.1f} H{AXIS_X}" class="tl-axis"/>'
+                     f'<text x="{AXIS_X - 10}" y="{ty + 5:.1f}" text-anchor="end" class="tl-year">{year}</text>')
+    description = (f"{len(events)} dated events from {events[0].date.text} to {events[-1].date.text}, "
+                   "each linked to its entry in the list below, which gives them in words.")
+    return HTML(
+        f'<svg class="timeline-graphic" viewBox="0 0 {WIDTH} {height:.0f}" role="group" '
+        f'aria-labelledby="tl-title" aria-describedby="tl-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="tl-title">{escape(title)}</title><desc id="tl-desc">{escape(description)}</desc>'
+        f'<path d="M{AXIS_X} {TOP - 8} V{height - TOP + 8:.1f}" class="tl-axis"/>'
+        + "".join(ticks) + "".join(parts) + "</svg>")
