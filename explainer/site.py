@@ -182,8 +182,8 @@ class Planner:
                 marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None, label)
                 accounts.append({"quote": quote, "marker": HTML(marker)})
             facts = [self.facts[f] for f in dispute.facts if f in self.facts]
-            items.append({"dispute": dispute, "accounts": accounts, "note": self.markup.inline(dispute.note)[0],
-                          "facts": facts})
+            items.append({"dispute": dispute, "accounts": accounts, "note": HTML(self.markup.inline(dispute.note)[0]),
+                          "facts": [(f, citer.claim_html(f)) for f in facts]})
         lede = HTML("") if items else self._summary(citer, url)
         return self._model(key, url, title, "Where the sources disagree, side by side, and what the editors make of it.",
                            "differences.html", order, HTML(""), citer, {"disputes": items, "lede": lede})
