@@ -1,0 +1,159 @@
+"""Citations a reader can check: two-way links, corroboration, the timeline graphic, cite-this-page."""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, html_pages, run_build
+from explainer.pipeline import build
+from explainer.quotes import normalise
+
+NARRATIVE = ["index.html", "law/index.html", "closure/index.html", "reactions/index.html", "about/index.html",
+             "timeline/index.html", "differences/index.html"]
+
+
+@functools.lru_cache(maxsize=None)
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def source_links(note):
+    return [a for a in note.select(".by a") if "sources/" in a["href"]]
+
+
+@pytest.mark.parametrize("name", NARRATIVE)
+def test_every_footnote_has_its_highlight_that_links_back(site, name):
+    page = site / name
+    for note in soup(page).select("section.citations li"):
+        for link in source_links(note):
+            parts = urlsplit(link["href"])
+            anchor, _, directive = parts.fragment.partition(":~:")
+            target = (page.parent / parts.path / "index.html").resolve()
+            paragraph = soup(target).find(id=anchor)
+            marks = paragraph.find_all("mark")
+            assert marks, f"{name} note {note['id']}: no highlight in {parts.path}#{anchor}"
+            uses = paragraph.find_next_sibling("ul", class_="uses")
+            backlinks = {(target.parent / urlsplit(a["href"]).path).resolve().as_posix() + "#" + urlsplit(a["href"]).fragment
+                         for a in uses.find_all("a") if "#fn-" in a["href"]}
+            own = (page.parent.resolve().as_posix()) + "#" + note["id"]
+            assert own in backlinks, f"{name} {note['id']} not listed beside its highlight in {parts.path}"
+
+
+def test_every_highlight_link_leads_to_an_existing_footnote(site):
+    checked = 0
+    for source in (site / "sources").glob("*/index.html"):
+        for use in soup(source).select("ul.uses a[href*='#fn-']"):
+            parts = urlsplit(use["href"])
+            target = (source.parent / parts.path / "index.html").resolve()
+            assert soup(target).find(id=parts.fragment) is not None, use["href"]
+            checked += 1
+    assert checked > 50
+
+
+def test_text_fragments_name_the_quoted_words(site):
+    page = site / "law/index.html"
+    for link in soup(page).select("section.citations .by a[href*=':~:text=']"):
+        parts = urlsplit(link["href"])
+        anchor, _, directive = parts.fragment.partition(":~:text=")
+        paragraph = soup((page.parent / parts.path / "index.html").resolve()).find(id=anchor).get_text(" ")
+        for piece in directive.split(","):
+            words = normalise(unquote(piece))
+            assert re.sub(r"\s+", "", words) in re.sub(r"\s+", "", normalise(paragraph)), (words, anchor)
+
+
+def test_corroboration_counts_outlets_not_the_aggregator():
+    content = build(ROOT).content
+    by_id = {f.id: f for f in content.facts}
+    # HKFP and the Post reached us on one aggregator page, yet they are two outlets.
+    two_from_one_page = [f for f in content.facts if {q.source.id for q in f.quotes} == {"hkfp", "scmp"}]
+    assert two_from_one_page and all(len(f.outlets) == 2 for f in two_from_one_page)
+    assert len(by_id["closure-announced"].outlets) == 3
+
+
+def test_footnotes_say_how_many_outlets_support_the_fact(site):
+    notes = soup(site / "law/index.html").select("section.citations li")
+    texts = [n.select_one(".corroboration").get_text() for n in notes]
+    assert all(re.fullmatch(r"One outlet only|Supported by \d independent outlets", t) for t in texts)
+    assert any(t == "One outlet only" for t in texts) and any(t.startswith("Supported") for t in texts)
+
+
+def test_uncited_fact_is_a_warning(project):
+    with open(project / "content/facts/law.yaml", "a") as f:
+        f.write('\n- id: lonely-fact\n  topic: law\n  claim: Nobody cites this.\n  citations:\n'
+                '    - {source: scmp, quote: "Amnesty, which is based in London"}\n')
+    result = run_build(project)
+    assert result.returncode == 0
+    assert re.search(r"^content/facts/law\.yaml:\d+: warning: fact 'lonely-fact' is not cited by any page$",
+                     result.stderr, re.M)
+
+
+def test_about_page_reports_coverage(site):
+    coverage = soup(site / "about/index.html").select_one("section.coverage")
+    text = coverage.get_text(" ")
+    content = build(ROOT).content
+    assert f"{len(content.facts)} facts rest on {sum(len(f.quotes) for f in content.facts)} quotes" in text
+    rows = coverage.select("tbody tr")
+    assert sum(int(r.find_all("td")[1].get_text()) for r in rows) == len(content.facts)
+
+
+def test_prefix_picks_one_of_a_repeated_quote(project):
+    law = project / "content/facts/law.yaml"
+    text = law.read_text()
+    ambiguous = text.replace('quote: "during the 2019 mass protests"', 'quote: "Hong Kong"', 1)
+    law.write_text(ambiguous)
+    result = run_build(project)
+    assert result.returncode == 1 and "the quote occurs" in result.stderr
+    law.write_text(text.replace('quote: "during the 2019 mass protests"',
+                                'quote: "Hong Kong"\n      prefix: "death penalty in"', 1))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_disputed_sentences_link_to_their_dispute(site):
+    differences = soup(site / "differences/index.html")
+    for name in ("law/index.html", "closure/index.html"):
+        marks = soup(site / name).select("a.disputed")
+        assert marks
+        for mark in marks:
+            assert differences.find(id=urlsplit(mark["href"]).fragment) is not None
+
+
+def test_dispute_shows_each_account_with_its_verified_quote(site):
+    content = build(ROOT).content
+    doc = soup(site / "differences/index.html")
+    for dispute in content.disputes:
+        section = doc.find(id=dispute.id)
+        assert len(section.select("figure.account")) == len(dispute.accounts)
+        assert section.select_one(".note")
+        for account, figure in zip(dispute.accounts, section.select("figure.account")):
+            assert normalise(account.passage) in normalise(figure.blockquote.get_text(" "))
+
+
+def test_timeline_graphic_parses_and_links_every_dated_event(site):
+    content = build(ROOT).content
+    start = content.settings.timeline_start
+    doc = soup(site / "timeline/index.html")
+    svg = doc.find("svg")
+    tree = ET.fromstring(str(svg))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert tree.find(f"{ns}title").text and tree.find(f"{ns}desc").text
+    links = [a.get("href") for a in tree.iter(f"{ns}a")]
+    dated = [f for f in content.facts if f.date and (start is None or f.date >= start)]
+    assert sorted(links) == sorted(f"#event-{f.id}" for f in dated)
+    for href in links:
+        assert doc.find(id=href[1:]) is not None, href
+    listed = [li["id"] for li in doc.select("ol.timeline > li")]
+    assert listed == [f"event-{f.id}" for f in sorted((f for f in content.facts if f.date), key=lambda f: (f.date, f.id))]
+
+
+def test_every_page_ends_with_cite_this_page(site):
+    for page in html_pages(site):
+        cite = soup(page).select_one(".cite-this")
+        assert cite and soup(page).find("h1").get_text() in cite.get_text()
