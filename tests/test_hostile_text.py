@@ -1,0 +1,154 @@
+"""Whatever text a seed or an editor supplies, nothing in it can run in a reader's browser."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from hypothesis import given, settings, strategies as st
+
+from conftest import html_pages, run_build
+from explainer.ingest import split_articles
+from explainer.quotes import clean_text, find_quote, fold, normalise
+
+HOSTILE_SEED = """Hostile headline <script>alert(1)</script>
+
+By Mallory Evil
+
+<https://evil.example/article>
+
+A paragraph with <script>alert("seed")</script> inside it and <img src=x onerror=alert(2)> too.
+
+A [link](javascript:alert(3)) and <a href="javascript:alert(4)">another</a> and <!-- a comment --> here.
+
+A <style>body{display:none}</style> block and an <iframe src="https://evil.example"></iframe>.
+"""
+
+DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+
+
+def assert_inert(site):
+    checked = 0
+    for page in html_pages(site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in doc.find_all("script"):
+            assert script.get("type") == "application/ld+json" or (script.get("src", "").startswith(
+                ("assets/", "../assets/", "../../assets/", "/assets/")) and not script.string), (page, script)
+        for tag in doc.find_all(True):
+            for name, value in tag.attrs.items():
+                assert not name.lower().startswith("on"), (page, tag)
+                if name in ("href", "src", "action", "formaction"):
+                    assert not DANGEROUS_URL.match(value) or value.startswith("data:,"), (page, tag)
+        for tag in ("iframe", "object", "embed", "style", "img", "form", "base"):
+            assert doc.find(tag) is None, (page, tag)
+        checked += 1
+    return checked
+
+
+def test_hostile_seed_is_shown_as_text(project):
+    (project / "seeds/hostile.txt").write_text(HOSTILE_SEED)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "no entry in content/sources.yaml" in result.stderr      # a new seed builds, with a warning
+    assert assert_inert(project / "dist") >= 14
+    page = (project / "dist/sources/hostile/index.html").read_text()
+    doc = BeautifulSoup(page, "html.parser")
+    text = doc.find("div", class_="article").get_text(" ")
+    assert '<script>alert("seed")</script>' in text and "<img src=x onerror=alert(2)>" in text
+    assert "<!-- a comment -->" in text
+
+
+def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace(
+        "claim: Hong Kong's National Security Law took effect on 30 June 2020.",
+        "claim: 'The law <script>alert(1)</script> <b onclick=\"x()\">took</b> effect on 30 June 2020.'", 1))
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + '\n<div onmouseover="alert(1)">raw</div> <img src=x onerror=alert(1)>\n'
+                    "[ok](https://example.org) [@nsl-in-force]\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert_inert(project / "dist")
+    html = (project / "dist/law/index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    doc = BeautifulSoup(html, "html.parser")
+    external = doc.find("a", href="https://example.org")
+    assert external["rel"] == ["noopener", "noreferrer"]
+
+
+def test_javascript_links_in_pages_are_refused(project):
+    for url in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
+                "vbscript:msgbox"):
+        page = project / "content/pages/law.md"
+        original = page.read_text()
+        page.write_text(original + f"\n[x](<{url}>) [@nsl-in-force]\n")
+        result = run_build(project, "check")
+        page.write_text(original)
+        assert result.returncode == 1, url
+        assert "is not allowed: use http, https, mailto or a relative link" in result.stderr, url
+
+
+def test_the_real_site_is_inert_and_locked_down(site):
+    assert_inert(site)
+    for page in html_pages(site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        csp = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        policy = dict((d.split()[0], d.split()[1:]) for d in csp.split(";") if d.strip())
+        assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"] and "'unsafe-inline'" not in policy.get("script-src", [])
+        assert doc.find("meta", attrs={"name": "referrer"})
+        for link in doc.find_all("a", href=re.compile(r"^https?://")):
+            assert link.get("rel") == ["noopener", "noreferrer"] or "license" in link.get("rel", []), link
+
+
+# Property-based tests: ingestion never raises, quoting is exact, normalising is stable.
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_ingestion_never_raises_on_any_text(text):
+    for article in split_articles(text):
+        for paragraph in article.paragraphs:
+            assert paragraph.text == paragraph.text.strip() and "\n" not in paragraph.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=300), st.integers(0, 300), st.integers(1, 80))
+def test_any_passage_of_a_paragraph_verifies(raw, start, length):
+    paragraph = clean_text(raw)
+    if not paragraph:
+        return
+    start = start % len(paragraph)
+    passage = paragraph[start:start + length].strip()
+    if not passage or "..." in passage or "…" in passage:
+        return    # an ellipsis in a quote means a gap, by design
+    assert find_quote(passage, [fold(paragraph)])
+
+
+WORDS = st.lists(st.sampled_from("the law was imposed by Beijing on Hong Kong in June 2020 amid protests".split()),
+                 min_size=6, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.data())
+def test_a_changed_word_does_not_verify(words, data):
+    paragraph = " ".join(words)
+    start = data.draw(st.integers(0, len(words) - 3))
+    end = data.draw(st.integers(start + 2, len(words)))
+    quoted = words[start:end]
+    at = data.draw(st.integers(0, len(quoted) - 1))
+    changed = quoted[:at] + [quoted[at] + "x"] + quoted[at + 1:]
+    assert find_quote(" ".join(quoted), [fold(paragraph)])
+    assert not find_quote(" ".join(changed), [fold(paragraph)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_normalising_is_idempotent(text):
+    assert normalise(normalise(text)) == normalise(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_folding_keeps_offsets(text):
+    clean = clean_text(text)
+    assert len(fold(clean)) == len(clean)
