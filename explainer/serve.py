@@ -127,9 +127,9 @@ class Preview:
         self.pending.clear()
         self.fresh = False
         warnings = tuple(str(warning) for warning in built.warnings)
-        if warnings != self.warnings:
+        if warnings and warnings != self.warnings:   # once, not after every save
             print(*warnings, sep="\n", file=sys.stderr)
-            self.warnings = warnings
+        self.warnings = warnings
         return (), written
 
     def _restart(self, engine: list[Path]) -> tuple[str, ...]:
@@ -148,15 +148,16 @@ class Preview:
     def _report(self, changed: list[str] | None, problems: tuple[str, ...], written: list[str],
                 seconds: float) -> None:
         """Tell the terminal what the rebuild did."""
-        what = "built" if changed is None else f"{_names(self.root, [Path(n) for n in changed])} changed:"
+        cause = "" if changed is None else f"{_names(self.root, [Path(name) for name in changed])} changed: "
         if problems:
             print(*problems, sep="\n", file=sys.stderr)
-            print(f"{what} {len(problems)} error(s); the browser shows them until they are fixed",
+            print(f"{cause}{len(problems)} error(s); the browser shows them until they are fixed",
                   file=sys.stderr, flush=True)
         elif changed is None:
-            print(f"built {len(written)} files into {_shown(self.out)} in {seconds:.2f} s", flush=True)
+            print(f"built the site into {_shown(self.out)} in {seconds:.2f} s, {len(written)} file(s) updated",
+                  flush=True)
         else:
-            print(f"{what} rebuilt in {seconds * 1000:.0f} ms, {len(written)} file(s) updated", flush=True)
+            print(f"{cause}rebuilt in {seconds * 1000:.0f} ms, {len(written)} file(s) updated", flush=True)
 
 
 class SourceWatcher(Watcher):
@@ -250,7 +251,7 @@ class PreviewServer(Server):
             (r"/livereload", ReloadSocket, {"preview": self.preview}),
             (r"/livereload.js", LiveReloadJSHandler),
             (r"/(.*)", PageHandler, {"preview": self.preview}),
-        ], transforms=[NoStore], log_function=lambda handler: None)
+        ], transforms=[NoStore], log_function=_log_nothing)
         app.listen(port, address=host, backlog=BACKLOG)
 
     def run(self) -> None:
@@ -265,14 +266,19 @@ class ReloadSocket(LiveReloadHandler):
 
     def initialize(self, preview: Preview) -> None:
         self.preview = preview
+        self.served: str | None = None
 
     def on_message(self, message: str) -> None:
         """Answer livereload.js; reload its page if the site has changed since it was served."""
         super().on_message(message)
-        # A page loading while a rebuild finished, or served before a restart, missed its reload:
-        # its hello carries the version it was served at (the `snipver` of its script tag).
-        hello = json.loads(message)
-        if hello.get("command") == "hello" and hello.get("snipver") != self.preview.version:
+        # A page still loading when a rebuild finished, or served before a restart, missed its reload.
+        # Its hello carries the version it was served at (the `snipver` of its script tag); compare once
+        # its `info` has made it one of the pages told of the next change, so no change falls in between.
+        command = json.loads(message)
+        if command.get("command") == "hello":
+            self.served = command.get("snipver")
+        elif self in self.waiters and self.served != self.preview.version:
+            self.served = self.preview.version
             self.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
 
 
@@ -343,12 +349,6 @@ def with_reload_script(page: bytes, version: str, port: int) -> bytes:
     return page[:at] + tag + page[at:] if at >= 0 else page + tag
 
 
-def error_page(problems: tuple[str, ...]) -> bytes:
-    """Return the page shown in place of every page while the site does not build."""
-    items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in problems)
-    return ERROR_PAGE.format(count=len(problems), s="" if len(problems) == 1 else "s", items=items).encode()
-
-
 ERROR_PAGE = """<!doctype html>
 <html lang="en">
 <head>
@@ -372,6 +372,16 @@ img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'">
 </body>
 </html>
 """
+
+
+def error_page(problems: tuple[str, ...]) -> bytes:
+    """Return the page shown in place of every page while the site does not build."""
+    items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in problems)
+    return ERROR_PAGE.format(count=len(problems), s="" if len(problems) == 1 else "s", items=items).encode()
+
+
+def _log_nothing(handler: web.RequestHandler) -> None:
+    """Log no request: the terminal is for what the builds say."""
 
 
 def _is_page(url_path: str) -> bool:
