@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
+from .memo import Files, Memo
 from .problems import Problems
 from .records import QuoteRef
 from .schema import Field, check_entry
@@ -19,7 +20,7 @@ DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Fiel
                   Field("note", "text", True), Field("facts", "list:id")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FactEntry:
     """A fact as written, its citations still unverified."""
 
@@ -31,9 +32,10 @@ class FactEntry:
     path: str
     line: int
     label: str = ""
+    id_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DisputeEntry:
     """A dispute as written, its accounts still unverified."""
 
@@ -69,7 +71,7 @@ def read_list(root: Path, rel: str, problems: Problems):
     return data
 
 
-def load_facts(root: Path, problems: Problems) -> tuple[list[FactEntry], frozenset | None]:
+def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tuple[list[FactEntry], frozenset | None]:
     """Read every content/facts/*.yaml file into fact entries.
 
     Also return every id an editor declared, even on an entry with errors, so
@@ -77,40 +79,57 @@ def load_facts(root: Path, problems: Problems) -> tuple[list[FactEntry], frozens
     None when a file could not be parsed at all and any id may exist.
     """
     folder = root / "content" / "facts"
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
     facts: list[FactEntry] = []
     seen: dict[str, str] = {}
     declared: set[str] | None = set()
-    for file in files:
+    for file in paths:
         rel = file.relative_to(root).as_posix()
-        before = len(problems.errors)
-        items = read_list(root, rel, problems)
-        if len(problems.errors) > before and not items:
+        entries, ids = memo.once(("facts", files.signature(file)), lambda found: _fact_file(root, rel, found),
+                                 problems)
+        if ids is None:
             declared = None
-        for item in items:
-            if declared is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
-                declared.add(item["id"])
-            values = check_entry(item, FACT_FIELDS, rel, "fact", problems)
-            if values is None:
+        elif declared is not None:
+            declared.update(ids)
+        for entry in entries:
+            if entry.id in seen:
+                problems.error(rel, entry.id_line, f"fact id '{entry.id}' is used twice (first in {seen[entry.id]})")
                 continue
-            refs = _quote_refs(item, "citations", values["citations"], rel, "citation", problems)
-            if refs is None:
-                continue
-            if values["id"] in seen:
-                problems.error(rel, line_of(item, "id"), f"fact id '{values['id']}' is used twice "
-                                                         f"(first in {seen[values['id']]})")
-                continue
-            seen[values["id"]] = f"{rel}:{line_of(item, 'id')}"
-            facts.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
-                                   rel, line_of(item), values["label"] or ""))
+            seen[entry.id] = f"{rel}:{entry.id_line}"
+            facts.append(entry)
     return facts, (frozenset(declared) if declared is not None else None)
 
 
-def load_disputes(root: Path, problems: Problems) -> list[DisputeEntry]:
+def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry], set[str] | None]:
+    """Read one facts file; also return the ids it declares, or None when it cannot be parsed."""
+    before = len(problems.errors)
+    items = read_list(root, rel, problems)
+    if len(problems.errors) > before and not items:
+        return [], None
+    entries, declared = [], set()
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            declared.add(item["id"])
+        values = check_entry(item, FACT_FIELDS, rel, "fact", problems)
+        if values is None:
+            continue
+        refs = _quote_refs(item, "citations", values["citations"], rel, "citation", problems)
+        if refs is None:
+            continue
+        entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
+                                 rel, line_of(item), values["label"] or "", line_of(item, "id")))
+    return entries, declared
+
+
+def load_disputes(root: Path, problems: Problems, memo: Memo, files: Files) -> list[DisputeEntry]:
     """Read content/disputes.yaml into dispute entries."""
     rel = "content/disputes.yaml"
     if not (root / rel).exists():
         return []
+    return memo.once(("disputes", files.signature(root / rel)), lambda found: _disputes(root, rel, found), problems)
+
+
+def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
     disputes, seen = [], set()
     for item in read_list(root, rel, problems):
         values = check_entry(item, DISPUTE_FIELDS, rel, "dispute", problems)

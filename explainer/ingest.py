@@ -8,6 +8,7 @@ around it; `content/sources.yaml` adds what a given seed needs beyond them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, find_date
@@ -36,8 +37,10 @@ _URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 _TOC_ITEM = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
                        r"jeudi|vendredi|samedi|dimanche),?\s+", re.I)
+_MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!]")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
 
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}\"'«»“”‘’—–-/"})
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "has", "have", "said"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du", "au"},
@@ -99,6 +102,8 @@ def read_blocks(text: str) -> list[Block]:
 
 def strip_markdown(text: str) -> str:
     """Remove Markdown emphasis, link and escape syntax, keeping the words."""
+    if not _MARKUP_CHARS.search(text):
+        return clean_text(text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images
     text = re.sub(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)", r"\1", text)  # [words](url)
     text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)                # <url>
@@ -227,9 +232,10 @@ def _join_broken(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
 
 def guess_language(texts: list[str]) -> str | None:
     """Guess the language of some text from its commonest short words."""
-    words = re.findall(r"[a-zàâçéèêëîïôûùüÿñæœäöß]+", " ".join(texts).lower())
+    words = " ".join(texts).lower().translate(_PUNCTUATION).split()
     if len(words) < 8:
         return None
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     lang, best = max(sorted(scores.items()), key=lambda item: item[1])
     return lang if best >= max(2, len(words) // 25) else None

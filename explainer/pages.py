@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .memo import Files, Memo
 from .problems import Problems
 from .records import PageSource
 from .schema import ID, Field, check_entry
@@ -15,7 +16,7 @@ FIELDS = [Field("title", "text", True), Field("description", "text"), Field("ord
 RESERVED = {"timeline", "sources", "differences", "data", "assets", "404"}
 
 
-def load_pages(root: Path, problems: Problems) -> list[PageSource]:
+def load_pages(root: Path, problems: Problems, memo: Memo, files: Files) -> list[PageSource]:
     """Read every content/pages/*.md file into a PageSource."""
     folder = root / "content" / "pages"
     pages: list[PageSource] = []
@@ -25,7 +26,7 @@ def load_pages(root: Path, problems: Problems) -> list[PageSource]:
     taken: dict[str, str] = {}
     for file in sorted(folder.glob("*.md")):
         rel = file.relative_to(root).as_posix()
-        page = _load_page(file, rel, problems)
+        page = memo.once(("page", files.signature(file)), lambda found: _load_page(file, rel, found), problems)
         if page is None:
             continue
         key = page.slug.casefold()
@@ -72,5 +73,5 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     if slug in RESERVED:
         problems.error(rel, 1, f"the address '{slug}/' is made by the build itself; name the page otherwise")
         return None
-    return PageSource(slug, values["title"], values["description"] or "", values["order"] or 50,
+    return PageSource(slug, values["title"], values["description"] or "", values["order"],
                       "\n".join(lines[end + 1:]), rel, end + 2, values["nav"] or "", bool(values["coverage"]))

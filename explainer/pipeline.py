@@ -7,42 +7,52 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import publish
 from .facts import load_disputes, load_facts
 from .markup import Markup
+from .memo import Files, Memo
 from .pages import load_pages
 from .problems import ContentError, Problem, Problems
 from .records import Content
-from .render import Renderer, hashed_name
+from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import Planner
 from .sources import build_sources, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
-from . import publish
 
 
 @dataclass(frozen=True)
 class Build:
-    """A finished build: every output file's bytes, the content behind it, and warnings."""
+    """A finished build: every output file's bytes, the content behind it, and warnings.
+
+    `changed` names the outputs that differ from the Builder's previous build
+    (None for a first build: all of them).
+    """
 
     outputs: dict[str, bytes]
     content: Content
     pages: tuple
     warnings: tuple[Problem, ...]
+    changed: frozenset | None = None
 
 
-def gather(root: Path, problems: Problems, site_url: str | None = None) -> Content | None:
+def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Memo | None = None,
+           files: Files | None = None) -> Content | None:
     """Read and verify everything the site is made of; None when it cannot go on."""
-    settings = load_settings(root, problems, site_url)
-    seeds = read_seeds(root, problems)
-    entries = load_entries(root, problems)
+    root = root.resolve()
+    memo, files = memo or Memo(), files or Files(root)
+    settings = memo.once(("settings", files.signature(root / "content/site.yaml"), site_url),
+                         lambda found: load_settings(root, found, site_url), problems)
+    seeds = read_seeds(root, problems, memo, files)
+    entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
-    sources, corrections = build_sources(seeds, entries, language, problems)
-    sources = apply_corrections(sources, corrections, problems)
-    library = Library(sources)
-    fact_entries, declared = load_facts(root, problems)
-    dispute_entries = load_disputes(root, problems)
-    pages = load_pages(root, problems)
+    sources, corrections = build_sources(seeds, entries, language, problems, memo)
+    sources = apply_corrections(sources, corrections, problems, memo)
+    library = Library(sources, memo)
+    fact_entries, declared = load_facts(root, problems, memo, files)
+    dispute_entries = load_disputes(root, problems, memo, files)
+    pages = load_pages(root, problems, memo, files)
     facts = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
     disputes = verify_disputes(dispute_entries, declared, library, problems)
     if settings is None:
@@ -51,29 +61,75 @@ def gather(root: Path, problems: Problems, site_url: str | None = None) -> Conte
                    tuple((s.name, s.sha256) for s in seeds), declared)
 
 
+class Builder:
+    """Build one project again and again, redoing only what its changes affect.
+
+    Every step's result is remembered under a key naming all it read (see
+    memo.py), so a build after one saved file replans and rerenders only the
+    pages that show something of that file. Each `build()` returns the whole
+    site, byte for byte what a fresh Builder would return.
+    """
+
+    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True):
+        self.root = root.resolve()
+        self.site_url, self.hash_assets = site_url, hash_assets
+        self.memo, self.files, self.markup = Memo(), Files(self.root), Markup()
+        self.env = make_environment(self.root)
+        self._previous: dict[str, bytes] | None = None
+
+    def build(self, changed: list[Path] | None = None) -> Build:
+        """Return the site as it now stands; `changed` names files saved since the last build."""
+        if changed:
+            self.files.touched(changed)
+        problems = Problems()
+        try:
+            built = self._build(problems)
+        except ContentError:
+            self.memo.keep_all()   # a failed build drops nothing the next one may reuse
+            raise
+        self.memo.sweep()
+        previous = self._previous
+        self._previous = built.outputs
+        if previous is None:
+            return built
+        changed_outputs = frozenset(
+            [name for name, data in built.outputs.items()
+             if previous.get(name) is not data and previous.get(name) != data]
+            + [name for name in previous if name not in built.outputs])
+        return Build(built.outputs, built.content, built.pages, built.warnings, changed_outputs)
+
+    def _build(self, problems: Problems) -> Build:
+        root, memo = self.root, self.memo
+        content = gather(root, problems, self.site_url, memo, self.files)
+        if content is None:
+            problems.raise_if_errors()
+        pages = Planner(content, self.markup, problems, memo).plan()
+        problems.raise_if_errors()
+        assets = read_assets(root, problems, self.hash_assets, memo, self.files)
+        date = content_date(content)
+        asset_paths = {name: path for name, (path, _) in assets.items()}
+        renderer = Renderer(self.env, content.settings, asset_paths, date)
+        nav = tuple((p.data.get("nav_title") or p.title, p.url, p.key) for p in sorted(
+            (p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title)))
+        templates = tuple(self.files.signature(p) for p in sorted((root / "templates").glob("**/*")))
+        context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
+        outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
+        for page in pages:
+            html = memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
+            if html is not None:
+                outputs[page.path] = html
+        problems.raise_if_errors()
+        outputs.update(publish.extra_files(content, pages, date, memo))
+        return Build(outputs, content, tuple(pages), tuple(problems.warnings))
+
+
 def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
     """Build the site in memory; raise ContentError listing every problem found."""
-    problems = Problems()
-    content = gather(root, problems, site_url)
-    if content is None:
-        problems.raise_if_errors()
-    pages = Planner(content, Markup(), problems).plan()
-    problems.raise_if_errors()
-    assets = read_assets(root, problems, hash_assets)
-    date = content_date(content)
-    renderer = Renderer(root, content.settings, {name: path for name, (path, _) in assets.items()}, date)
-    nav = sorted((p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title))
-    outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
-    for page in pages:
-        html = renderer.render(page, nav, problems)
-        if html is not None:
-            outputs[page.path] = html
-    problems.raise_if_errors()
-    outputs.update(publish.extra_files(content, pages, date))
-    return Build(outputs, content, tuple(pages), tuple(problems.warnings))
+    return Builder(root, site_url, hash_assets).build()
 
 
-def read_assets(root: Path, problems: Problems, hashed: bool = True) -> dict[str, tuple[str, bytes]]:
+def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
+                files: Files) -> dict[str, tuple[str, bytes]]:
     """Read assets/ into {name: (output path, bytes)}; hashed names let a deploy never mix versions."""
     folder = root / "assets"
     assets = {}
@@ -82,13 +138,20 @@ def read_assets(root: Path, problems: Problems, hashed: bool = True) -> dict[str
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
             name = path.relative_to(folder).as_posix()
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                problems.error(f"assets/{name}", 1, f"cannot be read ({err.strerror or err})")
-                continue
-            assets[name] = ("assets/" + (hashed_name(name, data) if hashed else name), data)
+            found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),
+                              problems)
+            if found:
+                assets[name] = found
     return assets
+
+
+def _asset(path: Path, name: str, hashed: bool, problems: Problems) -> tuple[str, bytes] | None:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.error(f"assets/{name}", 1, f"cannot be read ({err.strerror or err})")
+        return None
+    return "assets/" + (hashed_name(name, data) if hashed else name), data
 
 
 def content_date(content: Content) -> str:
@@ -102,24 +165,4 @@ def content_date(content: Content) -> str:
     return max(dates).iso if dates else ""
 
 
-def check(root: Path, site_url: str | None = None) -> Build:
-    """Build in memory only, so every check runs and nothing is written."""
-    return build(root, site_url)
-
-
-class Builder:
-    """Rebuild one project again and again, redoing only what its changes affect.
-
-    The preview server keeps one Builder; each `build()` returns the whole
-    site's outputs, byte for byte what a fresh `build()` call would return.
-    """
-
-    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True):
-        self.root, self.site_url, self.hash_assets = root, site_url, hash_assets
-
-    def build(self, changed: list[Path] | None = None) -> Build:
-        """Return the site as it now stands; `changed` names the files saved since last time."""
-        return build(self.root, self.site_url, self.hash_assets)
-
-
-__all__ = ["Build", "build", "check", "ContentError"]
+__all__ = ["Build", "Builder", "build", "gather", "ContentError"]

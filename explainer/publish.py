@@ -7,20 +7,24 @@ import io
 import json
 from xml.sax.saxutils import escape as xml_escape
 
+from .memo import Memo
+from .problems import Problems
 from .records import Content, Settings, Source
 
 DATA_FILES = ("data/facts.json", "data/facts.csv", "data/sources.json")
 
 
-def extra_files(content: Content, pages, date: str) -> dict[str, bytes]:
-    """Return the files that sit beside the pages."""
+def extra_files(content: Content, pages, date: str, memo: Memo) -> dict[str, bytes]:
+    """Return the files that sit beside the pages; each fact's and source's part is made once."""
     settings = content.settings
     files = {
         ".nojekyll": b"",   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
         "robots.txt": robots(settings).encode(),
-        "data/facts.json": _json(facts_data(content, date)),
-        "data/facts.csv": facts_csv(content).encode("utf-8"),
-        "data/sources.json": _json(sources_data(content, date)),
+        "data/facts.json": memo.once(("facts.json", settings, content.facts, content.sources, date),
+                                     lambda _: facts_json(content, date, memo), Problems()),
+        "data/facts.csv": memo.once(("facts.csv", content.facts), lambda _: facts_csv(content, memo), Problems()),
+        "data/sources.json": memo.once(("sources.json", content.sources, date),
+                                       lambda _: sources_json(content, date, memo), Problems()),
     }
     if settings.site_url:
         files["sitemap.xml"] = sitemap(settings, pages, date).encode()
@@ -52,40 +56,68 @@ def source_record(source: Source) -> dict:
     }
 
 
-def facts_data(content: Content, date: str) -> dict:
+def facts_json(content: Content, date: str, memo: Memo) -> bytes:
+    """Every fact with its verified quotes, one fact to a line, then the sources' metadata."""
+    settings = content.settings
+    head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
+            "content_date": date}
+    facts = [memo.once(("fact.json", f), lambda _: _line(_fact_record(f)), Problems()) for f in content.facts]
+    sources = [memo.once(("source.json", s), lambda _: _line(source_record(s)), Problems()) for s in content.sources]
+    return _document(head, {"facts": facts, "sources": sources})
+
+
+def sources_json(content: Content, date: str, memo: Memo) -> bytes:
+    """Every source's metadata and clean paragraphs, one source to a line."""
+    head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
+            "content_date": date}
+    sources = [memo.once(("source-text.json", s), lambda _: _line(
+        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])), Problems()) for s in content.sources]
+    return _document(head, {"sources": sources})
+
+
+def _fact_record(fact) -> dict:
     return {
-        "title": content.settings.title, "licence": content.settings.licence,
-        "licence_url": content.settings.licence_url, "content_date": date,
-        "facts": [{
-            "id": f.id, "topic": f.topic, "date": f.date.iso if f.date else None, "claim": f.claim,
-            "outlets": len(f.outlets),
-            "citations": [{"source": q.source.id, "quote": q.text, "passage": q.passage, "paragraph": q.paragraph,
-                           "source_page": f"sources/{q.source.id}/#{q.anchor}"} for q in f.quotes],
-        } for f in content.facts],
-        "sources": [source_record(s) for s in content.sources],
+        "id": fact.id, "topic": fact.topic, "date": fact.date.iso if fact.date else None, "claim": fact.claim,
+        "outlets": len(fact.outlets),
+        "citations": [{"source": q.source.id, "quote": q.text, "passage": q.passage, "paragraph": q.paragraph,
+                       "source_page": f"sources/{q.source.id}/#{q.anchor}"} for q in fact.quotes],
     }
 
 
-def sources_data(content: Content, date: str) -> dict:
-    return {
-        "licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
-        "content_date": date,
-        "sources": [dict(source_record(s), paragraphs=[p.text for p in s.paragraphs]) for s in content.sources],
-    }
+def _line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def facts_csv(content: Content) -> str:
+def _document(head: dict, lists: dict[str, list[str]]) -> bytes:
+    """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable."""
+    parts = [json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)
+             for key, value in sorted(head.items())]
+    for key, lines in lists.items():
+        parts.append(json.dumps(key) + ": [\n" + ",\n".join(lines) + "\n]")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
+def facts_csv(content: Content, memo: Memo) -> bytes:
     """One row per citation, so a spreadsheet shows each quote beside its fact."""
+    header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
+                         "source_authors", "source_date", "source_url", "paragraph", "quote"]])
+    rows = [memo.once(("fact.csv", f), lambda _: _csv_rows(_fact_rows(f)), Problems()) for f in content.facts]
+    return (header + "".join(rows)).encode("utf-8")
+
+
+def _fact_rows(fact) -> list[list]:
+    rows = []
+    for q in fact.quotes:
+        s = q.source
+        rows.append([fact.id, fact.topic, fact.date.iso if fact.date else "", fact.claim, len(fact.outlets),
+                     s.id, s.outlet or "", "; ".join(s.authors), s.date.iso if s.date else "", s.url or "",
+                     q.paragraph, q.passage])
+    return rows
+
+
+def _csv_rows(rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
-                     "source_authors", "source_date", "source_url", "paragraph", "quote"])
-    for fact in content.facts:
-        for q in fact.quotes:
-            s = q.source
-            writer.writerow([fact.id, fact.topic, fact.date.iso if fact.date else "", fact.claim, len(fact.outlets),
-                             s.id, s.outlet or "", "; ".join(s.authors), s.date.iso if s.date else "", s.url or "",
-                             q.paragraph, q.passage])
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
@@ -129,7 +161,3 @@ def _cited(source: Source) -> dict:
     if source.url:
         work["url"] = source.url
     return work
-
-
-def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -1,4 +1,8 @@
-"""The records that flow between the stages of a build; all immutable."""
+"""The records that flow between the stages of a build; all immutable.
+
+Records made from content compare by identity (eq=False): a build step that
+is given the very same records as last time may reuse what it made then.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ class Note:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """One article read from a seed file, with what the editors add about it."""
 
@@ -49,7 +53,7 @@ class Source:
         return self.outlet.casefold() if self.outlet else f"unnamed:{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QuoteRef:
     """A quote as an editor wrote it, before it is checked."""
 
@@ -62,7 +66,7 @@ class QuoteRef:
     source_line: int = 0    # the line naming the source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Quote:
     """A quote found in its source: the paragraph and the spans of text it covers."""
 
@@ -93,7 +97,7 @@ class Quote:
         return head, tail
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fact:
     """A claim in the editors' words, supported by verified quotes."""
 
@@ -112,7 +116,7 @@ class Fact:
         return tuple(sorted({q.source.outlet_key for q in self.quotes}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dispute:
     """A point on which sources disagree, each account quoted."""
 
@@ -133,7 +137,7 @@ class Topic:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Settings:
     """The site-wide settings from content/site.yaml."""
 
@@ -151,14 +155,14 @@ class Settings:
     path: str = "content/site.yaml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageSource:
     """A narrative page as written: front matter and Markdown body."""
 
     slug: str                  # '' for the home page
     title: str
     description: str
-    order: int
+    order: int | None          # place in the navigation; None: listed on the home page instead
     body: str
     path: str
     body_line: int             # line of the body's first line in the file
@@ -166,7 +170,7 @@ class PageSource:
     coverage: bool = False     # show the table of how well facts are sourced
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything an editor wrote and every source, verified and ready to render."""
 

@@ -15,25 +15,37 @@ from .records import Quote, Settings
 from .site import PageModel, fragment_link, url_between
 
 
+def make_environment(root: Path) -> jinja2.Environment:
+    """Return the one Jinja environment of a project: autoescaped, strict about missing names.
+
+    Compiled templates are cached on disk by Jinja (keyed by each template's
+    source), which saves a cold build most of its template compiling.
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+    )
+
+
 class Renderer:
-    """One Jinja environment for the build: autoescaped, strict about missing names."""
+    """Render pages of one build: its settings, asset names and content date."""
 
-    def __init__(self, root: Path, settings: Settings, assets: dict[str, str], date: str):
-        self.root = root
+    def __init__(self, env: jinja2.Environment, settings: Settings, assets: dict[str, str], date: str):
+        self.env = env
         self.settings = settings
-        self.assets = assets          # logical name -> hashed output path
+        self.assets = assets          # logical name -> output path
         self.date = date
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(root / "templates")),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
 
-    def render(self, page: PageModel, nav: list[PageModel], problems: Problems) -> bytes | None:
-        """Return the page's HTML, or None after reporting a template error."""
+    def render(self, page: PageModel, nav: tuple[tuple[str, str, str], ...], problems: Problems) -> bytes | None:
+        """Render a page, or return None after reporting a template error.
+
+        `nav` lists (title, address, page key) of the pages in the navigation.
+        """
         base_path = urlsplit(self.settings.site_url or "").path.rstrip("/") + "/"
 
         def link(target: str) -> str:
@@ -46,7 +58,7 @@ class Renderer:
         context = {
             "site": self.settings,
             "page": page,
-            "nav": [(p.data.get("nav_title") or p.title, link(p.url), p.key == page.key) for p in nav],
+            "nav": [(title, link(url), key == page.key) for title, url, key in nav],
             "link": link,
             "asset": lambda name: link(self.assets[name]),
             "source_link": source_link,

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
+from .memo import Files, Memo
 from .problems import Problems
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SeedFile:
     """A seed's file name, its text as Markdown-like blocks and its sha256."""
 
@@ -25,7 +24,7 @@ class SeedFile:
     sha256: str
 
 
-def read_seeds(root: Path, problems: Problems) -> list[SeedFile]:
+def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list[SeedFile]:
     """Read every seed in `root/seeds`, reporting those that cannot be articles."""
     folder = root / "seeds"
     if not folder.is_dir():
@@ -35,7 +34,7 @@ def read_seeds(root: Path, problems: Problems) -> list[SeedFile]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
-        seed = _read_seed(root, path, problems)
+        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(root, path, found), problems)
         if seed:
             seeds.append(seed)
     return seeds
@@ -93,6 +92,8 @@ def _decode(rel: str, data: bytes, problems: Problems) -> str | None:
 
 def html_to_blocks(html: str) -> str:
     """Turn an HTML article into blank-line separated blocks like the text seeds."""
+    from bs4 import BeautifulSoup   # imported here: most projects have no HTML seed
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
         tag.decompose()

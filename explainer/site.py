@@ -9,7 +9,8 @@ from markupsafe import Markup as HTML, escape
 
 from .citations import Citer, Footnote
 from .graphic import timeline_svg
-from .markup import Markup
+from .markup import Markup, find_citations
+from .memo import Memo
 from .problems import Problems
 from .records import Content, Dispute, Fact, Quote, Source
 
@@ -38,7 +39,7 @@ class Segment:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageModel:
     """Everything a template needs to render one page, and what the page depends on."""
 
@@ -50,8 +51,7 @@ class PageModel:
     nav_order: int | None
     body: HTML = HTML("")
     footnotes: tuple[Footnote, ...] = ()
-    data: dict = field(default_factory=dict, compare=False, hash=False)
-    deps: frozenset = frozenset()
+    data: dict = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -98,9 +98,14 @@ def _fragment_text(text: str) -> str:
 class Planner:
     """Plan every page of a site from verified content."""
 
-    def __init__(self, content: Content, markup: Markup, problems: Problems):
+    def __init__(self, content: Content, markup: Markup, problems: Problems, memo: Memo | None = None):
         self.content, self.markup, self.problems = content, markup, problems
+        self.memo = memo or Memo()
         self.facts = {f.id: f for f in content.facts}
+        self.quoting: dict[str, list[tuple[Fact, Quote]]] = {}
+        for fact in content.facts:
+            for quote in fact.quotes:
+                self.quoting.setdefault(quote.source.id, []).append((fact, quote))
         declared = content.declared_fact_ids
         self.known_ids = None if declared is None else set(declared) | set(self.facts)
         self.disputed: dict[str, list[str]] = {}
@@ -112,11 +117,34 @@ class Planner:
         return Citer(self.facts, self.markup, self.disputed, url_between(page_url, DIFFERENCES[1]), self.known_ids)
 
     def plan(self) -> list[PageModel]:
-        """Return every page: narrative, generated, then one per source."""
-        pages = [self.narrative(p) for p in self.content.pages]
-        pages += [self.timeline(), self.differences(), self.sources_index(), self.not_found()]
+        """Return every page: narrative, generated, then one per source.
+
+        Each page is planned afresh only when something it shows changed: its
+        memo key holds every record the page reads.
+        """
+        content, once = self.content, self.memo.once
+        settings, summary = content.settings, self._facts_key(self._cited_ids(content.settings.summary))
+        pages = []
+        for page in content.pages:
+            key = ("narrative", page, settings, self._facts_key(self._cited_ids(page.body)),
+                   summary if page.slug == "" else (),
+                   tuple((p.title, p.slug) for p in content.pages if p.order is None) if page.slug == "" else (),
+                   (content.facts, content.sources, content.disputes) if page.coverage else ())
+            pages.append(once(key, lambda found: self._with(found, self.narrative, page), self.problems))
+        dated = tuple(f for f in content.facts if f.date)
+        pages.append(once(("timeline", settings, self._facts_key(f.id for f in dated), summary),
+                          lambda found: self._with(found, self.timeline), self.problems))
+        in_disputes = (f for d in content.disputes for f in d.facts)
+        pages.append(once(("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
+                          lambda found: self._with(found, self.differences), self.problems))
+        counts = tuple(len(self.quoting.get(s.id, ())) for s in content.sources)
+        pages.append(once(("sources", settings, content.sources, counts, summary),
+                          lambda found: self._with(found, self.sources_index), self.problems))
+        pages.append(once(("404", settings, summary), lambda found: self._with(found, self.not_found), self.problems))
         uses = self.uses(pages)
-        pages += [self.source_page(s, uses) for s in self.content.sources]
+        for source in content.sources:
+            key = ("source", source, settings, tuple(self.quoting.get(source.id, ())), tuple(uses.get(source.id, ())))
+            pages.append(once(key, lambda found: self._with(found, self.source_page, source, uses), self.problems))
         cited = {fact_id for page in pages for fact_id in page.data.get("cited", ())}
         for fact in self.content.facts:
             if fact.id not in cited:
@@ -128,16 +156,36 @@ class Planner:
                                               "one citation ([@fact-id])")
         return pages
 
+    def _with(self, problems: Problems, method, *args):
+        """Run a planning method with its problems collected apart, for the memo."""
+        saved, self.problems = self.problems, problems
+        try:
+            return method(*args)
+        finally:
+            self.problems = saved
+
+    def _cited_ids(self, text: str) -> tuple[str, ...]:
+        return self.memo.once(("refs", text), lambda _: tuple(
+            fact_id for _, _, ids in find_citations(text) if ids for fact_id in ids), Problems())
+
+    def _facts_key(self, fact_ids) -> tuple:
+        """Name everything a page shows of the facts it cites: the facts, their disputes, whether known."""
+        known = self.known_ids
+        return tuple((f, self.facts.get(f), tuple(self.disputed.get(f, ())), known is None or f in known)
+                     for f in fact_ids)
+
     def narrative(self, page) -> PageModel:
         url = "" if page.slug == "" else page.slug + "/"
         citer = self.citer(url)
         lede = self._summary(citer, url) if page.slug == "" else HTML("")
         body = citer.render(page.body, page.path, page.body_line, self.problems)
         coverage = self.coverage() if page.coverage else None
-        deps = {f"page:{page.path}"} | ({"facts", "sources", "disputes"} if coverage else set())
+        # Pages without a place in the navigation are listed on the home page, so every page is reachable.
+        more = [(p.title, f"{p.slug}/") for p in self.content.pages if p.order is None and p.slug] if not page.slug else []
         return self._model(page.slug or "index", url, page.title, page.description or self.content.settings.description,
                            "page.html", page.order, body, citer,
-                           {"lede": lede, "path": page.path, "coverage": coverage, "nav_title": page.nav_title}, deps)
+                           {"lede": lede, "path": page.path, "coverage": coverage, "nav_title": page.nav_title,
+                            "more": more})
 
     def coverage(self) -> dict:
         """Count how well the facts are sourced, for the about page."""
@@ -207,49 +255,50 @@ class Planner:
         return self._model("404", "", "Page not found", "There is no page at this address.",
                            "404.html", None, HTML(""), citer, {"lede": lede})
 
-    def uses(self, pages: list[PageModel]) -> dict[tuple[str, int], list[tuple[Quote, Use]]]:
-        """Index every quote on every page by its source paragraph."""
-        index: dict[tuple[str, int], list[tuple[Quote, Use]]] = {}
+    def uses(self, pages: list[PageModel]) -> dict[str, list[tuple[Quote, Use | None]]]:
+        """Index every quote on every page by its source."""
+        index: dict[str, list[tuple[Quote, Use | None]]] = {}
+        shown = set()
         for page in pages:
             if page.key in ("404", SOURCES[0]):   # they repeat the summary; not places a reader looks for
                 continue
-            for note in page.footnotes:
-                for quote in note.quotes:
-                    index.setdefault((quote.source.id, quote.paragraph), []).append(
-                        (quote, Use(page.title, page.url, note.number)))
+            for source_id, quote, use in self.memo.once(("uses", page), lambda _: _uses_of(page), Problems()):
+                index.setdefault(source_id, []).append((quote, use))
+                shown.add(quote)
         for fact in self.content.facts:   # quoted by facts no page cites: still highlighted
             for quote in fact.quotes:
-                entries = index.setdefault((quote.source.id, quote.paragraph), [])
-                if not any(q == quote for q, _ in entries):
-                    entries.append((quote, None))
+                if quote not in shown:
+                    index.setdefault(quote.source.id, []).append((quote, None))
+                    shown.add(quote)
         return index
 
     def source_page(self, source: Source, uses) -> PageModel:
         url = f"sources/{source.id}/"
         citer = self.citer(url)
-        for fact in self.content.facts:
-            for quote in fact.quotes:
-                if quote.source.id == source.id:
-                    citer.cite(f"{fact.id}@{source.id}", (quote,), fact, citer.claim_html(fact), marker=False)
+        for fact, quote in self.quoting.get(source.id, ()):
+            citer.cite(f"{fact.id}@{source.id}", (quote,), fact, citer.claim_html(fact), marker=False)
         if not citer.footnotes():   # quoted by no fact yet: cite the article's own opening words
             first = source.paragraphs[0]
             words = " ".join(first.text.split()[:12])
             citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None,
                        escape("The article's opening words"), marker=False)
-        paragraphs = [(p, _segments(source, p.n, uses.get((source.id, p.n), []))) for p in source.paragraphs]
+        by_paragraph: dict[int, list] = {}
+        for quote, use in uses.get(source.id, ()):
+            by_paragraph.setdefault(quote.paragraph, []).append((quote, use))
+        paragraphs = [(p, _segments(source, p.n, by_paragraph.get(p.n, []))) for p in source.paragraphs]
         description = f"The text of “{source.title}” ({_source_name(source)}), as this explainer quotes it."
         return self._model(f"source:{source.id}", url, source.title, description, "source.html", None,
-                           HTML(""), citer, {"source": source, "paragraphs": paragraphs}, {f"source:{source.id}"})
+                           HTML(""), citer, {"source": source, "paragraphs": paragraphs})
 
-    def _model(self, key, url, title, description, template, order, body, citer: Citer, data, deps=()) -> PageModel:
+    def _model(self, key, url, title, description, template, order, body, citer: Citer, data) -> PageModel:
         footnotes = tuple(citer.footnotes())
         data = dict(data, cited=tuple(citer.cited), attempted=citer.attempted)
-        deps = set(deps) | {"settings"}
-        for note in footnotes:
-            if note.fact:
-                deps.add(f"fact:{note.fact.id}")
-            deps.update(f"source:{q.source.id}" for q in note.quotes)
-        return PageModel(key, url, title, description, template, order, body, footnotes, data, frozenset(deps))
+        return PageModel(key, url, title, description, template, order, body, footnotes, data)
+
+
+def _uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
+    return [(quote.source.id, quote, Use(page.title, page.url, note.number))
+            for note in page.footnotes for quote in note.quotes]
 
 
 def _source_name(source: Source) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ingest import guess_language, split_articles
+from .memo import Files, Memo, Ref
 from .problems import Problems
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import Field, check_entry
@@ -33,11 +34,15 @@ class Correction:
     note: str
 
 
-def load_entries(root: Path, problems: Problems) -> dict[str, tuple[int, dict, list]]:
+def load_entries(root: Path, problems: Problems, memo: Memo, files: Files) -> dict[str, tuple[int, dict, list]]:
     """Read content/sources.yaml into {seed name: (line, seed values, [(line, article values)])}."""
     file = root / PATH
     if not file.exists():
         return {}
+    return memo.once(("entries", files.signature(file)), lambda found: _entries(file, found), problems)
+
+
+def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]]:
     data, problem = parse_yaml(file.read_text(encoding="utf-8"), PATH)
     if problem:
         problems.items.append(problem)
@@ -75,8 +80,8 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
     return patterns
 
 
-def build_sources(seeds: list[SeedFile], entries: dict, default_language: str,
-                  problems: Problems) -> tuple[list[Source], list[tuple[str, Correction]]]:
+def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems,
+                  memo: Memo) -> tuple[list[Source], list[tuple[str, Correction]]]:
     """Split each seed into its articles and apply the editors' entries."""
     sources, corrections = [], []
     names = {seed.name for seed in seeds}
@@ -84,30 +89,41 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str,
         if name not in names:
             problems.error(PATH, line, f"seed '{name}' is not in seeds/")
     for seed in seeds:
-        line, values, articles = entries.get(seed.name, (0, {}, []))
-        if not values:
-            problems.warn(seed.path, 1, f"no entry in {PATH}: its metadata is read from the text alone")
-        drop = [p for _, a, _ in articles for p in a["drop"]]
-        raw = split_articles(seed.text, drop)
-        if values and len(articles) != len(raw):
-            where = ", ".join(str(a.line) for a in raw)
-            problems.error(PATH, line, f"seed '{seed.name}' holds {len(raw)} article(s) (at lines {where}) "
-                                       f"but its entry lists {len(articles)}")
-            continue
-        for n, article in enumerate(raw):
-            given = articles[n][1] if articles else {}
-            source = _source(seed, article, given, values.get("via") if values else None, n, default_language)
-            if not source.paragraphs:
-                problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
-                continue
-            sources.append(source)
-            for raw_item in (articles[n][2].get("corrections") or []) if articles else []:
-                checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems)
-                if checked:
-                    ref = QuoteRef(source.id, checked["quote"], checked["prefix"] or "", checked["suffix"] or "",
-                                   PATH, line_of(raw_item, "quote"))
-                    corrections.append((source.id, Correction(ref, checked["note"])))
+        entry = entries.get(seed.name)
+        made, fixes = memo.once(("sources", seed, Ref(entry), default_language),
+                                lambda found: _seed_sources(seed, entry, default_language, found), problems)
+        sources.extend(made)
+        corrections.extend(fixes)
     _check_unique(sources, problems)
+    return sources, corrections
+
+
+def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Problems):
+    """Return the sources one seed holds, and the corrections the editors pinned to them."""
+    sources, corrections = [], []
+    line, values, articles = entry or (0, {}, [])
+    if not values:
+        problems.warn(seed.path, 1, f"no entry in {PATH}: its metadata is read from the text alone")
+    drop = [p for _, a, _ in articles for p in a["drop"]]
+    raw = split_articles(seed.text, drop)
+    if values and len(articles) != len(raw):
+        where = ", ".join(str(a.line) for a in raw)
+        problems.error(PATH, line, f"seed '{seed.name}' holds {len(raw)} article(s) (at lines {where}) "
+                                   f"but its entry lists {len(articles)}")
+        return sources, corrections
+    for n, article in enumerate(raw):
+        given = articles[n][1] if articles else {}
+        source = _source(seed, article, given, values.get("via") if values else None, n, default_language)
+        if not source.paragraphs:
+            problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
+            continue
+        sources.append(source)
+        for raw_item in (articles[n][2].get("corrections") or []) if articles else []:
+            checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems)
+            if checked:
+                ref = QuoteRef(source.id, checked["quote"], checked["prefix"] or "", checked["suffix"] or "",
+                               PATH, line_of(raw_item, "quote"))
+                corrections.append((source.id, Correction(ref, checked["note"])))
     return sources, corrections
 
 

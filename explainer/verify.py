@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .facts import DisputeEntry, FactEntry
+from .memo import Memo
 from .problems import Problems
 from .quotes import closest_passage, find_quote, fold, quote_parts
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Source, Topic
@@ -14,12 +15,22 @@ from .sources import Correction
 class Library:
     """The sources of a build, folded once for quote matching."""
 
-    def __init__(self, sources: list[Source]):
+    def __init__(self, sources: list[Source], memo: Memo | None = None):
+        self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
-        self._folded = {s.id: [fold(p.text) for p in s.paragraphs] for s in sources}
+        self._folded = {s.id: self.memo.once(("folded", s), lambda _: [fold(p.text) for p in s.paragraphs], Problems())
+                        for s in sources}
 
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         """Return the Quote `ref` points at, or report why there is none."""
+        source = self.sources.get(ref.source)
+        if source is None:
+            return self._verify(ref, owner, problems)
+        # A failure is not remembered: its message names other sources that hold the quote.
+        return self.memo.once(("quote", ref, source, owner), lambda found: self._verify(ref, owner, found), problems,
+                              keep_none=False)
+
+    def _verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         source = self.sources.get(ref.source)
         if source is None:
             known = ", ".join(sorted(self.sources)) or "none"
@@ -55,15 +66,19 @@ class Library:
 
 
 def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correction]],
-                      problems: Problems) -> list[Source]:
+                      problems: Problems, memo: Memo) -> list[Source]:
     """Pin each correction to its verified passage and attach it to its source."""
-    library = Library(sources)
+    if not corrections:
+        return sources
+    library = Library(sources, memo)
     added: dict[str, list[Note]] = {}
     for source_id, correction in corrections:
         quote = library.verify(correction.ref, f"correction of '{source_id}'", problems)
         if quote:
             added.setdefault(source_id, []).append(Note(correction.note, quote.paragraph, quote.spans))
-    return [dataclasses.replace(s, notes=s.notes + tuple(added.get(s.id, ()))) for s in sources]
+    return [memo.once(("notes", s, tuple(added[s.id])),
+                      lambda _: dataclasses.replace(s, notes=s.notes + tuple(added[s.id])), problems)
+            if s.id in added else s for s in sources]
 
 
 def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: Library,
@@ -77,10 +92,10 @@ def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: L
             problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False
-        quotes = [library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs]
+        quotes = tuple(library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs)
         if ok and all(quotes):
-            facts.append(Fact(entry.id, entry.topic, entry.claim, entry.date, tuple(quotes), entry.path, entry.line,
-                              entry.label))
+            facts.append(library.memo.once(("fact", entry, quotes), lambda _: Fact(
+                entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label), problems))
     return facts
 
 
@@ -92,8 +107,8 @@ def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, lib
         unknown = [f for f in entry.facts if fact_ids is not None and f not in fact_ids]
         for fact_id in unknown:
             problems.error(entry.path, entry.facts_line, f"dispute '{entry.id}' names unknown fact '{fact_id}'")
-        quotes = [library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs]
+        quotes = tuple(library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs)
         if not unknown and all(quotes):
-            disputes.append(Dispute(entry.id, entry.question, tuple(quotes), entry.note, entry.facts,
-                                    entry.path, entry.line))
+            disputes.append(library.memo.once(("dispute", entry, quotes), lambda _: Dispute(
+                entry.id, entry.question, quotes, entry.note, entry.facts, entry.path, entry.line), problems))
     return disputes

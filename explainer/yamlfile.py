@@ -7,6 +7,7 @@ import yaml
 from .problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 class LinedDict(dict):
@@ -87,6 +88,8 @@ def _convert(loader, node, path):
         result.line = node.start_mark.line + 1
         result.item_lines = [item.start_mark.line + 1 for item in node.value]
         return result
+    if node.tag == _STR:   # most values: plain text needs no constructor
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as err:   # 2019-02-30 looks like a date to YAML but is none

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explainer.memo import Memo
 from explainer.problems import Problems
 from explainer.quotes import closest_passage, find_quote, fold, normalise
 from explainer.records import QuoteRef
@@ -64,7 +65,7 @@ def test_closest_passage_is_reported():
 
 def _library():
     seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + "\n\n".join(PARAGRAPHS) + "\n", "0" * 64)
-    sources, _ = build_sources([seed], {}, "en", Problems())
+    sources, _ = build_sources([seed], {}, "en", Problems(), Memo())
     return Library(sources)
 
 

@@ -1,0 +1,87 @@
+"""Remember what each build step made, so the next build redoes only what changed.
+
+A step's key names everything it reads: a file's signature, or the very
+records it takes (records compare by identity, and a memoised step returns
+the same record while its inputs are unchanged). Problems a step reported are
+replayed on every hit, so a cached step reports exactly what a fresh one would.
+Entries unused by a build are dropped after it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problems
+
+
+class Memo:
+    """Results of pure steps, keyed by their inputs, kept from one build to the next."""
+
+    def __init__(self) -> None:
+        self._before: dict = {}
+        self._now: dict = {}
+
+    def once(self, key, step, problems: Problems, keep_none: bool = True):
+        """Return step(problems) for `key`, computing it only when `key` is new."""
+        entry = self._now.get(key)
+        if entry is None:
+            entry = self._before.get(key)
+            if entry is None:
+                local = Problems()
+                entry = (step(local), tuple(local.items))
+            if entry[0] is not None or keep_none:
+                self._now[key] = entry
+        problems.items.extend(entry[1])
+        return entry[0]
+
+    def sweep(self) -> None:
+        """Forget what the last build did not use."""
+        self._before, self._now = self._now, {}
+
+    def keep_all(self) -> None:
+        """Keep everything after a failed build, which may have stopped before using it."""
+        self._before = {**self._before, **self._now}
+        self._now = {}
+
+
+class Files:
+    """Tell whether a file may have changed since the last build, without reading it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._generation: dict[str, int] = {}
+
+    def signature(self, path: Path) -> tuple:
+        """Return what changes when the file does: size, times, inode, and save hints."""
+        try:
+            st = os.stat(path)
+            link = os.lstat(path)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, link.st_mtime_ns, link.st_ino)
+        except OSError as err:
+            stamp = ("missing", err.errno)
+        rel = path.relative_to(self.root).as_posix() if path.is_absolute() else str(path)
+        return (rel, stamp, self._generation.get(rel, 0))
+
+    def touched(self, paths) -> None:
+        """Mark files as changed whatever their times say (two saves can share a timestamp)."""
+        for path in paths:
+            path = Path(path)
+            rel = (path.resolve().relative_to(self.root.resolve()).as_posix()
+                   if path.is_absolute() else path.as_posix())
+            self._generation[rel] = self._generation.get(rel, 0) + 1
+
+
+class Ref:
+    """Hold a value by identity, for keys built from unhashable things such as parsed YAML."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Ref) and other.value is self.value
