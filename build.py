@@ -35,16 +35,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    root = args.root.resolve()
+    out = (args.out or root / "dist").resolve()
+    started = time.perf_counter()
+    if args.command == "build":
+        # Checked before the engine is even imported: an unchanged project costs a few stat calls.
+        from explainer.stamp import Stamp, now_ns
+        stamp, started_ns = Stamp(root, out, {"site_url": args.site_url}), now_ns()
+        warnings = stamp.fresh()
+        if warnings is not None:
+            for warning in warnings:
+                print(warning, file=sys.stderr)
+            print(f"{_shown(out)} is up to date")
+            return 0
     from explainer.problems import ContentError
     from explainer import pipeline, write
 
-    root = args.root.resolve()
-    out = (args.out or root / "dist").resolve()
     try:
         if args.command == "serve":
             from explainer import serve
             return serve.main(root, out, args.host, args.port, args.site_url)
-        started = time.perf_counter()
         built = pipeline.build(root, args.site_url)
         for warning in built.warnings:
             print(warning, file=sys.stderr)
@@ -52,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
             return 0
         write.write_site(built.outputs, out)
+        stamp.save(started_ns, [str(w) for w in built.warnings])
         elapsed = time.perf_counter() - started
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
         return 0

@@ -32,15 +32,27 @@ def write_site(outputs: dict[str, bytes], out: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def sync_site(outputs: dict[str, bytes], out: Path) -> list[str]:
-    """Bring `out` in line with `outputs`, touching only files whose bytes differ.
+def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
+    """Bring `out` in line with `outputs` (the whole site), touching only files whose bytes differ.
 
+    `only`, when given, names the outputs that may have changed since `out`
+    was last synced (a Builder's `changed`), so the others are not compared.
     Each file is written to a temporary name and renamed, so a reader never
     sees half a file. Returns the paths that changed.
     """
     changed = []
     out.mkdir(parents=True, exist_ok=True)
-    for name in sorted(outputs):
+    if only is not None:
+        for name in sorted(only):
+            if name not in outputs:
+                target = out / check_path(name)
+                if target.exists():
+                    target.unlink()
+                    changed.append(name)
+        names = sorted(name for name in only if name in outputs)
+    else:
+        names = sorted(outputs)
+    for name in names:
         target = out / check_path(name)
         data = outputs[name]
         try:
@@ -53,6 +65,8 @@ def sync_site(outputs: dict[str, bytes], out: Path) -> list[str]:
         temporary.write_bytes(data)
         os.replace(temporary, target)
         changed.append(name)
+    if only is not None:
+        return changed
     wanted = {str(check_path(n)) for n in outputs}
     for path in sorted(out.rglob("*"), reverse=True):
         rel = path.relative_to(out).as_posix()

@@ -1,0 +1,122 @@
+"""Benchmark the build against Hugo, Eleventy, Pelican and MkDocs on one synthetic corpus.
+
+    python bench/run.py [--sizes 100,1000,4000] [--runs 5] [--install-peers] [--no-peers]
+
+Prints a table and writes it as JSON to bench/results/latest.json. Times are
+medians of whole-process runs on this machine; memory is the peak resident
+size of our cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import peers  # noqa: E402
+from generate import write_project  # noqa: E402
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Run a command; return its wall time in seconds and its peak memory in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_run(cmd, runs, cwd=None, before=None) -> tuple[float, int]:
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(timed(cmd, cwd))
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
+    """Measure ours and each peer at one corpus size."""
+    paths = write_project(work / f"n{n}", n)
+    ours = paths["ours"]
+    out = work / f"n{n}" / "dist"
+    cache = ours / ".cache"
+    build = [sys.executable, "build.py", "--out", str(out)]
+    row = {"n": n}
+    row["cold"], row["memory_mb"] = median_run(build, runs, ours, before=lambda: shutil.rmtree(cache, True))
+    row["unchanged"], _ = median_run(build, runs, ours)
+    fact = subprocess.run([sys.executable, str(BENCH / "incremental.py"), str(ours), str(max(runs, 5))],
+                          capture_output=True, text=True, check=True)
+    row.update(json.loads(fact.stdout))
+    row["peers"] = {}
+    if with_peers:
+        for peer in peers.prepare(paths["markdown"], work / f"n{n}" / "peers"):
+            if not isinstance(peer, peers.Peer):
+                row["peers"][peer[0]] = {"missing": peer[1]}
+                continue
+            wall, memory = median_run(peer.command, runs, peer.output.parent)
+            problem = peers.check(peer, n)
+            row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
+                                       "problem": problem, "ratio": row["cold"] / wall}
+    return row
+
+
+def print_table(rows: list[dict]) -> None:
+    print(f"\n{'N':>6} {'cold s':>8} {'unchanged s':>12} {'one fact ms':>12} {'dated fact ms':>14} {'memory MB':>10}")
+    for r in rows:
+        print(f"{r['n']:>6} {r['cold']:>8.2f} {r['unchanged']:>12.3f} {r['one_fact'] * 1000:>12.1f} "
+              f"{r['one_dated_fact'] * 1000:>14.1f} {r['memory_mb']:>10}")
+    print(f"\n{'N':>6} {'peer':<10} {'version':<10} {'cold s':>8} {'ours / peer':>12}  note")
+    for r in rows:
+        for name, p in r["peers"].items():
+            if "missing" in p:
+                print(f"{r['n']:>6} {name:<10} {'-':<10} {'-':>8} {'-':>12}  {p['missing']}")
+            else:
+                print(f"{r['n']:>6} {name:<10} {p['version'][:10]:<10} {p['cold']:>8.2f} {p['ratio']:>12.2f}  "
+                      f"{p['problem'] or 'ok'}")
+    if len(rows) > 1 and rows[-1]["n"] > rows[0]["n"]:
+        a, b = rows[-2], rows[-1]
+        print(f"\ngrowth {a['n']} -> {b['n']} ({b['n'] / a['n']:.0f}x): time {b['cold'] / a['cold']:.2f}x, "
+              f"memory {b['memory_mb'] / a['memory_mb']:.2f}x")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,4000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-peers", action="store_true", help="measure our build only")
+    parser.add_argument("--install-peers", action="store_true", help="install Hugo, Pelican, MkDocs and Eleventy first")
+    parser.add_argument("--json", type=Path, default=BENCH / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    if args.install_peers:
+        peers.install()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as scratch:
+        for n in (int(s) for s in args.sizes.split(",")):
+            runs = args.runs if n < 4000 else max(3, args.runs // 2)
+            print(f"N = {n} ...", flush=True)
+            rows.append(bench_size(n, runs, not args.no_peers, Path(scratch)))
+    print_table(rows)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                                     "rows": rows}, indent=1) + "\n")
+    print(f"\nwritten to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
