@@ -32,10 +32,16 @@ def page_at(browser, served):
 def test_hover_shows_the_card_after_a_short_delay(page_at):
     page = page_at("law/", viewport={"width": 1280, "height": 900})
     marker = page.locator("a.fn").nth(1)
+    page.evaluate("""() => {
+        window.timing = {};
+        document.addEventListener("mouseover", (e) => { if (e.target.closest("a.fn")) window.timing.over ??= performance.now(); });
+        new MutationObserver(() => { if (document.querySelector(".card")) window.timing.card ??= performance.now(); })
+            .observe(document.body, {childList: true, subtree: true});
+    }""")
     marker.hover()
-    page.wait_for_timeout(60)
-    assert page.locator(".card").count() == 0          # not on a passing pointer
     page.wait_for_selector(".card", timeout=2000)
+    timing = page.evaluate("window.timing")
+    assert timing["card"] - timing["over"] >= 180          # not on a passing pointer: after about 200 ms
     card = page.locator(".card")
     note = page.locator(marker.get_attribute("href"))
     assert card.locator("q").first.inner_text() == note.locator("q").first.inner_text()
