@@ -20,9 +20,8 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^connecting to %s", r"^(wordpress\.com logo|facebook photo|twitter picture|google photo)$",
     r"^log ?out\b", r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
-    r"^subscribe\b", r"^(sign up|register) (for|to)\b.*newsletter", r"^follow us\b", r"\bfollow us on\b",
-    r"^you can also keep up with", r"cannot survive without your help", r"^support us\b",
-    r"\bpatreon\.com\b", r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
+    r"^subscribe\b", r"^(sign up|register) (for|to)\b.*newsletter", r"^follow us\b",
+    r"^you can also keep up with", r"^support us\b", r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
     r"^search module is not installed", r"^search( this site| for)?\s*:?$", r"^no results found\b",
     r"^(sommaire|table of contents|contents|in this article|on this page)\s*:?$",
     r"^share (this|on|via)\b", r"^click to (share|print|email)\b",
@@ -31,8 +30,11 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^all rights reserved\b", r"^(copyright\b|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
 )]
 
-# One pattern for all, so a paragraph is scanned once rather than forty times.
-_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE), re.I)
+# Every pattern above is anchored at the start; joined into one, a paragraph is tried once
+# at its start rather than forty times.
+_STARTS = re.compile("|".join(f"(?:{p.pattern[1:]})" for p in BOILERPLATE), re.I)
+# Phrases that mark page furniture wherever they stand in a paragraph (lowercase).
+ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BYLINE = re.compile(r"^(?:by|par|von|por)\s+(?P<names>[^()]{2,100}?)\s*(?:\((?P<outlet>[^()]{2,100})\))?\.?$", re.I)
 _URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
@@ -118,7 +120,9 @@ def strip_markdown(text: str) -> str:
 
 def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
     """Tell whether a paragraph is page furniture rather than the article."""
-    return bool(_ANY_BOILERPLATE.search(text)) or any(p.search(text) for p in extra)
+    lower = text.lower()
+    return (bool(_STARTS.match(text)) or any(phrase in lower for phrase in ANYWHERE)
+            or any(p.search(text) for p in extra))
 
 
 def split_articles(text: str, extra_drop: list[re.Pattern] = ()) -> list[RawArticle]:
