@@ -2,13 +2,13 @@
 with a keyboard, through axe-core, and on paper.
 
 The site is served on loopback (the `served` fixture); one browser serves the whole run and each
-(width, colour scheme) pair gets one browser context, so the ~13 pages take seconds, not minutes.
-Screenshots land in tests/artifacts/ (ignored by git) for people to look at.
+(width, colour scheme) pair gets one browser context, so the 13 pages take about a minute.
+Screenshots (whole pages in light, first screens in dark) and print PDFs land in tests/artifacts/
+(ignored by git) for people to look at.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +20,6 @@ from conftest import ROOT, html_pages, run_build
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PHONE, DESKTOP = 360, 1280
 WIDTHS = [PHONE, DESKTOP]
-SCHEMES = ["light", "dark"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MIN_TEXT_PX = 16
 MIN_TARGET_PX = 24      # WCAG 2.2 SC 2.5.8 Target Size (Minimum)
@@ -284,7 +283,7 @@ def test_keyboard_skip_link_focus_ring_and_footnotes(open_page, name):
 
     # A visible focus ring on each kind of link.
     for selector in ["a.skip", "header.site a", "main a[href]", "footer.site a[href]", "main a.fn",
-                     ".citations .back a", ".citations .by a"]:
+                     ".citations .back a", ".citations .by a", ".timeline-graphic a"]:
         if tab.locator(selector).count():
             assert_visible_ring(tab, selector)
 
