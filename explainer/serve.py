@@ -168,10 +168,12 @@ class SourceWatcher(Watcher):
         self.interval, self.quiet = interval, quiet
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._scanned = time.time()
 
     def watch(self, path: str, func: Callable | None = None, delay=None, ignore=None) -> None:
         """Watch `path`, a file or a folder, calling `func` with the list of files changed in it."""
         super().watch(path, func, delay, ignore)
+        self._scanned = time.time()
         self._tasks[path]["mtimes"] = _stamps(path, ignore)   # what is there now is the starting point
 
     def start(self, callback: Callable | None = None) -> bool:
@@ -196,35 +198,40 @@ class SourceWatcher(Watcher):
                 except Exception:   # a watcher that dies leaves the preview stale without a word
                     traceback.print_exc()
 
-    def _scan(self) -> dict[str, tuple | None]:
-        """Return the files added, changed or removed since the last scan, with their new stamps."""
+    def _scan(self) -> dict[str, float]:
+        """Return the files added, changed or removed since the last scan, each with when it changed."""
+        since, self._scanned = self._scanned, time.time()
         changed = {}
         for path, task in self._tasks.items():
             old, new = task["mtimes"], _stamps(path, task["ignore"])
-            changed.update((name, new.get(name)) for name in old.keys() | new.keys()
-                           if old.get(name) != new.get(name))
+            for name in old.keys() | new.keys():
+                if old.get(name) == new.get(name):
+                    continue
+                # The mtime tells when a file was saved only if it moved on since the last scan: a file
+                # truncated for writing keeps its old mtime until the write (Linux 6), a copy may keep
+                # its source's. Otherwise the change is as recent as now, for all we know.
+                mtime = new[name][0] / 1e9 if name in new else 0.0
+                changed[name] = mtime if mtime > since else time.time()
             task["mtimes"] = new
         return changed
 
-    def _settle(self, changed: dict[str, tuple | None]) -> bool:
-        """Wait until no file has been saved for `quiet` seconds, adding later saves; False when stopping."""
-        # Measured from the save itself (the file's mtime), not from when the poll noticed it. Waiting
-        # until the newest save is `quiet` old also means the build reads files whose next save, if any,
-        # gets a later mtime: a second save of the same size is never mistaken for no change.
+    def _settle(self, changed: dict[str, float]) -> bool:
+        """Wait until no file has changed for `quiet` seconds, adding later changes; False when stopping."""
+        # Measured from the save itself where its mtime tells, not from when the poll noticed it. Waiting
+        # until the newest change is `quiet` old also means the build reads files whose next save, if
+        # any, gets a later mtime: a second save of the same size is never mistaken for no change.
         first = time.time()
         while True:
             now = time.time()
-            newest = max((min(stamp[0] / 1e9, now) if stamp else now) for stamp in changed.values())
-            wait = min(newest + self.quiet - now, first + MAX_SETTLE_SECONDS - now)
+            wait = min(min(max(changed.values()), now) + self.quiet - now, first + MAX_SETTLE_SECONDS - now)
             if wait > 0 and self._stopping.wait(wait):
                 return False
             more = self._scan()
-            if not more or time.time() - first > MAX_SETTLE_SECONDS:
-                changed.update(more)
-                return not self._stopping.is_set()
             changed.update(more)
+            if not more or time.time() - first > MAX_SETTLE_SECONDS:
+                return not self._stopping.is_set()
 
-    def _dispatch(self, changed: dict[str, tuple | None]) -> None:
+    def _dispatch(self, changed: dict[str, float]) -> None:
         """Call each task once with its changed files, in order."""
         calls: dict[Callable, list[str]] = {}
         for name in sorted(changed):

@@ -46,13 +46,18 @@ def edit(path: Path, old: str, new: str) -> None:
 def set_marker(project: Path, number: int) -> str:
     """Put a marker word at the end of the first one-line claim of law.yaml; return the marker."""
     path = project / LAW
-    marker = f"mark{number}x"
-    text = MARKER.sub("", path.read_text(encoding="utf-8"))
-    text, count = re.subn(r"^(\s*claim: (?![|>'\"]).*?)\.?$", lambda m: f"{m.group(1)} {marker}.", text,
-                          count=1, flags=re.M)
-    assert count == 1, "law.yaml has no one-line claim to edit"
+    text, marker = marked(path.read_text(encoding="utf-8"), number)
     path.write_text(text, encoding="utf-8")
     return marker
+
+
+def marked(text: str, number: int) -> tuple[str, str]:
+    """Return facts text with marker `number` at the end of its first one-line claim, and the marker."""
+    marker = f"mark{number}x"
+    text, count = re.subn(r"^(\s*claim: (?![|>'\"]).*?)\.?$", lambda m: f"{m.group(1)} {marker}.",
+                          MARKER.sub("", text), count=1, flags=re.M)
+    assert count == 1, "law.yaml has no one-line claim to edit"
+    return text, marker
 
 
 def first_fact(project: Path) -> str:

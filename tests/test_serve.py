@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import random
 import re
 import socket
 import threading
@@ -13,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from serve_support import (LAW, MARKER, ServeProcess, break_quote, edit, first_fact, fix_quote, set_marker,
-                           wait_until)
+from serve_support import (LAW, MARKER, ServeProcess, break_quote, edit, first_fact, fix_quote, marked,
+                           set_marker, wait_until)
 
 
 @pytest.fixture
@@ -54,6 +56,22 @@ def test_twenty_edits_in_a_row_each_appear(server, project):
     for number in range(20):
         marker = set_marker(project, number)
         server.wait(lambda: marker in server.get("/law/").text, 2, f"edit {number + 1} of 20 on /law/")
+
+
+def test_a_save_caught_half_written_is_never_built(server, project):
+    # A save truncates the file, then writes it; a build in between would find it empty. The truncated
+    # file may even keep its old mtime (Linux 6 here does, at times), so the wait cannot go by it.
+    path = project / LAW
+    for number in range(10):
+        text, marker = marked(path.read_text(encoding="utf-8"), number)
+        time.sleep(random.uniform(0, 0.05))   # at any point of the watcher's 50 ms round
+        before = path.stat()
+        with path.open("w", encoding="utf-8") as facts:
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+            time.sleep(0.03)
+            facts.write(text)
+        server.wait(lambda: marker in server.get("/law/").text, 2, f"save {number + 1} on /law/")
+    assert "error(s)" not in server.output
 
 
 def test_a_page_not_open_shows_the_edit_when_opened(server, project):
