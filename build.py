@@ -38,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     root = args.root.resolve()
     out = (args.out or root / "dist").resolve()
+    if out == root or any((out / part).exists() for part in ("content", "seeds", "explainer", "build.py")) \
+            or root.is_relative_to(out):
+        # Writing replaces the whole output folder: it must never be the project or hold it.
+        print(f"build.py: --out {out} would replace the project's own files; choose an empty or build folder",
+              file=sys.stderr)
+        return 2
     started = time.perf_counter()
     if args.command == "build":
         # Checked before the engine is even imported: an unchanged project costs a few stat calls.

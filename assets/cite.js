@@ -20,12 +20,26 @@
     card.className = "card";
     card.id = "cite-card";
     for (const part of note.children) {
-      if (part.matches(".supports")) continue;   // the reader has just read the claim
+      // The reader has just read the claim.
+      if (part.matches(".supports")) continue;
       const copy = part.cloneNode(true);
       copy.querySelectorAll(".back").forEach((b) => b.remove());
       copy.removeAttribute("id");
       card.append(copy);
     }
+    // A source's original address is linked at its first note only: lend it to the others.
+    card.querySelectorAll(".by").forEach((by) => {
+      const page = (a) => a.getAttribute("href").split("#")[0];
+      const src = by.querySelector("a");
+      if (!src || by.querySelector("a[rel]")) return;
+      for (const other of document.querySelectorAll(".citations .by")) {
+        const original = other.querySelector("a[rel]");
+        if (original && page(other.querySelector("a")) === page(src)) {
+          by.append(" · ", original.cloneNode(true));
+          break;
+        }
+      }
+    });
     owner = marker;
     marker.setAttribute("aria-describedby", card.id);
     marker.after(card);

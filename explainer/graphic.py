@@ -15,9 +15,11 @@ from markupsafe import Markup as HTML, escape
 from .dates import PartialDate
 from .records import Fact
 
-WIDTH, AXIS_X, LABEL_X = 340, 52, 70
-LINE, GAP, TOP = 18, 10, 24
-CHARS = 34          # characters per label line at 14 px in the 270 px left for labels
+# Drawn 340 units wide, the graphic shrinks to about 328 px on a 360 px phone: its 17 px text is then
+# drawn at 16 px, the site's smallest.
+WIDTH, AXIS_X, LABEL_X = 340, 62, 80
+LINE, GAP, TOP = 22, 10, 24
+CHARS = 27          # characters per label line at 17 px in the 256 units left for labels
 
 
 def _day(date: PartialDate) -> datetime.date:
@@ -39,7 +41,7 @@ def label_lines(fact: Fact) -> list[str]:
 
 
 def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, anchor) -> HTML:
-    """Return an SVG of the dated facts on or after `start`; `anchor(fact)` names each entry's id."""
+    """Return an SVG of the dated facts on or after `start`; `anchor(fact)` gives the link to each entry."""
     events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=lambda f: (f.date, f.id))
     if not events:
         return HTML("")
@@ -60,7 +62,7 @@ def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, ancho
         rows = [f'<tspan x="{LABEL_X}" dy="0" class="tl-date">{escape(_short(fact.date))}</tspan>']
         rows += [f'<tspan x="{LABEL_X}" dy="{LINE}">{escape(line)}</tspan>' for line in lines]
         parts.append(
-            f'<a href="#{anchor(fact)}"><circle cx="{AXIS_X}" cy="{dot:.1f}" r="5" class="tl-dot"/>'
+            f'<a href="{escape(anchor(fact))}"><circle cx="{AXIS_X}" cy="{dot:.1f}" r="5" class="tl-dot"/>'
             f'<path d="M{AXIS_X + 6} {dot:.1f} L{LABEL_X - 4} {top + 9:.1f}" class="tl-lead"/>'
             f'<text y="{top + 13:.1f}">{"".join(rows)}</text></a>')
     height = max(floor, y(datetime.date(last_year, 1, 1))) + TOP

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,7 +194,33 @@ def _asset(path: Path, name: str, hashed: bool, problems: Problems) -> tuple[str
     except OSError as err:
         problems.error(f"assets/{name}", 1, f"cannot be read ({err.strerror or err})")
         return None
+    if name.endswith(".css"):
+        data = minify_css(data)
+    elif name.endswith(".js"):
+        data = strip_js_comments(data)
     return "assets/" + (hashed_name(name, data) if hashed else name), data
+
+
+def strip_js_comments(data: bytes) -> bytes:
+    """Drop the comment lines of a script; readers need not download them.
+
+    Only lines holding nothing but a `//` comment go. (Inside a multi-line
+    template literal such a line would be text; our scripts have none.)
+    """
+    lines = data.decode("utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8") + b"\n"
+
+
+def minify_css(data: bytes) -> bytes:
+    """Drop comments and the white space CSS does not need; every page pays for the stylesheet's size.
+
+    Spaces before ':' are kept: in a selector they mean "any descendant" (`.article :target`).
+    """
+    text = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.S)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
+    text = re.sub(r":\s+", ":", text).replace(";}", "}")
+    return text.strip().encode("utf-8") + b"\n"
 
 
 def content_date(content: Content) -> str:

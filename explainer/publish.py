@@ -123,10 +123,10 @@ def _csv_rows(rows: list[list]) -> str:
 
 def page_jsonld(settings: Settings, page, date: str) -> str:
     """Return schema.org JSON-LD for a page: the WebSite and the page as an Article."""
-    site = {"@type": "WebSite", "name": settings.title, "description": settings.description,
-            "inLanguage": settings.language, "publisher": {"@type": "Organization", "name": settings.publisher}}
-    article = {"@type": "Article", "headline": page.title, "description": page.description,
-               "inLanguage": settings.language, "isPartOf": {"@type": "WebSite", "name": settings.title},
+    # Descriptions are left to the page's meta tags; JSON-LD adds what they cannot say.
+    site = {"@type": "WebSite", "name": settings.title, "inLanguage": settings.language,
+            "publisher": {"@type": "Organization", "name": settings.publisher}}
+    article = {"@type": "Article", "headline": page.title, "inLanguage": settings.language,
                "citation": [_cited(s) for s in cited_sources(page)]}
     if date:
         article["dateModified"] = date
@@ -138,7 +138,7 @@ def page_jsonld(settings: Settings, page, date: str) -> str:
         article["mainEntityOfPage"] = article["url"]
     graph = {"@context": "https://schema.org", "@graph": [site, article]}
     # '<' escaped so no text can close the script element early.
-    return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return json.dumps(graph, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def cited_sources(page) -> list[Source]:
@@ -152,12 +152,8 @@ def cited_sources(page) -> list[Source]:
 
 def _cited(source: Source) -> dict:
     work = {"@type": "NewsArticle", "headline": source.title}
-    if source.authors:
-        work["author"] = [{"@type": "Person", "name": a} for a in source.authors]
     if source.outlet:
-        work["publisher"] = {"@type": "Organization", "name": source.outlet}
-    if source.date:
-        work["datePublished"] = source.date.iso
+        work["publisher"] = source.outlet
     if source.url:
         work["url"] = source.url
     return work

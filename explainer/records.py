@@ -85,15 +85,21 @@ class Quote:
     def anchor(self) -> str:
         return f"p{self.paragraph}"
 
-    def context(self, words: int = 8) -> tuple[str, str]:
-        """Return up to `words` words of the paragraph just before and just after the quote."""
+    def context(self, words: int = 5) -> tuple[str, str]:
+        """Return up to `words` words of the paragraph before and after the quote, spaced to join it."""
         para = self.source.paragraphs[self.paragraph - 1].text
-        before = para[: self.spans[0][0]].split(" ")
-        after = para[self.spans[-1][1]:].split(" ")
-        head = " ".join(before[-words - 1:]) if len(before) > words + 1 else " ".join(before)
-        tail = " ".join(after[: words + 1]) if len(after) > words + 1 else " ".join(after)
-        head = ("…" + head) if len(before) > words + 1 else head
-        tail = (tail + "…") if len(after) > words + 1 else tail
+        start, end = self.spans[0][0], self.spans[-1][1]
+        before, after = para[:start].split(), para[end:].split()
+        head = " ".join(before[-words:])
+        tail = " ".join(after[:words])
+        if len(before) > words:
+            head = "…" + head
+        if len(after) > words:
+            tail += "…"
+        if head and para[start - 1:start].isspace():
+            head += " "
+        if tail and para[end:end + 1].isspace():
+            tail = " " + tail
         return head, tail
 
 

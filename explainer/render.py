@@ -28,8 +28,18 @@ def make_environment(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(root),
     )
+
+
+def _bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
+    """Keep compiled templates in the project's .cache/ (ignored by git); none if it cannot be made."""
+    folder = root / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class Renderer:

@@ -17,6 +17,18 @@ from .records import Content, Dispute, Fact, Quote, Source
 # Generated pages: (key, address, title, navigation order).
 TIMELINE = ("timeline", "timeline/", "Timeline", 5)
 DIFFERENCES = ("differences", "differences/", "Where the sources differ", 6)
+# Long lists are split into pages, so that every page, footnotes and all, stays light on a phone.
+EVENTS_PER_PAGE = 10
+DISPUTES_PER_PAGE = 3
+
+
+def part_url(base: str, part: int) -> str:
+    """Return the address of part `part` (from 1) of a generated list: 'timeline/', 'timeline/2/'."""
+    return base if part == 1 else f"{base}{part}/"
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 SOURCES = ("sources", "sources/", "Sources", 7)
 
 
@@ -82,11 +94,11 @@ def fragment_link(quote: Quote) -> str:
     """Return the site address of a quote's paragraph with a text fragment for its words."""
     words = quote.passage.split(" … ")
     first, last = words[0], words[-1]
-    if len(words) == 1 and len(first.split()) <= 8:
+    if len(words) == 1 and len(first.split()) <= 6:
         directive = _fragment_text(first)
     else:
-        start = " ".join(first.split()[:4])
-        end = " ".join(last.split()[-4:])
+        start = " ".join(first.split()[:3])
+        end = " ".join(last.split()[-3:])
         directive = _fragment_text(start) + "," + _fragment_text(end)
     return f"sources/{quote.source.id}/#{quote.anchor}:~:text={directive}"
 
@@ -109,12 +121,16 @@ class Planner:
         declared = content.declared_fact_ids
         self.known_ids = None if declared is None else set(declared) | set(self.facts)
         self.disputed: dict[str, list[str]] = {}
-        for dispute in content.disputes:
-            for fact_id in dispute.facts:
-                self.disputed.setdefault(fact_id, []).append(dispute.id)
+        self.dispute_urls: dict[str, str] = {}
+        for n, part in enumerate(chunks(list(content.disputes), DISPUTES_PER_PAGE), 1):
+            for dispute in part:
+                self.dispute_urls[dispute.id] = f"{part_url(DIFFERENCES[1], n)}#{dispute.id}"
+                for fact_id in dispute.facts:
+                    self.disputed.setdefault(fact_id, []).append(dispute.id)
 
     def citer(self, page_url: str) -> Citer:
-        return Citer(self.facts, self.markup, self.disputed, url_between(page_url, DIFFERENCES[1]), self.known_ids)
+        links = {d: url_between(page_url, target) for d, target in self.dispute_urls.items()}
+        return Citer(self.facts, self.markup, self.disputed, links, self.known_ids)
 
     def plan(self) -> list[PageModel]:
         """Return every page: narrative, generated, then one per source.
@@ -132,10 +148,10 @@ class Planner:
                    (content.facts, content.sources, content.disputes) if page.coverage else ())
             pages.append(once(key, lambda found: self._with(found, self.narrative, page), self.problems))
         dated = tuple(f for f in content.facts if f.date)
-        pages.append(once(("timeline", settings, self._facts_key(f.id for f in dated), summary),
+        pages.extend(once(("timeline", settings, self._facts_key(f.id for f in dated), summary),
                           lambda found: self._with(found, self.timeline), self.problems))
         in_disputes = (f for d in content.disputes for f in d.facts)
-        pages.append(once(("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
+        pages.extend(once(("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
                           lambda found: self._with(found, self.differences), self.problems))
         counts = tuple(len(self.quoting.get(s.id, ())) for s in content.sources)
         pages.append(once(("sources", settings, content.sources, counts, summary),
@@ -143,7 +159,7 @@ class Planner:
         pages.append(once(("404", settings, summary), lambda found: self._with(found, self.not_found), self.problems))
         uses = self.uses(pages)
         for source in content.sources:
-            key = ("source", source, settings, tuple(self.quoting.get(source.id, ())), tuple(uses.get(source.id, ())))
+            key = ("source", source, settings, tuple(uses.get(source.id, ())))
             pages.append(once(key, lambda found: self._with(found, self.source_page, source, uses), self.problems))
         cited = {fact_id for page in pages for fact_id in page.data.get("cited", ())}
         for fact in self.content.facts:
@@ -207,35 +223,54 @@ class Planner:
         settings = self.content.settings
         return citer.render(settings.summary, settings.path, 1, self.problems, inline=True)
 
-    def timeline(self) -> PageModel:
-        key, url, title, order = TIMELINE
-        citer = self.citer(url)
-        entries = []
-        for fact in sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id)):
-            entries.append({"fact": fact, "claim": citer.claim_html(fact), "marker": HTML(citer.cite_fact(fact))})
-        lede = HTML("") if entries else self._summary(citer, url)
-        graphic = timeline_svg(list(self.content.facts), self.content.settings.timeline_start,
-                               "Timeline of the story", lambda fact: f"event-{fact.id}")
-        return self._model(key, url, title, "Dated events of the story, in order, each with its sources.",
-                           "timeline.html", order, HTML(""), citer,
-                           {"entries": entries, "lede": lede, "graphic": graphic})
+    def timeline(self) -> list[PageModel]:
+        """Return the timeline: the graphic and the first dated events, then further parts."""
+        key, base, title, order = TIMELINE
+        dated = sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id))
+        parts = chunks(dated, EVENTS_PER_PAGE)
+        where = {fact.id: part_url(base, n) for n, part in enumerate(parts, 1) for fact in part}
+        graphic = timeline_svg(dated, self.content.settings.timeline_start, "Timeline of the story",
+                               lambda fact: url_between(base, f"{where[fact.id]}#event-{fact.id}"))
+        pages = []
+        for n, part in enumerate(parts, 1):
+            url = part_url(base, n)
+            citer = self.citer(url)
+            entries = [{"fact": f, "claim": citer.claim_html(f), "marker": HTML(citer.cite_fact(f))} for f in part]
+            pages.append(self._model(
+                key if n == 1 else f"{key}-{n}", url, title if n == 1 else f"{title}, part {n}",
+                "Dated events of the story, in order, each with its sources.", "timeline.html",
+                order if n == 1 else None, HTML(""), citer,
+                {"entries": entries, "lede": HTML("") if entries else self._summary(citer, url),
+                 "graphic": graphic if n == 1 else HTML(""), "pager": _pager(base, url, n, len(parts))}))
+        return pages
 
-    def differences(self) -> PageModel:
-        key, url, title, order = DIFFERENCES
-        citer = self.citer(url)
-        items = []
-        for dispute in self.content.disputes:
-            accounts = []
-            for i, quote in enumerate(dispute.accounts):
-                label = escape(f"{dispute.question} ({_source_name(quote.source)})")
-                marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None, label)
-                accounts.append({"quote": quote, "marker": HTML(marker)})
-            facts = [self.facts[f] for f in dispute.facts if f in self.facts]
-            items.append({"dispute": dispute, "accounts": accounts, "note": HTML(self.markup.inline(dispute.note)[0]),
-                          "facts": [(f, citer.claim_html(f)) for f in facts]})
-        lede = HTML("") if items else self._summary(citer, url)
-        return self._model(key, url, title, "Where the sources disagree, side by side, and what the editors make of it.",
-                           "differences.html", order, HTML(""), citer, {"disputes": items, "lede": lede})
+    def differences(self) -> list[PageModel]:
+        """Return the disputes, side by side, a few to a page."""
+        key, base, title, order = DIFFERENCES
+        parts = chunks(list(self.content.disputes), DISPUTES_PER_PAGE)
+        pages = []
+        for n, part in enumerate(parts, 1):
+            url = part_url(base, n)
+            citer = self.citer(url)
+            items = []
+            for dispute in part:
+                accounts = []
+                for i, quote in enumerate(dispute.accounts):
+                    label = escape(f"{dispute.question} ({_source_name(quote.source)})")
+                    marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None, label)
+                    accounts.append({"quote": quote, "marker": HTML(marker)})
+                facts = [self.facts[f] for f in dispute.facts if f in self.facts]
+                items.append({"dispute": dispute, "accounts": accounts,
+                              "note": HTML(self.markup.inline(dispute.note)[0]),
+                              "facts": [(f, citer.claim_html(f)) for f in facts]})
+            contents = [(d.question, url_between(url, self.dispute_urls[d.id])) for d in self.content.disputes]
+            pages.append(self._model(
+                key if n == 1 else f"{key}-{n}", url, title if n == 1 else f"{title}, part {n}",
+                "Where the sources disagree, side by side, and what the editors make of it.", "differences.html",
+                order if n == 1 else None, HTML(""), citer,
+                {"disputes": items, "lede": HTML("") if items else self._summary(citer, url),
+                 "contents": contents, "pager": _pager(base, url, n, len(parts)), "nav_title": "Differences"}))
+        return pages
 
     def sources_index(self) -> PageModel:
         key, url, title, order = SOURCES
@@ -275,13 +310,12 @@ class Planner:
     def source_page(self, source: Source, uses) -> PageModel:
         url = f"sources/{source.id}/"
         citer = self.citer(url)
-        for fact, quote in self.quoting.get(source.id, ()):
-            citer.cite(f"{fact.id}@{source.id}", (quote,), fact, citer.claim_html(fact), marker=False)
-        if not citer.footnotes():   # quoted by no fact yet: cite the article's own opening words
-            first = source.paragraphs[0]
-            words = " ".join(first.text.split()[:12])
-            citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None,
-                       escape("The article's opening words"), marker=False)
+        # The highlights and their lists of citing places link every quoted passage to the
+        # explainer; the page's own note cites the article's opening words, checked like any quote.
+        first = source.paragraphs[0]
+        words = " ".join(first.text.split()[:12])
+        citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None,
+                   escape("The article's opening words"), marker=False)
         by_paragraph: dict[int, list] = {}
         for quote, use in uses.get(source.id, ()):
             by_paragraph.setdefault(quote.paragraph, []).append((quote, use))
@@ -294,6 +328,12 @@ class Planner:
         footnotes = tuple(citer.footnotes())
         data = dict(data, cited=tuple(citer.cited), attempted=citer.attempted)
         return PageModel(key, url, title, description, template, order, body, footnotes, data)
+
+
+def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
+    """Links to the other parts of a generated list: (label, relative address)."""
+    return [(f"Part {k}" if k != n else "", url_between(url, part_url(base, k))) for k in range(1, count + 1)] \
+        if count > 1 else []
 
 
 def _uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:

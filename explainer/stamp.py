@@ -43,8 +43,7 @@ class Stamp:
     def __init__(self, root: Path, out: Path, options: dict):
         self.root, self.out = root, out
         self.options = dict(options, source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
-        key = hashlib.sha256(str(out).encode()).hexdigest()[:16]
-        self.file = root / ".cache" / f"build-{key}.json"
+        self.file = out.parent / f".{out.name}.stamp.json"   # beside the output, as make's targets are
         self.inputs = _walk(root, INPUTS)
 
     def fresh(self) -> list[str] | None:
@@ -65,7 +64,6 @@ class Stamp:
     def save(self, started_ns: int, warnings: list[str]) -> None:
         """Record a finished build; a failure to record only costs the next build its shortcut."""
         try:
-            self.file.parent.mkdir(exist_ok=True)
             self.file.write_text(json.dumps({
                 "started_ns": started_ns, "inputs": _digest([self.inputs, self.options]),
                 "outputs": _digest(_walk(self.out, [""])), "warnings": warnings}))

@@ -32,7 +32,7 @@ def summary(name: str, seconds: list[float]) -> str:
 
 def time_rebuilds(server: ServeProcess, project: Path, edits: int) -> list[float]:
     """Save law.yaml `edits` times; time each until the rebuilt page is on disk."""
-    target = project / "dist/law/index.html"
+    target = project / "dist/timeline/index.html"   # shows the edited claim
     timings = []
     for number in range(edits):
         time.sleep(0.3)   # apart, so each save is a rebuild of its own
@@ -44,7 +44,7 @@ def time_rebuilds(server: ServeProcess, project: Path, edits: int) -> list[float
 
 
 def time_reloads(server: ServeProcess, project: Path, edits: int) -> list[float]:
-    """Save law.yaml `edits` times with /law/ open in Chromium; time each until the page has reloaded."""
+    """Save law.yaml `edits` times with /timeline/ open in Chromium; time each until the page has reloaded."""
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
@@ -53,7 +53,7 @@ def time_reloads(server: ServeProcess, project: Path, edits: int) -> list[float]
         browser = playwright.chromium.launch(executable_path=chromium,
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.port}/law/")
+        page.goto(f"http://127.0.0.1:{server.port}/timeline/")
         for number in range(edits):
             page.wait_for_function(CONNECTED)
             time.sleep(0.3)

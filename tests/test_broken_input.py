@@ -230,7 +230,7 @@ def test_broken_input_is_reported_and_dist_untouched(case: Case, pristine: Path,
     else:
         assert re.search(case.message, result.stderr), result.stderr
     assert snapshot(project / "dist") == before
-    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".dist")]
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))]
     assert leftovers == []
 
 

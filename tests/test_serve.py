@@ -49,13 +49,14 @@ def test_pages_carry_the_reload_script_only_when_served(server, project):
 
 def test_an_edited_fact_is_served_within_two_seconds(server, project):
     marker = set_marker(project, 1)
-    server.wait(lambda: marker in server.get("/law/").text, 2, "the edited claim on /law/")
+    # The timeline shows the claim of law.yaml's first fact, a dated event.
+    server.wait(lambda: marker in server.get("/timeline/").text, 2, "the edited claim on /timeline/")
 
 
 def test_twenty_edits_in_a_row_each_appear(server, project):
     for number in range(20):
         marker = set_marker(project, number)
-        server.wait(lambda: marker in server.get("/law/").text, 2, f"edit {number + 1} of 20 on /law/")
+        server.wait(lambda: marker in server.get("/timeline/").text, 2, f"edit {number + 1} of 20 on /timeline/")
 
 
 def test_a_save_caught_half_written_is_never_built(server, project):
@@ -70,7 +71,7 @@ def test_a_save_caught_half_written_is_never_built(server, project):
             os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
             time.sleep(0.03)
             facts.write(text)
-        server.wait(lambda: marker in server.get("/law/").text, 2, f"save {number + 1} on /law/")
+        server.wait(lambda: marker in server.get("/timeline/").text, 2, f"save {number + 1} on /timeline/")
     assert "error(s)" not in server.output
 
 

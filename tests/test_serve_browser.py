@@ -17,7 +17,7 @@ def test_a_saved_edit_reloads_the_open_page(browser, project):
         page.on("console", lambda message: console.append(message.text))
         base = f"http://127.0.0.1:{server.port}/"
         page.goto(base + "closure/")
-        page.goto(base + "law/")
+        page.goto(base + "timeline/")   # where law.yaml's first claim, a dated event, is shown
         page.wait_for_function(CONNECTED)
 
         # Edits in quick succession: livereload's own guard would drop every one within 3 s of a reload.

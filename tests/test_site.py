@@ -143,4 +143,4 @@ def test_dispute_touching_facts_are_marked_inline(site):
     marks = [a for page in html_pages(site) for a in soup(page).select("a.disputed")]
     assert marks
     for mark in marks:
-        assert "differences/#" in mark["href"]
+        assert re.search(r"differences/(\d+/)?#[a-z0-9-]+$", mark["href"]), mark["href"]
