@@ -40,12 +40,26 @@ def _body(text: str) -> tuple[str, str]:
     return title, body
 
 
+MISSING = "missing: python bench/run.py --install-peers"
+
+
+def copy_pages(pages: Path, folder: Path, shape=None) -> None:
+    """Copy the generated pages into a peer's content folder, reshaped for it when needed."""
+    folder.mkdir(parents=True)
+    for page in sorted(pages.glob("*.md")):
+        target = folder / page.name
+        if shape:
+            target.write_text(shape(page))
+        else:
+            shutil.copy(page, target)
+
+
 def hugo(pages: Path, work: Path) -> Peer | str:
     exe = shutil.which("hugo")
     if not exe:
         return "missing: apt-get install hugo"
     site = work / "hugo"
-    (site / "content/posts").mkdir(parents=True)
+    copy_pages(pages, site / "content/posts")
     (site / "layouts/_default").mkdir(parents=True)
     (site / "config.toml").write_text('baseURL = "http://example.org/"\ntitle = "Bench"\n'
                                       'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
@@ -53,8 +67,6 @@ def hugo(pages: Path, work: Path) -> Peer | str:
         "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n")
     (site / "layouts/_default/single.html").write_text('{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n')
     (site / "layouts/_default/list.html").write_text('{{ define "main" }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}\n')
-    for page in sorted(pages.glob("*.md")):
-        shutil.copy(page, site / "content/posts" / page.name)
     version = _run([exe, "version"]).split()[1]
     return Peer("Hugo", version, [exe, "--quiet", "-s", str(site), "-d", str(site / "public")],
                 site / "public", "posts/*/index.html", r'id="fn:\d+"')
@@ -63,12 +75,14 @@ def hugo(pages: Path, work: Path) -> Peer | str:
 def pelican(pages: Path, work: Path) -> Peer | str:
     exe = TOOLS / "venv/bin/pelican"
     if not exe.exists():
-        return "missing: python bench/run.py --install-peers"
+        return MISSING
     site = work / "pelican"
-    (site / "content").mkdir(parents=True)
-    for page in sorted(pages.glob("*.md")):
+
+    def metadata_lines(page: Path) -> str:   # Pelican reads "Key: value" lines, not YAML front matter
         title, body = _body(page.read_text())
-        (site / "content" / page.name).write_text(f"Title: {title}\nDate: 2021-01-01\nSlug: {page.stem}\n\n{body}")
+        return f"Title: {title}\nDate: 2021-01-01\nSlug: {page.stem}\n\n{body}"
+
+    copy_pages(pages, site / "content", metadata_lines)
     (site / "pelicanconf.py").write_text(
         "SITENAME = 'Bench'\nPATH = 'content'\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nRELATIVE_URLS = True\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
@@ -83,11 +97,9 @@ def pelican(pages: Path, work: Path) -> Peer | str:
 def mkdocs(pages: Path, work: Path) -> Peer | str:
     exe = TOOLS / "venv/bin/mkdocs"
     if not exe.exists():
-        return "missing: python bench/run.py --install-peers"
+        return MISSING
     site = work / "mkdocs"
-    (site / "docs").mkdir(parents=True)
-    for page in sorted(pages.glob("*.md")):
-        shutil.copy(page, site / "docs" / page.name)
+    copy_pages(pages, site / "docs")
     (site / "docs/index.md").write_text("# Bench\n")
     (site / "mkdocs.yml").write_text("site_name: Bench\nmarkdown_extensions:\n  - footnotes\n  - meta\n")
     version = _run([str(exe), "--version"]).split()[2].rstrip(",")
@@ -98,11 +110,9 @@ def mkdocs(pages: Path, work: Path) -> Peer | str:
 def eleventy(pages: Path, work: Path) -> Peer | str:
     exe = TOOLS / "node_modules/.bin/eleventy"
     if not exe.exists():
-        return "missing: python bench/run.py --install-peers"
+        return MISSING
     site = work / "eleventy"
-    (site / "src").mkdir(parents=True)
-    for page in sorted(pages.glob("*.md")):
-        shutil.copy(page, site / "src" / page.name)
+    copy_pages(pages, site / "src")
     (site / "eleventy.config.cjs").write_text(
         f"const footnote = require({str(TOOLS / 'node_modules/markdown-it-footnote')!r});\n"
         "module.exports = function (config) {\n"
@@ -113,15 +123,15 @@ def eleventy(pages: Path, work: Path) -> Peer | str:
                 site / "_site", "p*/index.html", r'id="fn\d+"')
 
 
-PEERS = (hugo, eleventy, pelican, mkdocs)
+PEERS = {"Hugo": hugo, "Eleventy": eleventy, "Pelican": pelican, "MkDocs": mkdocs}
 
 
 def prepare(pages: Path, work: Path) -> list[Peer | tuple[str, str]]:
     """Return each peer ready to run, or (name, why it is missing)."""
     found = []
-    for make in PEERS:
+    for name, make in PEERS.items():
         peer = make(pages, work)
-        found.append(peer if isinstance(peer, Peer) else (make.__name__, peer))
+        found.append(peer if isinstance(peer, Peer) else (name, peer))
     return found
 
 

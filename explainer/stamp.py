@@ -28,6 +28,11 @@ def _walk(root: Path, names) -> list[tuple[str, int, int]]:
                 continue
             st = path.stat()
         except OSError:
+            try:   # a broken link or an unreadable file is an input too: the build must report it
+                st = path.lstat()
+            except OSError:
+                continue
+            found.append((path.relative_to(root).as_posix(), -1, st.st_mtime_ns))
             continue
         found.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
     return sorted(found)

@@ -1,0 +1,24 @@
+"""The benchmark runs end to end at N = 100 (a smoke test: no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_runs_and_reports_every_peer(tmp_path):
+    report = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, "bench/run.py", "--sizes", "100", "--runs", "1", "--json", str(report)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    [row] = json.loads(report.read_text())["rows"]
+    assert row["n"] == 100
+    for measure in ("cold", "unchanged", "one_fact", "one_dated_fact", "memory_mb"):
+        assert row[measure] > 0, measure
+    assert set(row["peers"]) == {"Hugo", "Eleventy", "Pelican", "MkDocs"}   # each measured or reported missing
+    for name, peer in row["peers"].items():
+        assert "missing" in peer or peer["problem"] is None, (name, peer)
+    assert "ours / peer" in done.stdout

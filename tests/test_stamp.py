@@ -1,0 +1,57 @@
+"""A build whose inputs and output are as the last build left them stops early; any change rebuilds."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import run_build
+
+
+def age(project, seconds=60):
+    """Date every input back, so the last build's files are not 'racily clean'."""
+    for path in project.rglob("*"):
+        if not path.is_symlink():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_unchanged_project_is_up_to_date(project):
+    age(project)
+    assert run_build(project).returncode == 0
+    age(project, 0)
+    again = run_build(project)
+    assert again.returncode == 0 and "is up to date" in again.stdout
+
+
+def test_any_change_rebuilds(project):
+    age(project)
+    assert run_build(project).returncode == 0
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace("during the 2019 mass protests", "during the 2019 mass riots", 1))
+    result = run_build(project)
+    assert result.returncode == 1 and "quote not found" in result.stderr
+
+
+def test_a_changed_output_is_rebuilt(project):
+    age(project)
+    assert run_build(project).returncode == 0
+    (project / "dist/law/index.html").write_text("tampered")
+    result = run_build(project)
+    assert result.returncode == 0 and "built" in result.stdout
+    assert "tampered" not in (project / "dist/law/index.html").read_text()
+
+
+def test_a_new_broken_link_is_an_input(project):
+    age(project)
+    assert run_build(project).returncode == 0
+    (project / "content/facts/gone.yaml").symlink_to(project / "nowhere.yaml")
+    result = run_build(project)
+    assert result.returncode == 1 and "content/facts/gone.yaml:1: cannot be read" in result.stderr
+
+
+def test_another_site_url_rebuilds(project):
+    age(project)
+    assert run_build(project).returncode == 0
+    result = run_build(project, "--site-url", "https://example.org/x/")
+    assert result.returncode == 0 and "built" in result.stdout
+    assert (project / "dist/sitemap.xml").exists()
