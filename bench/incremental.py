@@ -5,6 +5,7 @@ Usage: python bench/incremental.py PROJECT RUNS     prints one JSON line
 
 from __future__ import annotations
 
+import gc
 import json
 import statistics
 import sys
@@ -29,6 +30,7 @@ def edit_times(builder: Builder, out: Path, file: Path, old: str, runs: int) -> 
             built = builder.build([file])
             sync_site(built.outputs, out, only=built.changed)
             times.append(time.perf_counter() - started)
+            gc.freeze()   # as the preview server does after each build
     finally:
         file.write_text(original)
         builder.build([file])
@@ -41,6 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "site"
         sync_site(builder.build().outputs, out)
+        gc.freeze()
         facts = sorted((project / "content/facts").glob("*.yaml"))
         middle = facts[len(facts) // 2 + 1]     # an article whose facts are undated
         dated = facts[len(facts) // 2 - len(facts) // 2 % 10]

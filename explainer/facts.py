@@ -79,7 +79,7 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tupl
     None when a file could not be parsed at all and any id may exist.
     """
     folder = root / "content" / "facts"
-    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: p.name) if folder.is_dir() else []
     facts: list[FactEntry] = []
     seen: dict[str, str] = {}
     declared: set[str] | None = set()

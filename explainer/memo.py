@@ -35,6 +35,16 @@ class Memo:
         problems.items.extend(entry[1])
         return entry[0]
 
+    def value(self, key, make):
+        """Return make() for `key`, computing it only when `key` is new; for steps that report nothing."""
+        found = self._now.get(key)
+        if found is None:
+            found = self._before.get(key)
+            if found is None:
+                found = (make(), ())
+            self._now[key] = found
+        return found[0]
+
     def sweep(self) -> None:
         """Forget what the last build did not use."""
         self._before, self._now = self._now, {}
@@ -50,6 +60,7 @@ class Files:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._prefix = str(root) + os.sep
         self._generation: dict[str, int] = {}
 
     def signature(self, path: Path) -> tuple:
@@ -60,7 +71,8 @@ class Files:
             stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, link.st_mtime_ns, link.st_ino)
         except OSError as err:
             stamp = ("missing", err.errno)
-        rel = path.relative_to(self.root).as_posix() if path.is_absolute() else str(path)
+        text = str(path)
+        rel = text[len(self._prefix):] if text.startswith(self._prefix) else text
         return (rel, stamp, self._generation.get(rel, 0))
 
     def touched(self, paths) -> None:

@@ -8,7 +8,6 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from .memo import Memo
-from .problems import Problems
 from .records import Content, Settings, Source
 
 DATA_FILES = ("data/facts.json", "data/facts.csv", "data/sources.json")
@@ -20,11 +19,11 @@ def extra_files(content: Content, pages, date: str, memo: Memo) -> dict[str, byt
     files = {
         ".nojekyll": b"",   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
         "robots.txt": robots(settings).encode(),
-        "data/facts.json": memo.once(("facts.json", settings, content.facts, content.sources, date),
-                                     lambda _: facts_json(content, date, memo), Problems()),
-        "data/facts.csv": memo.once(("facts.csv", content.facts), lambda _: facts_csv(content, memo), Problems()),
-        "data/sources.json": memo.once(("sources.json", content.sources, date),
-                                       lambda _: sources_json(content, date, memo), Problems()),
+        "data/facts.json": memo.value(("facts.json", settings, content.facts, content.sources, date),
+                                      lambda: facts_json(content, date, memo)),
+        "data/facts.csv": memo.value(("facts.csv", content.facts), lambda: facts_csv(content, memo)),
+        "data/sources.json": memo.value(("sources.json", content.sources, date),
+                                        lambda: sources_json(content, date, memo)),
     }
     if settings.site_url:
         files["sitemap.xml"] = sitemap(settings, pages, date).encode()
@@ -61,8 +60,8 @@ def facts_json(content: Content, date: str, memo: Memo) -> bytes:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = [memo.once(("fact.json", f), lambda _: _line(_fact_record(f)), Problems()) for f in content.facts]
-    sources = [memo.once(("source.json", s), lambda _: _line(source_record(s)), Problems()) for s in content.sources]
+    facts = [memo.value(("fact.json", f), lambda: _line(_fact_record(f))) for f in content.facts]
+    sources = [memo.value(("source.json", s), lambda: _line(source_record(s))) for s in content.sources]
     return _document(head, {"facts": facts, "sources": sources})
 
 
@@ -70,8 +69,8 @@ def sources_json(content: Content, date: str, memo: Memo) -> bytes:
     """Every source's metadata and clean paragraphs, one source to a line."""
     head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
             "content_date": date}
-    sources = [memo.once(("source-text.json", s), lambda _: _line(
-        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])), Problems()) for s in content.sources]
+    sources = [memo.value(("source-text.json", s), lambda: _line(
+        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs]))) for s in content.sources]
     return _document(head, {"sources": sources})
 
 
@@ -101,7 +100,7 @@ def facts_csv(content: Content, memo: Memo) -> bytes:
     """One row per citation, so a spreadsheet shows each quote beside its fact."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = [memo.once(("fact.csv", f), lambda _: _csv_rows(_fact_rows(f)), Problems()) for f in content.facts]
+    rows = [memo.value(("fact.csv", f), lambda: _csv_rows(_fact_rows(f))) for f in content.facts]
     return (header + "".join(rows)).encode("utf-8")
 
 

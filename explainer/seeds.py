@@ -31,7 +31,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list
         problems.error("seeds", 1, "there is no seeds/ folder")
         return []
     seeds = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
         seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(root, path, found), problems)

@@ -181,8 +181,8 @@ class Planner:
             self.problems = saved
 
     def _cited_ids(self, text: str) -> tuple[str, ...]:
-        return self.memo.once(("refs", text), lambda _: tuple(
-            fact_id for _, _, ids in find_citations(text) if ids for fact_id in ids), Problems())
+        return self.memo.value(("refs", text), lambda: tuple(
+            fact_id for _, _, ids in find_citations(text) if ids for fact_id in ids))
 
     def _facts_key(self, fact_ids) -> tuple:
         """Name everything a page shows of the facts it cites: the facts, their disputes, whether known."""
@@ -297,7 +297,7 @@ class Planner:
         for page in pages:
             if page.key in ("404", SOURCES[0]):   # they repeat the summary; not places a reader looks for
                 continue
-            for source_id, quote, use in self.memo.once(("uses", page), lambda _: _uses_of(page), Problems()):
+            for source_id, quote, use in self.memo.value(("uses", page), lambda: _uses_of(page)):
                 index.setdefault(source_id, []).append((quote, use))
                 shown.add(quote)
         for fact in self.content.facts:   # quoted by facts no page cites: still highlighted

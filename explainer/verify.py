@@ -18,7 +18,7 @@ class Library:
     def __init__(self, sources: list[Source], memo: Memo | None = None):
         self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
-        self._folded = {s.id: self.memo.once(("folded", s), lambda _: [fold(p.text) for p in s.paragraphs], Problems())
+        self._folded = {s.id: self.memo.value(("folded", s), lambda: [fold(p.text) for p in s.paragraphs])
                         for s in sources}
 
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
@@ -92,11 +92,20 @@ def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: L
             problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False
-        quotes = tuple(library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs)
-        if ok and all(quotes):
-            facts.append(library.memo.once(("fact", entry, quotes), lambda _: Fact(
-                entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label), problems))
+        # A fact is what its entry and its sources make it: while neither changes, nothing is checked again.
+        sources = tuple(library.sources.get(ref.source) for ref in entry.refs)
+        fact = library.memo.once(("fact", entry, sources, ok), lambda found: _fact(entry, ok, library, found), problems,
+                                 keep_none=False)
+        if fact is not None:
+            facts.append(fact)
     return facts
+
+
+def _fact(entry: FactEntry, ok: bool, library: Library, problems: Problems) -> Fact | None:
+    quotes = tuple(library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs)
+    if ok and all(quotes):
+        return Fact(entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label)
+    return None
 
 
 def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, library: Library,
