@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -62,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from explainer import serve
             return serve.main(root, out, args.host, args.port, args.site_url)
-        built = pipeline.build(root, args.site_url, workers=os.cpu_count() or 1)
+        built = pipeline.build(root, args.site_url)
         for warning in built.warnings:
             print(warning, file=sys.stderr)
         if args.command == "check":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -72,9 +71,9 @@ class Builder:
     site, byte for byte what a fresh Builder would return.
     """
 
-    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True, workers: int = 1):
+    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True):
         self.root = root.resolve()
-        self.site_url, self.hash_assets, self.workers = site_url, hash_assets, workers
+        self.site_url, self.hash_assets = site_url, hash_assets
         self.memo, self.files, self.markup = Memo(), Files(self.root), Markup()
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
@@ -116,11 +115,8 @@ class Builder:
         templates = tuple(self.files.signature(p) for p in sorted((root / "templates").glob("**/*")))
         context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
         outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
-        if self.workers > 1 and len(pages) >= PARALLEL_FROM:
-            rendered = render_in_parallel(renderer, pages, nav, self.workers, problems)
-        else:
-            rendered = [memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
-                        for page in pages]
+        rendered = [memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
+                    for page in pages]
         for page, html in zip(pages, rendered):
             if html is not None:
                 outputs[page.path] = html
@@ -129,46 +125,9 @@ class Builder:
         return Build(outputs, content, tuple(pages), tuple(problems.warnings))
 
 
-def build(root: Path, site_url: str | None = None, hash_assets: bool = True, workers: int = 1) -> Build:
+def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
     """Build the site in memory; raise ContentError listing every problem found."""
-    return Builder(root, site_url, hash_assets, workers).build()
-
-
-PARALLEL_FROM = 400      # pages; below this, starting workers costs more than it saves
-_JOB: tuple = ()         # what forked workers render: set just before the fork, read by the children
-
-
-def render_in_parallel(renderer: Renderer, pages: list, nav: tuple, workers: int, problems: Problems) -> list:
-    """Render pages on several cores; the output is the same bytes, in the same order.
-
-    Workers are forked, so they share the planned pages without copying them;
-    each renders every n-th page and sends back its bytes. Results are not
-    memoised: this serves one-shot builds from the command line.
-    """
-    global _JOB
-    for name in {page.template for page in pages}:
-        renderer.env.get_template(name)      # compile once, before the fork
-    _JOB = (renderer, pages, nav, workers)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_render_share, range(workers))
-    finally:
-        _JOB = ()
-    rendered: list = [None] * len(pages)
-    for part in parts:
-        for index, html, found in part:
-            rendered[index] = html
-            problems.items.extend(found)
-    return rendered
-
-
-def _render_share(share: int) -> list:
-    renderer, pages, nav, workers = _JOB
-    out = []
-    for index in range(share, len(pages), workers):
-        found = Problems()
-        out.append((index, renderer.render(pages[index], nav, found), found.items))
-    return out
+    return Builder(root, site_url, hash_assets).build()
 
 
 def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
