@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dates import PartialDate, find_date
+import yaml
+
+from .dates import PartialDate, find_date, parse_iso
 from .quotes import clean_text
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
@@ -125,8 +127,81 @@ def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
             or any(p.search(text) for p in extra))
 
 
+# Front matter keys that name an article's metadata, as blogs, CMS exports and scrapers write them.
+_META_KEYS = {
+    "title": ("title", "headline"),
+    "authors": ("authors", "author", "byline", "by"),
+    "date": ("date", "published", "published_at", "publication_date", "datePublished", "pubdate"),
+    "url": ("url", "link", "canonical", "source_url", "original_url"),
+    "outlet": ("outlet", "publisher", "site_name", "site", "source", "publication"),
+}
+
+
 def split_articles(text: str, extra_drop: list[re.Pattern] = ()) -> list[RawArticle]:
-    """Return the articles a seed holds: one per byline, or one for the whole text."""
+    """Return the articles a seed holds: one per byline, or one for the whole text.
+
+    A seed may open with YAML front matter naming its title, authors, date,
+    address and outlet, as Markdown exports and HTML pages (see seeds.py) do.
+    """
+    meta, text, offset = front_matter(text)
+    articles = _split(text, extra_drop)
+    if offset:
+        articles = [_shifted(a, offset) for a in articles]
+    if meta and len(articles) == 1:
+        _apply(articles[0], meta)
+    return articles
+
+
+def front_matter(text: str) -> tuple[dict, str, int]:
+    """Split off leading `---` YAML front matter; return (metadata, the rest, lines removed)."""
+    match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)
+    if not match:
+        return {}, text, 0
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text, 0      # not metadata after all: keep it as text
+    if not isinstance(data, dict):
+        return {}, text, 0
+    return data, text[match.end():], match.group(0).count("\n")
+
+
+def _apply(article: RawArticle, meta: dict) -> None:
+    """Let front matter fill in what the text itself does not say."""
+    def first(field):
+        return next((meta[k] for k in _META_KEYS[field] if meta.get(k) not in (None, "")), None)
+    title, authors, date, url, outlet = (first(f) for f in ("title", "authors", "date", "url", "outlet"))
+    if isinstance(title, str) and title.strip():
+        article.title = clean_text(title)
+        if not article.paragraphs or article.paragraphs[0].kind != "title":
+            article.paragraphs.insert(0, RawParagraph(article.title, 1, "title"))
+    if isinstance(authors, str):
+        article.authors = article.authors or _names(authors)
+    elif isinstance(authors, list):
+        article.authors = article.authors or tuple(clean_text(str(a)) for a in authors if str(a).strip())
+    if date is not None and article.date is None:
+        article.date = find_date(str(date)) or _iso_date(date)
+    if isinstance(url, str) and re.match(r"https?://\S+$", url.strip()) and not article.url:
+        article.url = url.strip()
+    if isinstance(outlet, str) and outlet.strip() and not article.outlet:
+        article.outlet = clean_text(outlet)
+
+
+def _iso_date(value) -> PartialDate | None:
+    try:
+        return parse_iso(value if not isinstance(value, str) else value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _shifted(article: RawArticle, offset: int) -> RawArticle:
+    """Renumber an article's lines after front matter was cut from above it."""
+    article.line += offset
+    article.paragraphs = [RawParagraph(p.text, p.line + offset, p.kind) for p in article.paragraphs]
+    return article
+
+
+def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
     blocks = read_blocks(text)
     bylines = [i for i, b in enumerate(blocks) if _byline(b)]
     if not bylines:

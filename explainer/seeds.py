@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,7 @@ def html_to_blocks(html: str) -> str:
     from bs4 import BeautifulSoup   # imported here: most projects have no HTML seed
 
     soup = BeautifulSoup(html, "html.parser")
+    meta = _html_metadata(soup)
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
         tag.decompose()
     body = soup.find("article") or soup.find("main") or soup.body or soup
@@ -108,4 +110,26 @@ def html_to_blocks(html: str) -> str:
         if words:
             prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
             blocks.append(prefix + words)
-    return "\n\n".join(blocks) + "\n"
+    # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's.
+    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    return (f"---\n{header}---\n\n" if header else "") + "\n\n".join(blocks) + "\n"
+
+
+def _html_metadata(soup) -> dict[str, str]:
+    """Read an HTML page's title, author, date, address and outlet from its meta tags."""
+    def meta(*names):
+        for name in names:
+            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+            if tag and tag.get("content", "").strip():
+                return tag["content"].strip()
+        return None
+    canonical = soup.find("link", rel="canonical")
+    time = soup.find("time", datetime=True)
+    found = {
+        "title": meta("og:title", "twitter:title") or (soup.title.get_text(strip=True) if soup.title else None),
+        "author": meta("author", "article:author", "byl"),
+        "date": meta("article:published_time", "date", "pubdate", "dc.date") or (time["datetime"] if time else None),
+        "url": (canonical.get("href") if canonical else None) or meta("og:url"),
+        "outlet": meta("og:site_name", "application-name"),
+    }
+    return {key: value for key, value in found.items() if value}

@@ -101,3 +101,37 @@ def test_two_bylines_make_two_articles():
 
 def test_strip_markdown_keeps_words():
     assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"
+
+
+def test_markdown_export_with_front_matter():
+    text = ("---\ntitle: \"Rights group leaves\"\nauthor: [Ann Lee, Bo Chan]\ndate: 2021-10-26\n"
+            "url: https://news.example/rights\npublisher: Example News\n---\n\nThe group said it would go.\n\n"
+            "It gave the law as its reason.\n")
+    [article] = split_articles(text)
+    assert article.title == "Rights group leaves" and article.authors == ("Ann Lee", "Bo Chan")
+    assert article.date.iso == "2021-10-26" and article.url == "https://news.example/rights"
+    assert article.outlet == "Example News"
+    assert [p.text for p in article.paragraphs] == ["Rights group leaves", "The group said it would go.",
+                                                    "It gave the law as its reason."]
+    assert article.paragraphs[1].line == 9     # lines count from the top of the file
+
+
+def test_html_article_reads_its_metadata_and_drops_the_page_around_it(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.problems import Problems
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/page.html").write_text(
+        '<html><head><title>Site | Story</title><meta property="og:title" content="Group leaves the city">'
+        '<meta name="author" content="Ann Lee"><meta property="article:published_time" content="2021-10-25T08:00:00Z">'
+        '<meta property="og:site_name" content="Example News"><link rel="canonical" href="https://news.example/a">'
+        '<script>track()</script></head><body><nav>Home | World</nav><article><h1>Group leaves the city</h1>'
+        '<p>The group said on Monday it would <b>close</b> its office.</p><p>Subscribe to our newsletter</p>'
+        '</article><footer>(c) Example</footer></body></html>')
+    problems = Problems()
+    [seed] = read_seeds(tmp_path, problems, Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors, article.outlet) == ("Group leaves the city", ("Ann Lee",), "Example News")
+    assert article.date.iso == "2021-10-25" and article.url == "https://news.example/a"
+    texts = [p.text for p in article.paragraphs]
+    assert texts == ["Group leaves the city", "The group said on Monday it would close its office."]
