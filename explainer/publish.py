@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape as xml_escape
+from html import escape
 
 from .memo import Memo
 from .records import Content, Settings, Source
@@ -41,7 +41,7 @@ def sitemap(settings: Settings, pages, date: str) -> str:
     """List every page but the 404 page by its absolute URL."""
     urls = sorted(settings.site_url + "/" + p.url for p in pages if p.key != "404")
     lastmod = f"<lastmod>{date}</lastmod>" if date else ""
-    entries = "".join(f"<url><loc>{xml_escape(u)}</loc>{lastmod}</url>\n" for u in urls)
+    entries = "".join(f"<url><loc>{escape(u, quote=False)}</loc>{lastmod}</url>\n" for u in urls)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
 
