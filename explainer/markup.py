@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .memo import Memo
+
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
 _REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -44,34 +46,30 @@ class Markup:
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.treeprocessors.register(_LinkGuard(self._md), "link_guard", 0)
-        self._cache: dict[tuple[bool, str], tuple[str, tuple[str, ...]]] = {}
+        # Conversions are remembered like any build step, and forgotten once the text is gone.
+        self.memo = Memo()
 
     def convert(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for a block of Markdown."""
-        key = (False, text)
-        if key not in self._cache:
-            self._md.reset()
-            self._md.unsafe_urls = []
-            html = self._md.convert(text)
-            self._cache[key] = (html, tuple(self._md.unsafe_urls))
-        return self._cache[key]
+        return self.memo.value((False, text), lambda: self._convert(text))
+
+    def _convert(self, text: str) -> tuple[str, tuple[str, ...]]:
+        self._md.reset()
+        self._md.unsafe_urls = []
+        html = self._md.convert(text)
+        return html, tuple(self._md.unsafe_urls)
 
     def inline(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for one line of inline Markdown, without a <p>."""
-        key = (True, text)
-        if key not in self._cache:
-            if _PLAIN.fullmatch(text) and text.strip() == text and not text.startswith("-"):
-                self._cache[key] = (text, ())
-            else:
-                html, unsafe = self.convert(text)
-                if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-                    html = html[3:-4]
-                self._cache[key] = (html, unsafe)
-        return self._cache[key]
+        return self.memo.value((True, text), lambda: self._inline(text))
 
-    def forget_unused(self, keep: set[str]) -> None:
-        """Drop cached conversions of texts no longer in the content."""
-        self._cache = {k: v for k, v in self._cache.items() if k[1] in keep}
+    def _inline(self, text: str) -> tuple[str, tuple[str, ...]]:
+        if _PLAIN.fullmatch(text) and text.strip() == text and not text.startswith("-"):
+            return text, ()
+        html, unsafe = self.convert(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return html, unsafe
 
 
 def find_citations(text: str):

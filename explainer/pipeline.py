@@ -58,8 +58,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     disputes = verify_disputes(dispute_entries, declared, library, problems)
     if settings is None:
         return None
-    return Content(settings, tuple(sources), tuple(facts), tuple(disputes), tuple(pages),
-                   tuple((s.name, s.sha256) for s in seeds), declared)
+    return Content(settings, tuple(sources), tuple(facts), tuple(disputes), tuple(pages), declared)
 
 
 class Builder:
@@ -87,8 +86,10 @@ class Builder:
             built = self._build(problems)
         except ContentError:
             self.memo.keep_all()   # a failed build drops nothing the next one may reuse
+            self.markup.memo.keep_all()
             raise
         self.memo.sweep()
+        self.markup.memo.sweep()
         previous = self._previous
         self._previous = built.outputs
         if previous is None:

@@ -185,7 +185,6 @@ class Content:
     facts: tuple[Fact, ...]
     disputes: tuple[Dispute, ...]
     pages: tuple[PageSource, ...]
-    seed_hashes: tuple[tuple[str, str], ...] = ()
     declared_fact_ids: frozenset | None = frozenset()   # ids written, verified or not; None: unreadable files
 
     def source(self, source_id: str) -> Source:
