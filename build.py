@@ -37,11 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     root = args.root.resolve()
     out = (args.out or root / "dist").resolve()
-    if out == root or any((out / part).exists() for part in ("content", "seeds", "explainer", "build.py")) \
-            or root.is_relative_to(out):
-        # Writing replaces the whole output folder: it must never be the project or hold it.
-        print(f"build.py: --out {out} would replace the project's own files; choose an empty or build folder",
-              file=sys.stderr)
+    problem = unsafe_output(root, out)
+    if problem:
+        print(f"build.py: --out {out}: {problem}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     if args.command == "build":
@@ -83,6 +81,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
               file=sys.stderr)
         return 1
+
+
+def unsafe_output(root: Path, out: Path) -> str | None:
+    """Say why `out` must not be written, or None. Writing replaces the whole folder."""
+    if root.is_relative_to(out):
+        return "it holds the project itself"
+    if out.is_relative_to(root) and out != root:
+        top = out.relative_to(root).parts[0]
+        if top in ("content", "seeds", "templates", "assets", "explainer", "tests", "bench", ".git", ".github"):
+            return f"it is inside the project's own {top}/ folder"
+    if out.is_dir() and any(out.iterdir()) and not any((out / name).exists() for name in ("index.html", "404.html")):
+        return "it is a folder with other files in it, not a built site; choose an empty or new folder"
+    return None
 
 
 def _shown(path: Path) -> str:

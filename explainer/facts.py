@@ -10,7 +10,7 @@ from .memo import Files, Memo
 from .problems import Problems
 from .records import QuoteRef
 from .schema import Field, check_entry
-from .yamlfile import line_of, parse_yaml
+from .yamlfile import line_of, read_yaml_file
 
 FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
                Field("date", "date"), Field("citations", "list:entry", True), Field("label", "text")]
@@ -51,18 +51,7 @@ class DisputeEntry:
 
 def read_list(root: Path, rel: str, problems: Problems):
     """Parse a YAML file that holds a list of entries; return [] when it cannot."""
-    try:
-        text = (root / rel).read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
-        return []
-    except OSError as err:
-        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
-        return []
-    data, problem = parse_yaml(text, rel)
-    if problem:
-        problems.items.append(problem)
-        return []
+    data = read_yaml_file(root / rel, rel, problems)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -107,10 +96,10 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
     if len(problems.errors) > before and not items:
         return [], None
     entries, declared = [], set()
-    for item in items:
+    for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             declared.add(item["id"])
-        values = check_entry(item, FACT_FIELDS, rel, "fact", problems)
+        values = check_entry(item, FACT_FIELDS, rel, "fact", problems, line_of(items, i))
         if values is None:
             continue
         refs = _quote_refs(item, "citations", values["citations"], rel, "citation", problems)
@@ -131,8 +120,9 @@ def load_disputes(root: Path, problems: Problems, memo: Memo, files: Files) -> l
 
 def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
     disputes, seen = [], set()
-    for item in read_list(root, rel, problems):
-        values = check_entry(item, DISPUTE_FIELDS, rel, "dispute", problems)
+    items = read_list(root, rel, problems)
+    for i, item in enumerate(items):
+        values = check_entry(item, DISPUTE_FIELDS, rel, "dispute", problems, line_of(items, i))
         if values is None:
             continue
         refs = _quote_refs(item, "accounts", values["accounts"], rel, "account", problems)
@@ -156,8 +146,8 @@ def _quote_refs(item, key, entries, rel, what, problems: Problems):
         problems.error(rel, line_of(item, key), f"'{key}' must list at least one {what}")
         return None
     refs = []
-    for entry in entries:
-        values = check_entry(entry, QUOTE_FIELDS, rel, what, problems)
+    for i, entry in enumerate(entries):
+        values = check_entry(entry, QUOTE_FIELDS, rel, what, problems, line_of(entries, i))
         if values is None:
             return None
         refs.append(QuoteRef(values["source"], values["quote"], values["prefix"] or "", values["suffix"] or "",

@@ -159,8 +159,8 @@ def front_matter(text: str) -> tuple[dict, str, int]:
         return {}, text, 0
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text, 0      # not metadata after all: keep it as text
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return {}, text, 0      # not metadata after all (or an impossible date): keep it as text
     if not isinstance(data, dict):
         return {}, text, 0
     return data, text[match.end():], match.group(0).count("\n")

@@ -76,6 +76,7 @@ class Builder:
         self.memo, self.files, self.markup = Memo(), Files(self.root), Markup()
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
+        self._templates: tuple = ()
 
     def build(self, changed: list[Path] | None = None) -> Build:
         """Return the site as it now stands; `changed` names files saved since the last build."""
@@ -114,6 +115,11 @@ class Builder:
         nav = tuple((p.data.get("nav_title") or p.title, p.url, p.key) for p in sorted(
             (p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title)))
         templates = tuple(self.files.signature(p) for p in sorted((root / "templates").glob("**/*")))
+        if templates != self._templates:
+            # Jinja trusts a template's modification time alone; two saves can share one.
+            if self.env.cache is not None:
+                self.env.cache.clear()
+            self._templates = templates
         context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
         outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
         rendered = [memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)

@@ -48,10 +48,13 @@ _EXPECTED = {
 }
 
 
-def check_entry(entry, fields: list[Field], path: str, what: str, problems: Problems) -> dict | None:
-    """Return the entry's checked values, or None after reporting what is wrong."""
+def check_entry(entry, fields: list[Field], path: str, what: str, problems: Problems, line: int = 0) -> dict | None:
+    """Return the entry's checked values, or None after reporting what is wrong.
+
+    `line` is where the entry stands in its list, for an entry that is a plain value (which has no line).
+    """
     if not isinstance(entry, LinedDict):
-        problems.error(path, line_of(entry), f"expected {what} with fields (name: value), got {describe(entry)}")
+        problems.error(path, line or line_of(entry), f"expected {what} with fields (name: value), got {describe(entry)}")
         return None
     known = {f.name: f for f in fields}
     ok = True

@@ -7,7 +7,7 @@ from pathlib import Path
 from .problems import Problems
 from .records import Settings, Topic
 from .schema import Field, check_entry
-from .yamlfile import parse_yaml
+from .yamlfile import line_of, read_yaml_file
 
 PATH = "content/site.yaml"
 FIELDS = [
@@ -25,16 +25,16 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
     if not file.exists():
         problems.error(PATH, 1, "the site settings file is missing")
         return None
-    data, problem = parse_yaml(file.read_text(encoding="utf-8"), PATH)
-    if problem:
-        problems.items.append(problem)
+    before = len(problems.items)
+    data = read_yaml_file(file, PATH, problems)
+    if len(problems.items) > before:
         return None
     values = check_entry(data, FIELDS, PATH, "site settings", problems)
     if values is None:
         return None
     topics = []
-    for item in values["topics"]:
-        topic = check_entry(item, TOPIC_FIELDS, PATH, "topic", problems)
+    for i, item in enumerate(values["topics"]):
+        topic = check_entry(item, TOPIC_FIELDS, PATH, "topic", problems, line_of(values["topics"], i))
         if topic:
             topics.append(Topic(topic["id"], topic["title"]))
     url = (site_url or values["site_url"] or "").rstrip("/") or None

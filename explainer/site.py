@@ -185,10 +185,12 @@ class Planner:
             fact_id for _, _, ids in find_citations(text) if ids for fact_id in ids))
 
     def _facts_key(self, fact_ids) -> tuple:
-        """Name everything a page shows of the facts it cites: the facts, their disputes, whether known."""
-        known = self.known_ids
-        return tuple((f, self.facts.get(f), tuple(self.disputed.get(f, ())), known is None or f in known)
-                     for f in fact_ids)
+        """Name everything a page shows of the facts it cites: the facts, their disputes and where
+        those stand (a dispute moves to another part of the list when one before it comes or goes),
+        and whether the fact is known at all."""
+        known, urls = self.known_ids, self.dispute_urls
+        return tuple((f, self.facts.get(f), tuple((d, urls[d]) for d in self.disputed.get(f, ())),
+                      known is None or f in known) for f in fact_ids)
 
     def narrative(self, page) -> PageModel:
         url = "" if page.slug == "" else page.slug + "/"

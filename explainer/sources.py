@@ -12,7 +12,7 @@ from .problems import Problems
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import Field, check_entry
 from .seeds import SeedFile
-from .yamlfile import line_of, parse_yaml
+from .yamlfile import line_of, read_yaml_file
 
 PATH = "content/sources.yaml"
 
@@ -43,10 +43,7 @@ def load_entries(root: Path, problems: Problems, memo: Memo, files: Files) -> di
 
 
 def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]]:
-    data, problem = parse_yaml(file.read_text(encoding="utf-8"), PATH)
-    if problem:
-        problems.items.append(problem)
-        return {}
+    data = read_yaml_file(file, PATH, problems)
     if data is None:
         return {}
     if not isinstance(data, list):
@@ -54,15 +51,15 @@ def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]
         return {}
     entries = {}
     for i, item in enumerate(data):
-        values = check_entry(item, SEED_FIELDS, PATH, "source entry", problems)
+        values = check_entry(item, SEED_FIELDS, PATH, "source entry", problems, line_of(data, i))
         if values is None:
             continue
         if values["seed"] in entries:
             problems.error(PATH, line_of(item, "seed"), f"seed '{values['seed']}' has two entries")
             continue
         articles = []
-        for article in values["articles"]:
-            checked = check_entry(article, ARTICLE_FIELDS, PATH, "article", problems)
+        for j, article in enumerate(values["articles"]):
+            checked = check_entry(article, ARTICLE_FIELDS, PATH, "article", problems, line_of(values["articles"], j))
             if checked is not None:
                 checked["drop"] = _patterns(checked["drop"], article, problems)
                 articles.append((line_of(article), checked, article))
@@ -118,8 +115,9 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
             problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
             continue
         sources.append(source)
-        for raw_item in (articles[n][2].get("corrections") or []) if articles else []:
-            checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems)
+        fixes = (articles[n][2].get("corrections") or []) if articles else []
+        for k, raw_item in enumerate(fixes):
+            checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems, line_of(fixes, k))
             if checked:
                 ref = QuoteRef(source.id, checked["quote"], checked["prefix"] or "", checked["suffix"] or "",
                                PATH, line_of(raw_item, "quote"))

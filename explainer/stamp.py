@@ -18,12 +18,19 @@ RACY_NS = 2_000_000_000
 
 
 def _walk(root: Path, names) -> list[tuple[str, int, int]]:
-    found = []
+    """List every file and folder below `root`'s `names`, following links, with size and time."""
+    found, seen = [], set()
     stack = [root / name for name in names]
     while stack:
         path = stack.pop()
         try:
-            if path.is_dir() and not path.is_symlink():
+            if path.is_dir():
+                real = path.resolve()
+                if real in seen:      # a link back up the tree
+                    continue
+                seen.add(real)
+                # A folder counts too: an empty folder named like a seed is an input the build must report.
+                found.append((path.relative_to(root).as_posix() + "/", -2, path.stat().st_mtime_ns))
                 stack.extend(Path(entry.path) for entry in os.scandir(path) if entry.name != "__pycache__")
                 continue
             st = path.stat()

@@ -33,13 +33,30 @@ def line_of(value, key=None, default: int = 1) -> int:
     return getattr(value, "line", default)
 
 
+def read_yaml_file(file, rel: str, problems):
+    """Read and parse a YAML file; report (and return None for) one that cannot be read or parsed."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
+        return None
+    except OSError as err:
+        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+        return None
+    data, problem = parse_yaml(text, rel)
+    if problem:
+        problems.items.append(problem)
+        return None
+    return data
+
+
 def parse_yaml(text: str, path: str):
     """Parse `text`; return (data, None) or (None, Problem) for a syntax error."""
     try:
         loader = Loader(text)
         try:
             node = loader.get_single_node()
-            data = _convert(loader, node, path) if node is not None else None
+            data = _convert(loader, node, path, set()) if node is not None else None
         finally:
             loader.dispose()
     except _BadValue as bad:
@@ -67,24 +84,28 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-def _convert(loader, node, path):
+def _convert(loader, node, path, open_nodes: set):
     """Turn a composed node into LinedDict/LinedList/scalars, keeping lines."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in open_nodes:   # an alias inside the very node it names: it would never end
+            raise _BadValue(node.start_mark.line + 1, "an alias (*name) refers to the entry that contains it")
+        open_nodes = open_nodes | {id(node)}
     if isinstance(node, yaml.MappingNode):
         result = LinedDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         loader.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = _convert(loader, key_node, path)
+            key = _convert(loader, key_node, path, open_nodes)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             if key in result:
                 raise _DuplicateKey(key, key_node.start_mark.line + 1)
-            result[key] = _convert(loader, value_node, path)
+            result[key] = _convert(loader, value_node, path, open_nodes)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LinedList(_convert(loader, item, path) for item in node.value)
+        result = LinedList(_convert(loader, item, path, open_nodes) for item in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [item.start_mark.line + 1 for item in node.value]
         return result

@@ -184,6 +184,15 @@ CASES = [
          "content/pages/open.md", r"front matter is never closed"),
     Case("facts-not-a-list", write_bytes("content/facts/map.yaml", b"id: x\ntopic: law\n"), "content/facts/map.yaml",
          r"expected a list of entries"),
+    Case("yaml-alias-loop", append(LAW, "\n- &loop {id: looped, topic: law, claim: c, citations: [*loop]}\n"), LAW,
+         r"an alias \(\*name\) refers to the entry that contains it", "&loop"),
+    Case("settings-not-utf8", lambda p: (p / "content/site.yaml").write_bytes(
+        (p / "content/site.yaml").read_bytes() + b"# caf\xe9\n"), "content/site.yaml", r"is not UTF-8 text"),
+    Case("sources-yaml-is-a-folder", lambda p: ((p / "content/sources.yaml").unlink(),
+                                                (p / "content/sources.yaml").mkdir()),
+         "content/sources.yaml", r"cannot be read"),
+    Case("citation-is-plain-text", edit(LAW, "    - source: hkfp\n", "    - just words\n    - source: hkfp\n"), LAW,
+         r"expected citation with fields \(name: value\), got a text", "- just words"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must start with http", status=2),
 ]

@@ -1,0 +1,39 @@
+"""The command line refuses output folders that would replace the project or someone's files."""
+
+from __future__ import annotations
+
+from conftest import run_build
+
+
+def test_out_inside_an_input_folder_is_refused(project):
+    result = run_build(project, "--out", "content")
+    assert result.returncode == 2 and "inside the project's own content/ folder" in result.stderr
+    assert (project / "content/facts/law.yaml").exists()
+
+
+def test_out_holding_the_project_is_refused(project):
+    result = run_build(project, "--out", str(project.parent))
+    assert result.returncode == 2 and "holds the project itself" in result.stderr
+
+
+def test_out_that_is_a_folder_of_other_files_is_refused(project, tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    result = run_build(project, "--out", str(folder))
+    assert result.returncode == 2 and "not a built site" in result.stderr
+    assert (folder / "letter.txt").read_text() == "keep me"
+
+
+def test_out_that_holds_a_built_site_is_replaced(project, tmp_path):
+    out = tmp_path / "site"
+    assert run_build(project, "--out", str(out)).returncode == 0
+    assert run_build(project, "--out", str(out), "--site-url", "https://example.org/").returncode == 0
+    assert (out / "sitemap.xml").exists()
+
+
+def test_seed_front_matter_with_an_impossible_date_is_text_not_a_crash(project):
+    (project / "seeds/odd.txt").write_text("---\ndate: 2021-02-30\ntitle: T\n---\n\nBy Joe\n\nSome text here.\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr

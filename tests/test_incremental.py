@@ -1,0 +1,60 @@
+"""A Builder's rebuild after any edit gives exactly the bytes of a fresh build."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from explainer.pipeline import Builder, build
+
+
+def same_as_fresh(builder: Builder, root, changed) -> list[str]:
+    """Rebuild incrementally; return the outputs that differ from a fresh build."""
+    incremental = builder.build(changed).outputs
+    fresh = build(root).outputs
+    return sorted(k for k in incremental.keys() | fresh.keys() if incremental.get(k) != fresh.get(k))
+
+
+def move_last_disputes_first(project):
+    path = project / "content/disputes.yaml"
+    text = path.read_text()
+    entries = re.split(r"\n(?=- id: )", text.split("\n", 2)[2])
+    path.write_text("# reordered\n\n" + "\n".join(entries[-4:] + entries[:-4]) + "\n")
+    return path
+
+
+def edit_template_keeping_its_time(project):
+    path = project / "templates/base.html"
+    before = os.stat(path)
+    path.write_text(path.read_text().replace("</body>", "<!-- edited -->\n</body>"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return path
+
+
+def retitle_page(project):
+    path = project / "content/pages/law.md"
+    path.write_text(path.read_text().replace("title: The law", "title: The security law", 1))
+    return path
+
+
+def rename_outlet(project):
+    path = project / "content/sources.yaml"
+    path.write_text(path.read_text().replace("outlet: Hong Kong Free Press", "outlet: HKFP", 1))
+    return path
+
+
+def change_summary(project):
+    path = project / "content/site.yaml"
+    path.write_text(path.read_text().replace("offices by the end of that year", "offices by the end of 2021", 1))
+    return path
+
+
+@pytest.mark.parametrize("edit", [move_last_disputes_first, edit_template_keeping_its_time, retitle_page,
+                                  rename_outlet, change_summary])
+def test_rebuild_after_an_edit_equals_a_fresh_build(project, edit):
+    builder = Builder(project)
+    builder.build()
+    changed = edit(project)
+    assert same_as_fresh(builder, project, [changed]) == []
