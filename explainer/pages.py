@@ -8,7 +8,7 @@ from .memo import Files, Memo
 from .problems import Problems
 from .records import PageSource
 from .schema import ID, Field, check_entry
-from .yamlfile import parse_yaml
+from .yamlfile import parse_yaml, read_text_file
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
           Field("nav", "text"), Field("coverage", "bool")]
@@ -41,13 +41,8 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files) -> list
 
 
 def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
-    try:
-        text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as err:
-        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
-        return None
-    except OSError as err:
-        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+    text = read_text_file(file, rel, problems)
+    if text is None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

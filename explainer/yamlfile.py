@@ -33,15 +33,21 @@ def line_of(value, key=None, default: int = 1) -> int:
     return getattr(value, "line", default)
 
 
-def read_yaml_file(file, rel: str, problems):
-    """Read and parse a YAML file; report (and return None for) one that cannot be read or parsed."""
+def read_text_file(file, rel: str, problems) -> str | None:
+    """Read an editor's UTF-8 text file; report (and return None for) one that cannot be read."""
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as err:
         problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
-        return None
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+    return None
+
+
+def read_yaml_file(file, rel: str, problems):
+    """Read and parse a YAML file; report (and return None for) one that cannot be read or parsed."""
+    text = read_text_file(file, rel, problems)
+    if text is None:
         return None
     data, problem = parse_yaml(text, rel)
     if problem:
