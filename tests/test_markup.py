@@ -1,0 +1,67 @@
+"""Plain paragraphs skip Markdown; the page must read exactly as if Markdown had converted it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from explainer.markup import Markup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAIN = ["Hong Kong's law took effect.", "It said “we will go” — twice!", "2021 was the year; 30 June, 11 p.m.",
+         "Amnesty (AI) closed, per the report: 100% of staff.", "Ends with a marker \ue0003\ue001"]
+MARKED = ["- a list item", "1. first", "2) second", "# A heading", "> quoted", "---", "===", "* star item",
+          "    indented code", "\tTabbed", "A *stressed* word", "an_underscore_word", "[a link](https://x.example)",
+          "[a link][ref]", "[ref]: https://x.example", "<b>raw</b>", "AT&T", "a < b", "ends with two spaces  ",
+          "`code`", "back\\slash", "[evil](javascript:alert(1))", "  two-space start", "+ plus item",
+          "3. third", "Word #hash", "e.g. 1. not a list"]
+
+lines = st.one_of(st.sampled_from(PLAIN), st.sampled_from(MARKED),
+                  st.text(alphabet="ab .,1-#>*_[]()!:\t\ue000\ue001“”'", max_size=12))
+blocks = st.lists(lines, min_size=1, max_size=3).map("\n".join)
+separators = st.sampled_from(["\n\n", "\n\n\n", "\n  \n", "\n\t\n"])
+
+
+@st.composite
+def documents(draw):
+    parts = draw(st.lists(blocks, min_size=1, max_size=6))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(separators) + part
+    return draw(st.sampled_from(["", "\n"])) + text + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(documents())
+def test_fast_path_matches_markdown(text):
+    fast, slow = Markup(), Markup()
+    assert fast.convert(text) == slow._convert(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(PLAIN + MARKED), lines))
+def test_inline_matches_markdown(text):
+    html, unsafe = Markup()._convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    assert Markup().inline(text) == (html, unsafe)
+
+
+def test_every_page_of_the_explainer_reads_the_same():
+    pages = sorted((ROOT / "content" / "pages").glob("*.md"))
+    assert pages
+    for page in pages:
+        body = page.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        assert Markup().convert(body) == Markup()._convert(body), page.name
+
+
+def test_plain_paragraphs_skip_markdown():
+    markup = Markup()
+    calls = []
+    convert = markup._convert
+    markup._convert = lambda text: calls.append(text) or convert(text)
+    html, _ = markup.convert("One plain paragraph.\n\nA *marked* one.\n\nAnother plain one.")
+    assert html == "<p>One plain paragraph.</p>\n<p>A <em>marked</em> one.</p>\n<p>Another plain one.</p>"
+    assert calls == ["A *marked* one."]
