@@ -53,19 +53,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{_shown(out)} is up to date")
             return 0
     from explainer.problems import ContentError
-    from explainer import pipeline, write
+    from explainer import pipeline
 
     try:
         if args.command == "serve":
             from explainer import serve
             return serve.main(root, out, args.host, args.port, args.site_url)
-        built = pipeline.build(root, args.site_url)
-        for warning in built.warnings:
-            print(warning, file=sys.stderr)
         if args.command == "check":
+            built = pipeline.build(root, args.site_url)
+            _print_warnings(built)
             print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
             return 0
-        write.write_site(built.outputs, out)
+        built = pipeline.build_into(out, root, args.site_url)
+        _print_warnings(built)
         stamp.save(started_ns, [str(w) for w in built.warnings])
         elapsed = time.perf_counter() - started
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
               file=sys.stderr)
         return 1
+
+
+def _print_warnings(built) -> None:
+    for warning in built.warnings:
+        print(warning, file=sys.stderr)
 
 
 def unsafe_output(root: Path, out: Path) -> str | None:

@@ -14,11 +14,14 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
 _REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
-# A line Markdown would pass through unchanged: no inline markup, no entity, nothing that opens a
-# block (a heading, quote, list or rule), no line break. Most prose is such text, and escaping it
+# Text Markdown would pass through unchanged: no inline markup, no entity, no line starting a block
+# (a heading, quote, list, rule or code) and no line break. Most prose is such text, and writing it
 # directly is a hundred times faster than a Markdown pass, with the same output (tests/test_markup.py).
-_PLAIN_LINE = re.compile(r"(?![\s#>=+-]|\d+[.)](?:\s|$))"
-                         r"(?:[^\W_]|[ ,.;:()?!%$/@'\"\u2018-\u201d\u2013\u2014\u2026\ue000\ue001-])+(?<! )")
+_PUNCTUATION = " ,.;:()?!%$/@'\"-\n"
+_DROP_PLAIN_ASCII = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + _PUNCTUATION)
+_NOT_PLAIN = re.compile(r"[^\w\u2018-\u201d\u2013\u2014\u2026\ue000\ue001]|_")   # for what the table leaves
+_BLOCK_START = frozenset("#>=+- \t")
+_ORDERED_ITEM = re.compile(r"\d+[.)](?:\s|$)")
 _BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
 _TRAILING_BLANKS = re.compile(r"(?:\n[ \t]*)+$")
 # A link reference definition ('[id]: url') can serve a link anywhere in the text.
@@ -75,7 +78,7 @@ class Markup:
         html, unsafe, run = [], [], ""
         for i in range(0, len(parts), 2):
             block = parts[i]
-            if all(_PLAIN_LINE.fullmatch(line) for line in block.split("\n")):
+            if is_plain(block):
                 if run:
                     self._add(html, unsafe, run)
                     run = ""
@@ -103,12 +106,22 @@ class Markup:
         return self.memo.value((True, text), lambda: self._inline(text))
 
     def _inline(self, text: str) -> tuple[str, tuple[str, ...]]:
-        if _PLAIN_LINE.fullmatch(text):
+        if "\n" not in text and is_plain(text):
             return text, ()
         html, unsafe = self.convert(text)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html, unsafe
+
+
+def is_plain(text: str) -> bool:
+    """Tell whether Markdown would turn `text` into one paragraph of the very same characters."""
+    if _NOT_PLAIN.search(text.translate(_DROP_PLAIN_ASCII)):
+        return False
+    for line in text.split("\n"):
+        if not line or line[0] in _BLOCK_START or line[-1] == " " or _ORDERED_ITEM.match(line):
+            return False
+    return True
 
 
 def find_citations(text: str):

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import publish
+from . import publish, write
 from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo
 from .pages import load_pages
+from .parallel import render_into
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
@@ -36,6 +37,19 @@ class Build:
     pages: tuple
     warnings: tuple[Problem, ...]
     changed: frozenset | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A site ready to render: its pages, assets, and how to render each page."""
+
+    content: Content
+    pages: list
+    assets: dict[str, bytes]          # output path -> bytes
+    renderer: Renderer
+    nav: tuple
+    context: tuple                    # what every page's rendering depends on besides the page
+    extra_files: object               # () -> {output path: bytes} of the files beside the pages
 
 
 def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Memo | None = None,
@@ -102,6 +116,20 @@ class Builder:
         return Build(built.outputs, built.content, built.pages, built.warnings, changed_outputs)
 
     def _build(self, problems: Problems) -> Build:
+        plan = self.plan(problems)
+        memo, renderer, nav = self.memo, plan.renderer, plan.nav
+        outputs = dict(plan.assets)
+        rendered = [memo.once(("render", page, plan.context), lambda found: renderer.render(page, nav, found), problems)
+                    for page in plan.pages]
+        for page, html in zip(plan.pages, rendered):
+            if html is not None:
+                outputs[page.path] = html
+        problems.raise_if_errors()
+        outputs.update(plan.extra_files())
+        return Build(outputs, plan.content, tuple(plan.pages), tuple(problems.warnings))
+
+    def plan(self, problems: Problems) -> Plan:
+        """Read, verify and plan the site; raise ContentError if it cannot be rendered."""
         root, memo = self.root, self.memo
         content = gather(root, problems, self.site_url, memo, self.files)
         if content is None:
@@ -121,20 +149,31 @@ class Builder:
                 self.env.cache.clear()
             self._templates = templates
         context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
-        outputs: dict[str, bytes] = {path: data for path, data in assets.values()}
-        rendered = [memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
-                    for page in pages]
-        for page, html in zip(pages, rendered):
-            if html is not None:
-                outputs[page.path] = html
-        problems.raise_if_errors()
-        outputs.update(publish.extra_files(content, pages, date, memo))
-        return Build(outputs, content, tuple(pages), tuple(problems.warnings))
+        return Plan(content, pages, dict(assets.values()), renderer, nav, context,
+                    lambda: publish.extra_files(content, pages, date, memo))
 
 
 def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
     """Build the site in memory; raise ContentError listing every problem found."""
     return Builder(root, site_url, hash_assets).build()
+
+
+def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: bool = True,
+               workers: int | None = None) -> Build:
+    """Build the site into the folder `out`, replacing it whole, or raise ContentError and leave it be.
+
+    The same site as `build`, but pages go to disk as they are rendered, across
+    the cores (see parallel.py); the returned Build holds no outputs.
+    """
+    problems = Problems()
+    plan = Builder(root, site_url, hash_assets).plan(problems)
+    with write.replacing(out) as folder:
+        render_into(folder, plan, problems, workers)
+        problems.raise_if_errors()
+        made: set[Path] = set()
+        for name, data in {**plan.assets, **plan.extra_files()}.items():
+            write.write_file(folder, name, data, made)
+    return Build({}, plan.content, tuple(plan.pages), tuple(problems.warnings))
 
 
 def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
@@ -200,4 +239,4 @@ def content_date(content: Content) -> str:
     return max(dates).iso if dates else ""
 
 
-__all__ = ["Build", "Builder", "build", "gather", "ContentError"]
+__all__ = ["Build", "Builder", "build", "build_into", "gather", "ContentError"]

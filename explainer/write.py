@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 
@@ -17,19 +18,39 @@ def check_path(name: str) -> PurePosixPath:
 
 def write_site(outputs: dict[str, bytes], out: Path) -> None:
     """Write every file into a fresh folder beside `out`, then swap it into place."""
+    with replacing(out) as folder:
+        made: set[Path] = set()
+        for name in sorted(outputs):
+            write_file(folder, name, outputs[name], made)
+
+
+@contextmanager
+def replacing(out: Path):
+    """Yield a fresh folder beside `out` to write a whole site into; it replaces `out` only
+    if the block finishes, so a failed build leaves the last site as it was."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.new-{os.getpid()}"
     retired = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _write_all(outputs, staging)
+        staging.mkdir()
+        yield staging
         if out.exists():
             out.rename(retired)
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_file(folder: Path, name: str, data: bytes, made: set[Path]) -> None:
+    """Write one output file under `folder`; `made` remembers the folders already made."""
+    target = folder / check_path(name)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    target.write_bytes(data)
 
 
 def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
@@ -76,14 +97,3 @@ def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return changed
-
-
-def _write_all(outputs: dict[str, bytes], folder: Path) -> None:
-    folder.mkdir(parents=True)
-    made = set()
-    for name in sorted(outputs):
-        target = folder / check_path(name)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(outputs[name])
