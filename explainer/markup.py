@@ -49,14 +49,14 @@ class _LinkGuard(Treeprocessor):
 class Markup:
     """One reusable Markdown converter for the whole build."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: Memo | None = None) -> None:
         self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         # Raw HTML in content is shown as text: editors write Markdown, readers get no surprises.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.treeprocessors.register(_LinkGuard(self._md), "link_guard", 0)
         # Conversions are remembered like any build step, and forgotten once the text is gone.
-        self.memo = Memo()
+        self.memo = Memo() if memo is None else memo
 
     def convert(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for a block of Markdown."""

@@ -55,6 +55,19 @@ class Memo:
         self._now = {}
 
 
+class Passthrough(Memo):
+    """A memo that remembers nothing: for a single build, whose results need not outlive it."""
+
+    def once(self, key, step, problems: Problems, keep_none: bool = True):
+        local = Problems()
+        result = step(local)
+        problems.items.extend(local.items)
+        return result
+
+    def value(self, key, make):
+        return make()
+
+
 class Files:
     """Tell whether a file may have changed since the last build, without reading it."""
 

@@ -1,9 +1,11 @@
-"""Render a planned site straight to disk, across the machine's cores.
+"""Plan, render and write a site's pages one at a time, across the machine's cores.
 
-Pages are independent once planned, so each core renders a share of them in
-a forked copy of the build (nothing is sent to it) and writes each page as
-soon as it is made (nothing is sent back but problems). No page's bytes wait
-in memory for the others.
+Once the content is gathered, pages are independent of one another, but for
+the source pages, which list every place that quotes them. So pages are made
+in two rounds, the source pages last. In each round every core makes a share
+of the pages in a forked copy of the build (nothing is sent to it) and writes
+each page as soon as it is rendered; only problems and small summaries come
+back. No page, planned or rendered, waits in memory for the others.
 """
 
 from __future__ import annotations
@@ -12,13 +14,65 @@ import gc
 import os
 import pickle
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, Problems
+from .site import PageSummary, uses_of, shows_uses, summary_of
 from .write import write_file
 
-# Below this many pages, starting a process costs more than it saves.
-MIN_PAGES_TO_SHARE = 64
+# Below this many pages a process, starting one costs more than it saves.
+MIN_ITEMS_PER_PROCESS = 32
+
+
+@dataclass(frozen=True)
+class Made:
+    """What making the pages found: their summaries in site order, and the problems of each stage."""
+
+    pages: list[PageSummary]
+    planning: list[Problem]
+    rendering: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Done:
+    """One piece of planning work, made: its problems, its pages' summaries and where they quote."""
+
+    planning: list[Problem]
+    rendering: list[Problem]
+    summaries: list[PageSummary]
+    uses: list[list[tuple]]     # for each page a source page lists: (source id, id of the quote, Use)
+
+
+def make_pages(folder: Path, plan, workers: int | None = None) -> Made:
+    """Plan, render and write every page of `plan` into `folder`."""
+    _load_templates(plan.renderer.env)
+    planner = plan.planner
+    done = shared_map(lambda work: _make(folder, plan, work), planner.first_work(), workers)
+    # Quotes came back as the ids they have in this process: every process forked from it after they were made.
+    quotes = {id(q): q for fact in plan.content.facts for q in fact.quotes}
+    quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
+    uses = planner.uses([[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
+                         for result in done for page_uses in result.uses])
+    done += shared_map(lambda work: _make(folder, plan, work), planner.source_work(uses), workers)
+    summaries = [summary for result in done for summary in result.summaries]
+    planner.problems = report = Problems()
+    planner.report(summaries)
+    return Made(summaries, [p for result in done for p in result.planning] + report.items,
+                [p for result in done for p in result.rendering])
+
+
+def _make(folder: Path, plan, work: tuple) -> _Done:
+    planning, rendering, made = Problems(), Problems(), set()
+    plan.planner.problems = planning
+    pages = plan.planner.planned(work)
+    for page in pages:
+        html = plan.renderer.render(page, plan.nav, rendering)
+        if html is not None:
+            write_file(folder, page.path, html, made)
+    return _Done(planning.items, rendering.items, [summary_of(page) for page in pages],
+                 [[(source_id, id(quote), use) for source_id, quote, use in uses_of(page)]
+                  for page in pages if shows_uses(page)])
 
 
 def cores() -> int:
@@ -28,43 +82,33 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def render_into(folder: Path, plan, problems: Problems, workers: int | None = None) -> None:
-    """Render every page of `plan` into `folder`, reporting template problems in page order."""
-    pages = list(enumerate(plan.pages))
-    workers = min(workers or cores(), max(1, len(pages) // (MIN_PAGES_TO_SHARE // 2)))
+def shared_map(function, items, workers: int | None = None) -> list:
+    """Return [function(item) for item in items], shared among forked processes.
+
+    Each process takes every k-th item; results must pickle. A process that
+    fails makes this raise, once every process has ended.
+    """
+    items = list(items)
+    workers = min(workers or cores(), max(1, len(items) // MIN_ITEMS_PER_PROCESS))
     if workers < 2 or not hasattr(os, "fork"):
-        found = _render(folder, pages, plan)
-    else:
-        _load_templates(plan.renderer.env)
-        gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
-        children = []
-        try:
-            children = [_start(folder, pages[i::workers], plan) for i in range(1, workers)]
-            found = _render(folder, pages[::workers], plan)
-        finally:
-            gc.unfreeze()
-            answers = [_finish(*child) for child in children]   # waited for even if this process failed
-        for answer in answers:
-            found += answer
-    for _, page_problems in sorted(found, key=lambda item: item[0]):
-        problems.items.extend(page_problems)
+        return [function(item) for item in items]
+    gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
+    children = []
+    try:
+        children = [_start(function, items[k::workers]) for k in range(1, workers)]
+        mine = [function(item) for item in items[::workers]]
+    finally:
+        gc.unfreeze()
+        answers = [_finish(*child) for child in children]   # waited for even if this process failed
+    results = [None] * len(items)
+    results[::workers] = mine
+    for k, answer in enumerate(answers, 1):
+        results[k::workers] = answer
+    return results
 
 
-def _render(folder: Path, pages, plan) -> list[tuple[int, list[Problem]]]:
-    """Render and write some pages; return the problems of those that had any, by page index."""
-    found, made = [], set()
-    for index, page in pages:
-        local = Problems()
-        html = plan.renderer.render(page, plan.nav, local)
-        if html is not None:
-            write_file(folder, page.path, html, made)
-        if local.items:
-            found.append((index, local.items))
-    return found
-
-
-def _start(folder: Path, pages, plan) -> tuple[int, int]:
-    """Fork a process to render `pages`; return its pid and the pipe it answers on."""
+def _start(function, items) -> tuple[int, int]:
+    """Fork a process to map `items`; return its pid and the pipe it answers on."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -73,7 +117,7 @@ def _start(folder: Path, pages, plan) -> tuple[int, int]:
     os.close(read_end)
     status = 0
     try:
-        answer = pickle.dumps(("ok", _render(folder, pages, plan)))
+        answer = pickle.dumps(("ok", [function(item) for item in items]), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:   # the parent reports it; a forked process must never return into the caller
         answer, status = pickle.dumps(("failed", traceback.format_exc())), 1
     with os.fdopen(write_end, "wb") as pipe:
@@ -81,15 +125,15 @@ def _start(folder: Path, pages, plan) -> tuple[int, int]:
     os._exit(status)
 
 
-def _finish(pid: int, read_end: int) -> list[tuple[int, list[Problem]]]:
+def _finish(pid: int, read_end: int) -> list:
     with os.fdopen(read_end, "rb") as pipe:
         answer = pipe.read()
     os.waitpid(pid, 0)
     if not answer:
-        raise RuntimeError("a rendering process ended without an answer")
+        raise RuntimeError("a process making pages ended without an answer")
     kind, value = pickle.loads(answer)
     if kind != "ok":
-        raise RuntimeError(f"a rendering process failed:\n{value}")
+        raise RuntimeError(f"a process making pages failed:\n{value}")
     return value
 
 

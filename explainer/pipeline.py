@@ -11,9 +11,9 @@ from pathlib import Path
 from . import publish, write
 from .facts import load_disputes, load_facts
 from .markup import Markup
-from .memo import Files, Memo
+from .memo import Files, Memo, Passthrough
 from .pages import load_pages
-from .parallel import render_into
+from .parallel import make_pages
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
@@ -41,15 +41,15 @@ class Build:
 
 @dataclass(frozen=True)
 class Plan:
-    """A site ready to render: its pages, assets, and how to render each page."""
+    """A site ready to plan page by page and render: its content, assets, and how to render a page."""
 
     content: Content
-    pages: list
+    planner: Planner
     assets: dict[str, bytes]          # output path -> bytes
     renderer: Renderer
     nav: tuple
     context: tuple                    # what every page's rendering depends on besides the page
-    extra_files: object               # () -> {output path: bytes} of the files beside the pages
+    date: str
 
 
 def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Memo | None = None,
@@ -116,32 +116,34 @@ class Builder:
         return Build(built.outputs, built.content, built.pages, built.warnings, changed_outputs)
 
     def _build(self, problems: Problems) -> Build:
-        plan = self.plan(problems)
+        plan = self.prepare(problems)
+        pages = plan.planner.plan()
+        problems.raise_if_errors()
         memo, renderer, nav = self.memo, plan.renderer, plan.nav
         outputs = dict(plan.assets)
         rendered = [memo.once(("render", page, plan.context), lambda found: renderer.render(page, nav, found), problems)
-                    for page in plan.pages]
-        for page, html in zip(plan.pages, rendered):
+                    for page in pages]
+        for page, html in zip(pages, rendered):
             if html is not None:
                 outputs[page.path] = html
         problems.raise_if_errors()
-        outputs.update(plan.extra_files())
-        return Build(outputs, plan.content, tuple(plan.pages), tuple(problems.warnings))
+        outputs.update(publish.extra_files(plan.content, pages, plan.date, memo))
+        return Build(outputs, plan.content, tuple(pages), tuple(problems.warnings))
 
-    def plan(self, problems: Problems) -> Plan:
-        """Read, verify and plan the site; raise ContentError if it cannot be rendered."""
+    def prepare(self, problems: Problems, planning_memo: Memo | None = None) -> Plan:
+        """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
         content = gather(root, problems, self.site_url, memo, self.files)
         if content is None:
             problems.raise_if_errors()
-        pages = Planner(content, self.markup, problems, memo).plan()
-        problems.raise_if_errors()
+        planning_memo = memo if planning_memo is None else planning_memo
+        markup = self.markup if planning_memo is memo else Markup(planning_memo)
+        planner = Planner(content, markup, problems, planning_memo)
         assets = read_assets(root, problems, self.hash_assets, memo, self.files)
         date = content_date(content)
         asset_paths = {name: path for name, (path, _) in assets.items()}
         renderer = Renderer(self.env, content.settings, asset_paths, date)
-        nav = tuple((p.data.get("nav_title") or p.title, p.url, p.key) for p in sorted(
-            (p for p in pages if p.nav_order is not None), key=lambda p: (p.nav_order, p.title)))
+        nav = planner.nav()
         templates = tuple(self.files.signature(p) for p in sorted((root / "templates").glob("**/*")))
         if templates != self._templates:
             # Jinja trusts a template's modification time alone; two saves can share one.
@@ -149,8 +151,7 @@ class Builder:
                 self.env.cache.clear()
             self._templates = templates
         context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
-        return Plan(content, pages, dict(assets.values()), renderer, nav, context,
-                    lambda: publish.extra_files(content, pages, date, memo))
+        return Plan(content, planner, dict(assets.values()), renderer, nav, context, date)
 
 
 def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
@@ -162,18 +163,23 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
                workers: int | None = None) -> Build:
     """Build the site into the folder `out`, replacing it whole, or raise ContentError and leave it be.
 
-    The same site as `build`, but pages go to disk as they are rendered, across
-    the cores (see parallel.py); the returned Build holds no outputs.
+    The same site as `build`, made for a single build: pages are planned,
+    rendered and written one at a time, across the cores (see parallel.py), so
+    neither the planned pages nor their bytes are held together in memory. The
+    returned Build holds no outputs and, for pages, their summaries.
     """
     problems = Problems()
-    plan = Builder(root, site_url, hash_assets).plan(problems)
+    plan = Builder(root, site_url, hash_assets).prepare(problems, planning_memo=Passthrough())
     with write.replacing(out) as folder:
-        render_into(folder, plan, problems, workers)
+        made = make_pages(folder, plan, workers)
+        problems.items += made.planning
         problems.raise_if_errors()
-        made: set[Path] = set()
-        for name, data in {**plan.assets, **plan.extra_files()}.items():
-            write.write_file(folder, name, data, made)
-    return Build({}, plan.content, tuple(plan.pages), tuple(problems.warnings))
+        problems.items += made.rendering
+        problems.raise_if_errors()
+        written: set[Path] = set()
+        for name, data in {**plan.assets, **publish.extra_files(plan.content, made.pages, plan.date, Memo())}.items():
+            write.write_file(folder, name, data, written)
+    return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
 
 
 def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,

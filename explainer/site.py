@@ -138,39 +138,66 @@ class Planner:
         Each page is planned afresh only when something it shows changed: its
         memo key holds every record the page reads.
         """
-        content, once = self.content, self.memo.once
+        pages = [page for work in self.first_work() for page in self.planned(work)]
+        value = self.memo.value
+        uses = self.uses([value(("uses", page), lambda: uses_of(page)) for page in pages if shows_uses(page)])
+        pages += [page for work in self.source_work(uses) for page in self.planned(work)]
+        self.report([value(("summary", page), lambda: summary_of(page)) for page in pages])
+        return pages
+
+    def planned(self, work: tuple) -> list[PageModel]:
+        """Return the pages of one piece of work (key, method, *args), from the memo when it has them."""
+        key, method, *args = work
+        found = self.memo.once(key, lambda found: self._with(found, method, *args), self.problems)
+        return found if isinstance(found, list) else [found]
+
+    def first_work(self) -> list[tuple]:
+        """The narrative and generated pages, as (memo key, method, *args); the source pages need them first."""
+        content = self.content
         settings, summary = content.settings, self._facts_key(self._cited_ids(content.settings.summary))
-        pages = []
+        work = []
         for page in content.pages:
             key = ("narrative", page, settings, self._facts_key(self._cited_ids(page.body)),
                    summary if page.slug == "" else (),
                    tuple((p.title, p.slug) for p in content.pages if p.order is None) if page.slug == "" else (),
                    (content.facts, content.sources, content.disputes) if page.coverage else ())
-            pages.append(once(key, lambda found: self._with(found, self.narrative, page), self.problems))
+            work.append((key, self.narrative, page))
         dated = tuple(f for f in content.facts if f.date)
-        pages.extend(once(("timeline", settings, self._facts_key(f.id for f in dated), summary),
-                          lambda found: self._with(found, self.timeline), self.problems))
+        work.append((("timeline", settings, self._facts_key(f.id for f in dated), summary), self.timeline))
         in_disputes = (f for d in content.disputes for f in d.facts)
-        pages.extend(once(("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
-                          lambda found: self._with(found, self.differences), self.problems))
+        work.append((("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
+                     self.differences))
         counts = tuple(len(self.quoting.get(s.id, ())) for s in content.sources)
-        pages.append(once(("sources", settings, content.sources, counts, summary),
-                          lambda found: self._with(found, self.sources_index), self.problems))
-        pages.append(once(("404", settings, summary), lambda found: self._with(found, self.not_found), self.problems))
-        uses = self.uses(pages)
-        for source in content.sources:
-            key = ("source", source, settings, tuple(uses.get(source.id, ())))
-            pages.append(once(key, lambda found: self._with(found, self.source_page, source, uses), self.problems))
-        cited = {fact_id for page in pages for fact_id in page.data.get("cited", ())}
+        work.append((("sources", settings, content.sources, counts, summary), self.sources_index))
+        work.append((("404", settings, summary), self.not_found))
+        return work
+
+    def source_work(self, uses: dict) -> list[tuple]:
+        """One source page each, as (memo key, method, *args), given where each quote is used."""
+        settings = self.content.settings
+        return [(("source", source, settings, tuple(uses.get(source.id, ()))), self.source_page, source, uses)
+                for source in self.content.sources]
+
+    def nav(self) -> tuple[tuple[str, str, str], ...]:
+        """The pages of the main navigation, in order, as (title, address, page key)."""
+        entries = [(page.order, page.title, page.nav_title or page.title, "" if page.slug == "" else page.slug + "/",
+                    page.slug or "index") for page in self.content.pages if page.order is not None]
+        for (key, url, title, order), nav_title in ((TIMELINE, "Timeline"), (DIFFERENCES, "Differences"),
+                                                    (SOURCES, "Sources")):
+            entries.append((order, title, nav_title, url, key))
+        return tuple((nav_title, url, key) for _, _, nav_title, url, key in sorted(entries, key=lambda e: e[:2]))
+
+    def report(self, summaries: list[PageSummary]) -> None:
+        """Warn of facts no page cites; refuse pages that cite nothing."""
+        cited = {fact_id for summary in summaries for fact_id in summary.cited}
         for fact in self.content.facts:
             if fact.id not in cited:
                 self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
-        for page in pages:
-            if not page.footnotes and not page.data["attempted"]:
-                where = page.data.get("path", self.content.settings.path)
-                self.problems.error(where, 1, f"the page '{page.title}' cites nothing: every page needs at least "
+        for summary in summaries:
+            if not summary.has_notes and not summary.attempted:
+                where = summary.path or self.content.settings.path
+                self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
-        return pages
 
     def _with(self, problems: Problems, method, *args):
         """Run a planning method with its problems collected apart, for the memo."""
@@ -292,14 +319,12 @@ class Planner:
         return self._model("404", "", "Page not found", "There is no page at this address.",
                            "404.html", None, HTML(""), citer, {"lede": lede})
 
-    def uses(self, pages: list[PageModel]) -> dict[str, list[tuple[Quote, Use | None]]]:
-        """Index every quote on every page by its source."""
+    def uses(self, by_page: list[list[tuple[str, Quote, Use]]]) -> dict[str, list[tuple[Quote, Use | None]]]:
+        """Index by source every quote the pages show (`by_page`, from uses_of), then those no page shows."""
         index: dict[str, list[tuple[Quote, Use | None]]] = {}
         shown = set()
-        for page in pages:
-            if page.key in ("404", SOURCES[0]):   # they repeat the summary; not places a reader looks for
-                continue
-            for source_id, quote, use in self.memo.value(("uses", page), lambda: _uses_of(page)):
+        for page_uses in by_page:
+            for source_id, quote, use in page_uses:
                 index.setdefault(source_id, []).append((quote, use))
                 shown.add(quote)
         for fact in self.content.facts:   # quoted by facts no page cites: still highlighted
@@ -338,7 +363,31 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
         if count > 1 else []
 
 
-def _uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
+@dataclass(frozen=True)
+class PageSummary:
+    """What the site-wide checks need of a page once it is planned."""
+
+    key: str
+    url: str
+    title: str
+    path: str                # the editor's file, when the page has one
+    cited: tuple[str, ...]   # fact ids
+    has_notes: bool
+    attempted: int           # citations written, found or not
+
+
+def summary_of(page: PageModel) -> PageSummary:
+    return PageSummary(page.key, page.url, page.title, page.data.get("path", ""), page.data.get("cited", ()), bool(page.footnotes),
+                       page.data["attempted"])
+
+
+def shows_uses(page: PageModel) -> bool:
+    """Tell whether a page is a place a reader of a source page looks for: 404 and the sources
+    index only repeat the summary."""
+    return page.key not in ("404", SOURCES[0]) and not page.key.startswith("source:")
+
+
+def uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
     return [(quote.source.id, quote, Use(page.title, page.url, note.number))
             for note in page.footnotes for quote in note.quotes]
 

@@ -1,4 +1,4 @@
-"""Pages rendered across processes and written as they are made: the same site, the same problems."""
+"""Pages made across processes and written one at a time: the same site, the same problems."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from generate import write_project  # noqa: E402
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """A generated project of 40 articles: 80 pages and more, enough to share among processes."""
-    return write_project(tmp_path_factory.mktemp("corpus"), 40)["ours"]
+    """A generated project of 100 articles: 200 pages and more, enough to share among three processes."""
+    return write_project(tmp_path_factory.mktemp("corpus"), 100)["ours"]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -31,7 +31,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_writing_across_processes_gives_the_site_built_in_memory(corpus, tmp_path, workers):
     expected = pipeline.build(corpus).outputs
     built = pipeline.build_into(tmp_path / "site", corpus, workers=workers)
-    assert len(built.pages) > parallel.MIN_PAGES_TO_SHARE
+    assert len(built.pages) > 3 * parallel.MIN_ITEMS_PER_PROCESS
     assert files_of(tmp_path / "site") == expected
 
 
@@ -48,7 +48,7 @@ def test_template_errors_from_every_process_are_reported_in_page_order(corpus, t
     with pytest.raises(ContentError) as on_disk:
         pipeline.build_into(out, project, workers=2)
     assert on_disk.value.problems == in_memory.value.problems
-    assert len(on_disk.value.problems) == 40   # one for each source page, whichever process rendered it
+    assert len(on_disk.value.problems) == 100   # one for each source page, whichever process rendered it
     assert all(str(p).startswith("templates/source.html:5: ") for p in on_disk.value.problems)
     assert files_of(out) == {"index.html": b"the last good site"}
 
@@ -69,3 +69,24 @@ def test_a_failing_process_stops_the_build_and_leaves_the_last_site(corpus, tmp_
         pipeline.build_into(out, corpus, workers=2)
     assert files_of(out) == {"index.html": b"the last good site"}
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_planning_problems_and_warnings_match_the_build_in_memory(corpus, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    facts = project / "content" / "facts" / "f00007.yaml"
+    facts.write_text(facts.read_text() + "\n- id: never-cited\n  topic: law\n  claim: Nobody cites this.\n"
+                     "  citations:\n    - source: a00007\n      quote: \"Report 7 part 0 says\"\n")
+    warned = pipeline.build_into(tmp_path / "site", project, workers=2)
+    assert [str(w) for w in warned.warnings] == [str(w) for w in pipeline.build(project).warnings]
+    assert any("'never-cited' is not cited by any page" in str(w) for w in warned.warnings)
+
+    page = project / "content" / "pages" / "p00050.md"
+    page.write_text(page.read_text().replace("[@f00050-3]", "[@no-such-fact]"))
+    with pytest.raises(ContentError) as in_memory:
+        pipeline.build(project)
+    with pytest.raises(ContentError) as on_disk:
+        pipeline.build_into(tmp_path / "site", project, workers=2)
+    assert on_disk.value.problems == in_memory.value.problems
+    line = page.read_text().split("\n").index(next(l for l in page.read_text().split("\n") if "no-such-fact" in l)) + 1
+    assert [str(p) for p in on_disk.value.problems] == [f"content/pages/p00050.md:{line}: cites unknown fact 'no-such-fact'"]
