@@ -69,32 +69,65 @@ class Passthrough(Memo):
 
 
 class Files:
-    """Tell whether a file may have changed since the last build, without reading it."""
+    """Tell whether a file may have changed since the last build, without reading it.
+
+    Signatures and folder listings are kept from one build to the next until
+    `touched` names a file as changed, or `forget` drops them all: a build told
+    which files changed (as the preview's watcher tells it) stats nothing else.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._prefix = str(root) + os.sep
         self._generation: dict[str, int] = {}
+        self._signatures: dict[str, tuple] = {}
+        self._listings: dict[tuple[str, str], list[Path]] = {}
 
     def signature(self, path: Path) -> tuple:
         """Return what changes when the file does: size, times, inode, and save hints."""
-        try:
-            st = os.stat(path)
-            link = os.lstat(path)
-            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, link.st_mtime_ns, link.st_ino)
-        except OSError as err:
-            stamp = ("missing", err.errno)
-        text = str(path)
-        rel = text[len(self._prefix):] if text.startswith(self._prefix) else text
-        return (rel, stamp, self._generation.get(rel, 0))
+        rel = self._rel(str(path))
+        found = self._signatures.get(rel)
+        if found is None:
+            try:
+                st = os.stat(path)
+                link = os.lstat(path)
+                stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, link.st_mtime_ns, link.st_ino)
+            except OSError as err:
+                stamp = ("missing", err.errno)
+            found = self._signatures[rel] = (rel, stamp, self._generation.get(rel, 0))
+        return found
+
+    def listing(self, folder: Path, pattern: str) -> list[Path]:
+        """Return sorted(folder.glob(pattern)), as it stood when last listed unless something in it was touched."""
+        key = (self._rel(str(folder)), pattern)
+        found = self._listings.get(key)
+        if found is None:
+            found = self._listings[key] = sorted(folder.glob(pattern))
+        return found
 
     def touched(self, paths) -> None:
         """Mark files as changed whatever their times say (two saves can share a timestamp)."""
         for path in paths:
             path = Path(path)
-            rel = (path.resolve().relative_to(self.root.resolve()).as_posix()
-                   if path.is_absolute() else path.as_posix())
-            self._generation[rel] = self._generation.get(rel, 0) + 1
+            names = {self._rel(str(path))}
+            if path.is_absolute():
+                try:
+                    names.add(path.resolve().relative_to(self.root.resolve()).as_posix())
+                except ValueError:
+                    pass
+            for rel in names:
+                self._generation[rel] = self._generation.get(rel, 0) + 1
+                self._signatures.pop(rel, None)
+                for key in [key for key in self._listings if rel.startswith(key[0] + "/") or key[0] in ("", ".")]:
+                    del self._listings[key]
+
+    def forget(self) -> None:
+        """Trust nothing kept from the last build."""
+        self._signatures.clear()
+        self._listings.clear()
+
+    def _rel(self, text: str) -> str:
+        return text[len(self._prefix):] if text.startswith(self._prefix) else text
 
 
 class Ref:

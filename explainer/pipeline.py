@@ -84,17 +84,26 @@ class Builder:
     site, byte for byte what a fresh Builder would return.
     """
 
-    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True):
+    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True, once: bool = False):
         self.root = root.resolve()
         self.site_url, self.hash_assets = site_url, hash_assets
-        self.memo, self.files, self.markup = Memo(), Files(self.root), Markup()
+        self.memo, self.files = Memo(), Files(self.root)
+        # A builder used `once` remembers no planned page: nothing would ever look for it again.
+        self.planning_memo = Passthrough() if once else self.memo
+        self.markup = Markup(Passthrough() if once else None)
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
         self._templates: tuple = ()
 
     def build(self, changed: list[Path] | None = None) -> Build:
-        """Return the site as it now stands; `changed` names files saved since the last build."""
-        if changed:
+        """Return the site as it now stands.
+
+        `changed`, when given, names every file saved, added or removed since
+        the last build, and nothing else is looked at again; None looks at all.
+        """
+        if changed is None:
+            self.files.forget()
+        else:
             self.files.touched(changed)
         problems = Problems()
         try:
@@ -130,27 +139,27 @@ class Builder:
         outputs.update(publish.extra_files(plan.content, pages, plan.date, memo))
         return Build(outputs, plan.content, tuple(pages), tuple(problems.warnings))
 
-    def prepare(self, problems: Problems, planning_memo: Memo | None = None) -> Plan:
+    def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
         content = gather(root, problems, self.site_url, memo, self.files)
         if content is None:
             problems.raise_if_errors()
-        planning_memo = memo if planning_memo is None else planning_memo
-        markup = self.markup if planning_memo is memo else Markup(planning_memo)
-        planner = Planner(content, markup, problems, planning_memo)
+        planner = Planner(content, self.markup, problems, self.planning_memo)
         assets = read_assets(root, problems, self.hash_assets, memo, self.files)
         date = content_date(content)
         asset_paths = {name: path for name, (path, _) in assets.items()}
         renderer = Renderer(self.env, content.settings, asset_paths, date)
         nav = planner.nav()
-        templates = tuple(self.files.signature(p) for p in sorted((root / "templates").glob("**/*")))
+        templates = tuple(self.files.signature(p) for p in self.files.listing(root / "templates", "**/*"))
         if templates != self._templates:
             # Jinja trusts a template's modification time alone; two saves can share one.
             if self.env.cache is not None:
                 self.env.cache.clear()
             self._templates = templates
-        context = (content.settings, nav, tuple(asset_paths.items()), date, templates)
+        # One object stands for all of it while it stays the same, so a page's key hashes at once.
+        context = memo.value(("render context", content.settings, nav, tuple(asset_paths.items()), date, templates),
+                             object)
         return Plan(content, planner, dict(assets.values()), renderer, nav, context, date)
 
 
@@ -169,7 +178,7 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
     returned Build holds no outputs and, for pages, their summaries.
     """
     problems = Problems()
-    plan = Builder(root, site_url, hash_assets).prepare(problems, planning_memo=Passthrough())
+    plan = Builder(root, site_url, hash_assets, once=True).prepare(problems)
     with write.replacing(out) as folder:
         made = make_pages(folder, plan, workers)
         problems.items += made.planning
@@ -189,7 +198,7 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
     assets = {}
     if not folder.is_dir():
         return assets
-    for path in sorted(folder.rglob("*")):
+    for path in files.listing(folder, "**/*"):
         if path.is_file() and not path.name.startswith("."):
             name = path.relative_to(folder).as_posix()
             found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import quote as urlquote
 
 from markupsafe import Markup as HTML, escape
@@ -32,9 +34,11 @@ def chunks(items: list, size: int) -> list[list]:
 SOURCES = ("sources", "sources/", "Sources", 7)
 
 
-@dataclass(frozen=True)
-class Use:
-    """A place that cites a passage: the page's title and address and the note number."""
+class Use(NamedTuple):
+    """A place that cites a passage: the page's title and address and the note number.
+
+    A tuple, so that the keys holding every use of a source hash quickly.
+    """
 
     title: str
     url: str
@@ -114,12 +118,8 @@ class Planner:
         self.content, self.markup, self.problems = content, markup, problems
         self.memo = memo or Memo()
         self.facts = {f.id: f for f in content.facts}
-        self.quoting: dict[str, list[tuple[Fact, Quote]]] = {}
-        for fact in content.facts:
-            for quote in fact.quotes:
-                self.quoting.setdefault(quote.source.id, []).append((fact, quote))
-        declared = content.declared_fact_ids
-        self.known_ids = None if declared is None else set(declared) | set(self.facts)
+        # Every fact comes from an entry whose id was declared, so the declared ids are all the known ones.
+        self.known_ids = content.declared_fact_ids   # None: some fact files could not be read
         self.disputed: dict[str, list[str]] = {}
         self.dispute_urls: dict[str, str] = {}
         for n, part in enumerate(chunks(list(content.disputes), DISPUTES_PER_PAGE), 1):
@@ -127,6 +127,9 @@ class Planner:
                 self.dispute_urls[dispute.id] = f"{part_url(DIFFERENCES[1], n)}#{dispute.id}"
                 for fact_id in dispute.facts:
                     self.disputed.setdefault(fact_id, []).append(dispute.id)
+        # What a page shows of a disputed fact's disputes: which they are and where they stand.
+        self._disputes_shown = {fact_id: tuple((d, self.dispute_urls[d]) for d in ids)
+                                for fact_id, ids in self.disputed.items()}
 
     def citer(self, page_url: str) -> Citer:
         links = {d: url_between(page_url, target) for d, target in self.dispute_urls.items()}
@@ -167,8 +170,9 @@ class Planner:
         in_disputes = (f for d in content.disputes for f in d.facts)
         work.append((("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
                      self.differences))
-        counts = tuple(len(self.quoting.get(s.id, ())) for s in content.sources)
-        work.append((("sources", settings, content.sources, counts, summary), self.sources_index))
+        counts = self.memo.value(("quote counts", content.facts), lambda: _quote_counts(content.facts))
+        work.append((("sources", settings, content.sources, tuple(counts.get(s.id, 0) for s in content.sources),
+                      summary), self.sources_index))
         work.append((("404", settings, summary), self.not_found))
         return work
 
@@ -214,10 +218,14 @@ class Planner:
     def _facts_key(self, fact_ids) -> tuple:
         """Name everything a page shows of the facts it cites: the facts, their disputes and where
         those stand (a dispute moves to another part of the list when one before it comes or goes),
-        and whether the fact is known at all."""
-        known, urls = self.known_ids, self.dispute_urls
-        return tuple((f, self.facts.get(f), tuple((d, urls[d]) for d in self.disputed.get(f, ())),
-                      known is None or f in known) for f in fact_ids)
+        and, for an id that names no fact, whether it is known at all."""
+        ids = tuple(fact_ids)
+        facts = tuple(map(self.facts.get, ids))
+        key = (ids, facts, tuple(map(self._disputes_shown.get, ids)))
+        if None in facts:
+            known = self.known_ids
+            key += (tuple(known is None or f in known for f in ids),)
+        return key
 
     def narrative(self, page) -> PageModel:
         url = "" if page.slug == "" else page.slug + "/"
@@ -305,10 +313,8 @@ class Planner:
         key, url, title, order = SOURCES
         citer = self.citer(url)
         lede = self._summary(citer, url)
-        counts = {s.id: 0 for s in self.content.sources}
-        for fact in self.content.facts:
-            for quote in fact.quotes:
-                counts[quote.source.id] += 1
+        counts = self.memo.value(("quote counts", self.content.facts), lambda: _quote_counts(self.content.facts))
+        counts = {s.id: counts.get(s.id, 0) for s in self.content.sources}
         return self._model(key, url, title, "The articles this explainer quotes, in full, as clean reading views.",
                            "sources.html", order, HTML(""), citer,
                            {"lede": lede, "sources": self.content.sources, "counts": counts})
@@ -390,6 +396,11 @@ def shows_uses(page: PageModel) -> bool:
 def uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
     return [(quote.source.id, quote, Use(page.title, page.url, note.number))
             for note in page.footnotes for quote in note.quotes]
+
+
+def _quote_counts(facts) -> Counter:
+    """Count the quotes the facts take from each source, by source id."""
+    return Counter(quote.source.id for fact in facts for quote in fact.quotes)
 
 
 def _source_name(source: Source) -> str:

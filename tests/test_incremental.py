@@ -51,10 +51,57 @@ def change_summary(project):
     return path
 
 
+def add_page(project):
+    path = project / "content/pages/added.md"
+    path.write_text("---\ntitle: An added page\n---\nIt cites the law [@nsl-imposed-by-beijing].\n")
+    return path
+
+
+def remove_page(project):
+    path = project / "content/pages/defenders.md"
+    path.unlink()
+    return path
+
+
+def add_seed(project):
+    path = project / "seeds/added.txt"
+    path.write_text("An added article\n\nBy A Writer\n\nIts one paragraph says very little indeed.\n")
+    return path
+
+
+def add_asset(project):
+    path = project / "assets/added.txt"
+    path.write_text("an added asset\n")
+    return path
+
+
+def add_fact_file(project):
+    path = project / "content/facts/added.yaml"
+    path.write_text("- id: added-fact\n  topic: law\n  claim: An added claim.\n  citations:\n"
+                    "    - source: hkfp\n      quote: \"bypassing the local legislature\"\n")
+    return path
+
+
 @pytest.mark.parametrize("edit", [move_last_disputes_first, edit_template_keeping_its_time, retitle_page,
-                                  rename_outlet, change_summary])
+                                  rename_outlet, change_summary, add_page, remove_page, add_seed, add_fact_file,
+                                  add_asset])
 def test_rebuild_after_an_edit_equals_a_fresh_build(project, edit):
     builder = Builder(project)
     builder.build()
     changed = edit(project)
     assert same_as_fresh(builder, project, [changed]) == []
+
+
+def test_a_rebuild_told_what_changed_looks_at_nothing_else(project, monkeypatch):
+    builder = Builder(project)
+    builder.build()
+    law = retitle_page(project)
+    looked_at = []
+    real_stat = os.stat
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", lambda path, *a, **k: looked_at.append(str(path)) or real_stat(path, *a, **k))
+        incremental = builder.build([law]).outputs
+    assert incremental == build(project).outputs
+    # Only the page it was told of.
+    assert str(law) in looked_at
+    assert str(project / "content/pages/closure.md") not in looked_at

@@ -19,7 +19,7 @@ MARKED = ["- a list item", "1. first", "2) second", "# A heading", "> quoted", "
           "3. third", "Word #hash", "e.g. 1. not a list"]
 
 lines = st.one_of(st.sampled_from(PLAIN), st.sampled_from(MARKED),
-                  st.text(alphabet="ab .,1-#>*_[]()!:\t\ue000\ue001“”'", max_size=12))
+                  st.text(alphabet="ab .,1-#>*_[]()!:\t\ue000\ue001“”'é中²&<", max_size=12))
 blocks = st.lists(lines, min_size=1, max_size=3).map("\n".join)
 separators = st.sampled_from(["\n\n", "\n\n\n", "\n  \n", "\n\t\n"])
 
