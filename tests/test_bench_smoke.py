@@ -14,7 +14,9 @@ def test_benchmark_runs_and_reports_every_peer(tmp_path):
     done = subprocess.run([sys.executable, "bench/run.py", "--sizes", "100", "--runs", "1", "--json", str(report)],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
-    [row] = json.loads(report.read_text())["rows"]
+    result = json.loads(report.read_text())
+    assert result["real_site"]["cold"] > 0 and result["real_site"]["memory_mb"] > 0
+    [row] = result["rows"]
     assert row["n"] == 100
     for measure in ("cold", "unchanged", "one_fact", "one_dated_fact", "memory_mb"):
         assert row[measure] > 0, measure
@@ -22,3 +24,4 @@ def test_benchmark_runs_and_reports_every_peer(tmp_path):
     for name, peer in row["peers"].items():
         assert "missing" in peer or peer["problem"] is None, (name, peer)
     assert "ours / peer" in done.stdout
+    assert "the real site:" in done.stdout
