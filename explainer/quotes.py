@@ -15,13 +15,14 @@ _FOLD = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
-_SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
 
 
 def clean_text(text: str) -> str:
     """Return `text` in NFC with every run of white space made one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() breaks at exactly the characters r"\s" matches, and drops the ends as strip() does;
+    # it is several times faster than substituting every single space by itself.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fold(clean: str) -> str:
