@@ -58,10 +58,15 @@ class Match:
 
 def find_quote(quote: str, folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
     """Return every place where `quote` occurs, narrowed by `prefix` and `suffix`."""
-    parts = quote_parts(quote)
+    return find_parts(quote_parts(quote), folded_paragraphs, prefix, suffix)
+
+
+def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
+    """Return every place where a quote split by quote_parts() occurs, narrowed by `prefix` and `suffix`."""
     if not parts:
         return []
-    before, after = normalise(prefix), normalise(suffix)
+    before = normalise(prefix) if prefix else ""   # most quotes have neither
+    after = normalise(suffix) if suffix else ""
     matches = []
     for index, text in enumerate(folded_paragraphs):
         start = text.find(parts[0])
