@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -64,9 +65,15 @@ class Block:
     line: int
     lines: tuple[str, ...]
 
-    @property
+    # Both are asked for again and again as a block is tried as byline, date, title and paragraph.
+    @cached_property
     def text(self) -> str:
         return " ".join(s.strip() for s in self.lines)
+
+    @cached_property
+    def words(self) -> str:
+        """The text without its Markdown syntax."""
+        return strip_markdown(self.text)
 
 
 @dataclass(frozen=True)
@@ -220,7 +227,7 @@ def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
 def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > 200:
         return None
-    return _BYLINE.match(strip_markdown(block.text))
+    return _BYLINE.match(block.words)
 
 
 def _title_like(block: Block) -> bool:
@@ -247,7 +254,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
             article.dropped.append(RawParagraph(block.text, block.line))
             continue
         heading = _HEADING.match(block.text.strip())
-        words = strip_markdown(heading.group(2) if heading else block.text)
+        words = strip_markdown(heading.group(2)) if heading else block.words
         if not words:
             continue
         if is_boilerplate(words, extra_drop):
@@ -265,7 +272,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
 
 def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> bool:
     """Take a URL or date line as metadata; return whether the block was one."""
-    text = strip_markdown(block.text)
+    text = block.words
     url = _URL_ONLY.match(block.text.strip())
     if url:
         if not header and article.url is None:

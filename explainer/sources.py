@@ -130,7 +130,7 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
     language = given.get("language") or guess_language(counts) or default_language
     paragraphs = []
     for i, (para, count) in enumerate(zip(article.paragraphs, counts), 1):
-        lang = guess_language([count]) if len(para.text.split()) >= 8 else None
+        lang = guess_language([count]) if len(para.text.split(maxsplit=7)) == 8 else None   # 8 words or more
         paragraphs.append(Paragraph(i, para.text, para.kind, lang if lang and lang != language else None))
     return Source(
         id=given.get("id") or _default_id(seed.name, n),
