@@ -81,7 +81,7 @@ def parse_yaml(text: str, path: str):
 
 # The implicit types a plain scalar may have, by its first character ('' for an empty one).
 _IMPLICIT = {first: tuple(resolvers) for first, resolvers in Loader.yaml_implicit_resolvers.items()}
-assert None not in _IMPLICIT and not Loader.yaml_path_resolvers, "resolve() below assumes neither"
+assert None not in _IMPLICIT and not Loader.yaml_path_resolvers, "_Loader below assumes neither"
 
 
 class _Loader(Loader):
@@ -98,6 +98,13 @@ class _Loader(Loader):
                         return tag
             return _STR
         return self.DEFAULT_MAPPING_TAG if kind is _MAPPING else self.DEFAULT_SEQUENCE_TAG
+
+    # libyaml calls these around every node to track paths that only path resolvers use.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 class _BadValue(Exception):
