@@ -37,7 +37,10 @@ def normalise(text: str) -> str:
 
 def quote_parts(quote: str) -> list[str]:
     """Split a quote at its ellipses into the passages it joins."""
-    return [part for part in _ELLIPSIS.split(normalise(quote)) if part]
+    text = normalise(quote)
+    if "\u2026" not in text and "..." not in text:   # most quotes are one passage: no need to split
+        return [text] if text else []
+    return [part for part in _ELLIPSIS.split(text) if part]
 
 
 @dataclass(frozen=True)
