@@ -8,8 +8,8 @@ around it; `content/sources.yaml` adds what a given seed needs beyond them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -53,6 +53,9 @@ _STOPWORDS = {
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "dem", "den", "ein"},
     "es": {"el", "los", "las", "del", "que", "por", "con", "una", "para", "es", "se", "como"},
 }
+_LANGUAGES = sorted(_STOPWORDS)
+_ANY_STOPWORD = set().union(*_STOPWORDS.values())
+_LANGUAGES_OF = {word: [i for i, lang in enumerate(_LANGUAGES) if word in _STOPWORDS[lang]] for word in _ANY_STOPWORD}
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,15 @@ class Block:
     line: int
     lines: tuple[str, ...]
 
-    @property
+    # Both are asked for again and again as a block is tried as byline, date, title and paragraph.
+    @cached_property
     def text(self) -> str:
         return " ".join(s.strip() for s in self.lines)
+
+    @cached_property
+    def words(self) -> str:
+        """The text without its Markdown syntax."""
+        return strip_markdown(self.text)
 
 
 @dataclass(frozen=True)
@@ -218,7 +227,7 @@ def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
 def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > 200:
         return None
-    return _BYLINE.match(strip_markdown(block.text))
+    return _BYLINE.match(block.words)
 
 
 def _title_like(block: Block) -> bool:
@@ -245,7 +254,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
             article.dropped.append(RawParagraph(block.text, block.line))
             continue
         heading = _HEADING.match(block.text.strip())
-        words = strip_markdown(heading.group(2) if heading else block.text)
+        words = strip_markdown(heading.group(2)) if heading else block.words
         if not words:
             continue
         if is_boilerplate(words, extra_drop):
@@ -263,7 +272,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
 
 def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> bool:
     """Take a URL or date line as metadata; return whether the block was one."""
-    text = strip_markdown(block.text)
+    text = block.words
     url = _URL_ONLY.match(block.text.strip())
     if url:
         if not header and article.url is None:
@@ -311,12 +320,27 @@ def _join_broken(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
     return joined
 
 
-def guess_language(texts: list[str]) -> str | None:
-    """Guess the language of some text from its commonest short words."""
-    words = " ".join(texts).lower().translate(_PUNCTUATION).split()
-    if len(words) < 8:
+def word_counts(text: str) -> tuple[int, ...]:
+    """Count the words of `text`, then, for each of _LANGUAGES, its words among that language's commonest.
+
+    Counts of texts add up to the counts of the texts joined by spaces, so a
+    source's language is guessed from its paragraphs' counts without reading it twice.
+    """
+    words = text.lower().translate(_PUNCTUATION).split()
+    scores = [0] * len(_LANGUAGES)
+    for word in _ANY_STOPWORD.intersection(words):   # the few that occur, found at C speed
+        found = words.count(word)
+        for index in _LANGUAGES_OF[word]:
+            scores[index] += found
+    return (len(words), *scores)
+
+
+def guess_language(counts: list[tuple[int, ...]]) -> str | None:
+    """Guess the language of some texts from their word_counts()."""
+    if not counts:
         return None
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
-    lang, best = max(sorted(scores.items()), key=lambda item: item[1])
-    return lang if best >= max(2, len(words) // 25) else None
+    words, *scores = map(sum, zip(*counts))
+    if words < 8:
+        return None
+    best = max(scores)   # on a tie, the first language in alphabetical order
+    return _LANGUAGES[scores.index(best)] if best >= max(2, words // 25) else None

@@ -15,13 +15,14 @@ _FOLD = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
-_SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
 
 
 def clean_text(text: str) -> str:
     """Return `text` in NFC with every run of white space made one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() breaks at exactly the characters r"\s" matches, and drops the ends as strip() does;
+    # it is several times faster than substituting every single space by itself.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fold(clean: str) -> str:
@@ -36,7 +37,10 @@ def normalise(text: str) -> str:
 
 def quote_parts(quote: str) -> list[str]:
     """Split a quote at its ellipses into the passages it joins."""
-    return [part for part in _ELLIPSIS.split(normalise(quote)) if part]
+    text = normalise(quote)
+    if "\u2026" not in text and "..." not in text:   # most quotes are one passage: no need to split
+        return [text] if text else []
+    return [part for part in _ELLIPSIS.split(text) if part]
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,15 @@ class Match:
 
 def find_quote(quote: str, folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
     """Return every place where `quote` occurs, narrowed by `prefix` and `suffix`."""
-    parts = quote_parts(quote)
+    return find_parts(quote_parts(quote), folded_paragraphs, prefix, suffix)
+
+
+def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
+    """Return every place where a quote split by quote_parts() occurs, narrowed by `prefix` and `suffix`."""
     if not parts:
         return []
-    before, after = normalise(prefix), normalise(suffix)
+    before = normalise(prefix) if prefix else ""   # most quotes have neither
+    after = normalise(suffix) if suffix else ""
     matches = []
     for index, text in enumerate(folded_paragraphs):
         start = text.find(parts[0])

@@ -56,16 +56,11 @@ def check_entry(entry, fields: list[Field], path: str, what: str, problems: Prob
     if not isinstance(entry, LinedDict):
         problems.error(path, line or line_of(entry), f"expected {what} with fields (name: value), got {describe(entry)}")
         return None
-    known = {f.name: f for f in fields}
-    ok = True
-    for key in entry:
-        if key not in known:
-            problems.error(path, line_of(entry, key),
-                           f"unknown field '{key}' in {what} (expected one of: {', '.join(known)})")
-            ok = False
+    ok = _known_keys(entry, fields, path, what, problems)
     values = {}
     for field in fields:
-        if field.name not in entry or entry[field.name] is None or entry[field.name] == "":
+        value = entry.get(field.name)
+        if value is None or value == "":
             if field.required:
                 label = f"{what} '{entry['id']}'" if isinstance(entry.get("id"), str) and field.name != "id" else what
                 state = "is empty" if field.name in entry else "is missing"
@@ -73,7 +68,7 @@ def check_entry(entry, fields: list[Field], path: str, what: str, problems: Prob
                 ok = False
             values[field.name] = None
             continue
-        value, message = _convert(entry[field.name], field.kind)
+        value, message = _convert(value, field.kind)
         if message:
             problems.error(path, line_of(entry, field.name), f"field '{field.name}': {message}")
             ok = False
@@ -81,47 +76,69 @@ def check_entry(entry, fields: list[Field], path: str, what: str, problems: Prob
     return values if ok else None
 
 
+def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems: Problems) -> bool:
+    """Report each key of `entry` that names none of `fields`; return whether there was none."""
+    names = [f.name for f in fields]
+    if entry.keys() <= set(names):   # the usual case, told at once
+        return True
+    for key in entry:
+        if key not in names:
+            problems.error(path, line_of(entry, key),
+                           f"unknown field '{key}' in {what} (expected one of: {', '.join(names)})")
+    return False
+
+
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
+
+
 def _convert(value, kind: str):
     """Return (value, None) converted to `kind`, or (None, message)."""
-    expected = f"expected {_EXPECTED.get(kind, kind)}, got {describe(value)}"
+    # Each kind returns as soon as the value fits; one that does not falls through to "expected ..., got ...".
     if kind == "text":
         if isinstance(value, str) and value.strip():
             return value.strip(), None
-        return None, expected
-    if kind == "id":
+    elif kind == "id":
         if isinstance(value, str) and ID.match(value):
             return value, None
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
-        return None, expected
-    if kind == "url":
-        if isinstance(value, str) and re.match(r"^https?://[^\s<>\"]+$", value):
+    elif kind == "url":
+        if isinstance(value, str) and _URL.match(value):
             return value, None
-        return None, expected
-    if kind == "date":
+    elif kind == "date":
         try:
             return parse_iso(value), None
         except ValueError as err:
             return None, str(err)
-    if kind == "bool":
+    elif kind == "bool":
         if isinstance(value, bool):
             return value, None
         return None, "expected true or false, got " + describe(value)
-    if kind == "int":
+    elif kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
             return value, None
-        return None, expected
-    if kind.startswith("list:"):
-        if not isinstance(value, list):
-            return None, expected
-        item_kind = kind.split(":", 1)[1]
-        if item_kind == "entry":
-            return value, None
-        items = []
-        for item in value:
-            converted, message = _convert(item, item_kind)
-            if message:
-                return None, f"{expected.split(',')[0]}; one item: {message}"
-            items.append(converted)
-        return tuple(items), None
-    raise AssertionError(f"unknown field kind {kind}")
+    elif kind.startswith("list:"):
+        if isinstance(value, list):
+            return _convert_list(value, kind)
+    else:
+        raise AssertionError(f"unknown field kind {kind}")
+    return None, _expected(value, kind)
+
+
+def _convert_list(items: list, kind: str):
+    """Convert a list of `kind` ('list:text', ...) item by item; entries are kept as they are."""
+    item_kind = kind.split(":", 1)[1]
+    if item_kind == "entry":
+        return items, None
+    converted = []
+    for item in items:
+        value, message = _convert(item, item_kind)
+        if message:
+            return None, f"{_expected(items, kind).split(',')[0]}; one item: {message}"
+        converted.append(value)
+    return tuple(converted), None
+
+
+def _expected(value, kind: str) -> str:
+    """Say what a field of `kind` should hold and what `value` is instead."""
+    return f"expected {_EXPECTED.get(kind, kind)}, got {describe(value)}"

@@ -32,23 +32,25 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list
         problems.error("seeds", 1, "there is no seeds/ folder")
         return []
     seeds = []
+    project = root.resolve()   # once: resolving a path asks the file system about each of its folders
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
-        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(root, path, found), problems)
+        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(project, path, found), problems)
         if seed:
             seeds.append(seed)
     return seeds
 
 
-def _read_seed(root: Path, path: Path, problems: Problems) -> SeedFile | None:
+def _read_seed(project: Path, path: Path, problems: Problems) -> SeedFile | None:
+    """Read one seed; `project` is the project's folder with its links resolved."""
     rel = f"seeds/{path.name}"
     try:
         resolved = path.resolve(strict=True)
     except OSError:
         problems.error(rel, 1, "cannot be read: it is a broken link or was removed")
         return None
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(project):
         problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")
         return None
     if not resolved.is_file():

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest import guess_language, split_articles
+from .ingest import guess_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
 from .problems import Problems
 from .records import Note, Paragraph, QuoteRef, Source
@@ -126,11 +126,11 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
 
 
 def _source(seed: SeedFile, article, given: dict, via, n: int, default_language: str) -> Source:
-    texts = [p.text for p in article.paragraphs]
-    language = given.get("language") or guess_language(texts) or default_language
+    counts = [word_counts(p.text) for p in article.paragraphs]
+    language = given.get("language") or guess_language(counts) or default_language
     paragraphs = []
-    for i, para in enumerate(article.paragraphs, 1):
-        lang = guess_language([para.text]) if len(para.text.split()) >= 8 else None
+    for i, (para, count) in enumerate(zip(article.paragraphs, counts), 1):
+        lang = guess_language([count]) if len(para.text.split(maxsplit=7)) == 8 else None   # 8 words or more
         paragraphs.append(Paragraph(i, para.text, para.kind, lang if lang and lang != language else None))
     return Source(
         id=given.get("id") or _default_id(seed.name, n),

@@ -7,7 +7,7 @@ import dataclasses
 from .facts import DisputeEntry, FactEntry
 from .memo import Memo
 from .problems import Problems
-from .quotes import closest_passage, find_quote, fold, quote_parts
+from .quotes import closest_passage, find_parts, find_quote, fold, quote_parts
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Source, Topic
 from .sources import Correction
 
@@ -36,10 +36,11 @@ class Library:
             known = ", ".join(sorted(self.sources)) or "none"
             problems.error(ref.path, ref.source_line or ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
             return None
-        if not quote_parts(ref.quote):
+        parts = quote_parts(ref.quote)
+        if not parts:
             problems.error(ref.path, ref.line, f"{owner} has an empty quote")
             return None
-        matches = find_quote(ref.quote, self._folded[source.id], ref.prefix, ref.suffix)
+        matches = find_parts(parts, self._folded[source.id], ref.prefix, ref.suffix)
         if not matches:
             problems.error(ref.path, ref.line, self._not_found(ref, source, owner))
             return None

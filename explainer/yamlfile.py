@@ -8,6 +8,7 @@ from .problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+_MAPPING, _SCALAR = yaml.MappingNode, yaml.ScalarNode
 
 
 class LinedDict(dict):
@@ -59,10 +60,10 @@ def read_yaml_file(file, rel: str, problems):
 def parse_yaml(text: str, path: str):
     """Parse `text`; return (data, None) or (None, Problem) for a syntax error."""
     try:
-        loader = Loader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            data = _convert(loader, node, path, set()) if node is not None else None
+            data = _convert(loader, node, set()) if node is not None else None
         finally:
             loader.dispose()
     except _BadValue as bad:
@@ -78,6 +79,34 @@ def parse_yaml(text: str, path: str):
     return data, None
 
 
+# The implicit types a plain scalar may have, by its first character ('' for an empty one).
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in Loader.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT and not Loader.yaml_path_resolvers, "_Loader below assumes neither"
+
+
+class _Loader(Loader):
+    """The safe loader, with the resolver's general search cut short for the scalars YAML files hold."""
+
+    def resolve(self, kind, value, implicit):
+        # libyaml asks this for every untagged node. With no path resolvers, YAML's rules come
+        # down to these: a plain scalar is whatever type a resolver for its first character
+        # recognises, else text; a quoted one is text.
+        if kind is _SCALAR:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return self.DEFAULT_MAPPING_TAG if kind is _MAPPING else self.DEFAULT_SEQUENCE_TAG
+
+    # libyaml calls these around every node to track paths that only path resolvers use.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
 class _BadValue(Exception):
     def __init__(self, line, message):
         super().__init__(message)
@@ -90,33 +119,47 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-def _convert(loader, node, path, open_nodes: set):
-    """Turn a composed node into LinedDict/LinedList/scalars, keeping lines."""
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        if id(node) in open_nodes:   # an alias inside the very node it names: it would never end
-            raise _BadValue(node.start_mark.line + 1, "an alias (*name) refers to the entry that contains it")
-        open_nodes = open_nodes | {id(node)}
-    if isinstance(node, yaml.MappingNode):
-        result = LinedDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = _convert(loader, key_node, path, open_nodes)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                key = str(key)
-            if key in result:
-                raise _DuplicateKey(key, key_node.start_mark.line + 1)
-            result[key] = _convert(loader, value_node, path, open_nodes)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        result = LinedList(_convert(loader, item, path, open_nodes) for item in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return result
-    if node.tag == _STR:   # most values: plain text needs no constructor
-        return node.value
+def _convert(loader, node, open_nodes: set):
+    """Turn a composed node into LinedDict/LinedList/scalars, keeping lines.
+
+    `open_nodes` holds the ids of the collections being converted around `node`.
+    """
+    kind = type(node)
+    if kind is _SCALAR:
+        return node.value if node.tag == _STR else _construct(loader, node)
+    if id(node) in open_nodes:   # an alias inside the very node it names: it would never end
+        raise _BadValue(node.start_mark.line + 1, "an alias (*name) refers to the entry that contains it")
+    open_nodes.add(id(node))
+    result = _mapping(loader, node, open_nodes) if kind is _MAPPING else _sequence(loader, node, open_nodes)
+    open_nodes.discard(id(node))
+    return result
+
+
+def _mapping(loader, node, open_nodes: set) -> LinedDict:
+    result = LinedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = key_lines = {}
+    loader.flatten_mapping(node)   # takes in the keys of '<<: *other'
+    for key_node, value_node in node.value:
+        key = _convert(loader, key_node, open_nodes)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            key = str(key)
+        if key in result:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        result[key] = _convert(loader, value_node, open_nodes)
+        key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader, node, open_nodes: set) -> LinedList:
+    result = LinedList(_convert(loader, item, open_nodes) for item in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return result
+
+
+def _construct(loader, node):
+    """Make a scalar of another type than text (a number, a date, true/false, nothing...)."""
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as err:   # 2019-02-30 looks like a date to YAML but is none

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import pytest
 
 from conftest import ROOT
-from explainer.ingest import split_articles, strip_markdown
+from explainer.ingest import _PUNCTUATION, _STOPWORDS, guess_language, split_articles, strip_markdown, word_counts
 from explainer.pipeline import gather
 from explainer.problems import Problems
 
@@ -101,6 +102,29 @@ def test_two_bylines_make_two_articles():
 
 def test_strip_markdown_keeps_words():
     assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"
+
+
+def _guess_from_joined_text(texts):
+    """The language guess as first written: one count over all the texts joined."""
+    words = " ".join(texts).lower().translate(_PUNCTUATION).split()
+    if len(words) < 8:
+        return None
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(sorted(scores.items()), key=lambda item: item[1])
+    return lang if best >= max(2, len(words) // 25) else None
+
+
+@pytest.mark.parametrize("texts", [
+    [], [""], ["The cat and the dog said that it was in the house."],
+    ["Le chat et la souris sont dans la maison pour que tout le monde le voie."],
+    ["Der Hund und die Katze", "sind nicht mit dem Ball auf den Tisch."],
+    ["que que que que", "el los le la"],                                   # a tie: the first language wins
+    ["ΟΔΟΣ ΣΑΣ", "The «end» of the—road, and to the", "Σ the and of to in"],  # final sigma at a boundary
+    ["El perro y los gatos del barrio, por la calle con una pelota para ellos."] * 3,
+])
+def test_language_from_paragraph_counts_is_the_language_of_the_joined_text(texts):
+    assert guess_language([word_counts(t) for t in texts]) == _guess_from_joined_text(texts)
 
 
 def test_markdown_export_with_front_matter():

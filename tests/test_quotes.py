@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from explainer.memo import Memo
 from explainer.problems import Problems
-from explainer.quotes import closest_passage, find_quote, fold, normalise
+from explainer.quotes import clean_text, closest_passage, find_quote, fold, normalise
 from explainer.records import QuoteRef
 from explainer.verify import Library
 from explainer.sources import build_sources
@@ -24,6 +27,12 @@ def test_normalising_straightens_quotes_dashes_and_space():
 def test_normalising_is_idempotent():
     text = " «Don’t» – said\tshe … “ok” "
     assert normalise(normalise(text)) == normalise(text)
+
+
+def test_every_kind_of_white_space_becomes_one_space():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    text = "\u00a0a" + "b".join(s * 2 for s in spaces) + "c\u3000"
+    assert clean_text(text) == re.sub(r"\s+", " ", text).strip()
 
 
 def test_exact_quote_with_straight_quotes_verifies():

@@ -1,0 +1,64 @@
+"""YAML files read into lined dicts and lists hold exactly what PyYAML's safe loader reads."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+from explainer.yamlfile import line_of, parse_yaml
+
+TYPED = """\
+texts: [plain, 'quoted', "double", '123', "true", '', =x, <<x]
+bools: [yes, No, ON, off, true, False, y, n]
+nulls: [~, null, Null, NULL, '']
+numbers: [0, -12, +3, 1_000, 0x1F, 0o17, 0b101, 190:20:30, 1.5, -.5, 1e3, .inf, -.Inf]
+dates: [2019-02-28, 2001-12-14t21:59:43.10-05:00, 2020-01-01 10:00:00]
+tagged: [!!str 123, !!int '42', !!float 1, !!null '', !!bool yes]
+merged:
+  <<: {a: 1, b: 2}
+  c: 3
+1: number key
+"""
+
+
+def plain(value):
+    """Drop the lines, keeping what the safe loader would give."""
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def test_typed_scalars_are_read_as_the_safe_loader_reads_them():
+    data, problem = parse_yaml(TYPED, "typed.yaml")
+    assert problem is None
+    assert plain(data) == yaml.safe_load(TYPED)
+    assert line_of(data, "dates") == 5 and line_of(data["merged"], "c") == 9
+
+
+@given(st.text(alphabet="yYnNtTfFoO0123456789.:-+_~eE xabl", max_size=12))
+def test_any_plain_scalar_has_the_safe_loaders_type(text):
+    document = f"value: {text}\n"
+    try:
+        expected = yaml.safe_load(document)
+    except (yaml.YAMLError, ValueError):
+        return
+    data, problem = parse_yaml(document, "one.yaml")
+    assert problem is None
+    got, want = data["value"], expected["value"]
+    assert type(got) is type(want)
+    assert got == want or (isinstance(got, float) and math.isnan(got) and math.isnan(want))
+
+
+@pytest.mark.parametrize("document, line, message", [
+    ("- &loop [*loop]\n", 1, "an alias (*name) refers to the entry that contains it"),
+    ("a: 1\nb: 2\na: 3\n", 3, "the key 'a' appears twice in one entry"),
+    ("day: 2019-02-30\n", 1, "'2019-02-30' is not a real date (day is out of range for month)"),
+])
+def test_impossible_documents_are_problems(document, line, message):
+    data, problem = parse_yaml(document, "bad.yaml")
+    assert data is None and (problem.line, problem.message) == (line, message)
