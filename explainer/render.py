@@ -23,6 +23,9 @@ def make_environment(root: Path) -> jinja2.Environment:
     """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root / "templates")),
+        # Jinja would ask for each template's modification time on every use; the Builder instead
+        # empties the cache when a template's signature changes (a save can keep the old time).
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

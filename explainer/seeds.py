@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,36 +34,40 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list
         problems.error("seeds", 1, "there is no seeds/ folder")
         return []
     seeds = []
-    project = root.resolve()   # once: resolving a path asks the file system about each of its folders
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
+    for path in files.listing(folder, "*"):
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
-        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(project, path, found), problems)
+        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(project, real_folder, path, found),
+                         problems)
         if seed:
             seeds.append(seed)
     return seeds
 
 
-def _read_seed(project: Path, path: Path, problems: Problems) -> SeedFile | None:
-    """Read one seed; `project` is the project's folder with its links resolved."""
+def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> SeedFile | None:
+    """Read one seed; `project` and `folder` (its seeds/) are resolved, links and all."""
     rel = f"seeds/{path.name}"
     try:
-        resolved = path.resolve(strict=True)
+        st = os.lstat(path)
+        # Only a link needs resolving, which asks the file system about every folder on the way.
+        resolved = path.resolve(strict=True) if stat.S_ISLNK(st.st_mode) else folder / path.name
+        if stat.S_ISLNK(st.st_mode):
+            st = os.stat(resolved)
     except OSError:
         problems.error(rel, 1, "cannot be read: it is a broken link or was removed")
         return None
     if not resolved.is_relative_to(project):
         problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")
         return None
-    if not resolved.is_file():
+    if not stat.S_ISREG(st.st_mode):
         problems.error(rel, 1, "is not a regular file")
         return None
+    if st.st_size > MAX_SEED_BYTES:
+        problems.error(rel, 1, f"is {st.st_size / 1048576:.0f} MB; a seed must be one article of at most "
+                               f"{MAX_SEED_BYTES // 1048576} MB")
+        return None
     try:
-        size = resolved.stat().st_size
-        if size > MAX_SEED_BYTES:
-            problems.error(rel, 1, f"is {size / 1048576:.0f} MB; a seed must be one article of at most "
-                                   f"{MAX_SEED_BYTES // 1048576} MB")
-            return None
         data = resolved.read_bytes()
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -20,29 +21,55 @@ RACY_NS = 2_000_000_000
 def _walk(root: Path, names) -> list[tuple[str, int, int]]:
     """List every file and folder below `root`'s `names`, following links, with size and time."""
     found, seen = [], set()
-    stack = [root / name for name in names]
-    while stack:
-        path = stack.pop()
+    base = str(root)
+    for name in names:
+        top = os.path.join(base, name) if name else base
         try:
-            if path.is_dir():
-                real = path.resolve()
-                if real in seen:      # a link back up the tree
-                    continue
-                seen.add(real)
-                # A folder counts too: an empty folder named like a seed is an input the build must report.
-                found.append((path.relative_to(root).as_posix() + "/", -2, path.stat().st_mtime_ns))
-                stack.extend(Path(entry.path) for entry in os.scandir(path) if entry.name != "__pycache__")
+            info = os.stat(top)
+        except OSError:
+            try:   # a broken link is an input too: the build must report it
+                found.append((name, -1, os.lstat(top).st_mtime_ns))
+            except OSError:
+                pass
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk_folder(top, name + "/" if name else "", info, found, seen)
+        else:
+            found.append((name, info.st_size, info.st_mtime_ns))
+    return sorted(found)
+
+
+def _walk_folder(path: str, rel: str, info: os.stat_result, found: list, seen: set) -> None:
+    # A folder counts too: an empty folder named like a seed is an input the build must report.
+    if (info.st_dev, info.st_ino) in seen:   # a link back up the tree
+        return
+    seen.add((info.st_dev, info.st_ino))
+    if rel:
+        found.append((rel, -2, info.st_mtime_ns))
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        name = rel + entry.name
+        try:
+            # The kind of an entry comes with the listing; only links and files need a stat call.
+            if entry.is_dir(follow_symlinks=False):
+                _walk_folder(entry.path, name + "/", entry.stat(), found, seen)
                 continue
-            st = path.stat()
+            st = entry.stat()
         except OSError:
             try:   # a broken link or an unreadable file is an input too: the build must report it
-                st = path.lstat()
+                found.append((name, -1, entry.stat(follow_symlinks=False).st_mtime_ns))
             except OSError:
-                continue
-            found.append((path.relative_to(root).as_posix(), -1, st.st_mtime_ns))
+                pass
             continue
-        found.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
-    return sorted(found)
+        if stat.S_ISDIR(st.st_mode):   # a link to a folder
+            _walk_folder(entry.path, name + "/", st, found, seen)
+        else:
+            found.append((name, st.st_size, st.st_mtime_ns))
 
 
 def _digest(items) -> str:
