@@ -20,7 +20,7 @@ DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Fiel
                   Field("note", "text", True), Field("facts", "list:id")]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class FactEntry:
     """A fact as written, its citations still unverified."""
 
@@ -60,33 +60,51 @@ def read_list(root: Path, rel: str, problems: Problems):
     return data
 
 
-def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tuple[list[FactEntry], frozenset | None]:
-    """Read every content/facts/*.yaml file into fact entries.
+def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tuple[list[list[FactEntry]], frozenset | None]:
+    """Read every content/facts/*.yaml file into fact entries, a list for each file.
 
     Also return every id an editor declared, even on an entry with errors, so
     that one typo is not echoed as "unknown fact" on every page citing it;
     None when a file could not be parsed at all and any id may exist.
+    A file that is as it was gives the very list it gave before.
     """
     folder = root / "content" / "facts"
-    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: p.name) if folder.is_dir() else []
-    facts: list[FactEntry] = []
-    seen: dict[str, str] = {}
+    paths = [p for p in files.listing(folder, "*") if p.suffix in (".yaml", ".yml")] if folder.is_dir() else []
+    by_file: list[list[FactEntry]] = []
+    seen: set[str] = set()
     declared: set[str] | None = set()
     for file in paths:
-        rel = file.relative_to(root).as_posix()
+        rel = f"content/facts/{file.name}"
         entries, ids = memo.once(("facts", files.signature(file)), lambda found: _fact_file(root, rel, found),
                                  problems)
         if ids is None:
             declared = None
         elif declared is not None:
             declared.update(ids)
-        for entry in entries:
-            if entry.id in seen:
-                problems.error(rel, entry.id_line, f"fact id '{entry.id}' is used twice (first in {seen[entry.id]})")
-                continue
-            seen[entry.id] = f"{rel}:{entry.id_line}"
-            facts.append(entry)
-    return facts, (frozenset(declared) if declared is not None else None)
+        names = {entry.id for entry in entries}
+        if len(names) == len(entries) and seen.isdisjoint(names):
+            seen |= names
+            by_file.append(entries)
+        else:
+            by_file.append(_unique(entries, rel, by_file, seen, problems))
+    return by_file, (frozenset(declared) if declared is not None else None)
+
+
+def _unique(entries: list[FactEntry], rel: str, earlier: list[list[FactEntry]], seen: set[str],
+            problems: Problems) -> list[FactEntry]:
+    """Keep the entries of one file whose ids are new, reporting the others."""
+    first = {}
+    kept = []
+    for entry in entries:
+        if entry.id in seen:
+            where = first.get(entry.id) or next(f"{e.path}:{e.id_line}" for group in earlier for e in group
+                                                if e.id == entry.id)
+            problems.error(rel, entry.id_line, f"fact id '{entry.id}' is used twice (first in {where})")
+            continue
+        seen.add(entry.id)
+        first[entry.id] = f"{rel}:{entry.id_line}"
+        kept.append(entry)
+    return kept
 
 
 def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry], set[str] | None]:

@@ -22,15 +22,19 @@ class Memo:
         self._before: dict = {}
         self._now: dict = {}
 
-    def once(self, key, step, problems: Problems, keep_none: bool = True):
-        """Return step(problems) for `key`, computing it only when `key` is new."""
+    def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
+        """Return step(problems) for `key`, computing it only when `key` is new.
+
+        A result of None, or one that came with errors, is computed again next
+        time when `keep_none`, or `keep_errors`, is False.
+        """
         entry = self._now.get(key)
         if entry is None:
             entry = self._before.get(key)
             if entry is None:
                 local = Problems()
                 entry = (step(local), tuple(local.items))
-            if entry[0] is not None or keep_none:
+            if (entry[0] is not None or keep_none) and (keep_errors or not any(not p.warning for p in entry[1])):
                 self._now[key] = entry
         problems.items.extend(entry[1])
         return entry[0]
@@ -58,7 +62,7 @@ class Memo:
 class Passthrough(Memo):
     """A memo that remembers nothing: for a single build, whose results need not outlive it."""
 
-    def once(self, key, step, problems: Problems, keep_none: bool = True):
+    def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
         local = Problems()
         result = step(local)
         problems.items.extend(local.items)
@@ -81,7 +85,7 @@ class Files:
         self._prefix = str(root) + os.sep
         self._generation: dict[str, int] = {}
         self._signatures: dict[str, tuple] = {}
-        self._listings: dict[tuple[str, str], list[Path]] = {}
+        self._listings: dict[tuple[str, str], tuple[list[Path], set[str]]] = {}
 
     def signature(self, path: Path) -> tuple:
         """Return what changes when the file does: size, times, inode, and save hints."""
@@ -102,8 +106,9 @@ class Files:
         key = (self._rel(str(folder)), pattern)
         found = self._listings.get(key)
         if found is None:
-            found = self._listings[key] = sorted(folder.glob(pattern))
-        return found
+            paths = sorted(folder.glob(pattern))
+            found = self._listings[key] = (paths, {str(p) for p in paths})
+        return found[0]
 
     def touched(self, paths) -> None:
         """Mark files as changed whatever their times say (two saves can share a timestamp)."""
@@ -115,11 +120,14 @@ class Files:
                     names.add(path.resolve().relative_to(self.root.resolve()).as_posix())
                 except ValueError:
                     pass
+            # A listing holding a file that is still there is still right: only a file added or removed changes it.
+            listed = any(str(path) in names for _, names in self._listings.values()) and path.exists()
             for rel in names:
                 self._generation[rel] = self._generation.get(rel, 0) + 1
                 self._signatures.pop(rel, None)
-                for key in [key for key in self._listings if rel.startswith(key[0] + "/") or key[0] in ("", ".")]:
-                    del self._listings[key]
+                if not listed:
+                    for key in [key for key in self._listings if rel.startswith(key[0] + "/") or key[0] in ("", ".")]:
+                        del self._listings[key]
 
     def forget(self) -> None:
         """Trust nothing kept from the last build."""

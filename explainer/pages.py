@@ -24,8 +24,8 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files) -> list
         problems.error("content/pages", 1, "there is no content/pages/ folder")
         return pages
     taken: dict[str, str] = {}
-    for file in sorted(folder.glob("*.md"), key=lambda p: p.name):
-        rel = file.relative_to(root).as_posix()
+    for file in files.listing(folder, "*.md"):
+        rel = f"content/pages/{file.name}"
         page = memo.once(("page", files.signature(file)), lambda found: _load_page(file, rel, found), problems)
         if page is None:
             continue

@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from . import publish, write
@@ -68,11 +69,12 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     fact_entries, declared = load_facts(root, problems, memo, files)
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = load_pages(root, problems, memo, files)
-    facts = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
+    fact_files = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
+    facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)
     if settings is None:
         return None
-    return Content(settings, tuple(sources), tuple(facts), tuple(disputes), tuple(pages), declared)
+    return Content(settings, tuple(sources), facts, tuple(disputes), tuple(pages), declared, tuple(fact_files))
 
 
 class Builder:
@@ -87,9 +89,9 @@ class Builder:
     def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True, once: bool = False):
         self.root = root.resolve()
         self.site_url, self.hash_assets = site_url, hash_assets
-        self.memo, self.files = Memo(), Files(self.root)
-        # A builder used `once` remembers no planned page: nothing would ever look for it again.
-        self.planning_memo = Passthrough() if once else self.memo
+        # A builder used `once` remembers nothing: nothing would ever look for it again, and what
+        # it would keep (every parsed file, every source's text twice over) is most of its memory.
+        self.memo, self.files = (Passthrough() if once else Memo()), Files(self.root)
         self.markup = Markup(Passthrough() if once else None)
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
@@ -145,7 +147,7 @@ class Builder:
         content = gather(root, problems, self.site_url, memo, self.files)
         if content is None:
             problems.raise_if_errors()
-        planner = Planner(content, self.markup, problems, self.planning_memo)
+        planner = Planner(content, self.markup, problems, self.memo)
         assets = read_assets(root, problems, self.hash_assets, memo, self.files)
         date = content_date(content)
         asset_paths = {name: path for name, (path, _) in assets.items()}
@@ -186,7 +188,9 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
         problems.items += made.rendering
         problems.raise_if_errors()
         written: set[Path] = set()
-        for name, data in {**plan.assets, **publish.extra_files(plan.content, made.pages, plan.date, Memo())}.items():
+        for name, data in plan.assets.items():
+            write.write_file(folder, name, data, written)
+        for name, data in publish.each_extra_file(plan.content, made.pages, plan.date, Passthrough()):
             write.write_file(folder, name, data, written)
     return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
 

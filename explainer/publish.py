@@ -15,19 +15,22 @@ DATA_FILES = ("data/facts.json", "data/facts.csv", "data/sources.json")
 
 def extra_files(content: Content, pages, date: str, memo: Memo) -> dict[str, bytes]:
     """Return the files that sit beside the pages; each fact's and source's part is made once."""
+    return dict(each_extra_file(content, pages, date, memo))
+
+
+def each_extra_file(content: Content, pages, date: str, memo: Memo):
+    """Yield (path, bytes) for each file beside the pages, one at a time: the open data of a large
+    site runs to tens of megabytes a file, and need not be held all at once."""
     settings = content.settings
-    files = {
-        ".nojekyll": b"",   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
-        "robots.txt": robots(settings).encode(),
-        "data/facts.json": memo.value(("facts.json", settings, content.facts, content.sources, date),
-                                      lambda: facts_json(content, date, memo)),
-        "data/facts.csv": memo.value(("facts.csv", content.facts), lambda: facts_csv(content, memo)),
-        "data/sources.json": memo.value(("sources.json", content.sources, date),
-                                        lambda: sources_json(content, date, memo)),
-    }
+    yield ".nojekyll", b""   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
+    yield "robots.txt", robots(settings).encode()
+    yield "data/facts.json", memo.value(("facts.json", settings, content.facts, content.sources, date),
+                                        lambda: facts_json(content, date, memo))
+    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: facts_csv(content, memo))
+    yield "data/sources.json", memo.value(("sources.json", content.sources, date),
+                                          lambda: sources_json(content, date, memo))
     if settings.site_url:
-        files["sitemap.xml"] = sitemap(settings, pages, date).encode()
-    return files
+        yield "sitemap.xml", sitemap(settings, pages, date).encode()
 
 
 def robots(settings: Settings) -> str:
@@ -60,9 +63,15 @@ def facts_json(content: Content, date: str, memo: Memo) -> bytes:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = [memo.value(("fact.json", f), lambda: _line(_fact_record(f))) for f in content.facts]
+    facts = [memo.value(("facts.json", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group))
+             for group in _fact_groups(content)]
     sources = [memo.value(("source.json", s), lambda: _line(source_record(s))) for s in content.sources]
     return _document(head, {"facts": facts, "sources": sources})
+
+
+def _fact_groups(content: Content):
+    """The facts file by file: a file unchanged since the last build is the same tuple, found at once."""
+    return content.fact_files if content.fact_files or not content.facts else (content.facts,)
 
 
 def sources_json(content: Content, date: str, memo: Memo) -> bytes:
@@ -88,11 +97,14 @@ def _line(record: dict) -> str:
 
 
 def _document(head: dict, lists: dict[str, list[str]]) -> bytes:
-    """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable."""
+    """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable.
+
+    `lists` holds runs of records, each a line or several joined by ",\n"; empty runs are left out.
+    """
     parts = [json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)
              for key, value in sorted(head.items())]
-    for key, lines in lists.items():
-        parts.append(json.dumps(key) + ": [\n" + ",\n".join(lines) + "\n]")
+    for key, runs in lists.items():
+        parts.append(json.dumps(key) + ": [\n" + ",\n".join(run for run in runs if run) + "\n]")
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
@@ -100,7 +112,8 @@ def facts_csv(content: Content, memo: Memo) -> bytes:
     """One row per citation, so a spreadsheet shows each quote beside its fact."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = [memo.value(("fact.csv", f), lambda: _csv_rows(_fact_rows(f))) for f in content.facts]
+    rows = [memo.value(("facts.csv", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]))
+            for group in _fact_groups(content)]
     return (header + "".join(rows)).encode("utf-8")
 
 

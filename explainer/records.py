@@ -53,9 +53,12 @@ class Source:
         return self.outlet.casefold() if self.outlet else f"unnamed:{self.id}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class QuoteRef:
-    """A quote as an editor wrote it, before it is checked."""
+    """A quote as an editor wrote it, before it is checked.
+
+    Equal by value, so that a file saved again finds its unchanged quotes verified already.
+    """
 
     source: str
     quote: str
@@ -186,6 +189,7 @@ class Content:
     disputes: tuple[Dispute, ...]
     pages: tuple[PageSource, ...]
     declared_fact_ids: frozenset | None = frozenset()   # ids written, verified or not; None: unreadable files
+    fact_files: tuple[tuple[Fact, ...], ...] = ()      # the facts again, file by file, each as the build before gave it
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

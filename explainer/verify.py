@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .facts import DisputeEntry, FactEntry
-from .memo import Memo
+from .memo import Memo, Ref
 from .problems import Problems
 from .quotes import closest_passage, find_parts, find_quote, fold, quote_parts
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Source, Topic
@@ -82,10 +82,26 @@ def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correc
             if s.id in added else s for s in sources]
 
 
-def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: Library,
-                 problems: Problems) -> list[Fact]:
-    """Turn fact entries into facts whose every quote was found."""
+def verify_facts(by_file: list[list[FactEntry]], topics: tuple[Topic, ...], library: Library,
+                 problems: Problems) -> list[tuple[Fact, ...]]:
+    """Turn each file's fact entries into the facts whose every quote was found."""
     topic_ids = {t.id for t in topics}
+    memo = library.memo
+    verified = []
+    for entries in by_file:
+        # A file's facts are what its entries and the sources they cite make them: while neither
+        # changes, nothing is checked again, and the one tuple stands for them all.
+        cited = memo.value(("cited sources", Ref(entries)), lambda: tuple({ref.source: 0 for e in entries
+                                                                          for ref in e.refs}))
+        key = ("fact file", Ref(entries), topics, tuple(map(library.sources.get, cited)))
+        # Not when a quote was not found: the message names other sources that hold it.
+        verified.append(memo.once(key, lambda found: _file_facts(entries, topic_ids, library, found), problems,
+                                  keep_errors=False))
+    return verified
+
+
+def _file_facts(entries: list[FactEntry], topic_ids: set[str], library: Library,
+                problems: Problems) -> tuple[Fact, ...]:
     facts = []
     for entry in entries:
         ok = True
@@ -93,13 +109,12 @@ def verify_facts(entries: list[FactEntry], topics: tuple[Topic, ...], library: L
             problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False
-        # A fact is what its entry and its sources make it: while neither changes, nothing is checked again.
         sources = tuple(library.sources.get(ref.source) for ref in entry.refs)
         fact = library.memo.once(("fact", entry, sources, ok), lambda found: _fact(entry, ok, library, found), problems,
                                  keep_none=False)
         if fact is not None:
             facts.append(fact)
-    return facts
+    return tuple(facts)
 
 
 def _fact(entry: FactEntry, ok: bool, library: Library, problems: Problems) -> Fact | None:

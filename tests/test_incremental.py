@@ -8,6 +8,7 @@ import re
 import pytest
 
 from explainer.pipeline import Builder, build
+from explainer.problems import ContentError
 
 
 def same_as_fresh(builder: Builder, root, changed) -> list[str]:
@@ -105,3 +106,23 @@ def test_a_rebuild_told_what_changed_looks_at_nothing_else(project, monkeypatch)
     # Only the page it was told of.
     assert str(law) in looked_at
     assert str(project / "content/pages/closure.md") not in looked_at
+
+
+def test_a_quote_not_found_is_checked_again_when_another_source_changes(project):
+    """The message names the source that does hold the quote, so it must follow that source."""
+    (project / "content/facts/misquoted.yaml").write_text(
+        "- id: misquoted\n  topic: law\n  claim: A claim.\n  citations:\n    - source: redaction-politics\n"
+        "      quote: \"Beijing imposed the national security law in June last year\"\n")
+    builder = Builder(project)
+    with pytest.raises(ContentError) as first:
+        builder.build()
+    assert any("the quote is in source 'scmp'" in str(p) for p in first.value.problems)
+    seed = next(p for p in (project / "seeds").iterdir() if "in June last year" in p.read_text())
+    seed.write_text(seed.read_text().replace("Beijing imposed the national security law in June last year",
+                                             "Beijing brought in the national security law in June last year"))
+    with pytest.raises(ContentError) as again:
+        builder.build([seed])
+    with pytest.raises(ContentError) as fresh:
+        build(project)
+    assert again.value.problems == fresh.value.problems
+    assert not any("the quote is in source 'scmp'" in str(p) for p in again.value.problems)
