@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
-from .memo import Files, Memo
+from .memo import Files, Memo, Ref
 from .problems import Problems
 from .records import QuoteRef
 from .schema import Field, check_entry
@@ -69,19 +69,19 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tupl
     A file that is as it was gives the very list it gave before.
     """
     folder = root / "content" / "facts"
-    paths = [p for p in files.listing(folder, "*") if p.suffix in (".yaml", ".yml")] if folder.is_dir() else []
+    listing = files.listing(folder, "*") if folder.is_dir() else []
+    paths = memo.value(("fact files", Ref(listing)), lambda: [
+        (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")])
     by_file: list[list[FactEntry]] = []
     seen: set[str] = set()
     declared: set[str] | None = set()
-    for file in paths:
-        rel = f"content/facts/{file.name}"
-        entries, ids = memo.once(("facts", files.signature(file)), lambda found: _fact_file(root, rel, found),
-                                 problems)
+    for file, rel in paths:
+        entries, ids, names = memo.once(("facts", files.signature(file)), lambda found: _fact_file(root, rel, found),
+                                        problems)
         if ids is None:
             declared = None
         elif declared is not None:
             declared.update(ids)
-        names = {entry.id for entry in entries}
         if len(names) == len(entries) and seen.isdisjoint(names):
             seen |= names
             by_file.append(entries)
@@ -107,12 +107,13 @@ def _unique(entries: list[FactEntry], rel: str, earlier: list[list[FactEntry]], 
     return kept
 
 
-def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry], set[str] | None]:
-    """Read one facts file; also return the ids it declares, or None when it cannot be parsed."""
+def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry], set[str] | None, frozenset]:
+    """Read one facts file; also return the ids it declares (None when it cannot be parsed) and
+    the ids of its entries."""
     before = len(problems.errors)
     items = read_list(root, rel, problems)
     if len(problems.errors) > before and not items:
-        return [], None
+        return [], None, frozenset()
     entries, declared = [], set()
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -125,7 +126,7 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
             continue
         entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
                                  rel, line_of(item), values["label"] or "", line_of(item, "id")))
-    return entries, declared
+    return entries, declared, frozenset(entry.id for entry in entries)
 
 
 def load_disputes(root: Path, problems: Problems, memo: Memo, files: Files) -> list[DisputeEntry]:

@@ -10,17 +10,24 @@ Entries unused by a build are dropped after it.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .problems import Problems
 
 
 class Memo:
-    """Results of pure steps, keyed by their inputs, kept from one build to the next."""
+    """Results of pure steps, keyed by their inputs, kept from one build to the next.
+
+    Each entry is [result, problems, build number of its last use]: a hit marks
+    the entry in place, so a key is hashed once a lookup (a key is often a
+    tuple of tuples, which Python hashes afresh every time).
+    """
 
     def __init__(self) -> None:
-        self._before: dict = {}
-        self._now: dict = {}
+        self._entries: dict = {}
+        self._build = 0
+        self._groups: list[list] = []   # the entries each group being computed has used so far
 
     def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
         """Return step(problems) for `key`, computing it only when `key` is new.
@@ -28,35 +35,78 @@ class Memo:
         A result of None, or one that came with errors, is computed again next
         time when `keep_none`, or `keep_errors`, is False.
         """
-        entry = self._now.get(key)
+        entry = self._entries.get(key)
         if entry is None:
-            entry = self._before.get(key)
-            if entry is None:
-                local = Problems()
-                entry = (step(local), tuple(local.items))
-            if (entry[0] is not None or keep_none) and (keep_errors or not any(not p.warning for p in entry[1])):
-                self._now[key] = entry
-        problems.items.extend(entry[1])
+            local = Problems()
+            entry = [step(local), tuple(local.items), self._build]
+            if (entry[0] is not None or keep_none) and (keep_errors or not _has_errors(entry[1])):
+                self._entries[key] = entry
+        else:
+            entry[2] = self._build
+        if self._groups:
+            self._groups[-1].append(entry)
+        if entry[1]:
+            problems.items.extend(entry[1])
         return entry[0]
 
     def value(self, key, make):
         """Return make() for `key`, computing it only when `key` is new; for steps that report nothing."""
-        found = self._now.get(key)
-        if found is None:
-            found = self._before.get(key)
-            if found is None:
-                found = (make(), ())
-            self._now[key] = found
-        return found[0]
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = [make(), (), self._build]
+        else:
+            entry[2] = self._build
+        if self._groups:
+            self._groups[-1].append(entry)
+        return entry[0]
+
+    def group(self, key, step, problems: Problems, keep_errors: bool = True):
+        """Like `once`, for a step made of other remembered steps: while it is reused, so are they.
+
+        A whole stage (all the seeds, say) can then be skipped while its inputs
+        stand still, without its parts being forgotten as unused.
+        """
+        entry = self._entries.get(key)
+        if entry is None:
+            self._groups.append([])
+            local = Problems()
+            try:
+                result = step(local)
+            finally:
+                parts = self._groups.pop()
+            entry = [result, tuple(local.items), self._build, parts]
+            if keep_errors or not _has_errors(entry[1]):
+                self._entries[key] = entry
+        else:
+            _mark(entry, self._build)
+        if self._groups:
+            self._groups[-1].append(entry)
+        if entry[1]:
+            problems.items.extend(entry[1])
+        return entry[0]
 
     def sweep(self) -> None:
         """Forget what the last build did not use."""
-        self._before, self._now = self._now, {}
+        build = self._build
+        for key in [key for key, entry in self._entries.items() if entry[2] != build]:
+            del self._entries[key]
+        self._build += 1
 
     def keep_all(self) -> None:
         """Keep everything after a failed build, which may have stopped before using it."""
-        self._before = {**self._before, **self._now}
-        self._now = {}
+        self._build += 1
+
+
+def _has_errors(problems) -> bool:
+    return any(not p.warning for p in problems)
+
+
+def _mark(entry: list, build: int) -> None:
+    """Mark an entry used by this build, and the parts of a group with it."""
+    entry[2] = build
+    if len(entry) > 3:
+        for part in entry[3]:
+            _mark(part, build)
 
 
 class Passthrough(Memo):
@@ -70,6 +120,9 @@ class Passthrough(Memo):
 
     def value(self, key, make):
         return make()
+
+    def group(self, key, step, problems: Problems, keep_errors: bool = True):
+        return self.once(key, step, problems)
 
 
 class Files:
@@ -86,19 +139,25 @@ class Files:
         self._generation: dict[str, int] = {}
         self._signatures: dict[str, tuple] = {}
         self._listings: dict[tuple[str, str], tuple[list[Path], set[str]]] = {}
+        self._epoch = 0                       # bumped when nothing kept can be trusted
+        self._folder_saves: dict[str, int] = {}   # folder -> how many saves inside it were told of
 
     def signature(self, path: Path) -> tuple:
         """Return what changes when the file does: size, times, inode, and save hints."""
         rel = self._rel(str(path))
         found = self._signatures.get(rel)
         if found is None:
+            linked = False
             try:
                 st = os.stat(path)
                 link = os.lstat(path)
                 stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, link.st_mtime_ns, link.st_ino)
+                linked = stat.S_ISLNK(link.st_mode)
             except OSError as err:
                 stamp = ("missing", err.errno)
-            found = self._signatures[rel] = (rel, stamp, self._generation.get(rel, 0))
+            found = (rel, stamp, self._generation.get(rel, 0))
+            if not linked:   # a save names the link's target, not the link: look at a link every time
+                self._signatures[rel] = found
         return found
 
     def listing(self, folder: Path, pattern: str) -> list[Path]:
@@ -125,6 +184,11 @@ class Files:
             for rel in names:
                 self._generation[rel] = self._generation.get(rel, 0) + 1
                 self._signatures.pop(rel, None)
+                folder = rel
+                while "/" in folder:
+                    folder = folder.rsplit("/", 1)[0]
+                    self._folder_saves[folder] = self._folder_saves.get(folder, 0) + 1
+                self._folder_saves[""] = self._folder_saves.get("", 0) + 1
                 if not listed:
                     for key in [key for key in self._listings if rel.startswith(key[0] + "/") or key[0] in ("", ".")]:
                         del self._listings[key]
@@ -133,6 +197,11 @@ class Files:
         """Trust nothing kept from the last build."""
         self._signatures.clear()
         self._listings.clear()
+        self._epoch += 1
+
+    def version(self, folder: str) -> tuple[int, int]:
+        """Return what changes when anything inside `folder` (relative to the root; '' for all) may have changed."""
+        return self._epoch, self._folder_saves.get(folder, 0)
 
     def _rel(self, text: str) -> str:
         return text[len(self._prefix):] if text.startswith(self._prefix) else text

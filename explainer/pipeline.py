@@ -12,7 +12,7 @@ from pathlib import Path
 from . import publish, write
 from .facts import load_disputes, load_facts
 from .markup import Markup
-from .memo import Files, Memo, Passthrough
+from .memo import Files, Memo, Passthrough, Ref
 from .pages import load_pages
 from .parallel import make_pages
 from .problems import ContentError, Problem, Problems
@@ -20,7 +20,7 @@ from .records import Content
 from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
-from .site import Planner
+from .site import PageModel, Planner
 from .sources import build_sources, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
@@ -60,15 +60,26 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     memo, files = memo or Memo(), files or Files(root)
     settings = memo.once(("settings", files.signature(root / "content/site.yaml"), site_url),
                          lambda found: load_settings(root, found, site_url), problems)
-    seeds = read_seeds(root, problems, memo, files)
+    # Whole stages are reused while the folders they read stand still (as told by the preview), and
+    # the stages after them while their inputs are the very objects they were.
+    seeds_version = files.version("seeds")
+    # A seed may be a link to a file elsewhere in the project: then any save may change it.
+    linked = memo.value(("seed links", seeds_version), lambda: any(
+        os.path.islink(path) for path in files.listing(root / "seeds", "*")))
+    seeds = memo.group(("seeds", seeds_version, files.version("") if linked else None),
+                       lambda found: read_seeds(root, found, memo, files), problems)
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
-    sources, corrections = build_sources(seeds, entries, language, problems, memo)
-    sources = apply_corrections(sources, corrections, problems, memo)
-    library = Library(sources, memo)
+    sources, corrections = memo.group(("sources", Ref(seeds), Ref(entries), language),
+                                      lambda found: build_sources(seeds, entries, language, found, memo), problems)
+    # A correction not found is checked again: its message names the sources that hold it.
+    sources = memo.group(("corrected", Ref(sources), Ref(corrections)),
+                         lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
+    library = memo.group(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
     fact_entries, declared = load_facts(root, problems, memo, files)
     dispute_entries = load_disputes(root, problems, memo, files)
-    pages = load_pages(root, problems, memo, files)
+    pages = memo.group(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files),
+                       problems)
     fact_files = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
     facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)
@@ -130,10 +141,16 @@ class Builder:
         plan = self.prepare(problems)
         pages = plan.planner.plan()
         problems.raise_if_errors()
-        memo, renderer, nav = self.memo, plan.renderer, plan.nav
+        memo, renderer, nav, context = self.memo, plan.renderer, plan.nav, plan.context
         outputs = dict(plan.assets)
-        rendered = [memo.once(("render", page, plan.context), lambda found: renderer.render(page, nav, found), problems)
-                    for page in pages]
+
+        def render(page: PageModel, problems: Problems) -> bytes | None:
+            return memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
+
+        sources = plan.planner.source_pages   # the same list while no source page changed: one lookup
+        rendered = [render(page, problems) for page in pages[:len(pages) - len(sources)]]
+        rendered += memo.group(("render sources", Ref(sources), context),
+                               lambda found: [render(page, found) for page in sources], problems)
         for page, html in zip(pages, rendered):
             if html is not None:
                 outputs[page.path] = html

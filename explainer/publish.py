@@ -63,9 +63,9 @@ def facts_json(content: Content, date: str, memo: Memo) -> bytes:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = [memo.value(("facts.json", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group))
+    facts = [memo.value(("facts.json", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group).encode())
              for group in _fact_groups(content)]
-    sources = [memo.value(("source.json", s), lambda: _line(source_record(s))) for s in content.sources]
+    sources = [memo.value(("source.json", s), lambda: _line(source_record(s)).encode()) for s in content.sources]
     return _document(head, {"facts": facts, "sources": sources})
 
 
@@ -79,7 +79,7 @@ def sources_json(content: Content, date: str, memo: Memo) -> bytes:
     head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
             "content_date": date}
     sources = [memo.value(("source-text.json", s), lambda: _line(
-        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs]))) for s in content.sources]
+        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])).encode()) for s in content.sources]
     return _document(head, {"sources": sources})
 
 
@@ -96,25 +96,25 @@ def _line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def _document(head: dict, lists: dict[str, list[str]]) -> bytes:
+def _document(head: dict, lists: dict[str, list[bytes]]) -> bytes:
     """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable.
 
-    `lists` holds runs of records, each a line or several joined by ",\n"; empty runs are left out.
+    `lists` holds runs of records in UTF-8, each a line or several joined by ",\n"; empty runs are left out.
     """
-    parts = [json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)
+    parts = [(json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)).encode()
              for key, value in sorted(head.items())]
     for key, runs in lists.items():
-        parts.append(json.dumps(key) + ": [\n" + ",\n".join(run for run in runs if run) + "\n]")
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+        parts.append(json.dumps(key).encode() + b": [\n" + b",\n".join(run for run in runs if run) + b"\n]")
+    return b"{\n" + b",\n".join(parts) + b"\n}\n"
 
 
 def facts_csv(content: Content, memo: Memo) -> bytes:
     """One row per citation, so a spreadsheet shows each quote beside its fact."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = [memo.value(("facts.csv", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]))
+    rows = [memo.value(("facts.csv", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]).encode())
             for group in _fact_groups(content)]
-    return (header + "".join(rows)).encode("utf-8")
+    return header.encode() + b"".join(rows)
 
 
 def _fact_rows(fact) -> list[list]:

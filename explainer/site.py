@@ -12,7 +12,7 @@ from markupsafe import Markup as HTML, escape
 from .citations import Citer, Footnote
 from .graphic import timeline_svg
 from .markup import Markup, find_citations
-from .memo import Memo
+from .memo import Memo, Ref
 from .problems import Problems
 from .records import Content, Dispute, Fact, Quote, Source
 
@@ -118,6 +118,7 @@ class Planner:
         self.content, self.markup, self.problems = content, markup, problems
         self.memo = memo or Memo()
         self.facts = {f.id: f for f in content.facts}
+        self.source_pages: list[PageModel] = []   # the last of the pages `plan` returns
         # Every fact comes from an entry whose id was declared, so the declared ids are all the known ones.
         self.known_ids = content.declared_fact_ids   # None: some fact files could not be read
         self.disputed: dict[str, list[str]] = {}
@@ -143,8 +144,13 @@ class Planner:
         """
         pages = [page for work in self.first_work() for page in self.planned(work)]
         value = self.memo.value
-        uses = self.uses([value(("uses", page), lambda: uses_of(page)) for page in pages if shows_uses(page)])
-        pages += [page for work in self.source_work(uses) for page in self.planned(work)]
+        uses = self.uses([value(("uses", page), lambda: self._same_uses(page)) for page in pages if shows_uses(page)])
+        # While the sources and where they are quoted stand still, so do all their pages: one lookup.
+        self.source_pages = self.memo.group(
+            ("source pages", Ref(uses), self.content.settings, self.content.sources),
+            lambda found: self._with(found, lambda: [page for work in self.source_work(uses)
+                                                     for page in self.planned(work)]), self.problems)
+        pages += self.source_pages
         self.report([value(("summary", page), lambda: summary_of(page)) for page in pages])
         return pages
 
@@ -325,20 +331,20 @@ class Planner:
         return self._model("404", "", "Page not found", "There is no page at this address.",
                            "404.html", None, HTML(""), citer, {"lede": lede})
 
-    def uses(self, by_page: list[list[tuple[str, Quote, Use]]]) -> dict[str, list[tuple[Quote, Use | None]]]:
-        """Index by source every quote the pages show (`by_page`, from uses_of), then those no page shows."""
-        index: dict[str, list[tuple[Quote, Use | None]]] = {}
-        shown = set()
-        for page_uses in by_page:
-            for source_id, quote, use in page_uses:
-                index.setdefault(source_id, []).append((quote, use))
-                shown.add(quote)
-        for fact in self.content.facts:   # quoted by facts no page cites: still highlighted
-            for quote in fact.quotes:
-                if quote not in shown:
-                    index.setdefault(quote.source.id, []).append((quote, None))
-                    shown.add(quote)
-        return index
+    def uses(self, by_page: list) -> dict[str, list[tuple[Quote, Use | None]]]:
+        """Index by source every quote the pages show (`by_page`, from uses_of), then those no page shows.
+
+        While each page shows the very quotes it showed, the index is the one made before.
+        """
+        shown = self.memo.value(("uses shown", tuple(map(Ref, by_page))), lambda: _index_uses(by_page))
+        # Quoted by facts no page cites: still highlighted.
+        unshown = tuple(dict.fromkeys(q for fact in self.content.facts for q in fact.quotes if q not in shown[1]))
+        return self.memo.value(("uses", Ref(shown), unshown), lambda: _add_unshown(shown[0], unshown))
+
+    def _same_uses(self, page: PageModel) -> tuple:
+        """Return where a page quotes, as the very tuple of the last build when nothing in it changed."""
+        found = tuple(uses_of(page))
+        return self.memo.value(("uses by value", found), lambda: found)
 
     def source_page(self, source: Source, uses) -> PageModel:
         url = f"sources/{source.id}/"
@@ -396,6 +402,24 @@ def shows_uses(page: PageModel) -> bool:
 def uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
     return [(quote.source.id, quote, Use(page.title, page.url, note.number))
             for note in page.footnotes for quote in note.quotes]
+
+
+def _index_uses(by_page) -> tuple[dict[str, list], set]:
+    """Index the quotes pages show by source, in page order; also return the set of them."""
+    index: dict[str, list] = {}
+    shown = set()
+    for page_uses in by_page:
+        for source_id, quote, use in page_uses:
+            index.setdefault(source_id, []).append((quote, use))
+            shown.add(quote)
+    return index, shown
+
+
+def _add_unshown(shown: dict[str, list], unshown: tuple) -> dict[str, list]:
+    index = {source_id: list(entries) for source_id, entries in shown.items()}
+    for quote in unshown:
+        index.setdefault(quote.source.id, []).append((quote, None))
+    return index
 
 
 def _quote_counts(facts) -> Counter:

@@ -56,8 +56,9 @@ def write_file(folder: Path, name: str, data: bytes, made: set[Path]) -> None:
 def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
     """Bring `out` in line with `outputs` (the whole site), touching only files whose bytes differ.
 
-    `only`, when given, names the outputs that may have changed since `out`
-    was last synced (a Builder's `changed`), so the others are not compared.
+    `only`, when given, names the outputs that differ from what `out` was
+    last synced with (a Builder's `changed`): they are written without a look
+    at what they replace, and the others are not looked at.
     Each file is written to a temporary name and renamed, so a reader never
     sees half a file. Returns the paths that changed.
     """
@@ -76,11 +77,12 @@ def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
     for name in names:
         target = out / check_path(name)
         data = outputs[name]
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
+        if only is None:
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except OSError:
+                pass
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)

@@ -126,3 +126,13 @@ def test_a_quote_not_found_is_checked_again_when_another_source_changes(project)
         build(project)
     assert again.value.problems == fresh.value.problems
     assert not any("the quote is in source 'scmp'" in str(p) for p in again.value.problems)
+
+
+def test_a_seed_that_links_elsewhere_in_the_project_follows_its_target(project):
+    target = project / "content" / "article.txt"
+    target.write_text("A linked article\n\nBy A Writer\n\nIts one paragraph says very little indeed.\n")
+    (project / "seeds" / "linked.txt").symlink_to(target)
+    builder = Builder(project)
+    builder.build()
+    target.write_text(target.read_text().replace("very little", "next to nothing"))
+    assert same_as_fresh(builder, project, [target]) == []
