@@ -100,12 +100,30 @@ def _document(head: dict, lists: dict[str, list[bytes]]) -> bytes:
     """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable.
 
     `lists` holds runs of records in UTF-8, each a line or several joined by ",\n"; empty runs are left out.
+    The pieces are joined once, at the end: the lists run to megabytes, and each join would copy them.
     """
-    parts = [(json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)).encode()
-             for key, value in sorted(head.items())]
+    fields = [[(json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)).encode()]
+              for key, value in sorted(head.items())]
     for key, runs in lists.items():
-        parts.append(json.dumps(key).encode() + b": [\n" + b",\n".join(run for run in runs if run) + b"\n]")
-    return b"{\n" + b",\n".join(parts) + b"\n}\n"
+        fields.append([json.dumps(key).encode() + b": [\n", *_separated(runs), b"\n]"])
+    pieces = [b"{\n"]
+    for i, field in enumerate(fields):
+        if i:
+            pieces.append(b",\n")
+        pieces += field
+    pieces.append(b"\n}\n")
+    return b"".join(pieces)
+
+
+def _separated(runs):
+    """Yield the runs that are not empty, with ',\n' between them."""
+    first = True
+    for run in runs:
+        if run:
+            if not first:
+                yield b",\n"
+            yield run
+            first = False
 
 
 def facts_csv(content: Content, memo: Memo) -> bytes:
