@@ -93,13 +93,19 @@ def shared_map(function, items, workers: int | None = None) -> list:
     if workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
-    children = []
+    children: list[tuple[int, int]] = []
     try:
-        children = [_start(function, items[k::workers]) for k in range(1, workers)]
+        for k in range(1, workers):
+            children.append(_start(function, items[k::workers]))
         mine = [function(item) for item in items[::workers]]
+    except BaseException:   # this process failed, or was interrupted: end the others, then say why
+        for pid, read_end in children:
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        raise
     finally:
         gc.unfreeze()
-        answers = [_finish(*child) for child in children]   # waited for even if this process failed
+    answers = [_finish(*child) for child in children]
     results = [None] * len(items)
     results[::workers] = mine
     for k, answer in enumerate(answers, 1):
@@ -114,15 +120,19 @@ def _start(function, items) -> tuple[int, int]:
     if pid:
         os.close(write_end)
         return pid, read_end
-    os.close(read_end)
-    status = 0
+    # From here on this is the forked copy: whatever happens, it must end here and never return
+    # into its caller, which would go on running the build a second time.
+    status = 1
     try:
-        answer = pickle.dumps(("ok", [function(item) for item in items]), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:   # the parent reports it; a forked process must never return into the caller
-        answer, status = pickle.dumps(("failed", traceback.format_exc())), 1
-    with os.fdopen(write_end, "wb") as pipe:
-        pipe.write(answer)
-    os._exit(status)
+        os.close(read_end)
+        try:
+            answer, status = pickle.dumps(("ok", [function(item) for item in items]), pickle.HIGHEST_PROTOCOL), 0
+        except BaseException:   # the parent reports it
+            answer = pickle.dumps(("failed", traceback.format_exc()))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(answer)
+    finally:
+        os._exit(status)
 
 
 def _finish(pid: int, read_end: int) -> list:

@@ -90,3 +90,19 @@ def test_planning_problems_and_warnings_match_the_build_in_memory(corpus, tmp_pa
     assert on_disk.value.problems == in_memory.value.problems
     line = page.read_text().split("\n").index(next(l for l in page.read_text().split("\n") if "no-such-fact" in l)) + 1
     assert [str(p) for p in on_disk.value.problems] == [f"content/pages/p00050.md:{line}: cites unknown fact 'no-such-fact'"]
+
+
+def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(corpus, tmp_path, monkeypatch):
+    real_write, this_process = parallel.write_file, os.getpid()
+
+    def failing_write(folder, name, data, made):
+        if os.getpid() == this_process:
+            raise OSError("disk full here")
+        real_write(folder, name, data, made)
+
+    monkeypatch.setattr(parallel, "write_file", failing_write)
+    with pytest.raises(OSError, match="disk full here"):
+        pipeline.build_into(tmp_path / "site", corpus, workers=3)
+    with pytest.raises(ChildProcessError):   # every process it started has ended and been waited for
+        os.waitpid(-1, os.WNOHANG)
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.*"))
