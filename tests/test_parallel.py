@@ -100,9 +100,20 @@ def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(cor
             raise OSError("disk full here")
         real_write(folder, name, data, made)
 
+    started, real_fork = [], os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
     monkeypatch.setattr(parallel, "write_file", failing_write)
+    monkeypatch.setattr(os, "fork", fork)
     with pytest.raises(OSError, match="disk full here"):
         pipeline.build_into(tmp_path / "site", corpus, workers=3)
-    with pytest.raises(ChildProcessError):   # every process it started has ended and been waited for
-        os.waitpid(-1, os.WNOHANG)
+    assert len(started) == 2
+    for pid in started:   # each process it started has ended and been waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.*"))
