@@ -1,10 +1,12 @@
 """Remember what each build step made, so the next build redoes only what changed.
 
 A step's key names everything it reads: a file's signature, or the very
-records it takes (records compare by identity, and a memoised step returns
-the same record while its inputs are unchanged). Problems a step reported are
-replayed on every hit, so a cached step reports exactly what a fresh one would.
-Entries unused by a build are dropped after it.
+records it takes (most records compare by identity, and a memoised step
+returns the same record while its inputs are unchanged; what is read from an
+editor's file, QuoteRef and FactEntry, compares by value, so that a file saved
+again finds its unchanged parts). Problems a step reported are replayed on
+every hit, so a cached step reports exactly what a fresh one would. Entries
+unused by a build are dropped after it, but for the parts of a group in use.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from .problems import Problems
 class Memo:
     """Results of pure steps, keyed by their inputs, kept from one build to the next.
 
-    Each entry is [result, problems, build number of its last use]: a hit marks
-    the entry in place, so a key is hashed once a lookup (a key is often a
-    tuple of tuples, which Python hashes afresh every time).
+    Each entry is [result, problems, build number of its last use], and for a
+    group also the entries of its parts: a hit marks the entry in place, so a
+    key is hashed once a lookup (a key is often a tuple of tuples, which Python
+    hashes afresh every time).
     """
 
     def __init__(self) -> None:
@@ -125,6 +128,15 @@ class Passthrough(Memo):
         return self.once(key, step, problems)
 
 
+def is_scratch(name: str) -> bool:
+    """Tell editors' temporary files and Python's caches from the files a build reads.
+
+    The build and the preview's watcher pass over the same names, so the
+    preview never serves what a save it was not told of has changed.
+    """
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".pyc", ".tmp")) or name == "__pycache__"
+
+
 class Files:
     """Tell whether a file may have changed since the last build, without reading it.
 
@@ -161,11 +173,13 @@ class Files:
         return found
 
     def listing(self, folder: Path, pattern: str) -> list[Path]:
-        """Return sorted(folder.glob(pattern)), as it stood when last listed unless something in it was touched."""
+        """Return sorted(folder.glob(pattern)) but for scratch files, as it stood when last listed unless
+        something in it was touched."""
         key = (self._rel(str(folder)), pattern)
         found = self._listings.get(key)
         if found is None:
-            paths = sorted(folder.glob(pattern))
+            paths = sorted(p for p in folder.glob(pattern)
+                           if not any(is_scratch(part) for part in p.relative_to(folder).parts))
             found = self._listings[key] = (paths, {str(p) for p in paths})
         return found[0]
 

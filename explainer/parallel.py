@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +86,8 @@ def cores() -> int:
 def shared_map(function, items, workers: int | None = None) -> list:
     """Return [function(item) for item in items], shared among forked processes.
 
-    Each process takes every k-th item; results must pickle. A process that
-    fails makes this raise, once every process has ended.
+    Each process takes every k-th item; results must pickle. When any process
+    fails, this raises once every process has ended.
     """
     items = list(items)
     workers = min(workers or cores(), max(1, len(items) // MIN_ITEMS_PER_PROCESS))
@@ -96,35 +97,49 @@ def shared_map(function, items, workers: int | None = None) -> list:
     children: list[tuple[int, int]] = []
     try:
         for k in range(1, workers):
-            children.append(_start(function, items[k::workers]))
+            children.append(_start(function, items[k::workers], [read_end for _, read_end in children]))
         mine = [function(item) for item in items[::workers]]
-    except BaseException:   # this process failed, or was interrupted: end the others, then say why
+    except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         for pid, read_end in children:
             os.close(read_end)
+            os.kill(pid, signal.SIGTERM)
+        for pid, _ in children:
             os.waitpid(pid, 0)
         raise
     finally:
         gc.unfreeze()
-    answers = [_finish(*child) for child in children]
+    answers = [_answer(*child) for child in children]   # every one, before any failure is raised
+    for kind, value in answers:
+        if kind != "ok":
+            raise RuntimeError(f"a process making pages failed:\n{value}")
     results = [None] * len(items)
     results[::workers] = mine
-    for k, answer in enumerate(answers, 1):
-        results[k::workers] = answer
+    for k, (_, value) in enumerate(answers, 1):
+        results[k::workers] = value
     return results
 
 
-def _start(function, items) -> tuple[int, int]:
-    """Fork a process to map `items`; return its pid and the pipe it answers on."""
+def _start(function, items, others: list[int]) -> tuple[int, int]:
+    """Fork a process to map `items`; return its pid and the pipe it answers on.
+
+    `others` are the pipes of the processes started before: this one must not
+    hold them open, or a process answering on one would wait for it forever.
+    """
     read_end, write_end = os.pipe()
+    # An interrupt between the fork and the child's `try` would send the child up into the caller.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pid = os.fork()
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write_end)
         return pid, read_end
     # From here on this is the forked copy: whatever happens, it must end here and never return
     # into its caller, which would go on running the build a second time.
     status = 1
     try:
-        os.close(read_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for fd in (read_end, *others):
+            os.close(fd)
         try:
             answer, status = pickle.dumps(("ok", [function(item) for item in items]), pickle.HIGHEST_PROTOCOL), 0
         except BaseException:   # the parent reports it
@@ -135,16 +150,12 @@ def _start(function, items) -> tuple[int, int]:
         os._exit(status)
 
 
-def _finish(pid: int, read_end: int) -> list:
+def _answer(pid: int, read_end: int) -> tuple[str, object]:
+    """Read a process's answer and wait for it to end: ("ok", results) or ("failed", traceback)."""
     with os.fdopen(read_end, "rb") as pipe:
         answer = pipe.read()
     os.waitpid(pid, 0)
-    if not answer:
-        raise RuntimeError("a process making pages ended without an answer")
-    kind, value = pickle.loads(answer)
-    if kind != "ok":
-        raise RuntimeError(f"a process making pages failed:\n{value}")
-    return value
+    return pickle.loads(answer) if answer else ("failed", "it ended without an answer")
 
 
 def _load_templates(env) -> None:

@@ -184,7 +184,7 @@ class Builder:
 
 def build(root: Path, site_url: str | None = None, hash_assets: bool = True) -> Build:
     """Build the site in memory; raise ContentError listing every problem found."""
-    return Builder(root, site_url, hash_assets).build()
+    return Builder(root, site_url, hash_assets, once=True).build()
 
 
 def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: bool = True,
@@ -220,7 +220,7 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
     if not folder.is_dir():
         return assets
     for path in files.listing(folder, "**/*"):
-        if path.is_file() and not path.name.startswith("."):
+        if path.is_file():
             name = path.relative_to(folder).as_posix()
             found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),
                               problems)

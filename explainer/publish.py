@@ -63,7 +63,7 @@ def facts_json(content: Content, date: str, memo: Memo) -> bytes:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = [memo.value(("facts.json", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group).encode())
+    facts = [memo.value(("facts.json rows", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group).encode())
              for group in _fact_groups(content)]
     sources = [memo.value(("source.json", s), lambda: _line(source_record(s)).encode()) for s in content.sources]
     return _document(head, {"facts": facts, "sources": sources})
@@ -130,7 +130,7 @@ def facts_csv(content: Content, memo: Memo) -> bytes:
     """One row per citation, so a spreadsheet shows each quote beside its fact."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = [memo.value(("facts.csv", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]).encode())
+    rows = [memo.value(("facts.csv rows", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]).encode())
             for group in _fact_groups(content)]
     return header.encode() + b"".join(rows)
 

@@ -36,7 +36,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list
     seeds = []
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
     for path in files.listing(folder, "*"):
-        if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
+        if path.suffix.lower() not in SEED_SUFFIXES:
             continue
         seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(project, real_folder, path, found),
                          problems)

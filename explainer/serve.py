@@ -35,6 +35,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from . import write
+from .memo import is_scratch
 from .pipeline import Builder
 from .problems import ContentError
 
@@ -418,10 +419,16 @@ def _stamps(path: str, ignore: Callable | None) -> dict[str, tuple[int, int, int
     if os.path.isfile(path):
         found = [path]
     else:
-        found = []
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = [name for name in dirs if not _scratch(name)]
-            found.extend(os.path.join(folder, name) for name in files if not _scratch(name))
+        # Linked folders are followed, as the build follows them; each real folder is walked once.
+        found, seen = [], set()
+        for folder, dirs, files in os.walk(path, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs[:] = [name for name in dirs if not is_scratch(name)]
+            found.extend(os.path.join(folder, name) for name in files if not is_scratch(name))
     stamps = {}
     for name in found:
         if ignore and ignore(name):
@@ -432,11 +439,6 @@ def _stamps(path: str, ignore: Callable | None) -> dict[str, tuple[int, int, int
             continue
         stamps[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     return stamps
-
-
-def _scratch(name: str) -> bool:
-    """Tell editors' temporary files and Python's caches from the files a build reads."""
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".pyc", ".tmp")) or name == "__pycache__"
 
 
 def _import_problem(root: Path, stderr: str) -> str:

@@ -14,7 +14,7 @@ from .graphic import timeline_svg
 from .markup import Markup, find_citations
 from .memo import Memo, Ref
 from .problems import Problems
-from .records import Content, Dispute, Fact, Quote, Source
+from .records import Content, Quote, Source
 
 # Generated pages: (key, address, title, navigation order).
 TIMELINE = ("timeline", "timeline/", "Timeline", 5)

@@ -16,14 +16,6 @@ def check_path(name: str) -> PurePosixPath:
     return path
 
 
-def write_site(outputs: dict[str, bytes], out: Path) -> None:
-    """Write every file into a fresh folder beside `out`, then swap it into place."""
-    with replacing(out) as folder:
-        made: set[Path] = set()
-        for name in sorted(outputs):
-            write_file(folder, name, outputs[name], made)
-
-
 @contextmanager
 def replacing(out: Path):
     """Yield a fresh folder beside `out` to write a whole site into; it replaces `out` only

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 import pytest
 
+from conftest import ROOT
 from explainer.pipeline import Builder, build
 from explainer.problems import ContentError
 
@@ -136,3 +138,28 @@ def test_a_seed_that_links_elsewhere_in_the_project_follows_its_target(project):
     builder.build()
     target.write_text(target.read_text().replace("very little", "next to nothing"))
     assert same_as_fresh(builder, project, [target]) == []
+
+
+def test_open_data_of_one_fact_file_stays_whole_when_a_second_comes_and_goes(tmp_path):
+    """With one file, its facts are all the facts: the file's part and the whole must not be confused."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import write_project
+    project = write_project(tmp_path / "corpus", 1)["ours"]
+    builder = Builder(project)
+    builder.build()
+    second = project / "content/facts/second.yaml"
+    second.write_text("- id: second-fact\n  topic: law\n  claim: A second claim.\n  citations:\n"
+                      "    - source: a00000\n      quote: \"Report 0 part 2 says\"\n")
+    assert same_as_fresh(builder, project, [second]) == []
+    second.unlink()
+    assert same_as_fresh(builder, project, [second]) == []
+
+
+def test_editors_scratch_files_are_neither_built_nor_watched(project):
+    """The build passes over the names the preview's watcher passes over: a save to them is never missed."""
+    (project / "content/pages/#draft.md").write_text("---\ntitle: An autosave\n---\nText [@nsl-imposed-by-beijing].\n")
+    (project / "content/pages/.draft.md").write_text("---\ntitle: A hidden autosave\n---\nText.\n")
+    (project / "assets/style.css~").write_text("body { color: red }\n")
+    outputs = build(project).outputs
+    assert not [name for name in outputs if "autosave" in name or "~" in name or "swp" in name]
+    assert not any(b"An autosave" in data for data in outputs.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -117,3 +118,29 @@ def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(cor
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.*"))
+
+
+def big_answer_unless_in(parent: int):
+    def make(item: int) -> str:
+        if os.getpid() == parent:
+            raise ValueError("failed here")
+        return "x" * 100_000   # a pipe holds 64 KiB: each process's answer fills it
+    return make
+
+
+def test_a_failure_here_does_not_wait_on_processes_whose_answers_fill_their_pipes():
+    signal.alarm(30)   # a deadlock fails the test rather than hang the run
+    try:
+        with pytest.raises(ValueError, match="failed here"):
+            parallel.shared_map(big_answer_unless_in(os.getpid()), range(3 * parallel.MIN_ITEMS_PER_PROCESS), 3)
+    finally:
+        signal.alarm(0)
+
+
+def test_large_answers_from_several_processes_all_arrive():
+    signal.alarm(30)
+    try:
+        results = parallel.shared_map(lambda item: str(item) * 20_000, range(4 * parallel.MIN_ITEMS_PER_PROCESS), 3)
+    finally:
+        signal.alarm(0)
+    assert results == [str(item) * 20_000 for item in range(4 * parallel.MIN_ITEMS_PER_PROCESS)]
