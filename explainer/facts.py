@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .dates import PartialDate
 from .memo import Files, Memo, Ref
-from .problems import Problems
+from .problems import Problems, replay
 from .records import QuoteRef
 from .schema import Field, check_entry
 from .yamlfile import line_of, read_yaml_file
@@ -60,13 +60,15 @@ def read_list(root: Path, rel: str, problems: Problems):
     return data
 
 
-def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tuple[list[list[FactEntry]], frozenset | None]:
+def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
+               ahead=None) -> tuple[list[list[FactEntry]], frozenset | None]:
     """Read every content/facts/*.yaml file into fact entries, a list for each file.
 
     Also return every id an editor declared, even on an entry with errors, so
     that one typo is not echoed as "unknown fact" on every page citing it;
     None when a file could not be parsed at all and any id may exist.
-    A file that is as it was gives the very list it gave before.
+    A file that is as it was gives the very list it gave before. `ahead`, when
+    given, reads all the files at once (across the cores: see parallel.read_ahead).
     """
     folder = root / "content" / "facts"
     listing = files.listing(folder, "*") if folder.is_dir() else []
@@ -75,9 +77,10 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files) -> tupl
     by_file: list[list[FactEntry]] = []
     seen: set[str] = set()
     declared: set[str] | None = set()
-    for file, rel in paths:
-        entries, ids, names = memo.once(("facts", files.signature(file)), lambda found: _fact_file(root, rel, found),
-                                        problems)
+    made = ahead(paths, lambda path_rel, found: _fact_file(root, path_rel[1], found)) if ahead else None
+    for i, (file, rel) in enumerate(paths):
+        step = (lambda found: replay(made[i], found)) if made else (lambda found: _fact_file(root, rel, found))
+        entries, ids, names = memo.once(("facts", files.signature(file)), step, problems)
         if ids is None:
             declared = None
         elif declared is not None:

@@ -45,8 +45,9 @@ class _Done:
     uses: list[list[tuple]]     # for each page a source page lists: (source id, id of the quote, Use)
 
 
-def make_pages(folder: Path, plan, workers: int | None = None) -> Made:
-    """Plan, render and write every page of `plan` into `folder`."""
+def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Made:
+    """Plan, render and write every page of `plan` into `folder`; `also()`, when given, is one more
+    piece of work, done beside the source pages by whichever process it falls to."""
     _load_templates(plan.renderer.env)
     planner = plan.planner
     done = shared_map(lambda work: _make(folder, plan, work), planner.first_work(), workers)
@@ -55,7 +56,8 @@ def make_pages(folder: Path, plan, workers: int | None = None) -> Made:
     quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
     uses = planner.uses([[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
                          for result in done for page_uses in result.uses])
-    done += shared_map(lambda work: _make(folder, plan, work), planner.source_work(uses), workers)
+    work = planner.source_work(uses) + ([also] if also else [])
+    done += shared_map(lambda item: _make(folder, plan, item) if item is not also else _also(also), work, workers)
     summaries = [summary for result in done for summary in result.summaries]
     planner.problems = report = Problems()
     planner.report(summaries)
@@ -74,6 +76,21 @@ def _make(folder: Path, plan, work: tuple) -> _Done:
     return _Done(planning.items, rendering.items, [summary_of(page) for page in pages],
                  [[(source_id, id(quote), use) for source_id, quote, use in uses_of(page)]
                   for page in pages if shows_uses(page)])
+
+
+def read_ahead(items, step, workers: int | None = None) -> list[tuple]:
+    """Return (step(item, problems), the problems it found) for each item, made across the cores."""
+    return shared_map(lambda item: _with_problems(step, item), items, workers)
+
+
+def _with_problems(step, item) -> tuple:
+    found = Problems()
+    return step(item, found), found.items
+
+
+def _also(job) -> _Done:
+    job()
+    return _Done([], [], [], [])
 
 
 def cores() -> int:

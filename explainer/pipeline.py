@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo, Passthrough, Ref
 from .pages import load_pages
-from .parallel import make_pages
+from .parallel import make_pages, read_ahead
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
@@ -54,8 +55,11 @@ class Plan:
 
 
 def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Memo | None = None,
-           files: Files | None = None) -> Content | None:
-    """Read and verify everything the site is made of; None when it cannot go on."""
+           files: Files | None = None, ahead=None) -> Content | None:
+    """Read and verify everything the site is made of; None when it cannot go on.
+
+    `ahead` (see parallel.read_ahead) reads the seeds and fact files across the cores.
+    """
     root = root.resolve()
     memo, files = memo or Memo(), files or Files(root)
     settings = memo.once(("settings", files.signature(root / "content/site.yaml"), site_url),
@@ -71,12 +75,13 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
     sources, corrections = memo.group(("sources", Ref(seeds), Ref(entries), language),
-                                      lambda found: build_sources(seeds, entries, language, found, memo), problems)
+                                      lambda found: build_sources(seeds, entries, language, found, memo, ahead),
+                                      problems)
     # A correction not found is checked again: its message names the sources that hold it.
     sources = memo.group(("corrected", Ref(sources), Ref(corrections)),
                          lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
     library = memo.group(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
-    fact_entries, declared = load_facts(root, problems, memo, files)
+    fact_entries, declared = load_facts(root, problems, memo, files, ahead)
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = memo.group(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files),
                        problems)
@@ -97,13 +102,16 @@ class Builder:
     site, byte for byte what a fresh Builder would return.
     """
 
-    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True, once: bool = False):
+    def __init__(self, root: Path, site_url: str | None = None, hash_assets: bool = True, once: bool = False,
+                 workers: int | None = None):
         self.root = root.resolve()
         self.site_url, self.hash_assets = site_url, hash_assets
         # A builder used `once` remembers nothing: nothing would ever look for it again, and what
         # it would keep (every parsed file, every source's text twice over) is most of its memory.
         self.memo, self.files = (Passthrough() if once else Memo()), Files(self.root)
         self.markup = Markup(Passthrough() if once else None)
+        # A single build reads its files across the cores; the preview rereads a file or two at a time.
+        self.ahead = partial(read_ahead, workers=workers) if once else None
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
         self._templates: tuple = ()
@@ -161,7 +169,7 @@ class Builder:
     def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
-        content = gather(root, problems, self.site_url, memo, self.files)
+        content = gather(root, problems, self.site_url, memo, self.files, self.ahead)
         if content is None:
             problems.raise_if_errors()
         planner = Planner(content, self.markup, problems, self.memo)
@@ -197,9 +205,14 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
     returned Build holds no outputs and, for pages, their summaries.
     """
     problems = Problems()
-    plan = Builder(root, site_url, hash_assets, once=True).prepare(problems)
+    plan = Builder(root, site_url, hash_assets, once=True, workers=workers).prepare(problems)
     with write.replacing(out) as folder:
-        made = make_pages(folder, plan, workers)
+        def write_data() -> None:   # the open data: as many megabytes as the pages, made beside them
+            made: set[Path] = set()
+            for name, data in publish.each_data_file(plan.content, plan.date, Passthrough()):
+                write.write_file(folder, name, data, made)
+
+        made = make_pages(folder, plan, workers, also=write_data)
         problems.items += made.planning
         problems.raise_if_errors()
         problems.items += made.rendering
@@ -207,8 +220,9 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
         written: set[Path] = set()
         for name, data in plan.assets.items():
             write.write_file(folder, name, data, written)
-        for name, data in publish.each_extra_file(plan.content, made.pages, plan.date, Passthrough()):
-            write.write_file(folder, name, data, written)
+        if plan.content.settings.site_url:
+            write.write_file(folder, "sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode(),
+                             written)
     return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
 
 

@@ -50,3 +50,10 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise ContentError(sorted(self.errors))
+
+
+def replay(made: tuple, problems: Problems):
+    """Report the problems of a step made elsewhere, (result, problems found), and return its result."""
+    result, found = made
+    problems.items.extend(found)
+    return result

@@ -21,6 +21,13 @@ def extra_files(content: Content, pages, date: str, memo: Memo) -> dict[str, byt
 def each_extra_file(content: Content, pages, date: str, memo: Memo):
     """Yield (path, bytes) for each file beside the pages, one at a time: the open data of a large
     site runs to tens of megabytes a file, and need not be held all at once."""
+    yield from each_data_file(content, date, memo)
+    if content.settings.site_url:
+        yield "sitemap.xml", sitemap(content.settings, pages, date).encode()
+
+
+def each_data_file(content: Content, date: str, memo: Memo):
+    """Yield (path, bytes) for each file beside the pages but the sitemap, which needs the pages."""
     settings = content.settings
     yield ".nojekyll", b""   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
     yield "robots.txt", robots(settings).encode()
@@ -29,8 +36,6 @@ def each_extra_file(content: Content, pages, date: str, memo: Memo):
     yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: facts_csv(content, memo))
     yield "data/sources.json", memo.value(("sources.json", content.sources, date),
                                           lambda: sources_json(content, date, memo))
-    if settings.site_url:
-        yield "sitemap.xml", sitemap(settings, pages, date).encode()
 
 
 def robots(settings: Settings) -> str:

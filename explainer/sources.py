@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .ingest import guess_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
-from .problems import Problems
+from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import Field, check_entry
 from .seeds import SeedFile
@@ -78,17 +78,23 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
 
 
 def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems,
-                  memo: Memo) -> tuple[list[Source], list[tuple[str, Correction]]]:
-    """Split each seed into its articles and apply the editors' entries."""
+                  memo: Memo, ahead=None) -> tuple[list[Source], list[tuple[str, Correction]]]:
+    """Split each seed into its articles and apply the editors' entries.
+
+    `ahead`, when given, splits all the seeds at once (across the cores: see parallel.read_ahead).
+    """
     sources, corrections = [], []
     names = {seed.name for seed in seeds}
     for name, (line, _, _) in sorted(entries.items()):
         if name not in names:
             problems.error(PATH, line, f"seed '{name}' is not in seeds/")
-    for seed in seeds:
+    split = ahead(seeds, lambda seed, found: _seed_sources(seed, entries.get(seed.name), default_language, found)) \
+        if ahead else None
+    for i, seed in enumerate(seeds):
         entry = entries.get(seed.name)
-        made, fixes = memo.once(("sources", seed, Ref(entry), default_language),
-                                lambda found: _seed_sources(seed, entry, default_language, found), problems)
+        step = (lambda found: replay(split[i], found)) if split else (
+            lambda found: _seed_sources(seed, entry, default_language, found))
+        made, fixes = memo.once(("sources", seed, Ref(entry), default_language), step, problems)
         sources.extend(made)
         corrections.extend(fixes)
     _check_unique(sources, problems)

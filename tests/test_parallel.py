@@ -113,7 +113,7 @@ def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(cor
     monkeypatch.setattr(os, "fork", fork)
     with pytest.raises(OSError, match="disk full here"):
         pipeline.build_into(tmp_path / "site", corpus, workers=3)
-    assert len(started) == 2
+    assert len(started) >= 2   # the files read ahead, and the pages
     for pid in started:   # each process it started has ended and been waited for
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
