@@ -74,7 +74,9 @@ def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
             if not isinstance(peer, peers.Peer):
                 row["peers"][peer[0]] = {"missing": peer[1]}
                 continue
-            wall, memory = median_run(peer.command, runs, peer.output.parent)
+            # Cold for every tool alike: no output left by the run before (as ours, above).
+            wall, memory = median_run(peer.command, runs, peer.output.parent,
+                                      before=lambda: shutil.rmtree(peer.output, ignore_errors=True))
             problem = peers.check(peer, n)
             row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
                                        "problem": problem, "ratio": row["cold"] / wall}
