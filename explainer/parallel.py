@@ -56,7 +56,9 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
     quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
     uses = planner.uses([[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
                          for result in done for page_uses in result.uses])
-    work = planner.source_work(uses) + ([also] if also else [])
+    work = planner.source_work(uses)
+    if also:   # second in line, so that it falls to another process than this one, which has more to do
+        work.insert(min(1, len(work)), also)
     done += shared_map(lambda item: _make(folder, plan, item) if item is not also else _also(also), work, workers)
     summaries = [summary for result in done for summary in result.summaries]
     planner.problems = report = Problems()
