@@ -1,11 +1,12 @@
-"""Plan, render and write a site's pages one at a time, across the machine's cores.
+"""Make a site across the machine's cores: read its files, then plan, render and write its pages.
 
-Once the content is gathered, pages are independent of one another, but for
-the source pages, which list every place that quotes them. So pages are made
-in two rounds, the source pages last. In each round every core makes a share
-of the pages in a forked copy of the build (nothing is sent to it) and writes
-each page as soon as it is rendered; only problems and small summaries come
-back. No page, planned or rendered, waits in memory for the others.
+Each core takes a share of the work in a forked copy of the build, so nothing
+is sent to it. Files are read ahead, and their results come back to be
+checked together (`read_ahead`). Once the content is verified, pages are
+independent of one another, but for the source pages, which list every place
+that quotes them; so pages are made in two rounds, the source pages last, and
+each page is written as soon as it is rendered. Only problems and small
+summaries come back: no page, planned or rendered, waits in memory for the others.
 """
 
 from __future__ import annotations
