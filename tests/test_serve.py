@@ -272,3 +272,19 @@ def test_an_engine_change_restarts_the_server_on_the_same_port(server, project):
 
     server.wait(back, 20, "/law/ back after the engine was fixed")
     assert server.stop() == 0
+
+
+def test_the_watcher_sees_what_the_build_reads_through_linked_folders_and_skips_scratch_files(tmp_path):
+    from explainer.serve import _stamps
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "more.yaml").write_text("- id: x\n")
+    watched = tmp_path / "content"
+    (watched / "facts").mkdir(parents=True)
+    (watched / "facts" / "law.yaml").write_text("- id: y\n")
+    (watched / "facts" / "#law.yaml#").write_text("autosave")
+    (watched / "facts" / "law.yaml~").write_text("backup")
+    (watched / "linked").symlink_to(elsewhere)
+    (watched / "loop").symlink_to(watched)   # a link back up the tree is walked once
+    seen = {Path(name).relative_to(watched).as_posix() for name in _stamps(str(watched), None)}
+    assert seen == {"facts/law.yaml", "linked/more.yaml"}
