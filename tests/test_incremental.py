@@ -36,58 +36,47 @@ def edit_template_keeping_its_time(project):
     return path
 
 
-def retitle_page(project):
-    path = project / "content/pages/law.md"
-    path.write_text(path.read_text().replace("title: The law", "title: The security law", 1))
-    return path
+def replacing(rel: str, old: str, new: str):
+    """An edit that changes `old` to `new` in one file."""
+    def edit(project):
+        path = project / rel
+        path.write_text(path.read_text().replace(old, new, 1))
+        return path
+    return edit
 
 
-def rename_outlet(project):
-    path = project / "content/sources.yaml"
-    path.write_text(path.read_text().replace("outlet: Hong Kong Free Press", "outlet: HKFP", 1))
-    return path
+def writing(rel: str, text: str | None):
+    """An edit that adds a file with `text`, or removes it when `text` is None."""
+    def edit(project):
+        path = project / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text)
+        return path
+    return edit
 
 
-def change_summary(project):
-    path = project / "content/site.yaml"
-    path.write_text(path.read_text().replace("offices by the end of that year", "offices by the end of 2021", 1))
-    return path
+retitle_page = replacing("content/pages/law.md", "title: The law", "title: The security law")
+EDITS = {
+    "move_last_disputes_first": move_last_disputes_first,
+    "edit_template_keeping_its_time": edit_template_keeping_its_time,
+    "retitle_page": retitle_page,
+    "rename_outlet": replacing("content/sources.yaml", "outlet: Hong Kong Free Press", "outlet: HKFP"),
+    "change_summary": replacing("content/site.yaml", "offices by the end of that year", "offices by the end of 2021"),
+    "add_page": writing("content/pages/added.md",
+                        "---\ntitle: An added page\n---\nIt cites the law [@nsl-imposed-by-beijing].\n"),
+    "remove_page": writing("content/pages/defenders.md", None),
+    "add_seed": writing("seeds/added.txt",
+                        "An added article\n\nBy A Writer\n\nIts one paragraph says very little indeed.\n"),
+    "add_fact_file": writing("content/facts/added.yaml",
+                             "- id: added-fact\n  topic: law\n  claim: An added claim.\n  citations:\n"
+                             "    - source: hkfp\n      quote: \"bypassing the local legislature\"\n"),
+    "add_asset": writing("assets/added.txt", "an added asset\n"),
+}
 
 
-def add_page(project):
-    path = project / "content/pages/added.md"
-    path.write_text("---\ntitle: An added page\n---\nIt cites the law [@nsl-imposed-by-beijing].\n")
-    return path
-
-
-def remove_page(project):
-    path = project / "content/pages/defenders.md"
-    path.unlink()
-    return path
-
-
-def add_seed(project):
-    path = project / "seeds/added.txt"
-    path.write_text("An added article\n\nBy A Writer\n\nIts one paragraph says very little indeed.\n")
-    return path
-
-
-def add_asset(project):
-    path = project / "assets/added.txt"
-    path.write_text("an added asset\n")
-    return path
-
-
-def add_fact_file(project):
-    path = project / "content/facts/added.yaml"
-    path.write_text("- id: added-fact\n  topic: law\n  claim: An added claim.\n  citations:\n"
-                    "    - source: hkfp\n      quote: \"bypassing the local legislature\"\n")
-    return path
-
-
-@pytest.mark.parametrize("edit", [move_last_disputes_first, edit_template_keeping_its_time, retitle_page,
-                                  rename_outlet, change_summary, add_page, remove_page, add_seed, add_fact_file,
-                                  add_asset])
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
 def test_rebuild_after_an_edit_equals_a_fresh_build(project, edit):
     builder = Builder(project)
     builder.build()
