@@ -29,11 +29,13 @@ MIN_ITEMS_PER_PROCESS = 32
 
 @dataclass(frozen=True)
 class Made:
-    """What making the pages found: their summaries in site order, and the problems of each stage."""
+    """What making the pages found: their summaries in site order, the problems of each stage,
+    and the names of the files written."""
 
     pages: list[PageSummary]
     planning: list[Problem]
     rendering: list[Problem]
+    written: list[str]
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,13 @@ class _Done:
     rendering: list[Problem]
     summaries: list[PageSummary]
     uses: list[list[tuple]]     # for each page a source page lists: (source id, id of the quote, Use)
+    written: list[str]
 
 
 def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Made:
     """Plan, render and write every page of `plan` into `folder`; `also()`, when given, is one more
-    piece of work, done beside the source pages by whichever process it falls to."""
+    piece of work, done beside the source pages by whichever process it falls to, which returns
+    the names of the files it wrote."""
     _load_templates(plan.renderer.env)
     planner = plan.planner
     done = shared_map(lambda work: _make(folder, plan, work), planner.first_work(), workers)
@@ -65,20 +69,21 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
     planner.problems = report = Problems()
     planner.report(summaries)
     return Made(summaries, [p for result in done for p in result.planning] + report.items,
-                [p for result in done for p in result.rendering])
+                [p for result in done for p in result.rendering], [name for result in done for name in result.written])
 
 
 def _make(folder: Path, plan, work: tuple) -> _Done:
-    planning, rendering, made = Problems(), Problems(), set()
+    planning, rendering, made, written = Problems(), Problems(), set(), []
     plan.planner.problems = planning
     pages = plan.planner.planned(work)
     for page in pages:
         html = plan.renderer.render(page, plan.nav, rendering)
         if html is not None:
             write_file(folder, page.path, html, made)
+            written.append(page.path)
     return _Done(planning.items, rendering.items, [summary_of(page) for page in pages],
                  [[(source_id, id(quote), use) for source_id, quote, use in uses_of(page)]
-                  for page in pages if shows_uses(page)])
+                  for page in pages if shows_uses(page)], written)
 
 
 def read_ahead(items, step, workers: int | None = None) -> list[tuple]:
@@ -92,8 +97,7 @@ def _with_problems(step, item) -> tuple:
 
 
 def _also(job) -> _Done:
-    job()
-    return _Done([], [], [], [])
+    return _Done([], [], [], [], job())
 
 
 def cores() -> int:

@@ -206,23 +206,25 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
     """
     problems = Problems()
     plan = Builder(root, site_url, hash_assets, once=True, workers=workers).prepare(problems)
-    with write.replacing(out) as folder:
-        def write_data() -> None:   # the open data: as many megabytes as the pages, made beside them
+    with write.replacing(out) as site:
+        def write_data() -> list[str]:   # the open data: as many megabytes as the pages, made beside them
             made: set[Path] = set()
+            names = []
             for name, data in publish.each_data_file(plan.content, plan.date, Passthrough()):
-                write.write_file(folder, name, data, made)
+                write.write_file(site.folder, name, data, made)
+                names.append(name)
+            return names
 
-        made = make_pages(folder, plan, workers, also=write_data)
+        made = make_pages(site.folder, plan, workers, also=write_data)
+        site.written.update(made.written)
         problems.items += made.planning
         problems.raise_if_errors()
         problems.items += made.rendering
         problems.raise_if_errors()
-        written: set[Path] = set()
         for name, data in plan.assets.items():
-            write.write_file(folder, name, data, written)
+            site.write(name, data)
         if plan.content.settings.site_url:
-            write.write_file(folder, "sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode(),
-                             written)
+            site.write("sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode())
     return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -16,33 +17,125 @@ def check_path(name: str) -> PurePosixPath:
     return path
 
 
+class Staging:
+    """A folder a whole site is written into, and the names written there so far.
+
+    It may hold an earlier site (see `replacing`): whatever of it is not
+    written again is deleted once the new site is whole.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: set[str] = set()
+        self._held = _files_under(folder)   # an earlier site's files, links removed
+        self._made: set[Path] = set()
+
+    def write(self, name: str, data: bytes) -> None:
+        write_file(self.folder, name, data, self._made)
+        self.written.add(name)
+
+    def remove_stale(self) -> None:
+        """Delete the earlier site's files that this one did not write, and folders left empty."""
+        for name in sorted(self._held - self.written, reverse=True):
+            path = self.folder / name
+            try:
+                path.unlink(missing_ok=True)
+            except (NotADirectoryError, IsADirectoryError):   # the new site made a folder of it, or above it
+                continue
+            for parent in path.relative_to(self.folder).parents[:-1]:
+                try:
+                    (self.folder / parent).rmdir()
+                except OSError:   # not empty: a page still lives there
+                    break
+
+
 @contextmanager
 def replacing(out: Path):
-    """Yield a fresh folder beside `out` to write a whole site into; it replaces `out` only
-    if the block finishes, so a failed build leaves the last site as it was."""
+    """Yield a Staging folder beside `out` to write a whole site into; it replaces `out` only
+    if the block finishes, so a failed build leaves the last site as it was.
+
+    The folder is the site before last, kept beside `out` as `.dist.spare`
+    (for `dist`), and the site it replaces becomes the next spare. A page
+    written over in place costs a fraction of a new file: on a disk such as
+    ext4 without a journal, each new file takes longer to make the more files
+    were deleted in the last minute, so deleting a site of thousands of files
+    and writing it again costs more than making its pages. The price is the
+    disk space of a second copy.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.new-{os.getpid()}"
-    retired = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    spare = out.parent / f".{out.name}.spare"
+    unique = f"{os.getpid()}-{secrets.token_hex(4)}"
+    staging = out.parent / f".{out.name}.new-{unique}"
+    retired = out.parent / f".{out.name}.old-{unique}"
     try:
+        spare.rename(staging)   # one step, so of two builds at once only one takes it
+    except OSError:
         staging.mkdir()
-        yield staging
+    try:
+        site = Staging(staging)
+        yield site
+        site.remove_stale()
         if out.exists():
             out.rename(retired)
         staging.rename(out)
+        _keep_as_spare(retired, spare)
+    except BaseException:
+        _keep_as_spare(staging, spare)   # half overwritten, and as good a start as any for the next build
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def _keep_as_spare(folder: Path, spare: Path) -> None:
+    try:
+        folder.rename(spare)
+    except OSError:   # gone, or another build kept its own: the caller deletes it
+        pass
+
+
+def _files_under(folder: Path) -> set[str]:
+    """Return the relative names of the files below `folder`, deleting any link found there:
+    writing through a link would write outside the site."""
+    found: set[str] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        path, rel = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    os.unlink(entry.path)
+                elif entry.is_dir():
+                    pending.append((entry.path, rel + entry.name + "/"))
+                else:
+                    found.add(rel + entry.name)
+    return found
+
+
 def write_file(folder: Path, name: str, data: bytes, made: set[Path]) -> None:
     """Write one output file under `folder`; `made` remembers the folders already made."""
     target = folder / check_path(name)
-    if target.parent not in made:
+    try:
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+    except (FileExistsError, NotADirectoryError, IsADirectoryError):
+        # An earlier site (see `replacing`) held a file where this needs a folder, or the reverse.
+        _clear_way(folder, target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    target.write_bytes(data)
+        target.write_bytes(data)
+
+
+def _clear_way(folder: Path, target: Path) -> None:
+    for parent in reversed(target.relative_to(folder).parents[:-1]):
+        path = folder / parent
+        if path.is_file():
+            path.unlink()
+            break
+    if target.is_dir():
+        shutil.rmtree(target)
 
 
 def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:

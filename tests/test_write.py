@@ -1,0 +1,105 @@
+"""Writing a site: whole or not at all, over the site before last where it can."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer import pipeline
+from explainer.problems import ContentError
+from explainer.write import replacing
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def folders_of(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()}
+
+
+def test_each_build_writes_over_the_site_before_last_and_keeps_the_one_it_replaces(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    spare = tmp_path / "out" / ".site.spare"
+    pipeline.build_into(out, project)
+    first = files_of(out)
+    assert not spare.exists()
+    page = project / "content" / "pages" / "law.md"
+    page.write_text(page.read_text().replace("title: The law", "title: The security law"))
+    pipeline.build_into(out, project)
+    assert files_of(spare) == first               # the site it replaced, kept to be written over
+    assert files_of(out) == pipeline.build(project).outputs
+    shown, kept = (out / "index.html").stat().st_ino, (spare / "index.html").stat().st_ino
+    pipeline.build_into(out, project)
+    # The very files, written over: the spare became the site, and the site the spare.
+    assert (out / "index.html").stat().st_ino == kept and (spare / "index.html").stat().st_ino == shown
+    assert files_of(out) == pipeline.build(project).outputs
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+
+
+def test_files_of_the_site_before_last_that_the_new_one_lacks_are_gone(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    spare = tmp_path / "out" / ".site.spare"
+    (spare / "old-page").mkdir()
+    (spare / "old-page" / "index.html").write_text("a page since deleted")
+    (spare / "timeline" / "9" / "deep").mkdir(parents=True)
+    (spare / "timeline" / "9" / "deep" / "x.html").write_text("deeper still")
+    pipeline.build_into(out, project)
+    assert files_of(out) == pipeline.build(project).outputs
+    assert "old-page" not in folders_of(out) and "timeline/9" not in folders_of(out)
+
+
+def test_a_spare_holding_odd_things_is_put_right_and_links_are_never_followed(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    spare = tmp_path / "out" / ".site.spare"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("not ours")
+    (spare / "law" / "index.html").unlink()
+    (spare / "law").rmdir()
+    (spare / "law").write_text("a file where a folder belongs")
+    (spare / "robots.txt").unlink()
+    (spare / "robots.txt").mkdir()                      # a folder where a file belongs
+    (spare / "robots.txt" / "inner").write_text("x")
+    (spare / "about" / "index.html").unlink()
+    (spare / "about" / "index.html").symlink_to(outside / "index.html")
+    os.rename(spare / "closure", tmp_path / "closure-moved")
+    (spare / "closure").symlink_to(outside, target_is_directory=True)
+    pipeline.build_into(out, project)
+    assert files_of(out) == pipeline.build(project).outputs
+    assert (outside / "index.html").read_text() == "not ours" and sorted(os.listdir(outside)) == ["index.html"]
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+
+
+def test_a_failed_build_leaves_the_site_as_it_was_and_the_next_one_recovers(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    before = files_of(out)
+    facts = project / "content" / "facts" / "law.yaml"
+    good = facts.read_text()
+    facts.write_text(good + "\n- id: [broken\n")
+    with pytest.raises(ContentError):
+        pipeline.build_into(out, project)
+    assert files_of(out) == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+    facts.write_text(good)
+    pipeline.build_into(out, project)
+    assert files_of(out) == pipeline.build(project).outputs
+
+
+def test_two_builds_at_once_never_share_a_folder(tmp_path):
+    out = tmp_path / "out" / "site"
+    (tmp_path / "out" / ".site.spare").mkdir(parents=True)
+    with replacing(out) as first, replacing(out) as second:
+        assert first.folder != second.folder
+        first.write("index.html", b"first")
+        second.write("index.html", b"second")
+    assert (out / "index.html").read_bytes() in (b"first", b"second")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
