@@ -51,8 +51,7 @@ class _Done:
 
 def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Made:
     """Plan, render and write every page of `plan` into `folder`; `also()`, when given, is one more
-    piece of work, done beside the source pages by whichever process it falls to, which returns
-    the names of the files it wrote."""
+    piece of work, done beside the source pages by whichever process it falls to."""
     _load_templates(plan.renderer.env)
     planner = plan.planner
     done = shared_map(lambda work: _make(folder, plan, work), planner.first_work(), workers)
@@ -62,8 +61,8 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
     uses = planner.uses([[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
                          for result in done for page_uses in result.uses])
     work = planner.source_work(uses)
-    if also:   # second in line, so that it falls to another process than this one, which has more to do
-        work.insert(min(1, len(work)), also)
+    if also:   # first, so that whichever process takes it, the others make the pages meanwhile
+        work.insert(0, also)
     done += shared_map(lambda item: _make(folder, plan, item) if item is not also else _also(also), work, workers)
     summaries = [summary for result in done for summary in result.summaries]
     planner.problems = report = Problems()
@@ -110,19 +109,26 @@ def cores() -> int:
 def shared_map(function, items, workers: int | None = None) -> list:
     """Return [function(item) for item in items], shared among forked processes.
 
-    Each process takes every k-th item; results must pickle. When any process
-    fails, this raises once every process has ended.
+    Items are handed out a few at a time, in order, to whichever process is
+    free (see `_Dispenser`), so costly items do not keep one process busy
+    while the others wait. Results must pickle. When any process fails, this
+    raises once every process has ended.
     """
     items = list(items)
     workers = min(workers or cores(), max(1, len(items) // MIN_ITEMS_PER_PROCESS))
     if workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
+    dispenser = _Dispenser(len(items))
+
+    def share() -> list[tuple[int, object]]:
+        return [(k, function(items[k])) for k in dispenser]
+
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
     children: list[tuple[int, int]] = []
     try:
-        for k in range(1, workers):
-            children.append(_start(function, items[k::workers], [read_end for _, read_end in children]))
-        mine = [function(item) for item in items[::workers]]
+        for _ in range(1, workers):
+            children.append(_start(share, [read_end for _, read_end in children]))
+        mine = share()
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         for pid, read_end in children:
             os.close(read_end)
@@ -132,19 +138,51 @@ def shared_map(function, items, workers: int | None = None) -> list:
         raise
     finally:
         gc.unfreeze()
+        dispenser.close()
     answers = [_answer(*child) for child in children]   # every one, before any failure is raised
     for kind, value in answers:
         if kind != "ok":
             raise RuntimeError(f"a process making pages failed:\n{value}")
     results = [None] * len(items)
-    results[::workers] = mine
-    for k, (_, value) in enumerate(answers, 1):
-        results[k::workers] = value
+    for share_of_one in [mine] + [value for _, value in answers]:
+        for k, result in share_of_one:
+            results[k] = result
     return results
 
 
-def _start(function, items, others: list[int]) -> tuple[int, int]:
-    """Fork a process to map `items`; return its pid and the pipe it answers on.
+class _Dispenser:
+    """Hand out the numbers 0 to n-1, in order, each to one of several forked processes.
+
+    The numbers wait in a pipe, written whole before any process starts: a
+    read of a few bytes from a pipe is taken by one reader only. Beyond the
+    4 KiB any pipe holds, consecutive numbers are handed out in runs.
+    """
+
+    SIZE = 4          # bytes: the first number of a run
+    MOST = 1024       # runs
+
+    def __init__(self, n: int):
+        self.n, self.run = n, -(-n // self.MOST)
+        self.fd, write_end = os.pipe()
+        try:
+            os.write(write_end, b"".join(k.to_bytes(self.SIZE, "little") for k in range(0, n, self.run)))
+        finally:
+            os.close(write_end)   # so that a reader finds the end once the numbers are gone
+
+    def __iter__(self):
+        while True:
+            taken = os.read(self.fd, self.SIZE)
+            if not taken:
+                return
+            first = int.from_bytes(taken, "little")
+            yield from range(first, min(first + self.run, self.n))
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def _start(function, others: list[int]) -> tuple[int, int]:
+    """Fork a process to run `function()`; return its pid and the pipe it answers on.
 
     `others` are the pipes of the processes started before: this one must not
     hold them open, or a process answering on one would wait for it forever.
@@ -165,7 +203,7 @@ def _start(function, items, others: list[int]) -> tuple[int, int]:
         for fd in (read_end, *others):
             os.close(fd)
         try:
-            answer, status = pickle.dumps(("ok", [function(item) for item in items]), pickle.HIGHEST_PROTOCOL), 0
+            answer, status = pickle.dumps(("ok", function()), pickle.HIGHEST_PROTOCOL), 0
         except BaseException:   # the parent reports it
             answer = pickle.dumps(("failed", traceback.format_exc()))
         with os.fdopen(write_end, "wb") as pipe:

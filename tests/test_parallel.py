@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,17 @@ def test_large_answers_from_several_processes_all_arrive():
         signal.alarm(0)
     assert results == [str(item) * 20_000 for item in range(4 * parallel.MIN_ITEMS_PER_PROCESS)]
 
+
+def test_many_items_come_back_in_order_however_they_were_shared():
+    assert parallel.shared_map(lambda k: k * k, range(5000), 3) == [k * k for k in range(5000)]
+
+
+def test_a_slow_item_keeps_one_process_while_the_others_take_the_rest():
+    def where(k: int) -> int:
+        if k == 0:
+            time.sleep(0.5)
+        return os.getpid()
+
+    pids = parallel.shared_map(where, range(400), 2)
+    assert len(set(pids)) == 2
+    assert pids.count(pids[0]) < 40   # the process held up by item 0 made few of the others
