@@ -4,7 +4,9 @@
 
 Prints a table and writes it as JSON to bench/results/latest.json. Times are
 medians of whole-process runs on this machine; memory is the peak resident
-size of our cold build.
+size of the largest process of our cold build. "cold" is a whole build with
+no cache, the output folder as the last build left it, for every tool;
+"first" is ours into no output folder at all.
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median_run(cmd, runs, cwd=None, before=None) -> tuple[float, int]:
+def median_run(cmd, runs, cwd=None, before=None, warmup: int = 0) -> tuple[float, int]:
+    """Return the median time and the largest memory of `runs` runs, after `warmup` untimed ones."""
+    for _ in range(warmup):
+        if before:
+            before()
+        timed(cmd, cwd)
     results = []
     for _ in range(runs):
         if before:
@@ -57,13 +64,22 @@ def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
     build = [sys.executable, "build.py", "--out", str(out)]
 
     def forget() -> None:
-        """Make the next build cold: no output, no stamp of the last build, no compiled templates."""
-        shutil.rmtree(out, ignore_errors=True)
+        """Make the next build cold: no stamp of the last build, no compiled templates. The output
+        stays as the last build left it, as it does for every peer (each does with it what it
+        does when run again: Hugo, Pelican and Eleventy write over it, MkDocs empties it first)."""
         (out.parent / f".{out.name}.stamp.json").unlink(missing_ok=True)
         shutil.rmtree(ours / ".cache", ignore_errors=True)
 
+    def empty() -> None:
+        """Make the next build a first one: no output either, nor the spare the build writes over."""
+        forget()
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(out.parent / f".{out.name}.spare", ignore_errors=True)
+
     row = {"n": n}
-    row["cold"], row["memory_mb"] = median_run(build, runs, ours, before=forget)
+    # Two builds first: one leaves the output, the next the spare it writes over.
+    row["cold"], row["memory_mb"] = median_run(build, runs, ours, before=forget, warmup=2)
+    row["cold_empty"], _ = median_run(build, runs, ours, before=empty)
     row["unchanged"], _ = median_run(build, runs, ours)
     fact = subprocess.run([sys.executable, str(BENCH / "incremental.py"), str(ours), str(max(runs, 5))],
                           capture_output=True, text=True, check=True)
@@ -74,9 +90,8 @@ def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
             if not isinstance(peer, peers.Peer):
                 row["peers"][peer[0]] = {"missing": peer[1]}
                 continue
-            # Cold for every tool alike: no output left by the run before (as ours, above).
-            wall, memory = median_run(peer.command, runs, peer.output.parent,
-                                      before=lambda: shutil.rmtree(peer.output, ignore_errors=True))
+            # Cold for every tool alike: no cache, the output as the run before left it (as ours, above).
+            wall, memory = median_run(peer.command, runs, peer.output.parent, warmup=1)
             problem = peers.check(peer, n)
             row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
                                        "problem": problem, "ratio": row["cold"] / wall}
@@ -88,19 +103,19 @@ def bench_real_site(runs: int, work: Path) -> dict:
     out = work / "real-site"
 
     def forget() -> None:
-        shutil.rmtree(out, ignore_errors=True)
         (out.parent / f".{out.name}.stamp.json").unlink(missing_ok=True)
 
-    wall, memory = median_run([sys.executable, "build.py", "--out", str(out)], runs, BENCH.parent, before=forget)
-    forget()
+    wall, memory = median_run([sys.executable, "build.py", "--out", str(out)], runs, BENCH.parent, before=forget,
+                              warmup=2)
     return {"cold": wall, "memory_mb": memory}
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"\n{'N':>6} {'cold s':>8} {'unchanged s':>12} {'one fact ms':>12} {'dated fact ms':>14} {'memory MB':>10}")
+    print(f"\n{'N':>6} {'cold s':>8} {'first s':>8} {'unchanged s':>12} {'one fact ms':>12} {'dated fact ms':>14} "
+          f"{'memory MB':>10}")
     for r in rows:
-        print(f"{r['n']:>6} {r['cold']:>8.2f} {r['unchanged']:>12.3f} {r['one_fact'] * 1000:>12.1f} "
-              f"{r['one_dated_fact'] * 1000:>14.1f} {r['memory_mb']:>10}")
+        print(f"{r['n']:>6} {r['cold']:>8.2f} {r['cold_empty']:>8.2f} {r['unchanged']:>12.3f} "
+              f"{r['one_fact'] * 1000:>12.1f} {r['one_dated_fact'] * 1000:>14.1f} {r['memory_mb']:>10}")
     print(f"\n{'N':>6} {'peer':<10} {'version':<10} {'cold s':>8} {'ours / peer':>12}  note")
     for r in rows:
         for name, p in r["peers"].items():

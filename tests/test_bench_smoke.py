@@ -18,7 +18,7 @@ def test_benchmark_runs_and_reports_every_peer(tmp_path):
     assert result["real_site"]["cold"] > 0 and result["real_site"]["memory_mb"] > 0
     [row] = result["rows"]
     assert row["n"] == 100
-    for measure in ("cold", "unchanged", "one_fact", "one_dated_fact", "memory_mb"):
+    for measure in ("cold", "cold_empty", "unchanged", "one_fact", "one_dated_fact", "memory_mb"):
         assert row[measure] > 0, measure
     assert set(row["peers"]) == {"Hugo", "Eleventy", "Pelican", "MkDocs"}   # each measured or reported missing
     for name, peer in row["peers"].items():
