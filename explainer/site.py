@@ -107,7 +107,13 @@ def fragment_link(quote: Quote) -> str:
     return f"sources/{quote.source.id}/#{quote.anchor}:~:text={directive}"
 
 
+# What urlquote(text, safe="") escapes, and '-' too, which a text fragment's syntax reserves.
+_ESCAPES = {c: f"%{c:02X}" for c in range(128) if not (chr(c).isalnum() or chr(c) in "_.~")}
+
+
 def _fragment_text(text: str) -> str:
+    if text.isascii():   # most quotes: one pass in C rather than a call a byte
+        return text.translate(_ESCAPES)
     return urlquote(text, safe="").replace("-", "%2D")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, strategies as st
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, html_pages, run_build
@@ -144,3 +145,15 @@ def test_dispute_touching_facts_are_marked_inline(site):
     assert marks
     for mark in marks:
         assert re.search(r"differences/(\d+/)?#[a-z0-9-]+$", mark["href"]), mark["href"]
+
+
+@given(st.text())
+def test_a_text_fragment_spells_any_text_so_that_it_decodes_to_it(text):
+    from urllib.parse import quote
+
+    from explainer.site import _fragment_text
+
+    encoded = _fragment_text(text)
+    assert unquote(encoded) == text
+    assert re.fullmatch(r"(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*", encoded)   # no '-', ',' or '&': the syntax's own
+    assert encoded == quote(text, safe="").replace("-", "%2D")
