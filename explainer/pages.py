@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .memo import Files, Memo
-from .problems import Problems
+from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry
 from .yamlfile import parse_yaml, read_text_file
@@ -16,17 +16,23 @@ FIELDS = [Field("title", "text", True), Field("description", "text"), Field("ord
 RESERVED = {"timeline", "sources", "differences", "data", "assets", "404"}
 
 
-def load_pages(root: Path, problems: Problems, memo: Memo, files: Files) -> list[PageSource]:
-    """Read every content/pages/*.md file into a PageSource."""
+def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=None) -> list[PageSource]:
+    """Read every content/pages/*.md file into a PageSource.
+
+    `ahead`, when given, reads them all at once (across the cores: see parallel.read_ahead).
+    """
     folder = root / "content" / "pages"
     pages: list[PageSource] = []
     if not folder.is_dir():
         problems.error("content/pages", 1, "there is no content/pages/ folder")
         return pages
     taken: dict[str, str] = {}
-    for file in files.listing(folder, "*.md"):
+    listing = files.listing(folder, "*.md")
+    made = ahead(listing, lambda file, found: _load_page(file, f"content/pages/{file.name}", found)) if ahead else None
+    for i, file in enumerate(listing):
         rel = f"content/pages/{file.name}"
-        page = memo.once(("page", files.signature(file)), lambda found: _load_page(file, rel, found), problems)
+        step = (lambda found: replay(made[i], found)) if made else (lambda found: _load_page(file, rel, found))
+        page = memo.once(("page", files.signature(file)), step, problems)
         if page is None:
             continue
         key = page.slug.casefold()

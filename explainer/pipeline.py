@@ -58,7 +58,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
            files: Files | None = None, ahead=None) -> Content | None:
     """Read and verify everything the site is made of; None when it cannot go on.
 
-    `ahead` (see parallel.read_ahead) reads the seeds and fact files across the cores.
+    `ahead` (see parallel.read_ahead) reads the seeds, pages and fact files across the cores.
     """
     root = root.resolve()
     memo, files = memo or Memo(), files or Files(root)
@@ -71,7 +71,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     linked = memo.value(("seed links", seeds_version), lambda: any(
         os.path.islink(path) for path in files.listing(root / "seeds", "*")))
     seeds = memo.group(("seeds", seeds_version, files.version("") if linked else None),
-                       lambda found: read_seeds(root, found, memo, files), problems)
+                       lambda found: read_seeds(root, found, memo, files, ahead), problems)
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
     sources, corrections = memo.group(("sources", Ref(seeds), Ref(entries), language),
@@ -83,7 +83,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     library = memo.group(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)
     dispute_entries = load_disputes(root, problems, memo, files)
-    pages = memo.group(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files),
+    pages = memo.group(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                        problems)
     fact_files = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
     facts = tuple(chain.from_iterable(fact_files))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .memo import Files, Memo
-from .problems import Problems
+from .problems import Problems, replay
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
@@ -27,19 +27,23 @@ class SeedFile:
     sha256: str
 
 
-def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files) -> list[SeedFile]:
-    """Read every seed in `root/seeds`, reporting those that cannot be articles."""
+def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=None) -> list[SeedFile]:
+    """Read every seed in `root/seeds`, reporting those that cannot be articles.
+
+    `ahead`, when given, reads them all at once (across the cores: see parallel.read_ahead).
+    """
     folder = root / "seeds"
     if not folder.is_dir():
         problems.error("seeds", 1, "there is no seeds/ folder")
         return []
     seeds = []
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
-    for path in files.listing(folder, "*"):
-        if path.suffix.lower() not in SEED_SUFFIXES:
-            continue
-        seed = memo.once(("seed", files.signature(path)), lambda found: _read_seed(project, real_folder, path, found),
-                         problems)
+    paths = [path for path in files.listing(folder, "*") if path.suffix.lower() in SEED_SUFFIXES]
+    made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
+    for i, path in enumerate(paths):
+        step = (lambda found: replay(made[i], found)) if made else (
+            lambda found: _read_seed(project, real_folder, path, found))
+        seed = memo.once(("seed", files.signature(path)), step, problems)
         if seed:
             seeds.append(seed)
     return seeds

@@ -160,3 +160,18 @@ def test_a_slow_item_keeps_one_process_while_the_others_take_the_rest():
     pids = parallel.shared_map(where, range(400), 2)
     assert len(set(pids)) == 2
     assert pids.count(pids[0]) < 40   # the process held up by item 0 made few of the others
+
+
+def test_files_read_across_processes_report_what_one_process_reports(corpus, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    (project / "seeds" / "a00011.txt").write_bytes(b"Title\n\nBy X\n\nbad \xff byte\n")
+    (project / "content" / "pages" / "p00012.md").write_text("---\ntitle: [unclosed\n---\nText [@f00012-0].\n")
+    (project / "content" / "facts" / "f00013.yaml").write_text("- id: f00013-0\n  topic: law\n\tclaim: tab\n")
+    with pytest.raises(ContentError) as one:
+        pipeline.Builder(project).build()   # reads file by file, in this process
+    with pytest.raises(ContentError) as shared:
+        pipeline.build_into(tmp_path / "site", project, workers=2)
+    assert shared.value.problems == one.value.problems
+    assert {p.path for p in one.value.problems} >= {"seeds/a00011.txt", "content/pages/p00012.md",
+                                                    "content/facts/f00013.yaml"}
