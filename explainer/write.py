@@ -55,12 +55,12 @@ def replacing(out: Path):
     if the block finishes, so a failed build leaves the last site as it was.
 
     The folder is the site before last, kept beside `out` as `.dist.spare`
-    (for `dist`), and the site it replaces becomes the next spare. A page
-    written over in place costs a fraction of a new file: on a disk such as
-    ext4 without a journal, each new file takes longer to make the more files
-    were deleted in the last minute, so deleting a site of thousands of files
-    and writing it again costs more than making its pages. The price is the
-    disk space of a second copy.
+    (for `dist`), and the site it replaces becomes the next spare. Its files
+    are written over in place, and only where their bytes differ: on a disk
+    such as ext4 without a journal, each new file takes longer to make the
+    more files were deleted in the last minute, so deleting a site of
+    thousands of files and writing it again costs more than making its pages.
+    The price is the disk space of a second copy.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -114,18 +114,30 @@ def _files_under(folder: Path) -> set[str]:
 
 
 def write_file(folder: Path, name: str, data: bytes, made: set[Path]) -> None:
-    """Write one output file under `folder`; `made` remembers the folders already made."""
+    """Write one output file under `folder`, unless it holds these very bytes already; `made`
+    remembers the folders already made."""
     target = folder / check_path(name)
     try:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(data)
+        if not _holds(target, data):
+            target.write_bytes(data)
     except (FileExistsError, NotADirectoryError, IsADirectoryError):
         # An earlier site (see `replacing`) held a file where this needs a folder, or the reverse.
         _clear_way(folder, target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Tell whether the file at `path` holds exactly `data`. Reading a page costs a tenth of
+    writing it again, which frees and takes back its disk blocks."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:   # not there, or no file
+        return False
 
 
 def _clear_way(folder: Path, target: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,17 @@ def test_two_builds_at_once_never_share_a_folder(tmp_path):
         second.write("index.html", b"second")
     assert (out / "index.html").read_bytes() in (b"first", b"second")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+
+
+def test_a_file_holding_the_very_bytes_already_is_not_written_again(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    first = {name: (out / name).stat().st_mtime_ns for name in ("index.html", "law/index.html")}
+    pipeline.build_into(out, project)
+    page = project / "content" / "pages" / "law.md"
+    page.write_text(page.read_text().replace("title: The law", "title: The security law"))
+    time.sleep(0.01)
+    pipeline.build_into(out, project)   # over the first site's files
+    assert (out / "index.html").stat().st_mtime_ns == first["index.html"]
+    assert (out / "law/index.html").stat().st_mtime_ns != first["law/index.html"]
+    assert files_of(out) == pipeline.build(project).outputs
