@@ -32,10 +32,20 @@ def each_data_file(content: Content, date: str, memo: Memo):
     yield ".nojekyll", b""   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
     yield "robots.txt", robots(settings).encode()
     yield "data/facts.json", memo.value(("facts.json", settings, content.facts, content.sources, date),
-                                        lambda: facts_json(content, date, memo))
-    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: facts_csv(content, memo))
+                                        lambda: b"".join(facts_json(content, date, memo)))
+    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: b"".join(facts_csv(content, memo)))
     yield "data/sources.json", memo.value(("sources.json", content.sources, date),
-                                          lambda: sources_json(content, date, memo))
+                                          lambda: b"".join(sources_json(content, date, memo)))
+
+
+def each_data_file_in_pieces(content: Content, date: str, memo: Memo):
+    """Yield (path, list of bytes) for the same files, unjoined: a single build writes the pieces
+    one after another, and so never holds a second copy of tens of megabytes."""
+    yield ".nojekyll", [b""]
+    yield "robots.txt", [robots(content.settings).encode()]
+    yield "data/facts.json", facts_json(content, date, memo)
+    yield "data/facts.csv", facts_csv(content, memo)
+    yield "data/sources.json", sources_json(content, date, memo)
 
 
 def robots(settings: Settings) -> str:
@@ -63,8 +73,9 @@ def source_record(source: Source) -> dict:
     }
 
 
-def facts_json(content: Content, date: str, memo: Memo) -> bytes:
-    """Every fact with its verified quotes, one fact to a line, then the sources' metadata."""
+def facts_json(content: Content, date: str, memo: Memo) -> list[bytes]:
+    """Every fact with its verified quotes, one fact to a line, then the sources' metadata: the
+    file's pieces, to be joined or written one after another."""
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
@@ -79,8 +90,8 @@ def _fact_groups(content: Content):
     return content.fact_files if content.fact_files or not content.facts else (content.facts,)
 
 
-def sources_json(content: Content, date: str, memo: Memo) -> bytes:
-    """Every source's metadata and clean paragraphs, one source to a line."""
+def sources_json(content: Content, date: str, memo: Memo) -> list[bytes]:
+    """Every source's metadata and clean paragraphs, one source to a line, in pieces."""
     head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
             "content_date": date}
     sources = [memo.value(("source-text.json", s), lambda: _line(
@@ -101,11 +112,11 @@ def _line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def _document(head: dict, lists: dict[str, list[bytes]]) -> bytes:
-    """Write a JSON object whose lists hold one record to a line, so diffs and greps stay readable.
+def _document(head: dict, lists: dict[str, list[bytes]]) -> list[bytes]:
+    """Return the pieces of a JSON object whose lists hold one record to a line, so diffs and
+    greps stay readable.
 
     `lists` holds runs of records in UTF-8, each a line or several joined by ",\n"; empty runs are left out.
-    The pieces are joined once, at the end: the lists run to megabytes, and each join would copy them.
     """
     fields = [[(json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)).encode()]
               for key, value in sorted(head.items())]
@@ -117,7 +128,7 @@ def _document(head: dict, lists: dict[str, list[bytes]]) -> bytes:
             pieces.append(b",\n")
         pieces += field
     pieces.append(b"\n}\n")
-    return b"".join(pieces)
+    return pieces
 
 
 def _separated(runs):
@@ -131,13 +142,13 @@ def _separated(runs):
             first = False
 
 
-def facts_csv(content: Content, memo: Memo) -> bytes:
-    """One row per citation, so a spreadsheet shows each quote beside its fact."""
+def facts_csv(content: Content, memo: Memo) -> list[bytes]:
+    """One row per citation, so a spreadsheet shows each quote beside its fact; in pieces."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
     rows = [memo.value(("facts.csv rows", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]).encode())
             for group in _fact_groups(content)]
-    return header.encode() + b"".join(rows)
+    return [header.encode(), *rows]
 
 
 def _fact_rows(fact) -> list[list]:

@@ -113,31 +113,41 @@ def _files_under(folder: Path) -> set[str]:
     return found
 
 
-def write_file(folder: Path, name: str, data: bytes, made: set[Path]) -> None:
+def write_file(folder: Path, name: str, data: bytes | list[bytes], made: set[Path]) -> None:
     """Write one output file under `folder`, unless it holds these very bytes already; `made`
-    remembers the folders already made."""
+    remembers the folders already made. `data` may be a list of pieces, written one after another."""
     target = folder / check_path(name)
     try:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if not _holds(target, data):
-            target.write_bytes(data)
+            _write(target, data)
     except (FileExistsError, NotADirectoryError, IsADirectoryError):
         # An earlier site (see `replacing`) held a file where this needs a folder, or the reverse.
         _clear_way(folder, target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _write(target, data)
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: Path, data: bytes | list[bytes]) -> bool:
     """Tell whether the file at `path` holds exactly `data`. Reading a page costs a tenth of
     writing it again, which frees and takes back its disk blocks."""
     try:
         with open(path, "rb") as file:
-            return file.read(len(data) + 1) == data
+            if isinstance(data, bytes):
+                return file.read(len(data) + 1) == data
+            return all(file.read(len(piece)) == piece for piece in data) and not file.read(1)
     except OSError:   # not there, or no file
         return False
+
+
+def _write(path: Path, data: bytes | list[bytes]) -> None:
+    with open(path, "wb") as file:
+        if isinstance(data, bytes):
+            file.write(data)
+        else:
+            file.writelines(data)
 
 
 def _clear_way(folder: Path, target: Path) -> None:
