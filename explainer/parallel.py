@@ -123,6 +123,7 @@ def shared_map(function, items, workers: int | None = None) -> list:
     def share() -> list[tuple[int, object]]:
         return [(k, function(items[k])) for k in dispenser]
 
+    frozen = gc.get_freeze_count()
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
     children: list[tuple[int, int]] = []
     try:
@@ -137,7 +138,8 @@ def shared_map(function, items, workers: int | None = None) -> list:
             os.waitpid(pid, 0)
         raise
     finally:
-        gc.unfreeze()
+        if not frozen:   # what the caller froze stays so
+            gc.unfreeze()
         dispenser.close()
     answers = [_answer(*child) for child in children]   # every one, before any failure is raised
     for kind, value in answers:
