@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from markupsafe import Markup as HTML
 
@@ -36,9 +37,9 @@ class Citer:
     """Give each cited fact of one page its footnote number, in order of first use."""
 
     def __init__(self, facts: dict[str, Fact], markup: Markup, disputed: dict[str, list[str]],
-                 dispute_links: dict[str, str], known_ids: set[str] | None):
+                 dispute_link: Callable[[str], str], known_ids: set[str] | None):
         self.facts, self.markup, self.disputed = facts, markup, disputed
-        self.dispute_links = dispute_links   # dispute id -> link to it from this page
+        self.dispute_link = dispute_link   # dispute id -> link to it from this page
         self.known_ids = known_ids   # None: some facts could not be read, so any id may exist
         self._order: dict[str, list] = {}
         self.cited: list[str] = []
@@ -62,7 +63,7 @@ class Citer:
         self.cited.append(fact.id)
         marker = self.cite(fact.id, fact.quotes, fact, self.claim_html(fact))
         for dispute_id in self.disputed.get(fact.id, ()):
-            marker += (f' <a class="disputed" href="{self.dispute_links[dispute_id]}" '
+            marker += (f' <a class="disputed" href="{self.dispute_link(dispute_id)}" '
                        f'title="The sources differ on this point">sources differ</a>')
         return marker
 

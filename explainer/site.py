@@ -139,8 +139,9 @@ class Planner:
                                 for fact_id, ids in self.disputed.items()}
 
     def citer(self, page_url: str) -> Citer:
-        links = {d: url_between(page_url, target) for d, target in self.dispute_urls.items()}
-        return Citer(self.facts, self.markup, self.disputed, links, self.known_ids)
+        # A link is made for each dispute the page touches, not for all: a page touches few.
+        return Citer(self.facts, self.markup, self.disputed,
+                     lambda dispute_id: url_between(page_url, self.dispute_urls[dispute_id]), self.known_ids)
 
     def plan(self) -> list[PageModel]:
         """Return every page: narrative, generated, then one per source.
