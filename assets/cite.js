@@ -20,8 +20,6 @@
     card.className = "card";
     card.id = "cite-card";
     for (const part of note.children) {
-      // The reader has just read the claim.
-      if (part.matches(".supports")) continue;
       const copy = part.cloneNode(true);
       copy.querySelectorAll(".back").forEach((b) => b.remove());
       copy.removeAttribute("id");

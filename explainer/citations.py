@@ -20,7 +20,6 @@ class Footnote:
     key: str
     quotes: tuple[Quote, ...]
     fact: Fact | None
-    label: HTML                 # what the note supports
     refs: int                   # how many markers point at it
 
     @property
@@ -45,23 +44,22 @@ class Citer:
         self.cited: list[str] = []
         self.attempted = 0   # references written, found or not
 
-    def cite(self, key: str, quotes: tuple[Quote, ...], fact: Fact | None, label: HTML,
-             marker: bool = True) -> str:
+    def cite(self, key: str, quotes: tuple[Quote, ...], fact: Fact | None, marker: bool = True) -> str:
         """Register `key` as a footnote and return the HTML of a marker pointing at it."""
         if key not in self._order:
-            self._order[key] = [len(self._order) + 1, quotes, fact, HTML(label), 0]
+            self._order[key] = [len(self._order) + 1, quotes, fact, 0]
         entry = self._order[key]
         if not marker:
             return ""
-        entry[4] += 1
+        entry[3] += 1
         number = entry[0]
-        return (f'<a class="fn" id="{marker_id(number, entry[4] - 1)}" href="#fn-{number}" '
+        return (f'<a class="fn" id="{marker_id(number, entry[3] - 1)}" href="#fn-{number}" '
                 f'aria-label="Source note {number}">[{number}]</a>')
 
     def cite_fact(self, fact: Fact) -> str:
         """Return the marker for a fact, with a link to any dispute it touches."""
         self.cited.append(fact.id)
-        marker = self.cite(fact.id, fact.quotes, fact, self.claim_html(fact))
+        marker = self.cite(fact.id, fact.quotes, fact)
         for dispute_id in self.disputed.get(fact.id, ()):
             marker += (f' <a class="disputed" href="{self.dispute_link(dispute_id)}" '
                        f'title="The sources differ on this point">sources differ</a>')
@@ -104,5 +102,4 @@ class Citer:
         return HTML(PLACEHOLDER.sub(lambda m: markers[int(m.group(1))], html))
 
     def footnotes(self) -> list[Footnote]:
-        return [Footnote(n, key, quotes, fact, label, refs)
-                for key, (n, quotes, fact, label, refs) in self._order.items()]
+        return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote as urlquote
 
-from markupsafe import Markup as HTML, escape
+from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote
 from .graphic import timeline_svg
@@ -306,8 +306,7 @@ class Planner:
             for dispute in part:
                 accounts = []
                 for i, quote in enumerate(dispute.accounts):
-                    label = escape(f"{dispute.question} ({_source_name(quote.source)})")
-                    marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None, label)
+                    marker = citer.cite(f"dispute:{dispute.id}:{i}", (quote,), None)
                     accounts.append({"quote": quote, "marker": HTML(marker)})
                 facts = [self.facts[f] for f in dispute.facts if f in self.facts]
                 items.append({"dispute": dispute, "accounts": accounts,
@@ -360,8 +359,7 @@ class Planner:
         # explainer; the page's own note cites the article's opening words, checked like any quote.
         first = source.paragraphs[0]
         words = " ".join(first.text.split()[:12])
-        citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None,
-                   escape("The article's opening words"), marker=False)
+        citer.cite(f"opening@{source.id}", (Quote(source, words, first.n, ((0, len(words)),)),), None, marker=False)
         by_paragraph: dict[int, list] = {}
         for quote, use in uses.get(source.id, ()):
             by_paragraph.setdefault(quote.paragraph, []).append((quote, use))
