@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
-from .memo import Files, Memo, Ref
+from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
 from .records import QuoteRef
 from .schema import Field, check_entry
@@ -61,36 +61,86 @@ def read_list(root: Path, rel: str, problems: Problems):
 
 
 def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
-               ahead=None) -> tuple[list[list[FactEntry]], frozenset | None]:
-    """Read every content/facts/*.yaml file into fact entries, a list for each file.
+               ahead=None) -> tuple[list[tuple[list[FactEntry], ...]], frozenset | None]:
+    """Read every content/facts/*.yaml file into fact entries, a list for each file, in runs of
+    PART files (see memo.parts_of): a run unchanged is the very tuple it was.
 
     Also return every id an editor declared, even on an entry with errors, so
     that one typo is not echoed as "unknown fact" on every page citing it;
     None when a file could not be parsed at all and any id may exist.
-    A file that is as it was gives the very list it gave before. `ahead`, when
-    given, reads all the files at once (across the cores: see parallel.read_ahead).
+    A file that is as it was gives the very list it gave before, and the files
+    are looked up a part at a time (see memo.parts_of). `ahead`, when given,
+    reads all the files at once (across the cores: see parallel.read_ahead).
     """
     folder = root / "content" / "facts"
     listing = files.listing(folder, "*") if folder.is_dir() else []
-    paths = memo.value(("fact files", Ref(listing)), lambda: [
-        (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")])
+    paths = memo.value(("fact files", Ref(listing)), lambda: tuple(
+        (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")))
+    made = ahead(paths, lambda path_rel, found: _fact_file(root, path_rel[1], found)) if ahead else None
+
+    def read(i: int, path: Path, rel: str, found: Problems) -> tuple:
+        step = (lambda found: replay(made[i], found)) if made else (lambda found: _fact_file(root, rel, found))
+        return memo.once(("facts", files.signature(path)), step, found)
+
+    parts, start = [], 0
+    for part in parts_of(paths):
+        rels = tuple(rel for _, rel in part)
+        parts.append(memo.once(("fact files part", rels, files.stamp(rels)), lambda found: _FactPart(
+            rels, [read(start + i, path, rel, found) for i, (path, rel) in enumerate(part)], memo), problems))
+        start += len(part)
+    # While every part declares the same ids, none twice, the ids are the set made before.
+    declared, clean = memo.value(
+        ("fact ids", tuple(Ref(p.ids) for p in parts), tuple(Ref(p.names) for p in parts), tuple(p.clean for p in parts)),
+        lambda: _all_ids(parts), slot="fact ids")
+    if clean:
+        return [part.entries for part in parts], declared
     by_file: list[list[FactEntry]] = []
     seen: set[str] = set()
+    for part in parts:
+        for rel, (entries, _, names) in zip(part.rels, part.files):
+            if len(names) == len(entries) and seen.isdisjoint(names):
+                seen |= names
+                by_file.append(entries)
+            else:
+                by_file.append(_unique(entries, rel, by_file, seen, problems))
+    return parts_of(tuple(by_file)), declared
+
+
+class _FactPart:
+    """A run of fact files as read: each file's (entries, ids declared, ids of its entries), and the
+    ids of them all, as the very sets made before while they hold the same ids."""
+
+    def __init__(self, rels: tuple[str, ...], files: list[tuple], memo: Memo):
+        self.rels, self.files = rels, files
+        self.entries = tuple(entries for entries, _, _ in files)
+        ids: set[str] | None = set()
+        names: set[str] = set()
+        self.clean = True    # no id twice within the part
+        for entries, declared, entry_ids in files:
+            if declared is None:
+                ids = None
+            elif ids is not None:
+                ids.update(declared)
+            self.clean = self.clean and len(entry_ids) == len(entries) and names.isdisjoint(entry_ids)
+            names |= entry_ids
+        frozen = frozenset(ids) if ids is not None else None
+        self.ids = memo.value(("ids declared", frozen), lambda: frozen)
+        self.names = memo.value(("entry ids", frozenset(names)), lambda: frozenset(names))
+
+
+def _all_ids(parts: list[_FactPart]) -> tuple[frozenset | None, bool]:
+    """Return every id declared (None if a file could not be read), and whether no id is used twice."""
     declared: set[str] | None = set()
-    made = ahead(paths, lambda path_rel, found: _fact_file(root, path_rel[1], found)) if ahead else None
-    for i, (file, rel) in enumerate(paths):
-        step = (lambda found: replay(made[i], found)) if made else (lambda found: _fact_file(root, rel, found))
-        entries, ids, names = memo.once(("facts", files.signature(file)), step, problems)
-        if ids is None:
+    names: set[str] = set()
+    clean = True
+    for part in parts:
+        if part.ids is None:
             declared = None
         elif declared is not None:
-            declared.update(ids)
-        if len(names) == len(entries) and seen.isdisjoint(names):
-            seen |= names
-            by_file.append(entries)
-        else:
-            by_file.append(_unique(entries, rel, by_file, seen, problems))
-    return by_file, (frozenset(declared) if declared is not None else None)
+            declared.update(part.ids)
+        clean = clean and part.clean and names.isdisjoint(part.names)
+        names |= part.names
+    return (frozenset(declared) if declared is not None else None), clean
 
 
 def _unique(entries: list[FactEntry], rel: str, earlier: list[list[FactEntry]], seen: set[str],

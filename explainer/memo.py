@@ -6,7 +6,12 @@ returns the same record while its inputs are unchanged; what is read from an
 editor's file, QuoteRef and FactEntry, compares by value, so that a file saved
 again finds its unchanged parts). Problems a step reported are replayed on
 every hit, so a cached step reports exactly what a fresh one would. Entries
-unused by a build are dropped after it, but for the parts of a group in use.
+unused by the last build are dropped once enough have piled up, but for the
+parts of a group in use.
+
+A site of thousands of pages is looked up part by part (see `parts_of`): a
+step per page or per file costs microseconds, and thousands of them would cost
+a rebuild after one save more than the work it redoes.
 """
 
 from __future__ import annotations
@@ -17,20 +22,31 @@ from pathlib import Path
 
 from .problems import Problems
 
+PART = 64   # items a part holds: a save redoes a part's lookups, a rebuild looks up each part
+
+
+def parts_of(items) -> list:
+    """Cut a tuple or list into runs of PART items, in order, for steps remembered a run at a time."""
+    return [items[i:i + PART] for i in range(0, len(items), PART)]
+
 
 class Memo:
     """Results of pure steps, keyed by their inputs, kept from one build to the next.
 
-    Each entry is [result, problems, build number of its last use], and for a
-    group also the entries of its parts: a hit marks the entry in place, so a
-    key is hashed once a lookup (a key is often a tuple of tuples, which Python
-    hashes afresh every time).
+    Each entry is [result, problems, build number of its last use], and the
+    entries its step used, if any: while a step is reused, so are they, so a
+    whole stage (all the seeds, say) can be skipped while its inputs stand
+    still without its parts being forgotten as unused. A hit marks the entry
+    in place, so a key is hashed once a lookup (a key is often a tuple of
+    tuples, which Python hashes afresh every time).
     """
 
     def __init__(self) -> None:
         self._entries: dict = {}
         self._build = 0
-        self._groups: list[list] = []   # the entries each group being computed has used so far
+        self._groups: list[list] = []   # the entries each step being computed has used so far
+        self._kept = 0                  # entries left by the last sweep
+        self._slots: dict[str, object] = {}   # slot -> the key of its latest entry
 
     def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
         """Return step(problems) for `key`, computing it only when `key` is new.
@@ -41,75 +57,86 @@ class Memo:
         entry = self._entries.get(key)
         if entry is None:
             local = Problems()
-            entry = [step(local), tuple(local.items), self._build]
+            entry = self._made(step, local)
+            entry[1] = tuple(local.items)
             if (entry[0] is not None or keep_none) and (keep_errors or not _has_errors(entry[1])):
                 self._entries[key] = entry
         else:
-            entry[2] = self._build
+            entry[2] = self._build   # its parts are marked only when a sweep needs to know
         if self._groups:
             self._groups[-1].append(entry)
         if entry[1]:
             problems.items.extend(entry[1])
         return entry[0]
 
-    def value(self, key, make):
-        """Return make() for `key`, computing it only when `key` is new; for steps that report nothing."""
-        entry = self._entries.get(key)
-        if entry is None:
-            entry = self._entries[key] = [make(), (), self._build]
-        else:
-            entry[2] = self._build
-        if self._groups:
-            self._groups[-1].append(entry)
-        return entry[0]
+    def value(self, key, make, slot: str | None = None):
+        """Return make() for `key`, computing it only when `key` is new; for steps that report nothing.
 
-    def group(self, key, step, problems: Problems, keep_errors: bool = True):
-        """Like `once`, for a step made of other remembered steps: while it is reused, so are they.
-
-        A whole stage (all the seeds, say) can then be skipped while its inputs
-        stand still, without its parts being forgotten as unused.
+        A `slot` names a step of the whole site, whose earlier inputs seldom
+        come back and whose result may be large (the open data runs to tens of
+        megabytes): only its latest result is kept, not one a save.
         """
         entry = self._entries.get(key)
         if entry is None:
-            self._groups.append([])
-            local = Problems()
-            try:
-                result = step(local)
-            finally:
-                parts = self._groups.pop()
-            entry = [result, tuple(local.items), self._build, parts]
-            if keep_errors or not _has_errors(entry[1]):
-                self._entries[key] = entry
+            entry = self._entries[key] = self._made(make)
+            if slot is not None:
+                self._entries.pop(self._slots.get(slot, _NONE), None)
+                self._slots[slot] = key
         else:
-            _mark(entry, self._build)
+            entry[2] = self._build
         if self._groups:
             self._groups[-1].append(entry)
-        if entry[1]:
-            problems.items.extend(entry[1])
         return entry[0]
 
+    def _made(self, step, *args) -> list:
+        """Run a step, noting the entries it uses; return its entry."""
+        self._groups.append([])
+        try:
+            result = step(*args)
+        finally:
+            parts = self._groups.pop()
+        return [result, (), self._build, parts] if parts else [result, (), self._build]
+
     def sweep(self) -> None:
-        """Forget what the last build did not use."""
+        """Forget what the last build did not use, once the entries have grown by a quarter.
+
+        Looking at every entry after every build would cost a rebuild after
+        one save as much as the work it redoes; what waits for the next sweep
+        is at most a quarter more memory.
+        """
         build = self._build
+        self._build += 1
+        if len(self._entries) <= self._kept * 5 // 4 + 256:
+            return
+        marked: set[int] = set()
+        for entry in self._entries.values():
+            if entry[2] == build and len(entry) > 3:
+                _mark_parts(entry, build, marked)
         for key in [key for key, entry in self._entries.items() if entry[2] != build]:
             del self._entries[key]
-        self._build += 1
+        self._kept = len(self._entries)
 
     def keep_all(self) -> None:
         """Keep everything after a failed build, which may have stopped before using it."""
         self._build += 1
 
 
+_NONE = object()   # a key no entry has
+
+
 def _has_errors(problems) -> bool:
     return any(not p.warning for p in problems)
 
 
-def _mark(entry: list, build: int) -> None:
-    """Mark an entry used by this build, and the parts of a group with it."""
-    entry[2] = build
-    if len(entry) > 3:
-        for part in entry[3]:
-            _mark(part, build)
+def _mark_parts(entry: list, build: int, marked: set[int]) -> None:
+    """Mark the parts of a group used by this build as used, and their parts, each group once."""
+    if id(entry) in marked:
+        return
+    marked.add(id(entry))
+    for part in entry[3]:
+        part[2] = build
+        if len(part) > 3:
+            _mark_parts(part, build, marked)
 
 
 class Passthrough(Memo):
@@ -121,11 +148,8 @@ class Passthrough(Memo):
         problems.items.extend(local.items)
         return result
 
-    def value(self, key, make):
+    def value(self, key, make, slot: str | None = None):
         return make()
-
-    def group(self, key, step, problems: Problems, keep_errors: bool = True):
-        return self.once(key, step, problems)
 
 
 def is_scratch(name: str) -> bool:
@@ -153,6 +177,7 @@ class Files:
         self._listings: dict[tuple[str, str], tuple[list[Path], set[str]]] = {}
         self._epoch = 0                       # bumped when nothing kept can be trusted
         self._folder_saves: dict[str, int] = {}   # folder -> how many saves inside it were told of
+        self._links: set[str] = set()          # files last seen to be links, looked at every time
 
     def signature(self, path: Path) -> tuple:
         """Return what changes when the file does: size, times, inode, and save hints."""
@@ -170,7 +195,18 @@ class Files:
             found = (rel, stamp, self._generation.get(rel, 0))
             if not linked:   # a save names the link's target, not the link: look at a link every time
                 self._signatures[rel] = found
+                self._links.discard(rel)
+            else:
+                self._links.add(rel)
         return found
+
+    def stamp(self, rels: tuple[str, ...]) -> tuple:
+        """Return what changes when any of the files (relative to the root) may have changed, without
+        a look at those that are not links: what `signature` would give them changes only when they
+        are touched or all are forgotten."""
+        links = self._links
+        return (self._epoch, tuple(map(self._generation.get, rels)),
+                tuple(self.signature(self.root / rel) for rel in rels if rel in links) if links else ())
 
     def listing(self, folder: Path, pattern: str) -> list[Path]:
         """Return sorted(folder.glob(pattern)) but for scratch files, as it stood when last listed unless
@@ -211,6 +247,7 @@ class Files:
         """Trust nothing kept from the last build."""
         self._signatures.clear()
         self._listings.clear()
+        self._links.clear()
         self._epoch += 1
 
     def version(self, folder: str) -> tuple[int, int]:

@@ -58,15 +58,15 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
     # Quotes came back as the ids they have in this process: every process forked from it after they were made.
     quotes = {id(q): q for fact in plan.content.facts for q in fact.quotes}
     quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
-    uses = planner.uses([[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
-                         for result in done for page_uses in result.uses])
+    uses = planner.uses([[[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
+                          for page_uses in result.uses] for result in done])
     work = planner.source_work(uses)
     if also:   # first, so that whichever process takes it, the others make the pages meanwhile
         work.insert(0, also)
     done += shared_map(lambda item: _make(folder, plan, item) if item is not also else _also(also), work, workers)
     summaries = [summary for result in done for summary in result.summaries]
     planner.problems = report = Problems()
-    planner.report(summaries)
+    planner.report([summaries])
     return Made(summaries, [p for result in done for p in result.planning] + report.items,
                 [p for result in done for p in result.rendering], [name for result in done for name in result.written])
 

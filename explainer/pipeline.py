@@ -72,21 +72,21 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # A seed may be a link to a file elsewhere in the project: then any save may change it.
     linked = memo.value(("seed links", seeds_version), lambda: any(
         os.path.islink(path) for path in files.listing(root / "seeds", "*")))
-    seeds = memo.group(("seeds", seeds_version, files.version("") if linked else None),
-                       lambda found: read_seeds(root, found, memo, files, ahead), problems)
+    seeds = memo.once(("seeds", seeds_version, files.version("") if linked else None),
+                      lambda found: read_seeds(root, found, memo, files, ahead), problems)
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
-    sources, corrections = memo.group(("sources", Ref(seeds), Ref(entries), language),
-                                      lambda found: build_sources(seeds, entries, language, found, memo, ahead),
-                                      problems)
+    sources, corrections = memo.once(("sources", Ref(seeds), Ref(entries), language),
+                                     lambda found: build_sources(seeds, entries, language, found, memo, ahead),
+                                     problems)
     # A correction not found is checked again: its message names the sources that hold it.
-    sources = memo.group(("corrected", Ref(sources), Ref(corrections)),
-                         lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
-    library = memo.group(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
+    sources = memo.once(("corrected", Ref(sources), Ref(corrections)),
+                        lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
+    library = memo.once(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)
     dispute_entries = load_disputes(root, problems, memo, files)
-    pages = memo.group(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
-                       problems)
+    pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
+                      problems)
     fact_files = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
     facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)
@@ -116,6 +116,7 @@ class Builder:
         self.ahead = partial(read_ahead, workers=workers) if once else None
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
+        self._groups: list[dict] = []   # the last build's outputs, as _build grouped them
         self._templates: tuple = ()
 
     def build(self, changed: list[Path] | None = None) -> Build:
@@ -137,36 +138,40 @@ class Builder:
             raise
         self.memo.sweep()
         self.markup.memo.sweep()
-        previous = self._previous
-        self._previous = built.outputs
+        built, groups = built
+        previous, previous_groups = self._previous, self._groups
+        self._previous, self._groups = built.outputs, groups
         if previous is None:
             return built
-        changed_outputs = frozenset(
-            [name for name, data in built.outputs.items()
-             if previous.get(name) is not data and previous.get(name) != data]
-            + [name for name in previous if name not in built.outputs])
+        # A group of outputs that is the very dict the last build made holds the very bytes it held.
+        unchanged = set(map(id, previous_groups))
+        changed = [name for group in groups if id(group) not in unchanged for name, data in group.items()
+                   if previous.get(name) is not data and previous.get(name) != data]
+        changed_outputs = frozenset(changed).union(previous.keys() - built.outputs.keys())
         return Build(built.outputs, built.content, built.pages, built.warnings, changed_outputs)
 
-    def _build(self, problems: Problems) -> Build:
+    def _build(self, problems: Problems) -> tuple[Build, list[dict]]:
+        """Return the site, and its outputs in groups: a group that did not change is the very dict it was."""
         plan = self.prepare(problems)
         pages = plan.planner.plan()
         problems.raise_if_errors()
         memo, renderer, nav, context = self.memo, plan.renderer, plan.nav, plan.context
-        outputs = dict(plan.assets)
 
         def render(page: PageModel, problems: Problems) -> bytes | None:
             return memo.once(("render", page, context), lambda found: renderer.render(page, nav, found), problems)
 
-        sources = plan.planner.source_pages   # the same list while no source page changed: one lookup
-        rendered = [render(page, problems) for page in pages[:len(pages) - len(sources)]]
-        rendered += memo.group(("render sources", Ref(sources), context),
-                               lambda found: [render(page, found) for page in sources], problems)
-        for page, html in zip(pages, rendered):
-            if html is not None:
-                outputs[page.path] = html
+        def render_all(pages: list[PageModel], problems: Problems) -> dict[str, bytes]:
+            rendered = {page.path: render(page, problems) for page in pages}
+            return {path: html for path, html in rendered.items() if html is not None}
+
+        groups = [plan.assets] + [memo.once(("render part", Ref(part), context), partial(render_all, part), problems)
+                                  for part in plan.planner.parts]
         problems.raise_if_errors()
-        outputs.update(publish.extra_files(plan.content, pages, plan.date, memo))
-        return Build(outputs, plan.content, tuple(pages), tuple(problems.warnings))
+        groups.append(publish.extra_files(plan.content, pages, plan.date, memo))
+        outputs = {}
+        for group in groups:
+            outputs.update(group)
+        return Build(outputs, plan.content, tuple(pages), tuple(problems.warnings)), groups
 
     def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""

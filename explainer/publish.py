@@ -7,7 +7,7 @@ import io
 import json
 from html import escape
 
-from .memo import Memo
+from .memo import Memo, parts_of
 from .records import Content, Settings, Source
 
 DATA_FILES = ("data/facts.json", "data/facts.csv", "data/sources.json")
@@ -32,10 +32,11 @@ def each_data_file(content: Content, date: str, memo: Memo):
     yield ".nojekyll", b""   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
     yield "robots.txt", robots(settings).encode()
     yield "data/facts.json", memo.value(("facts.json", settings, content.facts, content.sources, date),
-                                        lambda: b"".join(facts_json(content, date, memo)))
-    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: b"".join(facts_csv(content, memo)))
+                                        lambda: b"".join(facts_json(content, date, memo)), slot="facts.json")
+    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: b"".join(facts_csv(content, memo)),
+                                       slot="facts.csv")
     yield "data/sources.json", memo.value(("sources.json", content.sources, date),
-                                          lambda: b"".join(sources_json(content, date, memo)))
+                                          lambda: b"".join(sources_json(content, date, memo)), slot="sources.json")
 
 
 def each_data_file_in_pieces(content: Content, date: str, memo: Memo):
@@ -79,10 +80,18 @@ def facts_json(content: Content, date: str, memo: Memo) -> list[bytes]:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = [memo.value(("facts.json rows", group), lambda: ",\n".join(_line(_fact_record(f)) for f in group).encode())
-             for group in _fact_groups(content)]
-    sources = [memo.value(("source.json", s), lambda: _line(source_record(s)).encode()) for s in content.sources]
+    facts = _in_parts(memo, "facts.json rows", _fact_groups(content),
+                      lambda group: ",\n".join(_line(_fact_record(f)) for f in group).encode(), b",\n")
+    sources = _in_parts(memo, "source.json", content.sources, lambda s: _line(source_record(s)).encode(), b",\n")
     return _document(head, {"facts": facts, "sources": sources})
+
+
+def _in_parts(memo: Memo, name: str, items, make, separator: bytes) -> list[bytes]:
+    """Return make(item) for each of `items`, joined by `separator` (empty ones left out) a part at a
+    time: a rebuild looks up each part, and remakes only the items of a part that changed."""
+    return [memo.value((name, "part", part), lambda: separator.join(
+        filter(None, [memo.value((name, item), lambda: make(item)) for item in part])))
+        for part in parts_of(items)]
 
 
 def _fact_groups(content: Content):
@@ -94,8 +103,8 @@ def sources_json(content: Content, date: str, memo: Memo) -> list[bytes]:
     """Every source's metadata and clean paragraphs, one source to a line, in pieces."""
     head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
             "content_date": date}
-    sources = [memo.value(("source-text.json", s), lambda: _line(
-        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])).encode()) for s in content.sources]
+    sources = _in_parts(memo, "source-text.json", content.sources, lambda s: _line(
+        dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])).encode(), b",\n")
     return _document(head, {"sources": sources})
 
 
@@ -146,8 +155,8 @@ def facts_csv(content: Content, memo: Memo) -> list[bytes]:
     """One row per citation, so a spreadsheet shows each quote beside its fact; in pieces."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = [memo.value(("facts.csv rows", group), lambda: _csv_rows([row for f in group for row in _fact_rows(f)]).encode())
-            for group in _fact_groups(content)]
+    rows = _in_parts(memo, "facts.csv rows", _fact_groups(content),
+                     lambda group: _csv_rows([row for f in group for row in _fact_rows(f)]).encode(), b"")
     return [header.encode(), *rows]
 
 

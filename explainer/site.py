@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
 from urllib.parse import quote as urlquote
 
@@ -12,9 +13,9 @@ from markupsafe import Markup as HTML
 from .citations import Citer, Footnote
 from .graphic import timeline_svg
 from .markup import Markup, find_citations
-from .memo import Memo, Ref
+from .memo import Memo, Ref, parts_of
 from .problems import Problems
-from .records import Content, Quote, Source
+from .records import Content, Fact, PageSource, Quote, Source
 
 # Generated pages: (key, address, title, navigation order).
 TIMELINE = ("timeline", "timeline/", "Timeline", 5)
@@ -123,8 +124,12 @@ class Planner:
     def __init__(self, content: Content, markup: Markup, problems: Problems, memo: Memo | None = None):
         self.content, self.markup, self.problems = content, markup, problems
         self.memo = memo or Memo()
-        self.facts = {f.id: f for f in content.facts}
+        self.facts: dict[str, Fact] = {}
+        for facts in parts_of(content.fact_files):
+            self.facts.update(self.memo.value(("facts by id", facts),
+                                              lambda: {fact.id: fact for group in facts for fact in group}))
         self.source_pages: list[PageModel] = []   # the last of the pages `plan` returns
+        self.parts: list[list[PageModel]] = []    # the pages `plan` returns, in the runs it looked them up
         # Every fact comes from an entry whose id was declared, so the declared ids are all the known ones.
         self.known_ids = content.declared_fact_ids   # None: some fact files could not be read
         self.disputed: dict[str, list[str]] = {}
@@ -147,47 +152,105 @@ class Planner:
         """Return every page: narrative, generated, then one per source.
 
         Each page is planned afresh only when something it shows changed: its
-        memo key holds every record the page reads.
+        memo key holds every record the page reads. The narrative pages are
+        looked up a part at a time (see memo.parts_of), and so is each step
+        after planning, so a rebuild after one save costs little more than the
+        pages it replans. `parts` holds the pages as they were looked up.
         """
-        pages = [page for work in self.first_work() for page in self.planned(work)]
-        value = self.memo.value
-        uses = self.uses([value(("uses", page), lambda: self._same_uses(page)) for page in pages if shows_uses(page)])
+        memo = self.memo
+        parts = [self.planned(work) for work in self.first_work(in_parts=True)]
+        uses = self.uses([memo.value(("uses", Ref(part)), lambda: self._same_uses(part)) for part in parts])
         # While the sources and where they are quoted stand still, so do all their pages: one lookup.
-        self.source_pages = self.memo.group(
+        self.source_pages = memo.once(
             ("source pages", Ref(uses), self.content.settings, self.content.sources),
             lambda found: self._with(found, lambda: [page for work in self.source_work(uses)
                                                      for page in self.planned(work)]), self.problems)
-        pages += self.source_pages
-        self.report([value(("summary", page), lambda: summary_of(page)) for page in pages])
-        return pages
+        parts.append(self.source_pages)
+        self.report([memo.value(("summaries", Ref(part)), lambda: self._same_summaries(part)) for part in parts])
+        self.parts = parts
+        return [page for part in parts for page in part]
 
     def planned(self, work: tuple) -> list[PageModel]:
         """Return the pages of one piece of work (key, method, *args), from the memo when it has them."""
         key, method, *args = work
-        found = self.memo.once(key, lambda found: self._with(found, method, *args), self.problems)
-        return found if isinstance(found, list) else [found]
+        return self.memo.once(key, lambda found: self._with(found, _listed, method, *args), self.problems)
 
-    def first_work(self) -> list[tuple]:
-        """The narrative and generated pages, as (memo key, method, *args); the source pages need them first."""
-        content = self.content
+    def first_work(self, in_parts: bool = False) -> list[tuple]:
+        """The narrative and generated pages, as (memo key, method, *args); the source pages need them first.
+
+        `in_parts` makes a piece of work of each part of the narrative pages,
+        keyed by all that its pages' keys hold.
+        """
+        content, memo = self.content, self.memo
         settings, summary = content.settings, self._facts_key(self._cited_ids(content.settings.summary))
-        work = []
-        for page in content.pages:
+        unlisted = memo.value(("unlisted", content.pages),
+                              lambda: tuple((p.title, p.slug) for p in content.pages if p.order is None))
+        everything = (content.facts, content.sources, content.disputes)
+
+        def page_work(page: PageSource) -> tuple:
+            home = page.slug == ""
             key = ("narrative", page, settings, self._facts_key(self._cited_ids(page.body)),
-                   summary if page.slug == "" else (),
-                   tuple((p.title, p.slug) for p in content.pages if p.order is None) if page.slug == "" else (),
-                   (content.facts, content.sources, content.disputes) if page.coverage else ())
-            work.append((key, self.narrative, page))
-        dated = tuple(f for f in content.facts if f.date)
+                   summary if home else (), unlisted if home else (), everything if page.coverage else ())
+            return key, self.narrative, page
+
+        if not in_parts:
+            work = [page_work(page) for page in content.pages]
+        else:
+            work = []
+            files, file_of = content.fact_files, self._file_of()
+            for part in parts_of(content.pages):
+                ids, home, coverage = memo.value(("pages part", part), lambda: (
+                    tuple(fact_id for page in part for fact_id in self._cited_ids(page.body)),
+                    any(page.slug == "" for page in part), any(page.coverage for page in part)))
+                # What the pages' keys name of the facts they cite, by the files that hold those facts: a
+                # file changed is a new tuple. An id in no file may come to be known: then all ids known count.
+                where = memo.value(("files cited", part, Ref(file_of)),
+                                   lambda: tuple(sorted({file_of.get(fact_id, -1) for fact_id in ids})))
+                key = ("narrative part", part, settings, tuple(files[n] for n in where if n >= 0), content.disputes,
+                       self.known_ids if where and where[0] < 0 else (), summary if home else (),
+                       unlisted if home else (), everything if coverage else ())
+                work.append((key, self._each_planned, part, page_work))
+        dated = tuple(chain.from_iterable(memo.value(("dated", facts), lambda: [f for group in facts for f in group if f.date])
+                                          for facts in parts_of(content.fact_files)))
         work.append((("timeline", settings, self._facts_key(f.id for f in dated), summary), self.timeline))
         in_disputes = (f for d in content.disputes for f in d.facts)
         work.append((("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
                      self.differences))
-        counts = self.memo.value(("quote counts", content.facts), lambda: _quote_counts(content.facts))
-        work.append((("sources", settings, content.sources, tuple(counts.get(s.id, 0) for s in content.sources),
-                      summary), self.sources_index))
+        counts = self._quote_counts()
+        work.append((("sources", settings, content.sources, memo.value(
+            ("counts shown", Ref(counts), content.sources), lambda: tuple(counts.get(s.id, 0) for s in content.sources)),
+            summary), self.sources_index))
         work.append((("404", settings, summary), self.not_found))
         return work
+
+    def _file_of(self) -> dict[str, int]:
+        """Return the number of the file that holds each fact id: the same dict while every file
+        holds the same ids."""
+        memo = self.memo
+        ids = tuple(memo.value(("ids", facts), lambda: self._same_ids(facts))
+                    for facts in parts_of(self.content.fact_files))
+        return memo.value(("file of", tuple(map(Ref, ids))), lambda: {
+            fact_id: n for n, group in enumerate(chain.from_iterable(ids)) for fact_id in group}, slot="file of")
+
+    def _same_ids(self, facts) -> tuple:
+        found = tuple(tuple(fact.id for fact in group) for group in facts)
+        return self.memo.value(("ids by value", found), lambda: found)
+
+    def _quote_counts(self) -> Counter:
+        """Count the quotes the facts take from each source, by source id: the same Counter while
+        every part of the facts quotes the same sources."""
+        memo = self.memo
+        parts = [memo.value(("quoted sources", facts), lambda: self._same_quoted(facts))
+                 for facts in parts_of(self.content.fact_files)]
+        return memo.value(("quote counts", tuple(map(Ref, parts))), lambda: Counter(chain.from_iterable(parts)),
+                          slot="quote counts")
+
+    def _same_quoted(self, facts) -> tuple[str, ...]:
+        found = tuple(quote.source.id for group in facts for fact in group for quote in fact.quotes)
+        return self.memo.value(("quoted sources by value", found), lambda: found)
+
+    def _each_planned(self, pages, page_work) -> list[PageModel]:
+        return [model for page in pages for model in self.planned(page_work(page))]
 
     def source_work(self, uses: dict) -> list[tuple]:
         """One source page each, as (memo key, method, *args), given where each quote is used."""
@@ -204,15 +267,21 @@ class Planner:
             entries.append((order, title, nav_title, url, key))
         return tuple((nav_title, url, key) for _, _, nav_title, url, key in sorted(entries, key=lambda e: e[:2]))
 
-    def report(self, summaries: list[PageSummary]) -> None:
-        """Warn of facts no page cites; refuse pages that cite nothing."""
-        cited = {fact_id for summary in summaries for fact_id in summary.cited}
-        for fact in self.content.facts:
-            if fact.id not in cited:
+    def report(self, parts: list) -> None:
+        """Warn of facts no page cites; refuse pages that cite nothing. `parts` holds the pages'
+        summaries, in runs."""
+        memo, content = self.memo, self.content
+        cited = memo.value(("cited", tuple(map(Ref, parts))),
+                           lambda: {fact_id for part in parts for summary in part for fact_id in summary.cited},
+                           slot="cited")
+        for facts in parts_of(content.fact_files):
+            for fact in memo.value(("uncited", Ref(cited), facts),
+                                   lambda: [fact for group in facts for fact in group if fact.id not in cited]):
                 self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
-        for summary in summaries:
-            if not summary.has_notes and not summary.attempted:
-                where = summary.path or self.content.settings.path
+        for part in parts:
+            for summary in memo.value(("cites nothing", Ref(part)),
+                                      lambda: [s for s in part if not s.has_notes and not s.attempted]):
+                where = summary.path or content.settings.path
                 self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
 
@@ -325,7 +394,7 @@ class Planner:
         key, url, title, order = SOURCES
         citer = self.citer(url)
         lede = self._summary(citer, url)
-        counts = self.memo.value(("quote counts", self.content.facts), lambda: _quote_counts(self.content.facts))
+        counts = self._quote_counts()
         counts = {s.id: counts.get(s.id, 0) for s in self.content.sources}
         return self._model(key, url, title, "The articles this explainer quotes, in full, as clean reading views.",
                            "sources.html", order, HTML(""), citer,
@@ -337,20 +406,30 @@ class Planner:
         return self._model("404", "", "Page not found", "There is no page at this address.",
                            "404.html", None, HTML(""), citer, {"lede": lede})
 
-    def uses(self, by_page: list) -> dict[str, list[tuple[Quote, Use | None]]]:
-        """Index by source every quote the pages show (`by_page`, from uses_of), then those no page shows.
+    def uses(self, parts: list) -> dict[str, list[tuple[Quote, Use | None]]]:
+        """Index by source every quote the pages show, then those no page shows. `parts` holds,
+        in runs, each page's (source id, quote, use) from uses_of.
 
-        While each page shows the very quotes it showed, the index is the one made before.
+        While each run shows the very quotes it showed, the index is the one made before.
         """
-        shown = self.memo.value(("uses shown", tuple(map(Ref, by_page))), lambda: _index_uses(by_page))
+        memo = self.memo
+        shown = memo.value(("uses shown", tuple(map(Ref, parts))), lambda: _index_uses(parts), slot="uses shown")
         # Quoted by facts no page cites: still highlighted.
-        unshown = tuple(dict.fromkeys(q for fact in self.content.facts for q in fact.quotes if q not in shown[1]))
-        return self.memo.value(("uses", Ref(shown), unshown), lambda: _add_unshown(shown[0], unshown))
+        unshown = tuple(dict.fromkeys(quote for facts in parts_of(self.content.fact_files) for quote in memo.value(
+            ("unshown", Ref(shown), facts),
+            lambda: [q for group in facts for fact in group for q in fact.quotes if q not in shown[1]])))
+        return memo.value(("uses", Ref(shown), unshown), lambda: _add_unshown(shown[0], unshown), slot="uses")
 
-    def _same_uses(self, page: PageModel) -> tuple:
-        """Return where a page quotes, as the very tuple of the last build when nothing in it changed."""
-        found = tuple(uses_of(page))
+    def _same_uses(self, pages: list[PageModel]) -> tuple:
+        """Return where pages quote, as the very tuple of the last build when nothing in it changed."""
+        found = tuple(tuple(uses_of(page)) for page in pages if shows_uses(page))
         return self.memo.value(("uses by value", found), lambda: found)
+
+    def _same_summaries(self, pages: list[PageModel]) -> tuple:
+        """Return what the site-wide checks need of pages, as the very tuple of the last build when
+        nothing in it changed."""
+        found = tuple(map(summary_of, pages))
+        return self.memo.value(("summaries by value", found), lambda: found)
 
     def source_page(self, source: Source, uses) -> PageModel:
         url = f"sources/{source.id}/"
@@ -409,15 +488,22 @@ def uses_of(page: PageModel) -> list[tuple[str, Quote, Use]]:
             for note in page.footnotes for quote in note.quotes]
 
 
-def _index_uses(by_page) -> tuple[dict[str, list], set]:
+def _index_uses(parts) -> tuple[dict[str, list], set]:
     """Index the quotes pages show by source, in page order; also return the set of them."""
     index: dict[str, list] = {}
     shown = set()
-    for page_uses in by_page:
-        for source_id, quote, use in page_uses:
-            index.setdefault(source_id, []).append((quote, use))
-            shown.add(quote)
+    for part in parts:
+        for page_uses in part:
+            for source_id, quote, use in page_uses:
+                index.setdefault(source_id, []).append((quote, use))
+                shown.add(quote)
     return index, shown
+
+
+def _listed(method, *args) -> list:
+    """Return what a planning method made, as a list of pages."""
+    made = method(*args)
+    return made if isinstance(made, list) else [made]
 
 
 def _add_unshown(shown: dict[str, list], unshown: tuple) -> dict[str, list]:
@@ -425,11 +511,6 @@ def _add_unshown(shown: dict[str, list], unshown: tuple) -> dict[str, list]:
     for quote in unshown:
         index.setdefault(quote.source.id, []).append((quote, None))
     return index
-
-
-def _quote_counts(facts) -> Counter:
-    """Count the quotes the facts take from each source, by source id."""
-    return Counter(quote.source.id for fact in facts for quote in fact.quotes)
 
 
 def _source_name(source: Source) -> str:

@@ -82,22 +82,34 @@ def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correc
             if s.id in added else s for s in sources]
 
 
-def verify_facts(by_file: list[list[FactEntry]], topics: tuple[Topic, ...], library: Library,
+def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, ...], library: Library,
                  problems: Problems) -> list[tuple[Fact, ...]]:
-    """Turn each file's fact entries into the facts whose every quote was found."""
+    """Turn each file's fact entries (in runs of files, see facts.load_facts) into the facts whose
+    every quote was found."""
     topic_ids = {t.id for t in topics}
     memo = library.memo
     verified = []
-    for entries in by_file:
-        # A file's facts are what its entries and the sources they cite make them: while neither
+    for part in parts:
+        # A run's facts are what its entries and the sources they cite make them: while neither
         # changes, nothing is checked again, and the one tuple stands for them all.
-        cited = memo.value(("cited sources", Ref(entries)), lambda: tuple({ref.source: 0 for e in entries
-                                                                          for ref in e.refs}))
-        key = ("fact file", Ref(entries), topics, tuple(map(library.sources.get, cited)))
+        cited = memo.value(("cited sources", Ref(part)), lambda: tuple({ref.source: 0 for entries in part
+                                                                        for e in entries for ref in e.refs}))
+        key = ("fact files", Ref(part), topics, tuple(map(library.sources.get, cited)))
         # Not when a quote was not found: the message names other sources that hold it.
-        verified.append(memo.once(key, lambda found: _file_facts(entries, topic_ids, library, found), problems,
-                                  keep_errors=False))
+        verified += memo.once(key, lambda found: [_verified(entries, topics, topic_ids, library, found)
+                                                  for entries in part], problems, keep_errors=False)
     return verified
+
+
+def _verified(entries: list[FactEntry], topics: tuple[Topic, ...], topic_ids: set[str], library: Library,
+              problems: Problems) -> tuple[Fact, ...]:
+    """Return the facts of one file, checked again only when its entries or their sources changed."""
+    memo = library.memo
+    cited = memo.value(("cited sources", Ref(entries)), lambda: tuple({ref.source: 0 for e in entries
+                                                                      for ref in e.refs}))
+    key = ("fact file", Ref(entries), topics, tuple(map(library.sources.get, cited)))
+    return memo.once(key, lambda found: _file_facts(entries, topic_ids, library, found), problems,
+                     keep_errors=False)
 
 
 def _file_facts(entries: list[FactEntry], topic_ids: set[str], library: Library,

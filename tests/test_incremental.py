@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 
 import pytest
 
 from conftest import ROOT
+from explainer import memo
 from explainer.pipeline import Builder, build
 from explainer.problems import ContentError
 
@@ -76,12 +78,116 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
-def test_rebuild_after_an_edit_equals_a_fresh_build(project, edit):
+
+def move_fact(project):
+    """Move a fact from one file to another: its id now lives in another file."""
+    law, closure = project / "content/facts/law.yaml", project / "content/facts/closure.yaml"
+    text = law.read_text()
+    start = text.index("- id: nsl-in-force")
+    end = text.index("\n- id:", start) + 1
+    law.write_text(text[:start] + text[end:])
+    closure.write_text(closure.read_text() + "\n" + text[start:end])
+    return law   # the watcher tells of both; the test passes the second below
+
+
+FACT_EDITS = {
+    "reword_claim": replacing("content/facts/law.yaml", "took effect on 30 June 2020",
+                              "came into force on 30 June 2020"),
+    "redate_fact": replacing("content/facts/law.yaml", "date: 2020-06-30", "date: 2020-07-01"),
+    "shorten_quote": replacing("content/facts/law.yaml", "National Security Law was implemented on June 30, 2020",
+                               "National Security Law was implemented"),
+    "add_fact_file": EDITS["add_fact_file"],
+}
+
+
+@pytest.fixture(params=[64, 2], ids=["parts-of-64", "parts-of-2"])
+def part_size(request, monkeypatch):
+    """Look things up in runs of 64 (as built) or of 2, so that the real project's few files and
+    pages fall into several runs."""
+    monkeypatch.setattr(memo, "PART", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("edit", (EDITS | FACT_EDITS).values(), ids=(EDITS | FACT_EDITS).keys())
+def test_rebuild_after_an_edit_equals_a_fresh_build(project, edit, part_size):
     builder = Builder(project)
     builder.build()
     changed = edit(project)
     assert same_as_fresh(builder, project, [changed]) == []
+
+
+def test_a_fact_moved_to_another_file_is_found_there(project, part_size):
+    builder = Builder(project)
+    builder.build()
+    move_fact(project)
+    assert same_as_fresh(builder, project, [project / "content/facts/law.yaml",
+                                            project / "content/facts/closure.yaml"]) == []
+
+
+def test_a_fact_file_that_links_elsewhere_follows_its_target(project, part_size):
+    target = project / "content" / "more-facts.yaml"
+    target.write_text("- id: linked-fact\n  topic: law\n  claim: A linked claim.\n  citations:\n"
+                      "    - source: hkfp\n      quote: \"bypassing the local legislature\"\n")
+    (project / "content/facts/linked.yaml").symlink_to(target)
+    builder = Builder(project)
+    builder.build()
+    target.write_text(target.read_text().replace("A linked claim.", "A linked claim, edited."))
+    assert same_as_fresh(builder, project, [target]) == []
+
+
+def problems_of(run) -> list[str]:
+    with pytest.raises(ContentError) as failed:
+        run()
+    return [str(p) for p in failed.value.problems]
+
+
+@pytest.mark.parametrize("edit", [
+    replacing("content/facts/closure.yaml", "- id: regional-office-closes", "- id: nsl-in-force"),
+    replacing("content/facts/law.yaml", "- id: nsl-in-force", "- id: nsl-in-force-renamed"),
+    replacing("content/facts/law.yaml", "took effect on 30 June 2020", "took effect on 30 June 2020\n  bad: ["),
+    writing("content/facts/reactions.yaml", None)],
+    ids=["id-used-twice", "cited-id-renamed", "broken-yaml", "file-removed"])
+def test_a_broken_fact_file_fails_as_a_fresh_build_does_and_comes_back(project, edit, part_size):
+    builder = Builder(project)
+    before = builder.build().outputs
+    facts = project / "content/facts"
+    original = {path: path.read_text() for path in facts.iterdir()}
+    changed = edit(project)
+    assert problems_of(lambda: builder.build([changed])) == problems_of(lambda: build(project))
+    for path, text in original.items():
+        path.write_text(text)
+    assert builder.build([changed]).outputs == before
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A generated project of 150 articles: three runs of 64 fact files and of pages."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import write_project
+    return write_project(tmp_path_factory.mktemp("corpus"), 150)["ours"]
+
+
+@pytest.mark.parametrize("edit", [
+    replacing("content/facts/f00070.yaml", "claim: Fact 3 ", "claim: Fact 3 edited "),
+    replacing("content/facts/f00070.yaml", "part 3 says Official law board charity", "part 3 says Official law"),
+    replacing("content/facts/f00070.yaml", "date: ", "date: 2018-01-01\n  label: x\n  old: "),
+    replacing("content/facts/f00140.yaml", "- id: f00140-0", "- id: f00140-0b"),
+    writing("content/facts/f00070b.yaml", "- id: extra\n  topic: law\n  claim: Extra.\n  citations:\n"
+                                          "    - source: a00070\n      quote: \"Report 70 part 1 says\"\n"),
+    replacing("content/pages/p00100.md", " [@f00100-3]", " [@f00130-3]"),
+], ids=["claim", "quote", "broken-entry", "cited-id-renamed", "added-file", "page-cites-elsewhere"])
+def test_rebuilds_of_a_larger_project_equal_fresh_builds(corpus, tmp_path, edit):
+    project = tmp_path / "ours"
+    shutil.copytree(corpus, project)
+    builder = Builder(project)
+    builder.build()
+    changed = edit(project)
+    try:
+        fresh = build(project).outputs
+    except ContentError as failed:
+        assert problems_of(lambda: builder.build([changed])) == [str(p) for p in failed.problems]
+        return
+    assert builder.build([changed]).outputs == fresh
 
 
 def test_a_rebuild_told_what_changed_looks_at_nothing_else(project, monkeypatch):

@@ -1,0 +1,60 @@
+"""The memo forgets what builds stopped using, but never what a step in use still stands on."""
+
+from __future__ import annotations
+
+from explainer.memo import Memo
+from explainer.problems import Problems
+
+
+class Counted:
+    """Steps that count how often they really ran."""
+
+    def __init__(self):
+        self.runs: dict = {}
+
+    def step(self, key):
+        def run(*_):
+            self.runs[key] = self.runs.get(key, 0) + 1
+            return key
+        return run
+
+
+def test_entries_no_build_uses_are_forgotten_once_they_pile_up():
+    memo, counted = Memo(), Counted()
+    for key in range(1000):
+        memo.value(key, counted.step(key))
+    memo.sweep()
+    for build in range(3):   # later builds use other keys only
+        for key in range(1000 + build * 1000, 2000 + build * 1000):
+            memo.value(key, counted.step(key))
+        memo.sweep()
+    memo.value(0, counted.step(0))
+    assert counted.runs[0] == 2
+    memo.value(3999, counted.step(3999))
+    assert counted.runs[3999] == 1
+
+
+def test_the_parts_of_a_step_in_use_outlive_every_sweep():
+    memo, counted = Memo(), Counted()
+    inner = [counted.step(("inner", n)) for n in range(300)]
+
+    def outer(_):
+        return [memo.value(("inner", n), inner[n]) for n in range(300)]
+
+    memo.once("outer", outer, Problems())
+    for build in range(5):   # the outer step alone is looked up, amid much else that comes and goes
+        memo.once("outer", outer, Problems())
+        for key in range(build * 1000, build * 1000 + 1000):
+            memo.value(key, counted.step(key))
+        memo.sweep()
+    memo.once("outer again", outer, Problems())   # another step that stands on the same parts
+    assert all(counted.runs[("inner", n)] == 1 for n in range(300))
+
+
+def test_a_slot_keeps_only_its_latest_result():
+    memo, counted = Memo(), Counted()
+    memo.value("first", counted.step("first"), slot="data")
+    memo.value("second", counted.step("second"), slot="data")
+    memo.value("second", counted.step("second"), slot="data")
+    memo.value("first", counted.step("first"), slot="data")
+    assert counted.runs == {"first": 2, "second": 1}
