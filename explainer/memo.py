@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 from .problems import Problems
+from .records import Run
 
 PART = 64   # items a part holds: a save redoes a part's lookups, a rebuild looks up each part
 
@@ -28,6 +29,11 @@ PART = 64   # items a part holds: a save redoes a part's lookups, a rebuild look
 def parts_of(items) -> list:
     """Cut a tuple or list into runs of PART items, in order, for steps remembered a run at a time."""
     return [items[i:i + PART] for i in range(0, len(items), PART)]
+
+
+def runs_of(items, memo: Memo) -> tuple[Run, ...]:
+    """Cut records into Runs of PART, each the Run it was while it holds the very same records."""
+    return tuple(memo.value(("run", part), lambda: Run(part)) for part in parts_of(tuple(items)))
 
 
 class Memo:
@@ -87,6 +93,11 @@ class Memo:
         if self._groups:
             self._groups[-1].append(entry)
         return entry[0]
+
+    def latest(self, slot: str):
+        """Return the result last kept in `slot` (see `value`), or None."""
+        entry = self._entries.get(self._slots.get(slot, _NONE))
+        return entry[0] if entry is not None else None
 
     def _made(self, step, *args) -> list:
         """Run a step, noting the entries it uses; return its entry."""
@@ -150,6 +161,9 @@ class Passthrough(Memo):
 
     def value(self, key, make, slot: str | None = None):
         return make()
+
+    def latest(self, slot: str):
+        return None
 
 
 def is_scratch(name: str) -> bool:

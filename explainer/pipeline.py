@@ -15,7 +15,7 @@ from pathlib import Path
 from . import publish, write
 from .facts import load_disputes, load_facts
 from .markup import Markup
-from .memo import Files, Memo, Passthrough, Ref
+from .memo import Files, Memo, Passthrough, Ref, runs_of
 from .pages import load_pages
 from .parallel import make_pages, read_ahead
 from .problems import ContentError, Problem, Problems
@@ -87,12 +87,14 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)
-    fact_files = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
+    fact_runs = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
+    fact_files = tuple(chain.from_iterable(run.items for run in fact_runs))
     facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)
     if settings is None:
         return None
-    return Content(settings, tuple(sources), facts, tuple(disputes), tuple(pages), declared, tuple(fact_files))
+    return Content(settings, tuple(sources), facts, tuple(disputes), tuple(pages), declared, fact_files,
+                   tuple(fact_runs), runs_of(sources, memo), runs_of(pages, memo))
 
 
 class Builder:

@@ -7,8 +7,8 @@ import io
 import json
 from html import escape
 
-from .memo import Memo, parts_of
-from .records import Content, Settings, Source
+from .memo import Memo
+from .records import Content, Run, Settings, Source
 
 DATA_FILES = ("data/facts.json", "data/facts.csv", "data/sources.json")
 
@@ -31,11 +31,11 @@ def each_data_file(content: Content, date: str, memo: Memo):
     settings = content.settings
     yield ".nojekyll", b""   # GitHub Pages would otherwise run Jekyll and hide files starting with '_'
     yield "robots.txt", robots(settings).encode()
-    yield "data/facts.json", memo.value(("facts.json", settings, content.facts, content.sources, date),
+    yield "data/facts.json", memo.value(("facts.json", settings, content.fact_runs, content.source_runs, date),
                                         lambda: b"".join(facts_json(content, date, memo)), slot="facts.json")
-    yield "data/facts.csv", memo.value(("facts.csv", content.facts), lambda: b"".join(facts_csv(content, memo)),
+    yield "data/facts.csv", memo.value(("facts.csv", content.fact_runs), lambda: b"".join(facts_csv(content, memo)),
                                        slot="facts.csv")
-    yield "data/sources.json", memo.value(("sources.json", content.sources, date),
+    yield "data/sources.json", memo.value(("sources.json", content.source_runs, date),
                                           lambda: b"".join(sources_json(content, date, memo)), slot="sources.json")
 
 
@@ -80,30 +80,24 @@ def facts_json(content: Content, date: str, memo: Memo) -> list[bytes]:
     settings = content.settings
     head = {"title": settings.title, "licence": settings.licence, "licence_url": settings.licence_url,
             "content_date": date}
-    facts = _in_parts(memo, "facts.json rows", _fact_groups(content),
-                      lambda group: ",\n".join(_line(_fact_record(f)) for f in group).encode(), b",\n")
-    sources = _in_parts(memo, "source.json", content.sources, lambda s: _line(source_record(s)).encode(), b",\n")
+    facts = _in_runs(memo, "facts.json rows", content.fact_runs,
+                     lambda group: ",\n".join(_line(_fact_record(f)) for f in group).encode(), b",\n")
+    sources = _in_runs(memo, "source.json", content.source_runs, lambda s: _line(source_record(s)).encode(), b",\n")
     return _document(head, {"facts": facts, "sources": sources})
 
 
-def _in_parts(memo: Memo, name: str, items, make, separator: bytes) -> list[bytes]:
-    """Return make(item) for each of `items`, joined by `separator` (empty ones left out) a part at a
-    time: a rebuild looks up each part, and remakes only the items of a part that changed."""
-    return [memo.value((name, "part", part), lambda: separator.join(
-        filter(None, [memo.value((name, item), lambda: make(item)) for item in part])))
-        for part in parts_of(items)]
-
-
-def _fact_groups(content: Content):
-    """The facts file by file: a file unchanged since the last build is the same tuple, found at once."""
-    return content.fact_files if content.fact_files or not content.facts else (content.facts,)
+def _in_runs(memo: Memo, name: str, runs: tuple[Run, ...], make, separator: bytes) -> list[bytes]:
+    """Return make(item) for each item of the runs, joined by `separator` (empty ones left out) a run
+    at a time: a rebuild looks up each run, and remakes only the items of a run that changed."""
+    return [memo.value((name, run), lambda: separator.join(
+        filter(None, [memo.value((name, item), lambda: make(item)) for item in run.items]))) for run in runs]
 
 
 def sources_json(content: Content, date: str, memo: Memo) -> list[bytes]:
     """Every source's metadata and clean paragraphs, one source to a line, in pieces."""
     head = {"licence_note": "Article texts belong to their outlets; they are reproduced for verification.",
             "content_date": date}
-    sources = _in_parts(memo, "source-text.json", content.sources, lambda s: _line(
+    sources = _in_runs(memo, "source-text.json", content.source_runs, lambda s: _line(
         dict(source_record(s), paragraphs=[p.text for p in s.paragraphs])).encode(), b",\n")
     return _document(head, {"sources": sources})
 
@@ -155,8 +149,8 @@ def facts_csv(content: Content, memo: Memo) -> list[bytes]:
     """One row per citation, so a spreadsheet shows each quote beside its fact; in pieces."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
                          "source_authors", "source_date", "source_url", "paragraph", "quote"]])
-    rows = _in_parts(memo, "facts.csv rows", _fact_groups(content),
-                     lambda group: _csv_rows([row for f in group for row in _fact_rows(f)]).encode(), b"")
+    rows = _in_runs(memo, "facts.csv rows", content.fact_runs,
+                    lambda group: _csv_rows([row for f in group for row in _fact_rows(f)]).encode(), b"")
     return [header.encode(), *rows]
 
 

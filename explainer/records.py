@@ -6,7 +6,7 @@ is given the very same records as last time may reuse what it made then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import PartialDate
 
@@ -180,6 +180,15 @@ class PageSource:
 
 
 @dataclass(frozen=True, eq=False)
+class Run:
+    """A run of consecutive items of a site, the very same Run while none of them changed: a step
+    keyed by a run is looked up at once, where a key naming each of its items would be hashed
+    item by item."""
+
+    items: tuple
+
+
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything an editor wrote and every source, verified and ready to render."""
 
@@ -190,6 +199,10 @@ class Content:
     pages: tuple[PageSource, ...]
     declared_fact_ids: frozenset | None = frozenset()   # ids written, verified or not; None: unreadable files
     fact_files: tuple[tuple[Fact, ...], ...] = ()      # the facts again, file by file, each as the build before gave it
+    # The same again in runs (see memo.parts_of), for steps that look up a run at a time.
+    fact_runs: tuple[Run, ...] = ()                     # of fact files
+    source_runs: tuple[Run, ...] = ()
+    page_runs: tuple[Run, ...] = ()
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -13,9 +13,9 @@ from markupsafe import Markup as HTML
 from .citations import Citer, Footnote
 from .graphic import timeline_svg
 from .markup import Markup, find_citations
-from .memo import Memo, Ref, parts_of
+from .memo import Memo, Ref
 from .problems import Problems
-from .records import Content, Fact, PageSource, Quote, Source
+from .records import Content, Fact, PageSource, Quote, Run, Source
 
 # Generated pages: (key, address, title, navigation order).
 TIMELINE = ("timeline", "timeline/", "Timeline", 5)
@@ -124,10 +124,7 @@ class Planner:
     def __init__(self, content: Content, markup: Markup, problems: Problems, memo: Memo | None = None):
         self.content, self.markup, self.problems = content, markup, problems
         self.memo = memo or Memo()
-        self.facts: dict[str, Fact] = {}
-        for facts in parts_of(content.fact_files):
-            self.facts.update(self.memo.value(("facts by id", facts),
-                                              lambda: {fact.id: fact for group in facts for fact in group}))
+        self.facts = self._facts_by_id()
         self.source_pages: list[PageModel] = []   # the last of the pages `plan` returns
         self.parts: list[list[PageModel]] = []    # the pages `plan` returns, in the runs it looked them up
         # Every fact comes from an entry whose id was declared, so the declared ids are all the known ones.
@@ -162,7 +159,7 @@ class Planner:
         uses = self.uses([memo.value(("uses", Ref(part)), lambda: self._same_uses(part)) for part in parts])
         # While the sources and where they are quoted stand still, so do all their pages: one lookup.
         self.source_pages = memo.once(
-            ("source pages", Ref(uses), self.content.settings, self.content.sources),
+            ("source pages", Ref(uses), self.content.settings, self.content.source_runs),
             lambda found: self._with(found, lambda: [page for work in self.source_work(uses)
                                                      for page in self.planned(work)]), self.problems)
         parts.append(self.source_pages)
@@ -183,9 +180,9 @@ class Planner:
         """
         content, memo = self.content, self.memo
         settings, summary = content.settings, self._facts_key(self._cited_ids(content.settings.summary))
-        unlisted = memo.value(("unlisted", content.pages),
+        unlisted = memo.value(("unlisted", content.page_runs),
                               lambda: tuple((p.title, p.slug) for p in content.pages if p.order is None))
-        everything = (content.facts, content.sources, content.disputes)
+        everything = (content.fact_runs, content.source_runs, content.disputes)
 
         def page_work(page: PageSource) -> tuple:
             home = page.slug == ""
@@ -198,55 +195,62 @@ class Planner:
         else:
             work = []
             files, file_of = content.fact_files, self._file_of()
-            for part in parts_of(content.pages):
-                ids, home, coverage = memo.value(("pages part", part), lambda: (
-                    tuple(fact_id for page in part for fact_id in self._cited_ids(page.body)),
-                    any(page.slug == "" for page in part), any(page.coverage for page in part)))
+            for run in content.page_runs:
+                ids, home, coverage = memo.value(("pages part", run), lambda: (
+                    tuple(fact_id for page in run.items for fact_id in self._cited_ids(page.body)),
+                    any(page.slug == "" for page in run.items), any(page.coverage for page in run.items)))
                 # What the pages' keys name of the facts they cite, by the files that hold those facts: a
                 # file changed is a new tuple. An id in no file may come to be known: then all ids known count.
-                where = memo.value(("files cited", part, Ref(file_of)),
+                where = memo.value(("files cited", run, Ref(file_of)),
                                    lambda: tuple(sorted({file_of.get(fact_id, -1) for fact_id in ids})))
-                key = ("narrative part", part, settings, tuple(files[n] for n in where if n >= 0), content.disputes,
+                key = ("narrative part", run, settings, tuple(files[n] for n in where if n >= 0), content.disputes,
                        self.known_ids if where and where[0] < 0 else (), summary if home else (),
                        unlisted if home else (), everything if coverage else ())
-                work.append((key, self._each_planned, part, page_work))
-        dated = tuple(chain.from_iterable(memo.value(("dated", facts), lambda: [f for group in facts for f in group if f.date])
-                                          for facts in parts_of(content.fact_files)))
+                work.append((key, self._each_planned, run.items, page_work))
+        dated = tuple(chain.from_iterable(memo.value(("dated", run), lambda: [f for group in run.items for f in group
+                                                                              if f.date])
+                                          for run in content.fact_runs))
         work.append((("timeline", settings, self._facts_key(f.id for f in dated), summary), self.timeline))
         in_disputes = (f for d in content.disputes for f in d.facts)
         work.append((("differences", settings, content.disputes, self._facts_key(in_disputes), summary),
                      self.differences))
         counts = self._quote_counts()
-        work.append((("sources", settings, content.sources, memo.value(
-            ("counts shown", Ref(counts), content.sources), lambda: tuple(counts.get(s.id, 0) for s in content.sources)),
+        work.append((("sources", settings, content.source_runs, memo.value(
+            ("counts shown", Ref(counts), content.source_runs), lambda: tuple(counts.get(s.id, 0) for s in content.sources)),
             summary), self.sources_index))
         work.append((("404", settings, summary), self.not_found))
         return work
+
+    def _facts_by_id(self) -> dict[str, Fact]:
+        """Return {fact id: fact}, made from the last build's by redoing only the runs of facts that changed."""
+        memo = self.memo
+        runs = tuple(memo.value(("facts by id", run), lambda: {fact.id: fact for group in run.items for fact in group})
+                     for run in self.content.fact_runs)
+        return memo.value(("facts index", tuple(map(Ref, runs))), lambda: _index(runs, memo.latest("facts index")),
+                          slot="facts index")[0]
 
     def _file_of(self) -> dict[str, int]:
         """Return the number of the file that holds each fact id: the same dict while every file
         holds the same ids."""
         memo = self.memo
-        ids = tuple(memo.value(("ids", facts), lambda: self._same_ids(facts))
-                    for facts in parts_of(self.content.fact_files))
+        ids = tuple(memo.value(("ids", run), lambda: self._same_ids(run)) for run in self.content.fact_runs)
         return memo.value(("file of", tuple(map(Ref, ids))), lambda: {
             fact_id: n for n, group in enumerate(chain.from_iterable(ids)) for fact_id in group}, slot="file of")
 
-    def _same_ids(self, facts) -> tuple:
-        found = tuple(tuple(fact.id for fact in group) for group in facts)
+    def _same_ids(self, run: Run) -> tuple:
+        found = tuple(tuple(fact.id for fact in group) for group in run.items)
         return self.memo.value(("ids by value", found), lambda: found)
 
     def _quote_counts(self) -> Counter:
         """Count the quotes the facts take from each source, by source id: the same Counter while
         every part of the facts quotes the same sources."""
         memo = self.memo
-        parts = [memo.value(("quoted sources", facts), lambda: self._same_quoted(facts))
-                 for facts in parts_of(self.content.fact_files)]
+        parts = [memo.value(("quoted sources", run), lambda: self._same_quoted(run)) for run in self.content.fact_runs]
         return memo.value(("quote counts", tuple(map(Ref, parts))), lambda: Counter(chain.from_iterable(parts)),
                           slot="quote counts")
 
-    def _same_quoted(self, facts) -> tuple[str, ...]:
-        found = tuple(quote.source.id for group in facts for fact in group for quote in fact.quotes)
+    def _same_quoted(self, run: Run) -> tuple[str, ...]:
+        found = tuple(quote.source.id for group in run.items for fact in group for quote in fact.quotes)
         return self.memo.value(("quoted sources by value", found), lambda: found)
 
     def _each_planned(self, pages, page_work) -> list[PageModel]:
@@ -260,8 +264,9 @@ class Planner:
 
     def nav(self) -> tuple[tuple[str, str, str], ...]:
         """The pages of the main navigation, in order, as (title, address, page key)."""
-        entries = [(page.order, page.title, page.nav_title or page.title, "" if page.slug == "" else page.slug + "/",
-                    page.slug or "index") for page in self.content.pages if page.order is not None]
+        entries = list(self.memo.value(("nav", self.content.page_runs), lambda: [
+            (page.order, page.title, page.nav_title or page.title, "" if page.slug == "" else page.slug + "/",
+             page.slug or "index") for page in self.content.pages if page.order is not None]))
         for (key, url, title, order), nav_title in ((TIMELINE, "Timeline"), (DIFFERENCES, "Differences"),
                                                     (SOURCES, "Sources")):
             entries.append((order, title, nav_title, url, key))
@@ -274,9 +279,9 @@ class Planner:
         cited = memo.value(("cited", tuple(map(Ref, parts))),
                            lambda: {fact_id for part in parts for summary in part for fact_id in summary.cited},
                            slot="cited")
-        for facts in parts_of(content.fact_files):
-            for fact in memo.value(("uncited", Ref(cited), facts),
-                                   lambda: [fact for group in facts for fact in group if fact.id not in cited]):
+        for run in content.fact_runs:
+            for fact in memo.value(("uncited", Ref(cited), run),
+                                   lambda: [fact for group in run.items for fact in group if fact.id not in cited]):
                 self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
         for part in parts:
             for summary in memo.value(("cites nothing", Ref(part)),
@@ -415,9 +420,9 @@ class Planner:
         memo = self.memo
         shown = memo.value(("uses shown", tuple(map(Ref, parts))), lambda: _index_uses(parts), slot="uses shown")
         # Quoted by facts no page cites: still highlighted.
-        unshown = tuple(dict.fromkeys(quote for facts in parts_of(self.content.fact_files) for quote in memo.value(
-            ("unshown", Ref(shown), facts),
-            lambda: [q for group in facts for fact in group for q in fact.quotes if q not in shown[1]])))
+        unshown = tuple(dict.fromkeys(quote for run in self.content.fact_runs for quote in memo.value(
+            ("unshown", Ref(shown), run),
+            lambda: [q for group in run.items for fact in group for q in fact.quotes if q not in shown[1]])))
         return memo.value(("uses", Ref(shown), unshown), lambda: _add_unshown(shown[0], unshown), slot="uses")
 
     def _same_uses(self, pages: list[PageModel]) -> tuple:
@@ -498,6 +503,24 @@ def _index_uses(parts) -> tuple[dict[str, list], set]:
                 index.setdefault(source_id, []).append((quote, use))
                 shown.add(quote)
     return index, shown
+
+
+def _index(runs: tuple[dict, ...], last: tuple[dict, tuple] | None) -> tuple[dict, tuple]:
+    """Merge the runs' dicts into one; from the last merge (dict, runs), when it had as many runs,
+    redo only the runs that changed. Return the dict and the runs, for the next merge."""
+    if last is None or len(last[1]) != len(runs):
+        index: dict = {}
+        for run in runs:
+            index.update(run)
+        return index, runs
+    index = last[0].copy()   # a copy of a dict is a copy of its table: far faster than rebuilding it
+    changed = [(old, new) for old, new in zip(last[1], runs) if old is not new]
+    for old, new in changed:   # all the keys gone first: one may have moved to a run later on
+        for key in old.keys() - new.keys():
+            del index[key]
+    for _, new in changed:
+        index.update(new)
+    return index, runs
 
 
 def _listed(method, *args) -> list:

@@ -8,7 +8,7 @@ from .facts import DisputeEntry, FactEntry
 from .memo import Memo, Ref
 from .problems import Problems
 from .quotes import closest_passage, find_parts, find_quote, fold, quote_parts
-from .records import Dispute, Fact, Note, Quote, QuoteRef, Source, Topic
+from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
 
@@ -83,9 +83,9 @@ def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correc
 
 
 def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, ...], library: Library,
-                 problems: Problems) -> list[tuple[Fact, ...]]:
+                 problems: Problems) -> list[Run]:
     """Turn each file's fact entries (in runs of files, see facts.load_facts) into the facts whose
-    every quote was found."""
+    every quote was found: a Run of a tuple of facts for each file."""
     topic_ids = {t.id for t in topics}
     memo = library.memo
     verified = []
@@ -96,8 +96,8 @@ def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, 
                                                                         for e in entries for ref in e.refs}))
         key = ("fact files", Ref(part), topics, tuple(map(library.sources.get, cited)))
         # Not when a quote was not found: the message names other sources that hold it.
-        verified += memo.once(key, lambda found: [_verified(entries, topics, topic_ids, library, found)
-                                                  for entries in part], problems, keep_errors=False)
+        verified.append(memo.once(key, lambda found: Run(tuple(
+            _verified(entries, topics, topic_ids, library, found) for entries in part)), problems, keep_errors=False))
     return verified
 
 
