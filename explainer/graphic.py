@@ -40,15 +40,16 @@ def label_lines(fact: Fact) -> list[str]:
     return lines
 
 
-def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, anchor) -> HTML:
-    """Return an SVG of the dated facts on or after `start`; `anchor(fact)` gives the link to each entry."""
+def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, anchor, lines_of=label_lines) -> HTML:
+    """Return an SVG of the dated facts on or after `start`; `anchor(fact)` gives the link to each
+    entry, `lines_of(fact)` its label's lines (label_lines, or the same remembered)."""
     events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=lambda f: (f.date, f.id))
     if not events:
         return HTML("")
     first, last = _day(events[0].date), _day(events[-1].date)
     first_year, last_year = first.year, last.year + 1
     span = max((datetime.date(last_year, 1, 1) - datetime.date(first_year, 1, 1)).days, 1)
-    blocks = [label_lines(f) for f in events]
+    blocks = [lines_of(f) for f in events]
     length = sum((len(b) + 1) * LINE + GAP for b in blocks)
 
     def y(day: datetime.date) -> float:

@@ -11,7 +11,7 @@ from urllib.parse import quote as urlquote
 from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote
-from .graphic import timeline_svg
+from .graphic import label_lines, timeline_svg
 from .markup import Markup, find_citations
 from .memo import Memo, Ref
 from .problems import Problems
@@ -348,25 +348,37 @@ class Planner:
         return citer.render(settings.summary, settings.path, 1, self.problems, inline=True)
 
     def timeline(self) -> list[PageModel]:
-        """Return the timeline: the graphic and the first dated events, then further parts."""
+        """Return the timeline: the graphic and the first dated events, then further parts.
+
+        A part is planned again only when its events, or their number, changed;
+        the graphic, when any event did, but each event's label only when it did.
+        """
         key, base, title, order = TIMELINE
+        memo, settings = self.memo, self.content.settings
         dated = sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id))
         parts = chunks(dated, EVENTS_PER_PAGE)
         where = {fact.id: part_url(base, n) for n, part in enumerate(parts, 1) for fact in part}
-        graphic = timeline_svg(dated, self.content.settings.timeline_start, "Timeline of the story",
-                               lambda fact: url_between(base, f"{where[fact.id]}#event-{fact.id}"))
-        pages = []
-        for n, part in enumerate(parts, 1):
+        graphic = memo.value(("timeline graphic", tuple(dated), settings.timeline_start), lambda: timeline_svg(
+            dated, settings.timeline_start, "Timeline of the story",
+            lambda fact: url_between(base, f"{where[fact.id]}#event-{fact.id}"),
+            lambda fact: memo.value(("label lines", fact), lambda: label_lines(fact))))
+        summary = self._facts_key(self._cited_ids(settings.summary))
+
+        def page(n: int, part: list) -> PageModel:
             url = part_url(base, n)
             citer = self.citer(url)
             entries = [{"fact": f, "claim": citer.claim_html(f), "marker": HTML(citer.cite_fact(f))} for f in part]
-            pages.append(self._model(
+            return self._model(
                 key if n == 1 else f"{key}-{n}", url, title if n == 1 else f"{title}, part {n}",
                 "Dated events of the story, in order, each with its sources.", "timeline.html",
                 order if n == 1 else None, HTML(""), citer,
                 {"entries": entries, "lede": HTML("") if entries else self._summary(citer, url),
-                 "graphic": graphic if n == 1 else HTML(""), "pager": _pager(base, url, n, len(parts))}))
-        return pages
+                 "graphic": graphic if n == 1 else HTML(""), "pager": _pager(base, url, n, len(parts))})
+
+        return [memo.once(("timeline part", n, len(parts), settings, self._facts_key(f.id for f in part),
+                           graphic if n == 1 else None, () if part else summary),
+                          lambda found: self._with(found, page, n, part), self.problems)
+                for n, part in enumerate(parts, 1)]
 
     def differences(self) -> list[PageModel]:
         """Return the disputes, side by side, a few to a page."""
