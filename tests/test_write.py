@@ -10,6 +10,7 @@ import pytest
 
 from explainer import pipeline
 from explainer.problems import ContentError
+from explainer import write
 from explainer.write import replacing
 
 
@@ -118,3 +119,28 @@ def test_a_file_holding_the_very_bytes_already_is_not_written_again(project, tmp
     assert (out / "index.html").stat().st_mtime_ns == first["index.html"]
     assert (out / "law/index.html").stat().st_mtime_ns != first["law/index.html"]
     assert files_of(out) == pipeline.build(project).outputs
+
+
+def visible_files_of(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in files_of(folder).items() if not Path(name).name.startswith(".")}
+
+
+@pytest.mark.parametrize("swap", [True, False], ids=["swapped", "plain"])
+def test_the_preview_writes_large_files_whole_save_after_save(tmp_path, monkeypatch, swap):
+    """Large files are written over their spare and swapped in, or else written the plain way."""
+    if not swap:
+        monkeypatch.setattr(write, "_renameat2", None)
+    out = tmp_path / "site"
+    small = {"index.html": b"<p>home</p>"}
+    versions = [os.urandom(64) * (2 ** 15 * k) for k in (1, 3, 2, 1)]   # 2 MB, 6 MB, 4 MB, 2 MB
+    write.sync_site(dict(small, **{"data/facts.json": versions[0]}), out)
+    assert visible_files_of(out) == dict(small, **{"data/facts.json": versions[0]})
+    for previous, data in zip(versions, versions[1:]):
+        with open(out / "data/facts.json", "rb") as reader:   # a reader amid the save reads the file it opened
+            started = reader.read(1024)
+            write.sync_site(dict(small, **{"data/facts.json": data}), out, only={"data/facts.json"})
+            assert started + reader.read() == previous
+        assert visible_files_of(out) == dict(small, **{"data/facts.json": data})
+        assert not [p for p in out.rglob("*.tmp")]
+    write.sync_site(small, out, only={"data/facts.json"})
+    assert files_of(out) == small   # the spare goes with its file
