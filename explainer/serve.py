@@ -455,7 +455,7 @@ def _listen_error(err: OSError, port: int) -> str:
     if err.errno == errno.EADDRINUSE:
         return f"port {port} is already in use; stop the program using it or choose another with --port"
     if err.errno == errno.EACCES:
-        return f"permission denied; ports below 1024 need privileges, choose another with --port"
+        return "permission denied; ports below 1024 need privileges, choose another with --port"
     return err.strerror or str(err)
 
 

@@ -7,7 +7,6 @@ content itself.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages, run_build
+from conftest import html_pages, run_build
 from explainer.quotes import normalise
 
 EXPECTED = ["index.html", "law/index.html", "closure/index.html", "reactions/index.html", "about/index.html",

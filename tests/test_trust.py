@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, html_pages, run_build
+from conftest import ROOT, html_pages, run_build
 from explainer.pipeline import build
 from explainer.quotes import normalise
 
