@@ -103,7 +103,10 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
                 by_file.append(entries)
             else:
                 by_file.append(_unique(entries, rel, by_file, seen, problems))
-    return parts_of(tuple(by_file)), declared
+    # A run whose files give the very lists they gave is the very tuple it was: only the runs with
+    # an id used twice are new, and the memo does not grow a whole site's worth a save.
+    return [memo.value(("entries run", tuple(map(Ref, part))), lambda: part) for part in parts_of(tuple(by_file))], \
+        declared
 
 
 class _FactPart:

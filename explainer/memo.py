@@ -24,6 +24,7 @@ from .problems import Problems
 from .records import Run
 
 PART = 64   # items a part holds: a save redoes a part's lookups, a rebuild looks up each part
+SWEEP_EVERY = 16   # builds at most between two sweeps of the memo
 
 
 def parts_of(items) -> list:
@@ -52,6 +53,7 @@ class Memo:
         self._build = 0
         self._groups: list[list] = []   # the entries each step being computed has used so far
         self._kept = 0                  # entries left by the last sweep
+        self._swept = 0                 # the build it followed
         self._slots: dict[str, object] = {}   # slot -> the key of its latest entry
 
     def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
@@ -84,10 +86,11 @@ class Memo:
         """
         entry = self._entries.get(key)
         if entry is None:
-            entry = self._entries[key] = self._made(make)
-            if slot is not None:
+            entry = self._made(make)
+            if slot is not None:   # before the new entry goes in: the slot's last key may be this very key
                 self._entries.pop(self._slots.get(slot, _NONE), None)
                 self._slots[slot] = key
+            self._entries[key] = entry
         else:
             entry[2] = self._build
         if self._groups:
@@ -109,16 +112,19 @@ class Memo:
         return [result, (), self._build, parts] if parts else [result, (), self._build]
 
     def sweep(self) -> None:
-        """Forget what the last build did not use, once the entries have grown by a quarter.
+        """Forget what the last build did not use, once the entries have grown by a quarter or
+        SWEEP_EVERY builds have gone by.
 
         Looking at every entry after every build would cost a rebuild after
-        one save as much as the work it redoes; what waits for the next sweep
-        is at most a quarter more memory.
+        one save as much as the work it redoes. What waits for the next sweep
+        is at most a quarter more entries, or what a few saves left: an entry
+        can hold a large result (a timeline's graphic, an index of every quote).
         """
         build = self._build
         self._build += 1
-        if len(self._entries) <= self._kept * 5 // 4 + 256:
+        if len(self._entries) <= self._kept * 5 // 4 + 256 and build - self._swept < SWEEP_EVERY:
             return
+        self._swept = build
         marked: set[int] = set()
         for entry in self._entries.values():
             if entry[2] == build and len(entry) > 3:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explainer.memo import Memo
+from explainer.memo import SWEEP_EVERY, Memo
 from explainer.problems import Problems
 
 
@@ -58,3 +58,25 @@ def test_a_slot_keeps_only_its_latest_result():
     memo.value("second", counted.step("second"), slot="data")
     memo.value("first", counted.step("first"), slot="data")
     assert counted.runs == {"first": 2, "second": 1}
+
+
+def test_a_few_entries_left_behind_are_forgotten_within_a_few_builds():
+    memo, counted = Memo(), Counted()
+    memo.value("large", counted.step("large"))   # say, a graphic a later save replaced
+    for _ in range(SWEEP_EVERY + 1):
+        memo.value("kept", counted.step("kept"))
+        memo.sweep()
+    memo.value("large", counted.step("large"))
+    assert counted.runs == {"large": 2, "kept": 1}
+
+
+def test_a_slot_whose_entry_was_forgotten_keeps_it_again():
+    memo, counted = Memo(), Counted()
+    memo.value("first", counted.step("first"), slot="data")
+    memo.sweep()
+    for _ in range(SWEEP_EVERY + 1):   # builds that look up other things
+        memo.value("other", counted.step("other"))
+        memo.sweep()
+    for _ in range(3):
+        memo.value("first", counted.step("first"), slot="data")
+    assert counted.runs["first"] == 2
