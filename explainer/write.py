@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import secrets
 import shutil
+import sys
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 
 def check_path(name: str) -> PurePosixPath:
@@ -176,38 +178,47 @@ def _swap_in(target: Path, data: bytes) -> bool:
     changed nothing a reader sees, where the system cannot swap two names.
     """
     global _renameat2
-    if _renameat2 is None:
-        return False
     spare = _spare_of(target)
+    if _renameat2 is None or spare.is_dir():
+        return False
     try:
-        with open(spare, "r+b" if spare.is_file() and not spare.is_symlink() else "wb") as file:
+        if spare.is_symlink():   # a link by that name is not ours to write through
+            spare.unlink()
+        with open(spare, "r+b" if spare.is_file() else "wb") as file:
             file.write(data)
             file.truncate()
         if target.is_file() and not target.is_symlink():
             _exchange(spare, target)
         else:
             os.replace(spare, target)
-    except OSError:
-        _renameat2 = None   # this system, or this disk, cannot: write files the plain way from now on
+    except OSError as err:
+        if err.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+            _renameat2 = None   # this system or this disk cannot swap: write files the plain way from now on
         spare.unlink(missing_ok=True)
         return False
     return True
 
 
-def _spare_of(target: Path) -> Path:
+def _spare_of(target: PurePath) -> PurePath:
     return target.with_name(f".{target.name}.spare")
+
+
+def _drop_spare(target: Path) -> None:
+    spare = _spare_of(target)
+    if spare.is_symlink() or spare.is_file():   # not a folder of that name: it is not ours
+        spare.unlink()
 
 
 def _exchange(a: Path, b: Path) -> None:
     """Swap two names in one step, so a reader sees either file whole (Linux's renameat2)."""
     if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, os.strerror(errno))
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
 
 
-try:
-    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2   # glibc 2.28 and later
-except (AttributeError, OSError):
+try:   # glibc 2.28 and later; elsewhere (another libc, another system) files are written the plain way
+    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2 if sys.platform.startswith("linux") else None
+except (AttributeError, OSError, TypeError):
     _renameat2 = None
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
@@ -227,7 +238,7 @@ def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
         for name in sorted(only):
             if name not in outputs:
                 target = out / check_path(name)
-                _spare_of(target).unlink(missing_ok=True)
+                _drop_spare(target)
                 if target.exists():
                     target.unlink()
                     changed.append(name)
@@ -248,10 +259,13 @@ def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
             temporary = target.with_name(f".{target.name}.tmp")
             temporary.write_bytes(data)
             os.replace(temporary, target)
+            if only is not None:   # a file grown small, or written the plain way: its spare serves no more
+                _drop_spare(target)
         changed.append(name)
     if only is not None:
         return changed
     wanted = {str(check_path(n)) for n in outputs}
+    wanted |= {str(_spare_of(PurePosixPath(n))) for n, data in outputs.items() if len(data) >= LARGE}
     for path in sorted(out.rglob("*"), reverse=True):
         rel = path.relative_to(out).as_posix()
         if path.is_file() and rel not in wanted:

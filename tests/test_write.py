@@ -142,5 +142,30 @@ def test_the_preview_writes_large_files_whole_save_after_save(tmp_path, monkeypa
             assert started + reader.read() == previous
         assert visible_files_of(out) == dict(small, **{"data/facts.json": data})
         assert not [p for p in out.rglob("*.tmp")]
+    write.sync_site(dict(small, **{"data/facts.json": b"[]"}), out, only={"data/facts.json"})
+    assert files_of(out) == dict(small, **{"data/facts.json": b"[]"})   # grown small, it has no spare
+    write.sync_site(dict(small, **{"data/facts.json": versions[0]}), out)
     write.sync_site(small, out, only={"data/facts.json"})
     assert files_of(out) == small   # the spare goes with its file
+
+
+def test_a_whole_sync_keeps_the_spares_of_large_files(tmp_path):
+    out = tmp_path / "site"
+    big = {"data/facts.json": os.urandom(64) * 2 ** 15}
+    write.sync_site(big, out)
+    write.sync_site({"data/facts.json": big["data/facts.json"][::-1]}, out, only={"data/facts.json"})
+    assert write.sync_site({"data/facts.json": big["data/facts.json"]}, out) == ["data/facts.json"]
+    assert visible_files_of(out) == big
+
+
+def test_a_spare_name_taken_by_a_link_or_a_folder_is_never_written_through(tmp_path):
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"not the site's")
+    (out / "data").mkdir(parents=True)
+    (out / "data/.facts.json.spare").symlink_to(elsewhere)
+    (out / "data/.sources.json.spare").mkdir()
+    large = os.urandom(64) * 2 ** 15
+    outputs = {"data/facts.json": large, "data/sources.json": large[::-1]}
+    write.sync_site(outputs, out, only=set(outputs))
+    assert elsewhere.read_bytes() == b"not the site's"
+    assert visible_files_of(out) == outputs
