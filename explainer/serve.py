@@ -234,8 +234,19 @@ class SourceWatcher(Watcher):
                 return False
             more = self._scan()
             changed.update(more)
-            if not more or time.time() - first > MAX_SETTLE_SECONDS:
+            if time.time() - first > MAX_SETTLE_SECONDS:
                 return not self._stopping.is_set()
+            if not more:
+                # An empty file is most likely one a save truncated and has yet to write (a busy machine
+                # can pause it for longer than `quiet`): give it until MAX_SETTLE_SECONDS to fill.
+                if not self._emptied(changed):
+                    return not self._stopping.is_set()
+                if self._stopping.wait(self.quiet):
+                    return False
+
+    def _emptied(self, changed: dict[str, float]) -> bool:
+        """Tell whether any of the changed files is there but empty."""
+        return any(task["mtimes"].get(name, (0, 1, 0))[1] == 0 for name in changed for task in self._tasks.values())
 
     def _dispatch(self, changed: dict[str, float]) -> None:
         """Call each task once with its changed files, in order."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
+from explainer.serve import SourceWatcher
 from serve_support import (LAW, MARKER, ServeProcess, break_quote, edit, first_fact, fix_quote, marked,
                            set_marker, wait_until)
 
@@ -288,3 +289,40 @@ def test_the_watcher_sees_what_the_build_reads_through_linked_folders_and_skips_
     (watched / "loop").symlink_to(watched)   # a link back up the tree is walked once
     seen = {Path(name).relative_to(watched).as_posix() for name in _stamps(str(watched), None)}
     assert seen == {"facts/law.yaml", "linked/more.yaml"}
+
+
+def watched(folder: Path, path: Path):
+    """Start a watcher on `folder` that notes what `path` holds at each rebuild it asks for."""
+    seen: list[str] = []
+    watcher = SourceWatcher()
+    watcher.watch(str(folder), lambda names: seen.append(path.read_text()))
+    watcher.start()
+    return watcher, seen
+
+
+def test_a_save_paused_between_emptying_and_writing_the_file_is_built_once_written(tmp_path):
+    """A busy machine can pause an editor's save after it truncated the file: no build reads it empty."""
+    path = tmp_path / "facts.yaml"
+    path.write_text("- id: before\n")
+    watcher, seen = watched(tmp_path, path)
+    try:
+        with open(path, "w") as file:   # emptied now, written when closed
+            time.sleep(0.3)               # six times the watcher's quiet time
+            file.write("- id: after\n")
+        wait_until(lambda: seen, 5, "a rebuild")
+        time.sleep(0.3)
+    finally:
+        watcher.stop()
+    assert seen == ["- id: after\n"]
+
+
+def test_a_file_emptied_on_purpose_is_still_built(tmp_path):
+    path = tmp_path / "facts.yaml"
+    path.write_text("- id: before\n")
+    watcher, seen = watched(tmp_path, path)
+    try:
+        path.write_text("")
+        wait_until(lambda: seen, 5, "a rebuild")
+    finally:
+        watcher.stop()
+    assert seen == [""]
