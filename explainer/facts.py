@@ -126,9 +126,8 @@ class _FactPart:
                 ids.update(declared)
             self.clean = self.clean and len(entry_ids) == len(entries) and names.isdisjoint(entry_ids)
             names |= entry_ids
-        frozen = frozenset(ids) if ids is not None else None
-        self.ids = memo.value(("ids declared", frozen), lambda: frozen)
-        self.names = memo.value(("entry ids", frozenset(names)), lambda: frozenset(names))
+        self.ids = memo.same("ids declared", frozenset(ids) if ids is not None else None)
+        self.names = memo.same("entry ids", frozenset(names))
 
 
 def _all_ids(parts: list[_FactPart]) -> tuple[frozenset | None, bool]:

@@ -97,6 +97,11 @@ class Memo:
             self._groups[-1].append(entry)
         return entry[0]
 
+    def same(self, kind: str, value):
+        """Return `value`, or the equal one given before: a later step keyed by it (by Ref) then finds
+        what it made from it, though `value` was made afresh."""
+        return self.value((kind, value), lambda: value)
+
     def latest(self, slot: str):
         """Return the result last kept in `slot` (see `value`), or None."""
         entry = self._entries.get(self._slots.get(slot, _NONE))

@@ -239,7 +239,7 @@ class Planner:
 
     def _same_ids(self, run: Run) -> tuple:
         found = tuple(tuple(fact.id for fact in group) for group in run.items)
-        return self.memo.value(("ids by value", found), lambda: found)
+        return self.memo.same("ids by value", found)
 
     def _quote_counts(self) -> Counter:
         """Count the quotes the facts take from each source, by source id: the same Counter while
@@ -251,7 +251,7 @@ class Planner:
 
     def _same_quoted(self, run: Run) -> tuple[str, ...]:
         found = tuple(quote.source.id for group in run.items for fact in group for quote in fact.quotes)
-        return self.memo.value(("quoted sources by value", found), lambda: found)
+        return self.memo.same("quoted sources by value", found)
 
     def _each_planned(self, pages, page_work) -> list[PageModel]:
         return [model for page in pages for model in self.planned(page_work(page))]
@@ -440,13 +440,13 @@ class Planner:
     def _same_uses(self, pages: list[PageModel]) -> tuple:
         """Return where pages quote, as the very tuple of the last build when nothing in it changed."""
         found = tuple(tuple(uses_of(page)) for page in pages if shows_uses(page))
-        return self.memo.value(("uses by value", found), lambda: found)
+        return self.memo.same("uses by value", found)
 
     def _same_summaries(self, pages: list[PageModel]) -> tuple:
         """Return what the site-wide checks need of pages, as the very tuple of the last build when
         nothing in it changed."""
         found = tuple(map(summary_of, pages))
-        return self.memo.value(("summaries by value", found), lambda: found)
+        return self.memo.same("summaries by value", found)
 
     def source_page(self, source: Source, uses) -> PageModel:
         url = f"sources/{source.id}/"
