@@ -121,19 +121,27 @@ def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(cor
     assert not (tmp_path / "site").exists() and [p.name for p in tmp_path.glob(".site.*")] == [".site.spare"]
 
 
-def big_answer_unless_in(parent: int):
+def big_answer_unless_in(parent: int, marker: Path):
+    """Each process's answer fills its pipe; the parent fails on its first item. The other
+    processes wait to answer until the parent has taken an item, or they might take them all."""
     def make(item: int) -> str:
         if os.getpid() == parent:
+            marker.touch()
+            time.sleep(0.3)   # while the others fill their pipes and wait on them
             raise ValueError("failed here")
-        return "x" * 100_000   # a pipe holds 64 KiB: each process's answer fills it
+        deadline = time.monotonic() + 10
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return "x" * 100_000   # a pipe holds 64 KiB
     return make
 
 
-def test_a_failure_here_does_not_wait_on_processes_whose_answers_fill_their_pipes():
+def test_a_failure_here_does_not_wait_on_processes_whose_answers_fill_their_pipes(tmp_path):
     signal.alarm(30)   # a deadlock fails the test rather than hang the run
     try:
         with pytest.raises(ValueError, match="failed here"):
-            parallel.shared_map(big_answer_unless_in(os.getpid()), range(3 * parallel.MIN_ITEMS_PER_PROCESS), 3)
+            parallel.shared_map(big_answer_unless_in(os.getpid(), tmp_path / "taken"),
+                                range(3 * parallel.MIN_ITEMS_PER_PROCESS), 3)
     finally:
         signal.alarm(0)
 
