@@ -24,7 +24,6 @@ _NOT_PLAIN = re.compile(r"[^\w\u2018-\u201d\u2013\u2014\u2026\ue000\ue001]|_")  
 _BLOCK_START = frozenset("#>=+- \t")
 _ORDERED_ITEM = re.compile(r"\d+[.)](?:\s|$)")
 _BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
-_TRAILING_BLANKS = re.compile(r"(?:\n[ \t]*)+$")
 # A link reference definition ('[id]: url') can serve a link anywhere in the text.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.M)
 
@@ -77,7 +76,7 @@ class Markup:
             return self._convert(text)
         # [block, blank lines, block, ...]: a run of marked-up blocks keeps its own blank lines,
         # which matter inside code.
-        parts = _BLANK_LINES.split(_TRAILING_BLANKS.sub("", body))
+        parts = _BLANK_LINES.split(_without_blank_end(body))
         html, unsafe, run = [], [], ""
         for i in range(0, len(parts), 2):
             block = parts[i]
@@ -115,6 +114,15 @@ class Markup:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html, unsafe
+
+
+def _without_blank_end(text: str) -> str:
+    """Drop the blank lines that end `text`, keeping any spaces that end its last line.
+
+    What the pattern r"(?:\n[ \t]*)+$" would drop, without trying it at every line break.
+    """
+    cut = text.find("\n", len(text.rstrip(" \t\n")))
+    return text if cut == -1 else text[:cut]
 
 
 def is_plain(text: str) -> bool:

@@ -30,7 +30,7 @@ def documents(draw):
     text = parts[0]
     for part in parts[1:]:
         text += draw(separators) + part
-    return draw(st.sampled_from(["", "\n"])) + text + draw(st.sampled_from(["", "\n", "\n\n"]))
+    return draw(st.sampled_from(["", "\n"])) + text + draw(st.sampled_from(["", "\n", "\n\n", "  ", "  \n \n\t", "\n\t\n"]))
 
 
 @settings(max_examples=600, deadline=None)
