@@ -6,9 +6,10 @@ is given the very same records as last time may reuse what it made then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .dates import PartialDate
+from .quotes import quote_parts
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ class QuoteRef:
     path: str = ""
     line: int = 0           # the line of the quote
     source_line: int = 0    # the line naming the source
+    # The passages it joins, as they are looked for (see quotes.quote_parts). Made with the record,
+    # so that the processes reading fact files make them, rather than the one checking every quote.
+    parts: tuple[str, ...] = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.parts is None:
+            object.__setattr__(self, "parts", tuple(quote_parts(self.quote)))
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,7 +7,7 @@ import dataclasses
 from .facts import DisputeEntry, FactEntry
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import closest_passage, find_parts, find_quote, fold, quote_parts
+from .quotes import closest_passage, find_parts, find_quote, fold
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -36,7 +36,7 @@ class Library:
             known = ", ".join(sorted(self.sources)) or "none"
             problems.error(ref.path, ref.source_line or ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
             return None
-        parts = quote_parts(ref.quote)
+        parts = ref.parts
         if not parts:
             problems.error(ref.path, ref.line, f"{owner} has an empty quote")
             return None
