@@ -70,11 +70,11 @@ class QuoteRef:
     source_line: int = 0    # the line naming the source
     # The passages it joins, as they are looked for (see quotes.quote_parts). Made with the record,
     # so that the processes reading fact files make them, rather than the one checking every quote.
-    parts: tuple[str, ...] = field(default=None, compare=False, repr=False)
+    # Not an argument, so that a copy with another quote (dataclasses.replace) never keeps these.
+    parts: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
-        if self.parts is None:
-            object.__setattr__(self, "parts", tuple(quote_parts(self.quote)))
+        object.__setattr__(self, "parts", tuple(quote_parts(self.quote)))
 
 
 @dataclass(frozen=True, eq=False)

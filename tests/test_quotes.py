@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
@@ -85,6 +86,14 @@ def test_library_reports_missing_quote_with_closest_passage():
     [problem] = problems.errors
     assert str(problem).startswith("content/facts/a.yaml:7: fact 'f': quote not found in source 'x'")
     assert "closest passage it holds is" in problem.message and "heavy heart" in problem.message
+
+
+def test_a_quote_copied_with_other_words_is_checked_by_its_own_words():
+    found = QuoteRef("x", "will move", prefix="said it", path="f.yaml", line=3)
+    changed = dataclasses.replace(found, quote="made with a heavy soul")
+    problems = Problems()
+    assert _library().verify(changed, "fact 'f'", problems) is None
+    assert "quote not found" in problems.errors[0].message
 
 
 def test_library_refuses_ambiguous_quote():
