@@ -97,10 +97,12 @@ class Quote:
         return f"p{self.paragraph}"
 
     def context(self, words: int = 5) -> tuple[str, str]:
-        """Return up to `words` words of the paragraph before and after the quote, spaced to join it."""
+        """Return up to `words` (at least 1) words of the paragraph before and after the quote, spaced to join it."""
         para = self.source.paragraphs[self.paragraph - 1].text
         start, end = self.spans[0][0], self.spans[-1][1]
-        before, after = para[:start].split(), para[end:].split()
+        # Split off only the words shown, and one piece more if there are more: every footnote
+        # of every page asks, and splitting the whole paragraph cost more than the rest of the note.
+        before, after = para[:start].rsplit(None, words), para[end:].split(None, words)
         head = " ".join(before[-words:])
         tail = " ".join(after[:words])
         if len(before) > words:

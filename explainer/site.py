@@ -97,14 +97,13 @@ def url_between(page_url: str, target: str) -> str:
 
 def fragment_link(quote: Quote) -> str:
     """Return the site address of a quote's paragraph with a text fragment for its words."""
-    words = quote.passage.split(" … ")
-    first, last = words[0], words[-1]
-    if len(words) == 1 and len(first.split()) <= 6:
-        directive = _fragment_text(first)
+    passages = quote.passage.split(" … ")
+    first = passages[0].split()
+    if len(passages) == 1 and len(first) <= 6:
+        directive = _fragment_text(passages[0])
     else:
-        start = " ".join(first.split()[:3])
-        end = " ".join(last.split()[-3:])
-        directive = _fragment_text(start) + "," + _fragment_text(end)
+        last = passages[-1].split() if len(passages) > 1 else first
+        directive = _fragment_text(" ".join(first[:3])) + "," + _fragment_text(" ".join(last[-3:]))
     return f"sources/{quote.source.id}/#{quote.anchor}:~:text={directive}"
 
 

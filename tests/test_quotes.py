@@ -6,6 +6,8 @@ import dataclasses
 import re
 import sys
 
+from hypothesis import given, strategies as st
+
 from explainer.memo import Memo
 from explainer.problems import Problems
 from explainer.quotes import clean_text, closest_passage, find_quote, fold, normalise
@@ -102,3 +104,37 @@ def test_library_refuses_ambiguous_quote():
     assert "occurs 2 times" in problems.errors[0].message and "prefix" in problems.errors[0].message
     fixed = _library().verify(QuoteRef("x", "will move", prefix="said it", path="f.yaml", line=3), "fact 'f'", Problems())
     assert fixed is not None and fixed.paragraph == 3
+
+
+def _quote_in(text: str, start: int, end: int):
+    from explainer.records import Paragraph, Quote, Source
+    source = Source("s", "seeds/s.txt", "0" * 64, "Title", (), None, None, None, "en", (Paragraph(1, text),))
+    return Quote(source, text[start:end], 1, ((start, end),))
+
+
+def test_a_footnote_shows_five_words_either_side_and_marks_what_it_leaves_out():
+    text = "one two three four five six seven QUOTED WORDS eight nine ten eleven twelve thirteen"
+    start = text.index("QUOTED")
+    quote = _quote_in(text, start, start + len("QUOTED WORDS"))
+    assert quote.context() == ("…three four five six seven ", " eight nine ten eleven twelve…")
+    assert quote.context(2) == ("…six seven ", " eight nine…")
+    whole = _quote_in("a b QUOTED c", 4, 10)
+    assert whole.context() == ("a b ", " c")
+    assert _quote_in("QUOTED", 0, 6).context() == ("", "")
+    # A quote starting inside a word is not spaced from the word it cuts.
+    assert _quote_in("alpha betaGAMMA delta", 10, 15).context() == ("alpha beta", " delta")
+
+
+_SPACED = st.lists(st.sampled_from(["a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "é", "."]), max_size=30).map("".join)
+
+
+@given(_SPACED, st.data(), st.integers(1, 7))
+def test_the_words_around_a_quote_are_those_of_the_whole_paragraph_split(text, data, words):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    before, after = text[:start].split(), text[end:].split()
+    head, tail = _quote_in(text, start, end).context(words)
+    assert head.strip(" …") == " ".join(before[-words:])
+    assert tail.strip(" …") == " ".join(after[:words])
+    assert head.startswith("…") == (len(before) > words)
+    assert tail.endswith("…") == (len(after) > words)
