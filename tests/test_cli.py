@@ -25,6 +25,13 @@ def test_out_that_is_a_folder_of_other_files_is_refused(project, tmp_path):
     assert (folder / "letter.txt").read_text() == "keep me"
 
 
+def test_out_that_is_a_file_is_refused_and_the_file_kept(project):
+    kept = (project / "build.py").read_bytes()
+    result = run_build(project, "--out", "build.py")
+    assert result.returncode == 2 and "it is a file, not a folder" in result.stderr
+    assert (project / "build.py").read_bytes() == kept
+
+
 def test_out_that_holds_a_built_site_is_replaced(project, tmp_path):
     out = tmp_path / "site"
     assert run_build(project, "--out", str(out)).returncode == 0
