@@ -144,7 +144,11 @@ def shared_map(function, items, workers: int | None = None) -> list:
     answers = [_answer(*child) for child in children]   # every one, before any failure is raised
     for kind, value in answers:
         if kind != "ok":
-            raise RuntimeError(f"a process making pages failed:\n{value}")
+            told, err = value
+            if isinstance(err, Exception):
+                err.add_note(f"in a process making pages:\n{told}")
+                raise err
+            raise RuntimeError(f"a process making pages failed:\n{told}")
     results = [None] * len(items)
     for share_of_one in [mine] + [value for _, value in answers]:
         for k, result in share_of_one:
@@ -206,20 +210,30 @@ def _start(function, others: list[int]) -> tuple[int, int]:
             os.close(fd)
         try:
             answer, status = pickle.dumps(("ok", function()), pickle.HIGHEST_PROTOCOL), 0
-        except BaseException:   # the parent reports it
-            answer = pickle.dumps(("failed", traceback.format_exc()))
+        except BaseException as err:   # the parent reports it
+            answer = _failure(err)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(answer)
     finally:
         os._exit(status)
 
 
+def _failure(err: BaseException) -> bytes:
+    """Say how a process failed: its error itself when it pickles, so that the parent raises what
+    the process met (a full disk is an OSError, not an internal error), with the traceback."""
+    told = traceback.format_exc()
+    try:
+        return pickle.dumps(("failed", (told, err)))
+    except Exception:   # an error holding something that does not pickle
+        return pickle.dumps(("failed", (told, None)))
+
+
 def _answer(pid: int, read_end: int) -> tuple[str, object]:
-    """Read a process's answer and wait for it to end: ("ok", results) or ("failed", traceback)."""
+    """Read a process's answer and wait for it to end: ("ok", results) or ("failed", (traceback, error))."""
     with os.fdopen(read_end, "rb") as pipe:
         answer = pipe.read()
     os.waitpid(pid, 0)
-    return pickle.loads(answer) if answer else ("failed", "it ended without an answer")
+    return pickle.loads(answer) if answer else ("failed", ("it ended without an answer", None))
 
 
 def _load_templates(env) -> None:

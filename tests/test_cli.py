@@ -32,6 +32,13 @@ def test_out_that_is_a_file_is_refused_and_the_file_kept(project):
     assert (project / "build.py").read_bytes() == kept
 
 
+def test_out_where_nothing_can_be_written_says_so_without_a_traceback(project):
+    result = run_build(project, "--out", "/proc/no-such-site")   # /proc takes no new folders, even from root
+    assert result.returncode == 1
+    assert "cannot write the site into /proc/no-such-site/" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_out_that_holds_a_built_site_is_replaced(project, tmp_path):
     out = tmp_path / "site"
     assert run_build(project, "--out", str(out)).returncode == 0
