@@ -84,6 +84,8 @@ def replacing(out: Path):
         staging.rename(out)
         _keep_as_spare(retired, spare)
     except BaseException:
+        if retired.exists() and not out.exists():   # the swap itself failed: put the last site back
+            retired.rename(out)
         _keep_as_spare(staging, spare)   # half overwritten, and as good a start as any for the next build
         raise
     finally:

@@ -96,6 +96,24 @@ def test_a_failed_build_leaves_the_site_as_it_was_and_the_next_one_recovers(proj
     assert files_of(out) == pipeline.build(project).outputs
 
 
+def test_a_swap_that_fails_half_way_puts_the_last_site_back(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    with replacing(out) as site:
+        site.write("index.html", b"the last good site")
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if Path(target) == out and self.name.startswith(".site.new-"):
+            raise OSError(5, "Input/output error")   # after the last site was moved aside
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        with replacing(out) as site:
+            site.write("index.html", b"a new site")
+    assert files_of(out) == {"index.html": b"the last good site"}
+
+
 def test_two_builds_at_once_never_share_a_folder(tmp_path):
     out = tmp_path / "out" / "site"
     (tmp_path / "out" / ".site.spare").mkdir(parents=True)
