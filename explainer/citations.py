@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -65,7 +66,7 @@ class Citer:
                        f'title="The sources differ on this point">sources differ</a>')
         return marker
 
-    def claim_html(self, fact: Fact) -> HTML:
+    def claim_html(self, fact: Fact) -> HTML:   # a claim's unsafe links are reported by Planner.report
         return HTML(self.markup.inline(fact.claim)[0])
 
     def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
@@ -98,8 +99,15 @@ class Citer:
             problems.error(path, line, "a citation '[@' is never closed with ']'")
         html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
         for url in unsafe:
-            problems.error(path, first_line, f"link to '{url}' is not allowed: use http, https, mailto or a relative link")
+            # Markdown turned tabs to spaces: any run of white space in the url may be another in the text.
+            found = re.search(r"\s+".join(map(re.escape, url.split())), source)
+            line = first_line + source.count("\n", 0, found.start()) if found else first_line
+            problems.error(path, line, unsafe_link_message(url))
         return HTML(PLACEHOLDER.sub(lambda m: markers[int(m.group(1))], html))
 
     def footnotes(self) -> list[Footnote]:
         return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]
+
+
+def unsafe_link_message(url: str) -> str:
+    return f"link to '{url}' is not allowed: use http, https, mailto or a relative link"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import markdown
@@ -14,6 +15,7 @@ from .memo import Memo
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
 _REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 # Text Markdown would pass through unchanged: no inline markup, no entity, no line starting a block
 # (a heading, quote, list, rule or code) and no line break. Most prose is such text, and writing it
@@ -37,11 +39,14 @@ class _LinkGuard(Treeprocessor):
                 url = element.get(attribute)
                 if url is None:
                     continue
-                scheme = urlsplit(re.sub(r"[\x00-\x20]", "", url)).scheme.lower()
+                # As a browser reads it: entities decoded (&#x3A; is a colon), white space and
+                # control characters dropped ('java\tscript:' is 'javascript:').
+                parts = urlsplit(_INVISIBLE.sub("", unescape(url)))
+                scheme = parts.scheme.lower()
                 if scheme not in SAFE_SCHEMES:
                     self.md.unsafe_urls.append(url)
                     element.set(attribute, "#")
-                elif element.tag == "a" and scheme in ("http", "https"):
+                elif element.tag == "a" and (scheme in ("http", "https") or parts.netloc):   # '//host/' too
                     element.set("rel", "noopener noreferrer")
         return None
 

@@ -10,7 +10,7 @@ from urllib.parse import quote as urlquote
 
 from markupsafe import Markup as HTML
 
-from .citations import Citer, Footnote
+from .citations import Citer, Footnote, unsafe_link_message
 from .graphic import label_lines, timeline_svg
 from .markup import Markup, find_citations
 from .memo import Memo, Ref
@@ -278,6 +278,13 @@ class Planner:
         cited = memo.value(("cited", tuple(map(Ref, parts))),
                            lambda: {fact_id for part in parts for summary in part for fact_id in summary.cited},
                            slot="cited")
+        for run in content.fact_runs:   # shown in the timeline and beside disputes, wherever a page cites them
+            for fact, url in memo.value(("unsafe links", run), lambda: [
+                    (fact, url) for group in run.items for fact in group for url in self._unsafe_links(fact.claim)]):
+                self.problems.error(fact.path, fact.line, f"fact '{fact.id}': {unsafe_link_message(url)}")
+        for dispute in content.disputes:
+            for url in self._unsafe_links(dispute.note):
+                self.problems.error(dispute.path, dispute.line, f"dispute '{dispute.id}': {unsafe_link_message(url)}")
         for run in content.fact_runs:
             for fact in memo.value(("uncited", Ref(cited), run),
                                    lambda: [fact for group in run.items for fact in group if fact.id not in cited]):
@@ -288,6 +295,10 @@ class Planner:
                 where = summary.path or content.settings.path
                 self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
+
+    def _unsafe_links(self, text: str) -> tuple[str, ...]:
+        # A link with a scheme has a colon, spelt out or as an entity: most claims have neither.
+        return self.markup.inline(text)[1] if ":" in text or "&" in text else ()
 
     def _with(self, problems: Problems, method, *args):
         """Run a planning method with its problems collected apart, for the memo."""

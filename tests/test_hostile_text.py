@@ -77,16 +77,50 @@ def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
     assert external["rel"] == ["noopener", "noreferrer"]
 
 
-def test_javascript_links_in_pages_are_refused(project):
-    for url in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
-                "vbscript:msgbox"):
-        page = project / "content/pages/law.md"
-        original = page.read_text()
+# As a browser reads them, each of these is a javascript: or data: link.
+UNSAFE_URLS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
+               "vbscript:msgbox", "&#x6A;avascript&#x3A;alert(1)", "&#106;avascript:alert(1)",
+               "javascript&colon;alert(1)", "java&#9;script:alert(1)", "jav&#x0A;ascript:alert(1)")
+
+
+def test_javascript_links_in_pages_are_refused_at_their_line(project):
+    page = project / "content/pages/law.md"
+    original = page.read_text()
+    line = original.count("\n") + 2
+    for url in UNSAFE_URLS:
         page.write_text(original + f"\n[x](<{url}>) [@nsl-in-force]\n")
         result = run_build(project, "check")
-        page.write_text(original)
         assert result.returncode == 1, url
+        assert f"content/pages/law.md:{line}: link to '" in result.stderr, (url, result.stderr)
         assert "is not allowed: use http, https, mailto or a relative link" in result.stderr, url
+    page.write_text(original)
+
+
+def test_javascript_links_in_claims_and_dispute_notes_are_refused(project):
+    law = project / "content/facts/law.yaml"
+    text = law.read_text()
+    line = text.splitlines().index("- id: nsl-in-force") + 1
+    for url in UNSAFE_URLS[5:]:
+        law.write_text(text.replace("claim: Hong Kong's National Security Law took effect on 30 June 2020.",
+                                    f"claim: 'The law took [effect](<{url}>) on 30 June 2020.'", 1))
+        result = run_build(project, "check")
+        assert result.returncode == 1, url
+        assert f"content/facts/law.yaml:{line}: fact 'nsl-in-force': link to '{url}' is not allowed" \
+            in result.stderr, (url, result.stderr)
+    law.write_text(text)
+    disputes = project / "content/disputes.yaml"
+    text = disputes.read_text()
+    disputes.write_text(text.replace("  note: ", "  note: See [this](javascript:alert(1)). ", 1))
+    result = run_build(project, "check")
+    assert result.returncode == 1 and "link to 'javascript:alert(1)' is not allowed" in result.stderr, result.stderr
+
+
+def test_a_link_to_another_host_without_a_scheme_is_an_outside_link(project):
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\n[elsewhere](//example.org/x) [@nsl-in-force]\n")
+    assert run_build(project).returncode == 0
+    doc = BeautifulSoup((project / "dist/law/index.html").read_text(), "html.parser")
+    assert doc.find("a", href="//example.org/x")["rel"] == ["noopener", "noreferrer"]
 
 
 def test_the_real_site_is_inert_and_locked_down(site):
