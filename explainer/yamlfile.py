@@ -63,7 +63,7 @@ def parse_yaml(text: str, path: str):
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            data = _convert(loader, node, set()) if node is not None else None
+            data = _Converter(loader).convert(node) if node is not None else None
         finally:
             loader.dispose()
     except _BadValue as bad:
@@ -119,43 +119,58 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-def _convert(loader, node, open_nodes: set):
-    """Turn a composed node into LinedDict/LinedList/scalars, keeping lines.
-
-    `open_nodes` holds the ids of the collections being converted around `node`.
-    """
-    kind = type(node)
-    if kind is _SCALAR:
-        return node.value if node.tag == _STR else _construct(loader, node)
-    if id(node) in open_nodes:   # an alias inside the very node it names: it would never end
-        raise _BadValue(node.start_mark.line + 1, "an alias (*name) refers to the entry that contains it")
-    open_nodes.add(id(node))
-    result = _mapping(loader, node, open_nodes) if kind is _MAPPING else _sequence(loader, node, open_nodes)
-    open_nodes.discard(id(node))
-    return result
+# Limits no editor's file comes near, that keep a hostile one from taking the machine: aliases
+# can name a list of aliases, each a list of aliases... (a dozen lines can stand for billions of values).
+MAX_VALUES = 200_000
+MAX_DEPTH = 100
 
 
-def _mapping(loader, node, open_nodes: set) -> LinedDict:
-    result = LinedDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = key_lines = {}
-    loader.flatten_mapping(node)   # takes in the keys of '<<: *other'
-    for key_node, value_node in node.value:
-        key = _convert(loader, key_node, open_nodes)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            key = str(key)
-        if key in result:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1)
-        result[key] = _convert(loader, value_node, open_nodes)
-        key_lines[key] = key_node.start_mark.line + 1
-    return result
+class _Converter:
+    """Turn a composed node into LinedDict/LinedList/scalars, keeping lines."""
 
+    def __init__(self, loader):
+        self.loader = loader
+        self.open_nodes: set[int] = set()   # the ids of the collections being converted around a node
+        self.made = 0
 
-def _sequence(loader, node, open_nodes: set) -> LinedList:
-    result = LinedList(_convert(loader, item, open_nodes) for item in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [item.start_mark.line + 1 for item in node.value]
-    return result
+    def convert(self, node):
+        kind = type(node)
+        if kind is _SCALAR:
+            return node.value if node.tag == _STR else _construct(self.loader, node)
+        self.made += len(node.value)
+        line = node.start_mark.line + 1
+        if self.made > MAX_VALUES:
+            raise _BadValue(line, f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
+                                  "expanded; write the values out, or use fewer aliases")
+        if id(node) in self.open_nodes:   # an alias inside the very node it names: it would never end
+            raise _BadValue(line, "an alias (*name) refers to the entry that contains it")
+        if len(self.open_nodes) >= MAX_DEPTH:
+            raise _BadValue(line, f"values are nested more than {MAX_DEPTH} levels deep")
+        self.open_nodes.add(id(node))
+        result = self._mapping(node) if kind is _MAPPING else self._sequence(node)
+        self.open_nodes.discard(id(node))
+        return result
+
+    def _mapping(self, node) -> LinedDict:
+        result = LinedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = key_lines = {}
+        self.loader.flatten_mapping(node)   # takes in the keys of '<<: *other'
+        for key_node, value_node in node.value:
+            key = self.convert(key_node)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            if key in result:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            result[key] = self.convert(value_node)
+            key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def _sequence(self, node) -> LinedList:
+        result = LinedList(self.convert(item) for item in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return result
 
 
 def _construct(loader, node):

@@ -62,3 +62,19 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
     assert data is None and (problem.line, problem.message) == (line, message)
+
+
+def test_aliases_that_would_expand_to_billions_of_values_are_refused_at_once():
+    lines = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    for name, inner in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{inner}"] * 9) + "]")   # 9 ** 9 values in all
+    data, problem = parse_yaml("\n".join(lines) + "\nall: *i\n", "laughs.yaml")
+    assert data is None and problem.path == "laughs.yaml"
+    assert "more than 200000 values once its aliases (*name) are expanded" in problem.message
+
+
+def test_values_nested_too_deep_are_a_problem_not_a_crash():
+    data, problem = parse_yaml("claim: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+    assert data is None and (problem.line, problem.message) == (1, "values are nested more than 100 levels deep")
+    data, problem = parse_yaml("claim: " + "[" * 50 + "x" + "]" * 50 + "\n", "fine.yaml")
+    assert problem is None
