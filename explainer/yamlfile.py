@@ -35,14 +35,22 @@ def line_of(value, key=None, default: int = 1) -> int:
 
 
 def read_text_file(file, rel: str, problems) -> str | None:
-    """Read an editor's UTF-8 text file; report (and return None for) one that cannot be read."""
+    """Read an editor's UTF-8 text file; report (and return None for) one that cannot be read.
+
+    A byte order mark, which some editors put first, is dropped."""
     try:
-        return file.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as err:
-        problems.error(rel, 1, f"is not UTF-8 text ({err.reason}); save it as UTF-8")
+        data = file.read_bytes()
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
-    return None
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                                  "save it as UTF-8")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def read_yaml_file(file, rel: str, problems):

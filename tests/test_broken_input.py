@@ -33,6 +33,15 @@ def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]
     return change
 
 
+def edit_bytes(rel: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / rel
+        data = path.read_bytes()
+        assert old in data, f"{old!r} not in {rel}"
+        path.write_bytes(data.replace(old, new, 1))
+    return change
+
+
 def append(rel: str, extra: str) -> Callable[[Path], None]:
     def change(project: Path) -> None:
         path = project / rel
@@ -187,6 +196,14 @@ CASES = [
          r"an alias \(\*name\) refers to the entry that contains it", "&loop"),
     Case("settings-not-utf8", lambda p: (p / "content/site.yaml").write_bytes(
         (p / "content/site.yaml").read_bytes() + b"# caf\xe9\n"), "content/site.yaml", r"is not UTF-8 text"),
+    Case("page-not-utf8", edit_bytes(LAW_PAGE, b"In June 2020 Beijing", b"In J\xe9une 2020 Beijing"), LAW_PAGE,
+         r"is not UTF-8 text \(byte 0xe9", "une 2020 Beijing"),
+    Case("facts-not-utf8", edit_bytes(LAW, b"30 June 2020.", b"30 J\xe9une 2020."), LAW, r"is not UTF-8 text", "une 2020."),
+    Case("yaml-nested-too-deep", edit(LAW, "- id: protests-2019", "- id: " + "[" * 3000 + "]" * 3000), LAW,
+         r"values are nested more than 100 levels deep", "[[["),
+    Case("yaml-billion-laughs", append(LAW, "\n- id: laughs\n  a: &a [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
+        f"  {n}: &{n} [" + ", ".join([f"*{m}"] * 9) + "]\n" for n, m in zip("bcdefghi", "abcdefgh"))), LAW,
+         r"more than 200000 values once its aliases"),
     Case("sources-yaml-is-a-folder", lambda p: ((p / "content/sources.yaml").unlink(),
                                                 (p / "content/sources.yaml").mkdir()),
          "content/sources.yaml", r"cannot be read"),
@@ -246,3 +263,12 @@ def test_check_writes_nothing(project: Path):
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr
     assert not (project / "dist").exists()
+
+
+def test_a_byte_order_mark_some_editors_write_first_is_no_error(project: Path):
+    for rel in ("content/pages/law.md", "content/facts/law.yaml", "content/site.yaml"):
+        path = project / rel
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "National Security Law" in (project / "dist/law/index.html").read_text()
