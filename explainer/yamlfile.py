@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import yaml
 
 from .problems import Problem
@@ -37,8 +40,16 @@ def line_of(value, key=None, default: int = 1) -> int:
 def read_text_file(file, rel: str, problems) -> str | None:
     """Read an editor's UTF-8 text file; report (and return None for) one that cannot be read.
 
-    A byte order mark, which some editors put first, is dropped."""
+    A byte order mark, which some editors put first, is dropped. `file` is the project's root
+    joined with `rel`; a link to a file outside the project is refused, as seeds.py refuses one:
+    a build must publish nothing from elsewhere on the machine.
+    """
     try:
+        if os.path.islink(file):
+            root = Path(file).parents[len(Path(rel).parts) - 1].resolve()
+            if not Path(file).resolve().is_relative_to(root):
+                problems.error(rel, 1, "is a link to a file outside the project; copy the file into the project")
+                return None
         data = file.read_bytes()
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")

@@ -67,6 +67,16 @@ def symlink_out(project: Path) -> None:
     (project / "seeds/linked.txt").symlink_to(outside)
 
 
+def page_link_out(project: Path) -> None:
+    outside = project.parent / "outside.md"
+    outside.write_text("---\ntitle: Elsewhere\n---\nText from elsewhere [@nsl-in-force].\n")
+    (project / "content/pages/linked.md").symlink_to(outside)
+
+
+def facts_link_out(project: Path) -> None:
+    (project / "content/facts/passwords.yaml").symlink_to("/etc/passwd")
+
+
 def unreadable_facts(project: Path) -> None:
     # Root can read any file whatever its mode, so a dangling link stands in for an unreadable file.
     (project / "content/facts/gone.yaml").symlink_to(project / "content/facts/missing-target.yaml")
@@ -171,6 +181,9 @@ CASES = [
          r"holds a NUL byte", "Some"),
     Case("seed-50mb", big_seed, "seeds/huge.txt", r"is 50 MB; a seed must be one article of at most 5 MB"),
     Case("seed-link-outside", symlink_out, "seeds/linked.txt", r"is a link to a file outside the project"),
+    Case("page-link-outside", page_link_out, "content/pages/linked.md", r"is a link to a file outside the project"),
+    Case("facts-link-outside", facts_link_out, "content/facts/passwords.yaml",
+         r"is a link to a file outside the project"),
     Case("seeds-entry-for-missing-seed", append("content/sources.yaml", "\n- seed: nowhere.txt\n  articles:\n    - id: nowhere\n"),
          "content/sources.yaml", r"seed 'nowhere.txt' is not in seeds/", "- seed: nowhere.txt"),
     Case("seed-article-count", edit("content/sources.yaml", "    - id: scmp\n", "    - id: scmpx\n      title: x\n  x:\n"),
