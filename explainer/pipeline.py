@@ -21,10 +21,10 @@ from .parallel import make_pages, read_ahead
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
-from .seeds import read_seeds
+from .seeds import SEED_SUFFIXES, read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
-from .sources import build_sources, load_entries
+from .sources import article_ids, build_sources, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
 
@@ -76,18 +76,26 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
                       lambda found: read_seeds(root, found, memo, files, ahead), problems)
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
-    sources, corrections = memo.once(("sources", Ref(seeds), Ref(entries), language),
-                                     lambda found: build_sources(seeds, entries, language, found, memo, ahead),
-                                     problems)
+    # Seeds that are there but could not be read: reported as such, not as missing.
+    unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
+        path.name for path in files.listing(root / "seeds", "*") if path.suffix.lower() in SEED_SUFFIXES)
+        - {seed.name for seed in seeds})
+    sources, corrections = ([], []) if entries is None else memo.once(
+        ("sources", Ref(seeds), Ref(entries), language, unread),
+        lambda found: build_sources(seeds, entries, language, found, memo, ahead, unread), problems)
     # A correction not found is checked again: its message names the sources that hold it.
     sources = memo.once(("corrected", Ref(sources), Ref(corrections)),
                         lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
-    library = memo.once(("library", Ref(sources)), lambda found: Library(sources, memo), problems)
+    unavailable = article_ids(entries or {}, unread)
+    library = memo.once(("library", Ref(sources), unavailable), lambda found: Library(sources, memo, unavailable),
+                        problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)
-    fact_runs = verify_facts(fact_entries, settings.topics if settings else (), library, problems)
+    if entries is None:   # no source's id is known: every quote would be reported as citing an unknown one
+        return None
+    fact_runs = verify_facts(fact_entries, settings.topics if settings else None, library, problems)
     fact_files = tuple(chain.from_iterable(run.items for run in fact_runs))
     facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)

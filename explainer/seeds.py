@@ -38,7 +38,13 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         return []
     seeds = []
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
-    paths = [path for path in files.listing(folder, "*") if path.suffix.lower() in SEED_SUFFIXES]
+    paths = []
+    for path in files.listing(folder, "*"):
+        if path.suffix.lower() in SEED_SUFFIXES:
+            paths.append(path)
+        elif not path.is_dir():
+            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown or HTML file "
+                                                   f"({', '.join(SEED_SUFFIXES)})")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
     for i, path in enumerate(paths):
         step = (lambda found: replay(made[i], found)) if made else (

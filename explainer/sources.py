@@ -10,8 +10,8 @@ from .ingest import guess_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
-from .schema import Field, check_entry
-from .seeds import SeedFile
+from .schema import ID, Field, check_entry
+from .seeds import SEED_SUFFIXES, SeedFile
 from .yamlfile import line_of, read_yaml_file
 
 PATH = "content/sources.yaml"
@@ -34,21 +34,22 @@ class Correction:
     note: str
 
 
-def load_entries(root: Path, problems: Problems, memo: Memo, files: Files) -> dict[str, tuple[int, dict, list]]:
-    """Read content/sources.yaml into {seed name: (line, seed values, [(line, article values)])}."""
+def load_entries(root: Path, problems: Problems, memo: Memo, files: Files) -> dict[str, tuple[int, dict, list]] | None:
+    """Read content/sources.yaml into {seed name: (line, seed values, [(line, article values)])};
+    None when it cannot be read at all, and no source's id is known."""
     file = root / PATH
     if not file.exists():
         return {}
     return memo.once(("entries", files.signature(file)), lambda found: _entries(file, found), problems)
 
 
-def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]]:
+def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]] | None:
     data = read_yaml_file(file, PATH, problems)
     if data is None:
-        return {}
+        return None
     if not isinstance(data, list):
         problems.error(PATH, line_of(data), "expected a list of seed entries (- seed: ...)")
-        return {}
+        return None
     entries = {}
     for i, item in enumerate(data):
         values = check_entry(item, SEED_FIELDS, PATH, "source entry", problems, line_of(data, i))
@@ -62,9 +63,19 @@ def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]
             checked = check_entry(article, ARTICLE_FIELDS, PATH, "article", problems, line_of(values["articles"], j))
             if checked is not None:
                 checked["drop"] = _patterns(checked["drop"], article, problems)
-                articles.append((line_of(article), checked, article))
+            else:   # reported; its article still takes its id, so that the facts citing it are checked
+                given_id = article.get("id") if isinstance(article, dict) else None
+                checked = {"id": given_id if isinstance(given_id, str) and ID.match(given_id) else None,
+                           "drop": []}
+            articles.append((line_of(values["articles"], j), checked, article))
         entries[values["seed"]] = (line_of(item), values, articles)
     return entries
+
+
+def article_ids(entries: dict, seeds) -> frozenset:
+    """Return the ids the editors gave the articles of some seeds."""
+    return frozenset(values["id"] for name in seeds if name in entries for _, values, _ in entries[name][2]
+                     if values.get("id"))
 
 
 def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
@@ -77,16 +88,22 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
     return patterns
 
 
-def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems,
-                  memo: Memo, ahead=None) -> tuple[list[Source], list[tuple[str, Correction]]]:
-    """Split each seed into its articles and apply the editors' entries.
+def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems, memo: Memo,
+                  ahead=None, unread: frozenset = frozenset()) -> tuple[list[Source], list[tuple[str, Correction]]]:
+    """Split each seed into its articles and apply the editors' entries; `unread` names the seeds
+    that are in seeds/ but could not be read.
 
     `ahead`, when given, splits all the seeds at once (across the cores: see parallel.read_ahead).
     """
     sources, corrections = [], []
     names = {seed.name for seed in seeds}
     for name, (line, _, _) in sorted(entries.items()):
-        if name not in names:
+        if name in names:
+            continue
+        if not name.lower().endswith(SEED_SUFFIXES):
+            problems.error(PATH, line, f"seed '{name}' cannot be read: a seed is a text, Markdown or HTML file "
+                                       f"({', '.join(SEED_SUFFIXES)})")
+        elif name not in unread:   # one that is there but could not be read is reported where it is
             problems.error(PATH, line, f"seed '{name}' is not in seeds/")
     split = ahead(seeds, lambda seed, found: _seed_sources(seed, entries.get(seed.name), default_language, found)) \
         if ahead else None
@@ -121,7 +138,7 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
             problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
             continue
         sources.append(source)
-        fixes = (articles[n][2].get("corrections") or []) if articles else []
+        fixes = (articles[n][2].get("corrections") or []) if articles and isinstance(articles[n][2], dict) else []
         for k, raw_item in enumerate(fixes):
             checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems, line_of(fixes, k))
             if checked:

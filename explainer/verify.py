@@ -15,9 +15,12 @@ from .sources import Correction
 class Library:
     """The sources of a build, folded once for quote matching."""
 
-    def __init__(self, sources: list[Source], memo: Memo | None = None):
+    def __init__(self, sources: list[Source], memo: Memo | None = None, unavailable: frozenset = frozenset()):
+        """`unavailable` names the sources of seeds that could not be read: that error is reported
+        once, where the seed is, and a quote citing one of them is not checked."""
         self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
+        self.unavailable = unavailable
         self._folded = {s.id: self.memo.value(("folded", s), lambda: [fold(p.text) for p in s.paragraphs])
                         for s in sources}
 
@@ -32,6 +35,8 @@ class Library:
 
     def _verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         source = self.sources.get(ref.source)
+        if source is None and ref.source in self.unavailable:
+            return None
         if source is None:
             known = ", ".join(sorted(self.sources)) or "none"
             problems.error(ref.path, ref.source_line or ref.line, f"{owner} cites unknown source '{ref.source}' (known sources: {known})")
@@ -82,11 +87,12 @@ def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correc
             if s.id in added else s for s in sources]
 
 
-def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, ...], library: Library,
+def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, ...] | None, library: Library,
                  problems: Problems) -> list[Run]:
     """Turn each file's fact entries (in runs of files, see facts.load_facts) into the facts whose
-    every quote was found: a Run of a tuple of facts for each file."""
-    topic_ids = {t.id for t in topics}
+    every quote was found: a Run of a tuple of facts for each file. `topics` is None when the
+    settings could not be read: the topics are then unknown, and not checked."""
+    topic_ids = {t.id for t in topics} if topics is not None else None
     memo = library.memo
     verified = []
     for part in parts:
@@ -101,8 +107,8 @@ def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, 
     return verified
 
 
-def _verified(entries: list[FactEntry], topics: tuple[Topic, ...], topic_ids: set[str], library: Library,
-              problems: Problems) -> tuple[Fact, ...]:
+def _verified(entries: list[FactEntry], topics: tuple[Topic, ...] | None, topic_ids: set[str] | None,
+              library: Library, problems: Problems) -> tuple[Fact, ...]:
     """Return the facts of one file, checked again only when its entries or their sources changed."""
     memo = library.memo
     cited = memo.value(("cited sources", Ref(entries)), lambda: tuple({ref.source: 0 for e in entries
@@ -112,12 +118,12 @@ def _verified(entries: list[FactEntry], topics: tuple[Topic, ...], topic_ids: se
                      keep_errors=False)
 
 
-def _file_facts(entries: list[FactEntry], topic_ids: set[str], library: Library,
+def _file_facts(entries: list[FactEntry], topic_ids: set[str] | None, library: Library,
                 problems: Problems) -> tuple[Fact, ...]:
     facts = []
     for entry in entries:
         ok = True
-        if entry.topic not in topic_ids:
+        if topic_ids is not None and entry.topic not in topic_ids:
             problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False

@@ -285,3 +285,38 @@ def test_a_byte_order_mark_some_editors_write_first_is_no_error(project: Path):
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert "National Security Law" in (project / "dist/law/index.html").read_text()
+
+
+def _errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if re.match(r"^[^:\s]+:\d+: (?!warning:)", line)]
+
+
+@pytest.mark.parametrize("change, only", [
+    # The settings cannot be read: the topics are unknown, not every fact's topic wrong.
+    (edit("content/site.yaml", "title: Why", "title: [Why"), "content/site.yaml:"),
+    # An article entry with a wrong field still names its article: the facts citing it are not orphaned.
+    (edit("content/sources.yaml", "      date: 2021-10-25\n    - id: scmp", "      date: 2021-13-45\n    - id: scmp"),
+     "content/sources.yaml:18: "),
+    # A seed that cannot be read is reported once, where it is, and not again as missing.
+    (edit_bytes("seeds/000_a0887d1137a917e7.txt", b"Amnesty", b"Amn\xe9sty"), "seeds/000_a0887d1137a917e7.txt:"),
+])
+def test_one_mistake_gives_one_error_not_a_cascade(project: Path, change, only):
+    change(project)
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    errors = _errors(result)
+    assert errors and all(e.startswith(only) for e in errors), result.stderr
+    assert len(errors) <= 2, result.stderr
+
+
+def test_a_seed_in_a_format_the_build_cannot_read_is_named(project: Path):
+    (project / "seeds/report.pdf").write_bytes(b"%PDF-1.7 not an article")
+    result = run_build(project, "check")
+    assert result.returncode == 0
+    assert "seeds/report.pdf:1: warning: is not read: a seed is a text, Markdown or HTML file" in result.stderr
+    sources = project / "content/sources.yaml"
+    sources.write_text(sources.read_text() + "\n- seed: report.pdf\n  articles:\n    - id: report\n")
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert "seed 'report.pdf' cannot be read: a seed is a text, Markdown or HTML file" in result.stderr
+    assert "is not in seeds/" not in result.stderr
