@@ -97,6 +97,8 @@ def _convert(value, kind: str):
     if kind == "text":
         if isinstance(value, str) and value.strip():
             return value.strip(), None
+        if isinstance(value, str):
+            return None, "expected a text, got only white space"
     elif kind == "id":
         if isinstance(value, str) and ID.match(value):
             return value, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 
 from .facts import DisputeEntry, FactEntry
 from .memo import Memo, Ref
@@ -10,6 +11,9 @@ from .problems import Problems
 from .quotes import closest_passage, find_parts, find_quote, fold
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
+
+
+MAX_LISTED = 10   # places a message names of a quote found too often
 
 
 class Library:
@@ -50,7 +54,9 @@ class Library:
             problems.error(ref.path, ref.line, self._not_found(ref, source, owner))
             return None
         if len(matches) > 1:
-            where = ", ".join(f"p{m.index + 1}" for m in matches)
+            where = ", ".join(f"p{m.index + 1}" for m in matches[:MAX_LISTED])
+            if len(matches) > MAX_LISTED:
+                where += f" and {len(matches) - MAX_LISTED} more"
             problems.error(ref.path, ref.line,
                            f"{owner}: the quote occurs {len(matches)} times in source '{source.id}' ({where}); "
                            "add 'prefix:' or 'suffix:' with the few words just before or after the one you mean")
@@ -68,7 +74,16 @@ class Library:
         elsewhere = [sid for sid, folded in self._folded.items() if sid != source.id and find_quote(ref.quote, folded)]
         if elsewhere:
             message += f"; the quote is in source '{elsewhere[0]}'"
+        hidden = _invisible(ref.quote)
+        if hidden:   # else the quote and the closest passage can print alike, and the editor sees no difference
+            message += f"; the quote holds invisible characters: {', '.join(hidden)}"
         return message
+
+
+def _invisible(text: str) -> list[str]:
+    """Name the characters of `text` that print as nothing: zero-width spaces, soft hyphens, direction marks."""
+    found = dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn") and c not in "\n\t")
+    return [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in found]
 
 
 def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correction]],

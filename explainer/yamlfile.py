@@ -91,8 +91,13 @@ def parse_yaml(text: str, path: str):
         return None, Problem(path, dup.line, f"the key '{dup.key}' appears twice in one entry")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        # An unclosed '[' or '{' is noticed lines later; it is where it opened that needs the fix.
+        if err.context_mark and (err.context or "").startswith("while parsing a flow"):
+            mark = err.context_mark
         line = mark.line + 1 if mark else 1
-        return None, Problem(path, line, "YAML syntax error: " + _explain(err))
+        at = err.problem_mark
+        found = text.split("\n")[at.line][at.column:at.column + 1] if at and at.line < text.count("\n") + 1 else ""
+        return None, Problem(path, line, "YAML syntax error: " + _explain(err, found))
     except yaml.YAMLError as err:
         return None, Problem(path, 1, f"YAML syntax error: {err}")
     return data, None
@@ -200,11 +205,17 @@ def _construct(loader, node):
         raise _BadValue(node.start_mark.line + 1, f"'{node.value}' is not a real date ({err})") from None
 
 
-def _explain(err: yaml.MarkedYAMLError) -> str:
-    """Say what went wrong in words an editor understands."""
+def _explain(err: yaml.MarkedYAMLError, found: str) -> str:
+    """Say what went wrong in words an editor understands; `found` is the character it stopped at."""
     problem = err.problem or str(err)
-    if "tab" in problem or "'\\t'" in problem:
+    if "tab" in problem or "'\\t'" in problem or found == "\t":
         return "a tab character; indent with spaces, not tabs"
+    if "cannot start any token" in problem:
+        return f"a value cannot start with '{found}'; put the text in quotes"
+    if (err.context or "").startswith("while parsing a flow sequence"):
+        return "a list opened with '[' is never closed with ']' (or a ',' is missing between its items)"
+    if (err.context or "").startswith("while parsing a flow mapping"):
+        return "an entry opened with '{' is never closed with '}' (or a ',' is missing between its fields)"
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
         return "the indentation is inconsistent: items of one list or entry must line up"
     if "could not find expected ':'" in problem:

@@ -217,6 +217,8 @@ CASES = [
     Case("yaml-billion-laughs", append(LAW, "\n- id: laughs\n  a: &a [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
         f"  {n}: &{n} [" + ", ".join([f"*{m}"] * 9) + "]\n" for n, m in zip("bcdefghi", "abcdefgh"))), LAW,
          r"more than 200000 values once its aliases"),
+    Case("quote-only-spaces", edit(LAW, 'quote: "which were triggered', 'quote: "   "\n      prefix: "which were triggered'),
+         LAW, r"field 'quote': expected a text, got only white space", 'quote: "   "'),
     Case("sources-yaml-is-a-folder", lambda p: ((p / "content/sources.yaml").unlink(),
                                                 (p / "content/sources.yaml").mkdir()),
          "content/sources.yaml", r"cannot be read"),

@@ -90,6 +90,22 @@ def test_library_reports_missing_quote_with_closest_passage():
     assert "closest passage it holds is" in problem.message and "heavy heart" in problem.message
 
 
+def test_a_quote_that_differs_only_by_characters_that_print_as_nothing_names_them():
+    problems = Problems()
+    ref = QuoteRef("x", "made with a heavy\u200b heart\u00ad", path="f.yaml", line=2)
+    assert _library().verify(ref, "fact 'f'", problems) is None
+    assert problems.errors[0].message.endswith(
+        "the quote holds invisible characters: U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN")
+
+
+def test_a_quote_found_in_many_places_names_the_first_few():
+    problems = Problems()
+    assert _library().verify(QuoteRef("x", "e", path="f.yaml", line=3), "fact 'f'", problems) is None
+    message = problems.errors[0].message
+    count = int(message.split("occurs ")[1].split(" ")[0])
+    assert count > 10 and message.count(", p") == 9 and f" and {count - 10} more)" in message
+
+
 def test_a_quote_copied_with_other_words_is_checked_by_its_own_words():
     found = QuoteRef("x", "will move", prefix="said it", path="f.yaml", line=3)
     changed = dataclasses.replace(found, quote="made with a heavy soul")

@@ -58,6 +58,12 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
     ("- &loop [*loop]\n", 1, "an alias (*name) refers to the entry that contains it"),
     ("a: 1\nb: 2\na: 3\n", 3, "the key 'a' appears twice in one entry"),
     ("day: 2019-02-30\n", 1, "'2019-02-30' is not a real date (day is out of range for month)"),
+    ("a:\n\t- b\n", 2, "YAML syntax error: a tab character; indent with spaces, not tabs"),
+    ("a: 1\nb: @x\n", 2, "YAML syntax error: a value cannot start with '@'; put the text in quotes"),
+    ("- id: x\n  claim: [a, b\n  topic: c\n", 2,
+     "YAML syntax error: a list opened with '[' is never closed with ']' (or a ',' is missing between its items)"),
+    ("- id: x\n  claim: {a: b\n  topic: c\n", 2,
+     "YAML syntax error: an entry opened with '{' is never closed with '}' (or a ',' is missing between its fields)"),
 ])
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
