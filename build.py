@@ -103,6 +103,9 @@ def unsafe_output(root: Path, out: Path) -> str | None:
             return f"it is inside the project's own {top}/ folder"
     if out.exists() and not out.is_dir():   # a file, or a device such as /dev/null: it would be replaced
         return "it is a file, not a folder; the site is built into a folder of its own"
+    above = next((parent for parent in out.parents if parent.exists()), None)
+    if above is not None and not above.is_dir():
+        return f"{above} is a file, not a folder"
     if out.is_dir() and any(out.iterdir()) and not any((out / name).exists() for name in ("index.html", "404.html")):
         return "it is a folder with other files in it, not a built site; choose an empty or new folder"
     return None

@@ -30,6 +30,8 @@ def test_out_that_is_a_file_is_refused_and_the_file_kept(project):
     result = run_build(project, "--out", "build.py")
     assert result.returncode == 2 and "it is a file, not a folder" in result.stderr
     assert (project / "build.py").read_bytes() == kept
+    result = run_build(project, "--out", "build.py/site")
+    assert result.returncode == 2 and "build.py is a file, not a folder" in result.stderr
 
 
 def test_out_where_nothing_can_be_written_says_so_without_a_traceback(project):
