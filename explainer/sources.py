@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import PartialDate
 from .ingest import guess_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
@@ -138,6 +140,8 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
             problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
             continue
         sources.append(source)
+        if given.get("date"):
+            _check_date(given["date"], article.date, source.id, line_of(articles[n][2], "date"), problems)
         fixes = (articles[n][2].get("corrections") or []) if articles and isinstance(articles[n][2], dict) else []
         for k, raw_item in enumerate(fixes):
             checked = check_entry(raw_item, CORRECTION_FIELDS, PATH, "correction", problems, line_of(fixes, k))
@@ -146,6 +150,18 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
                                PATH, line_of(raw_item, "quote"))
                 corrections.append((source.id, Correction(ref, checked["note"])))
     return sources, corrections
+
+
+def _check_date(given: PartialDate, printed: PartialDate | None, source_id: str, line: int,
+                problems: Problems) -> None:
+    """Warn of an editors' date the article contradicts, or one still to come: the date is the editors' to
+    give, but a slip in it would date every quote of the article wrongly."""
+    if printed and any(a and b and a != b for a, b in zip(
+            (given.year, given.month, given.day), (printed.year, printed.month, printed.day))):
+        problems.warn(PATH, line, f"article '{source_id}' is dated {given.iso} here, but its text says "
+                                  f"{printed.text}; the date given here is used")
+    if given.iso > datetime.date.today().isoformat()[:len(given.iso)]:
+        problems.warn(PATH, line, f"article '{source_id}' is dated {given.iso}, which is still to come")
 
 
 def _source(seed: SeedFile, article, given: dict, via, n: int, default_language: str) -> Source:

@@ -322,3 +322,19 @@ def test_a_seed_in_a_format_the_build_cannot_read_is_named(project: Path):
     assert result.returncode == 1
     assert "seed 'report.pdf' cannot be read: a seed is a text, Markdown or HTML file" in result.stderr
     assert "is not in seeds/" not in result.stderr
+
+
+def test_an_entry_date_the_article_contradicts_or_still_to_come_is_warned_of(project: Path):
+    sources = project / "content/sources.yaml"
+    text = sources.read_text()
+    line = text.splitlines().index("    - id: scmp") + 3
+    assert text.splitlines()[line - 1] == "      date: 2021-10-25"
+    sources.write_text(text.replace("    - id: scmp\n      outlet: South China Morning Post\n      date: 2021-10-25",
+                                    "    - id: scmp\n      outlet: South China Morning Post\n      date: 2019-01-01"))
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert (f"content/sources.yaml:{line}: warning: article 'scmp' is dated 2019-01-01 here, but its text says "
+            "25 October 2021; the date given here is used") in result.stderr
+    sources.write_text(text.replace("date: 2021-10-25\n    - id: scmp", "date: 2999-10-25\n    - id: scmp"))
+    result = run_build(project, "check")
+    assert "is dated 2999-10-25, which is still to come" in result.stderr
