@@ -116,7 +116,7 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, p
         made, fixes = memo.once(("sources", seed, Ref(entry), default_language), step, problems)
         sources.extend(made)
         corrections.extend(fixes)
-    _check_unique(sources, problems)
+    _check_unique(sources, entries, problems)
     return sources, corrections
 
 
@@ -192,9 +192,16 @@ def _default_id(name: str, n: int) -> str:
     return stem if n == 0 else f"{stem}-{n + 1}"
 
 
-def _check_unique(sources: list[Source], problems: Problems) -> None:
+def _check_unique(sources: list[Source], entries: dict, problems: Problems) -> None:
+    """Refuse two sources of one id, at the line where the editors gave the second its id."""
+    id_lines = {}
+    for name, (_, _, articles) in entries.items():
+        for line, values, raw in articles:
+            if values.get("id"):
+                id_lines[(name, values["id"])] = line_of(raw, "id", line)
     seen = {}
     for source in sources:
         if source.id in seen:
-            problems.error(PATH, 1, f"two sources have the id '{source.id}' ({seen[source.id]} and {source.seed})")
+            line = id_lines.get((source.seed, source.id)) or id_lines.get((seen[source.id], source.id)) or 1
+            problems.error(PATH, line, f"two sources have the id '{source.id}' ({seen[source.id]} and {source.seed})")
         seen[source.id] = source.seed

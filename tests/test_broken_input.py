@@ -219,6 +219,8 @@ CASES = [
          r"more than 200000 values once its aliases"),
     Case("quote-only-spaces", edit(LAW, 'quote: "which were triggered', 'quote: "   "\n      prefix: "which were triggered'),
          LAW, r"field 'quote': expected a text, got only white space", 'quote: "   "'),
+    Case("source-id-twice", edit("content/sources.yaml", "    - id: unattributed-report", "    - id: scmp  # again"),
+         "content/sources.yaml", r"two sources have the id 'scmp'", "scmp  # again"),
     Case("sources-yaml-is-a-folder", lambda p: ((p / "content/sources.yaml").unlink(),
                                                 (p / "content/sources.yaml").mkdir()),
          "content/sources.yaml", r"cannot be read"),
