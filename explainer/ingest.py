@@ -216,12 +216,28 @@ def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
     if not bylines:
         return [_read_article(blocks, 0, None, extra_drop, header=[])]
     articles = []
-    starts = [i - 1 if i > 0 and _title_like(blocks[i - 1]) else i for i in bylines]
+    starts = [_article_start(blocks, at, bylines[n - 1] + 1 if n else 0) for n, at in enumerate(bylines)]
     header = blocks[: starts[0]]
     for n, (start, byline) in enumerate(zip(starts, bylines)):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         articles.append(_read_article(blocks[start:end], byline - start, blocks[byline], extra_drop, header))
     return articles
+
+
+def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
+    """Return where the article of the byline at blocks[byline] starts: at its title, when one stands
+    just above the byline or above a date or address line that does (title, date, byline)."""
+    above = byline - 1
+    while above > earliest and _is_dateline(blocks[above]):
+        above -= 1
+    if above >= earliest and _title_like(blocks[above]) and not _is_dateline(blocks[above]):
+        return above
+    return byline - 1 if byline > earliest and _title_like(blocks[byline - 1]) else byline
+
+
+def _is_dateline(block: Block) -> bool:
+    """Tell a line holding only a date or an address, which _read_metadata takes as metadata."""
+    return _read_metadata(RawArticle(line=block.line), block)
 
 
 def _byline(block: Block):

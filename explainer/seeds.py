@@ -143,8 +143,12 @@ def _html_metadata(soup) -> dict[str, str]:
         return None
     canonical = soup.find("link", rel="canonical")
     time = soup.find("time", datetime=True)
+    def words(tag):   # its text as a reader sees it: inline tags join, white space runs are one space
+        return re.sub(r"\s+", " ", tag.get_text()).strip() or None if tag else None
+
     found = {
-        "title": meta("og:title", "twitter:title") or (soup.title.get_text(strip=True) if soup.title else None),
+        # The page's headline before its <title>, which tends to end with the site's name.
+        "title": meta("og:title", "twitter:title") or words(soup.find("h1")) or words(soup.title),
         "author": meta("author", "article:author", "byl"),
         "date": meta("article:published_time", "date", "pubdate", "dc.date") or (time["datetime"] if time else None),
         "url": (canonical.get("href") if canonical else None) or meta("og:url"),

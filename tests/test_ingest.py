@@ -100,6 +100,18 @@ def test_two_bylines_make_two_articles():
     assert [p.text for p in second.paragraphs] == ["Second story", "Two."]
 
 
+def test_a_title_above_a_dateline_and_byline_heads_its_article():
+    text = ("Group to close its offices\n\n25 October 2021\n\nBy Jane Doe (Example News)\n\n"
+            "The group said on Monday it would close its two offices.\n\nIt cited the law.\n")
+    [article] = split_articles(text)
+    assert (article.title, article.authors, article.outlet) == ("Group to close its offices", ("Jane Doe",),
+                                                                "Example News")
+    assert article.date.iso == "2021-10-25"
+    assert [p.text for p in article.paragraphs] == ["Group to close its offices",
+                                                    "The group said on Monday it would close its two offices.",
+                                                    "It cited the law."]
+
+
 def test_strip_markdown_keeps_words():
     assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"
 
@@ -159,3 +171,20 @@ def test_html_article_reads_its_metadata_and_drops_the_page_around_it(tmp_path):
     assert article.date.iso == "2021-10-25" and article.url == "https://news.example/a"
     texts = [p.text for p in article.paragraphs]
     assert texts == ["Group leaves the city", "The group said on Monday it would close its office."]
+
+
+def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_apart(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.problems import Problems
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.html").write_text(
+        "<html><head><title>A <b>bold</b> move | Example</title></head><body><article><h1>Group <em>leaves</em> "
+        "the city</h1><p>By Joe Bloggs</p><p>Some text long enough to be the article itself.</p></article></body></html>")
+    (tmp_path / "seeds/b.html").write_text(
+        "<html><head><title>A <b>bold</b> move | Example</title></head><body><p>Text with no headline at all, "
+        "long enough to be an article.</p></body></html>")
+    found = {seed.name: split_articles(seed.text)[0]
+             for seed in read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))}
+    assert found["a.html"].title == "Group leaves the city"
+    assert found["b.html"].title == "A bold move | Example"
