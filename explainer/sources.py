@@ -46,9 +46,10 @@ def load_entries(root: Path, problems: Problems, memo: Memo, files: Files) -> di
 
 
 def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]] | None:
+    before = len(problems.errors)
     data = read_yaml_file(file, PATH, problems)
-    if data is None:
-        return None
+    if data is None:   # an empty file lists no entries; one that cannot be read leaves every id unknown
+        return {} if len(problems.errors) == before else None
     if not isinstance(data, list):
         problems.error(PATH, line_of(data), "expected a list of seed entries (- seed: ...)")
         return None

@@ -340,3 +340,11 @@ def test_an_entry_date_the_article_contradicts_or_still_to_come_is_warned_of(pro
     sources.write_text(text.replace("date: 2021-10-25\n    - id: scmp", "date: 2999-10-25\n    - id: scmp"))
     result = run_build(project, "check")
     assert "is dated 2999-10-25, which is still to come" in result.stderr
+
+
+def test_an_empty_sources_file_lists_no_entries_and_is_no_crash(project: Path):
+    (project / "content/sources.yaml").write_text("# no entries yet\n")
+    result = run_build(project, "check")
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert "no entry in content/sources.yaml" in result.stderr   # each seed is read from its text alone
+    assert "cites unknown source 'hkfp'" in result.stderr        # and the ids the facts use are not there
