@@ -64,32 +64,59 @@ def find_quote(quote: str, folded_paragraphs: list[str], prefix: str = "", suffi
     return find_parts(quote_parts(quote), folded_paragraphs, prefix, suffix)
 
 
-def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "", suffix: str = "") -> list[Match]:
-    """Return every place where a quote split by quote_parts() occurs, narrowed by `prefix` and `suffix`."""
+def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "", suffix: str = "",
+               whole_words: bool = True) -> list[Match]:
+    """Return every place where a quote split by quote_parts() occurs, narrowed by `prefix` and `suffix`.
+
+    Each part must begin and end with whole words of the source: "true" is not in "untrue", and
+    "called it ... true" must not quote a source that says "called it untrue".
+    """
     if not parts:
         return []
     before = normalise(prefix) if prefix else ""   # most quotes have neither
     after = normalise(suffix) if suffix else ""
+    find = _find_words if whole_words else str.find
     matches = []
     for index, text in enumerate(folded_paragraphs):
-        start = text.find(parts[0])
+        start = find(text, parts[0], 0)
         while start != -1:
-            spans = _chain(text, parts, start)
+            spans = _chain(text, parts, start, find)
             if spans and _fits(text, spans, before, after):
                 matches.append(Match(index, spans))
-            start = text.find(parts[0], start + 1)
+            start = find(text, parts[0], start + 1)
     return matches
 
 
-def _chain(text: str, parts: list[str], start: int):
+def _chain(text: str, parts: list[str], start: int, find):
     """Return the spans of `parts` found in order from `start`, or None."""
     spans = [(start, start + len(parts[0]))]
     for part in parts[1:]:
-        found = text.find(part, spans[-1][1])
+        found = find(text, part, spans[-1][1])
         if found == -1:
             return None
         spans.append((found, found + len(part)))
     return tuple(spans)
+
+
+def _find_words(text: str, part: str, start: int) -> int:
+    """Return where `part` next occurs in `text` from `start` without cutting a word in two, or -1."""
+    at = text.find(part, start)
+    while at != -1 and (_joined(text[at - 1:at], part[0]) or _joined(part[-1], text[at + len(part):at + len(part) + 1])):
+        at = text.find(part, at + 1)
+    return at
+
+
+def _joined(left: str, right: str) -> bool:
+    """Tell whether two adjacent characters are letters or digits of one word.
+
+    Scripts written without spaces (Chinese, Japanese, Thai...) have no word boundary to respect.
+    """
+    return (left.isalnum() and right.isalnum()
+            and not _UNSPACED.match(left) and not _UNSPACED.match(right))
+
+
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                       "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 def _fits(text: str, spans, before: str, after: str) -> bool:

@@ -65,9 +65,19 @@ class Library:
         return Quote(source, ref.quote, match.index + 1, match.spans)
 
     def _not_found(self, ref: QuoteRef, source: Source, owner: str) -> str:
-        context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(
-            ref.quote, self._folded[source.id]) else ""
+        folded = self._folded[source.id]
+        context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(ref.quote, folded) else ""
         message = f"{owner}: quote not found in source '{source.id}'{context}: \"{ref.quote}\""
+        cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)
+        if cut:   # the words are there, but as part of longer ones: "true" in "untrue"
+            para = source.paragraphs[cut[0].index].text
+            start, end = cut[0].start, cut[0].end
+            while start > 0 and para[start - 1].isalnum():
+                start -= 1
+            while end < len(para) and para[end].isalnum():
+                end += 1
+            return (f"{message}; its words are in p{cut[0].index + 1} only as part of longer ones "
+                    f"(\"{para[start:end]}\"): a quote must begin and end with whole words")
         closest = closest_passage(ref.quote, [p.text for p in source.paragraphs])
         if closest:
             message += f"; the closest passage it holds is \"{closest}\""

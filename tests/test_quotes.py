@@ -6,6 +6,7 @@ import dataclasses
 import re
 import sys
 
+import pytest
 from hypothesis import given, strategies as st
 
 from explainer.memo import Memo
@@ -99,11 +100,29 @@ def test_a_quote_that_differs_only_by_characters_that_print_as_nothing_names_the
 
 
 def test_a_quote_found_in_many_places_names_the_first_few():
+    text = "A title\n\n" + "Hong Kong said no. " * 12 + "\n\nHong Kong said no again.\n"
+    seed = SeedFile("x.txt", "seeds/x.txt", text, "0" * 64)
+    library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
     problems = Problems()
-    assert _library().verify(QuoteRef("x", "e", path="f.yaml", line=3), "fact 'f'", problems) is None
+    assert library.verify(QuoteRef("x", "Hong Kong said no", path="f.yaml", line=3), "fact 'f'", problems) is None
     message = problems.errors[0].message
     count = int(message.split("occurs ")[1].split(" ")[0])
     assert count > 10 and message.count(", p") == 9 and f" and {count - 10} more)" in message
+
+
+@pytest.mark.parametrize("quote", ["made with a heavy heart ... by the la", "ecision, made", "heavy hear",
+                                   "said: ... his decision"])
+def test_a_quote_must_begin_and_end_with_whole_words(quote):
+    # Else "called it ... true" would quote a source that says "called it untrue".
+    assert find_quote(quote, FOLDED) == []
+    problems = Problems()
+    assert _library().verify(QuoteRef("x", quote, path="f.yaml", line=4), "fact 'f'", problems) is None
+    assert "only as part of longer ones" in problems.errors[0].message
+
+
+def test_words_of_a_script_written_without_spaces_may_be_quoted_from_anywhere():
+    paragraph = fold("香港特别行政区政府今日宣布")
+    assert find_quote("特别行政区", [paragraph]) and find_quote("政府今日", [paragraph])
 
 
 def test_a_quote_copied_with_other_words_is_checked_by_its_own_words():
