@@ -224,13 +224,19 @@ def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
     return articles
 
 
+_SENTENCE_END = frozenset(".!?:;,\"'\u201d\u2019\u00bb\u2026)")
+
+
 def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
     """Return where the article of the byline at blocks[byline] starts: at its title, when one stands
     just above the byline or above a date or address line that does (title, date, byline)."""
     above = byline - 1
     while above > earliest and _is_dateline(blocks[above]):
         above -= 1
-    if above >= earliest and _title_like(blocks[above]) and not _is_dateline(blocks[above]):
+    # Above a dateline, only what reads as a headline: the last line of the article before may be
+    # a short quote ('He said: "We will leave"').
+    if earliest <= above < byline - 1 and _title_like(blocks[above]) and not _is_dateline(blocks[above]) \
+            and blocks[above].text.rstrip("*").rstrip()[-1:] not in _SENTENCE_END:
         return above
     return byline - 1 if byline > earliest and _title_like(blocks[byline - 1]) else byline
 

@@ -41,8 +41,11 @@ class _LinkGuard(Treeprocessor):
                     continue
                 # As a browser reads it: entities decoded (&#x3A; is a colon), white space and
                 # control characters dropped ('java\tscript:' is 'javascript:').
-                parts = urlsplit(_INVISIBLE.sub("", unescape(url)))
-                scheme = parts.scheme.lower()
+                try:
+                    parts = urlsplit(_INVISIBLE.sub("", unescape(url)))
+                except ValueError:   # 'http://[oops': no address a browser could follow either
+                    parts = None
+                scheme = parts.scheme.lower() if parts else None
                 if scheme not in SAFE_SCHEMES:
                     self.md.unsafe_urls.append(url)
                     element.set(attribute, "#")

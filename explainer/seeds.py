@@ -148,7 +148,8 @@ def _html_metadata(soup) -> dict[str, str]:
 
     found = {
         # The page's headline before its <title>, which tends to end with the site's name.
-        "title": meta("og:title", "twitter:title") or words(soup.find("h1")) or words(soup.title),
+        "title": meta("og:title", "twitter:title") or words((soup.find("article") or soup.find("main") or soup).find("h1"))
+        or words(soup.title),
         "author": meta("author", "article:author", "byl"),
         "date": meta("article:published_time", "date", "pubdate", "dc.date") or (time["datetime"] if time else None),
         "url": (canonical.get("href") if canonical else None) or meta("og:url"),

@@ -80,7 +80,7 @@ def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
 # As a browser reads them, each of these is a javascript: or data: link.
 UNSAFE_URLS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
                "vbscript:msgbox", "&#x6A;avascript&#x3A;alert(1)", "&#106;avascript:alert(1)",
-               "javascript&colon;alert(1)", "java&#9;script:alert(1)", "jav&#x0A;ascript:alert(1)")
+               "javascript&colon;alert(1)", "java&#9;script:alert(1)", "jav&#x0A;ascript:alert(1)", "http://[oops")
 
 
 def test_javascript_links_in_pages_are_refused_at_their_line(project):

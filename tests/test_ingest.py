@@ -112,6 +112,14 @@ def test_a_title_above_a_dateline_and_byline_heads_its_article():
                                                     "It cited the law."]
 
 
+def test_the_last_line_of_an_article_is_not_taken_for_the_next_ones_title():
+    text = ("First headline\n\nBy Ann Lee (Paper A)\n\nOne paragraph.\n\nHe said: \u201cWe will leave\u201d\n\n"
+            "26 October 2021\n\nBy Bob Roe (Paper B)\n\nTwo paragraph.\n")
+    first, second = split_articles(text)
+    assert [p.text for p in first.paragraphs][-1] == "He said: \u201cWe will leave\u201d"
+    assert (second.title, second.date.iso) == ("", "2021-10-26")
+
+
 def test_strip_markdown_keeps_words():
     assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"
 
