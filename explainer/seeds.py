@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,13 +123,33 @@ def html_to_blocks(html: str) -> str:
             continue
         if tag.name == "time" and tag.find_parent(["p", "li", "h1", "h2", "h3", "h4"]):
             continue
-        words = re.sub(r"\s+", " ", tag.get_text(" ")).strip()
+        words = _words(tag)
         if words:
             prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
             blocks.append(prefix + words)
     # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's.
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return (f"---\n{header}---\n\n" if header else "") + "\n\n".join(blocks) + "\n"
+
+
+# Elements that break a line or a block: their text is apart from the text around it. Any other
+# element (a link, an emphasis) sits inside a sentence, and its text joins the text around it as is.
+_BREAKS = frozenset("br p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote figure figcaption table tr td th "
+                    "section header footer hr pre address".split())
+
+
+def _words(tag) -> str:
+    """Return an element's text as a reader sees it: one space wherever the page breaks a line or a
+    white space runs, and nothing added around links and emphasis ("Amnesty's", not "Amnesty 's")."""
+    from bs4 import CData, NavigableString
+
+    parts = []
+    for node in tag.descendants:
+        if type(node) in (NavigableString, CData):   # not comments, which are NavigableStrings too
+            parts.append(node)
+        elif getattr(node, "name", None) in _BREAKS:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _html_metadata(soup) -> dict[str, str]:
@@ -143,8 +162,8 @@ def _html_metadata(soup) -> dict[str, str]:
         return None
     canonical = soup.find("link", rel="canonical")
     time = soup.find("time", datetime=True)
-    def words(tag):   # its text as a reader sees it: inline tags join, white space runs are one space
-        return re.sub(r"\s+", " ", tag.get_text()).strip() or None if tag else None
+    def words(tag):
+        return _words(tag) or None if tag else None
 
     found = {
         # The page's headline before its <title>, which tends to end with the site's name.

@@ -196,3 +196,19 @@ def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_a
              for seed in read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))}
     assert found["a.html"].title == "Group leaves the city"
     assert found["b.html"].title == "A bold move | Example"
+
+
+def test_links_and_emphasis_in_an_html_paragraph_add_no_spaces(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.problems import Problems
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/a.html").write_text(
+        "<html><body><article><h1>Head</h1><p><a href='/t'>Amnesty International</a>'s board said the law made "
+        "its work &ldquo;<em>effectively impossible</em>&rdquo;, according to a <a href='/s'>statement</a>.</p>"
+        "<p>One line<br>and the next<!-- a comment --></p></article></body></html>")
+    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text)
+    assert [p.text for p in article.paragraphs][1:] == [
+        "Amnesty International's board said the law made its work \u201ceffectively impossible\u201d, "
+        "according to a statement.", "One line and the next"]
