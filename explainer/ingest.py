@@ -249,7 +249,19 @@ def _is_dateline(block: Block) -> bool:
 def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > 200:
         return None
-    return _BYLINE.match(block.words)
+    match = _BYLINE.match(block.words)
+    return match if match and all(map(_name_like, _names(match["names"]))) else None
+
+
+# Small words that names and agencies hold in lower case: "Maria de la Cruz", "by the Associated Press".
+_NAME_PARTICLES = frozenset("de da di del della der den des van von la le du dos das al el bin bint ibn y the of".split())
+
+
+def _name_like(name: str) -> bool:
+    """Tell a person's or an agency's name from the rest of a sentence that starts with "By": "By the end
+    of October, the office will close." is no byline."""
+    words = name.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
 def _title_like(block: Block) -> bool:

@@ -120,6 +120,15 @@ def test_the_last_line_of_an_article_is_not_taken_for_the_next_ones_title():
     assert (second.title, second.date.iso) == ("", "2021-10-26")
 
 
+def test_a_sentence_that_starts_with_by_is_no_byline():
+    text = ("Group to close\n\nBy Jane Doe (Example News)\n\nThe group said it would close.\n\n"
+            "By the end of October, the local section will have stopped all work.\n\nBy 2021, it had left.\n")
+    [article] = split_articles(text)
+    assert article.authors == ("Jane Doe",)
+    assert [p.text for p in article.paragraphs][-2:] == [
+        "By the end of October, the local section will have stopped all work.", "By 2021, it had left."]
+
+
 def test_strip_markdown_keeps_words():
     assert strip_markdown("**Bold** and *it* [link](https://x.y/(a)) \\(esc\\)") == "Bold and it link (esc)"
 
