@@ -23,13 +23,17 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^log ?out\b", r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
     r"^subscribe\b", r"^(sign up|register) (for|to)\b.*newsletter", r"^follow us\b",
-    r"^you can also keep up with", r"^support us\b", r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
+    r"^you can also keep up with", r"^support (us|our journalism|independent journalism)\s*([.!:]|on\b|at\b|today\b|$)",
+    r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
+    r"^(additional )?reporting (by|from)\b", r"^(writing|editing) by\b", r"^our standards\s*:",
+    r"^(lire aussi|à lire aussi|voir aussi)\s*:", r"^article réservé aux abonnés",
+    r"^(相關新聞|延伸閱讀|責任編輯|相关新闻|延伸阅读|责任编辑)",
     r"^search module is not installed", r"^search( this site| for)?\s*:?$", r"^no results found\b",
     r"^(sommaire|table of contents|contents|in this article|on this page)\s*:?$",
     r"^share (this|on|via)\b", r"^click to (share|print|email)\b",
     r"^((tweet|share|email|e-mail|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)\s*[|·,/]?\s*)+$",
     r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$", r"^(read more|see also|advertisement)\b",
-    r"^all rights reserved\b", r"^(copyright\b|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
+    r"^all rights reserved\b", r"^(copyright\s*(©|\(c\)|\d{4}\b)|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
 )]
 
 # Every pattern above is anchored at the start; joined into one, a paragraph is tried once
@@ -37,6 +41,9 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
 _STARTS = re.compile("|".join(f"(?:{p.pattern[1:]})" for p in BOILERPLATE), re.I)
 # Phrases that mark page furniture wherever they stand in a paragraph (lowercase).
 ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com")
+_SPEECH = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u300c")
+# A caption's credit, closing it: "The logo at an event in 2019. Photo: Getty Images".
+_CREDIT = re.compile(r"\b(?i:photo|image|picture|photograph|credit)s?\s*:\s*(?:[A-Z0-9][\w.&'\u2019-]*(?:\s+|/|$)){1,6}\W*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BYLINE = re.compile(r"^(?:by|par|von|por)\s+(?P<names>[^()]{2,100}?)\s*(?:\((?P<outlet>[^()]{2,100})\))?\.?$", re.I)
 _URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
@@ -130,10 +137,17 @@ def strip_markdown(text: str) -> str:
 
 
 def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
-    """Tell whether a paragraph is page furniture rather than the article."""
+    """Tell whether a paragraph is page furniture rather than the article.
+
+    Furniture is short and quotes no one: a long paragraph, or one holding quotation marks
+    ('"We hope others will follow us on this path," she said'), is the article's own.
+    """
+    if any(p.search(text) for p in extra):
+        return True
+    if len(text) > 300 or any(mark in text for mark in _SPEECH):
+        return False
     lower = text.lower()
-    return (bool(_STARTS.match(text)) or any(phrase in lower for phrase in ANYWHERE)
-            or any(p.search(text) for p in extra))
+    return bool(_STARTS.match(text)) or any(phrase in lower for phrase in ANYWHERE) or bool(_CREDIT.search(text))
 
 
 # Front matter keys that name an article's metadata, as blogs, CMS exports and scrapers write them.

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from explainer.ingest import _PUNCTUATION, _STOPWORDS, guess_language, split_articles, strip_markdown, word_counts
+from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boilerplate, split_articles,
+                              strip_markdown, word_counts)
 from explainer.pipeline import gather
 from explainer.problems import Problems
 
@@ -221,3 +222,24 @@ def test_links_and_emphasis_in_an_html_paragraph_add_no_spaces(tmp_path):
     assert [p.text for p in article.paragraphs][1:] == [
         "Amnesty International's board said the law made its work \u201ceffectively impossible\u201d, "
         "according to a statement.", "One line and the next"]
+
+
+@pytest.mark.parametrize("text", [
+    '"We hope others will follow us on the path of defending human rights," a departing staff member said.',
+    "Copyright laws were also used against activists, according to lawyers.",
+    "Support us or not, the group said, it will continue its work.",
+    "He said the photo: was fake and the image showed nothing.",
+])
+def test_sentences_that_only_look_like_page_furniture_are_kept(text):
+    assert not is_boilerplate(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Follow us on Twitter", "Copyright \u00a9 2021 Example News", "Support us", "Read more",
+    "Additional reporting from Finbarr Bermingham", "Reporting by Jessie Pang; Editing by Tom Hogue",
+    "Our Standards: The Thomson Reuters Trust Principles.", "Lire aussi : la loi sur la s\u00e9curit\u00e9",
+    "Article r\u00e9serv\u00e9 aux abonn\u00e9s", "\u76f8\u95dc\u65b0\u805e\uff1a\u9999\u6e2f",
+    "The Amnesty International logo at an event in 2019. Photo: Getty Images",
+])
+def test_page_furniture_is_dropped(text):
+    assert is_boilerplate(text)
