@@ -28,6 +28,11 @@ class Library:
         self._folded = {s.id: self.memo.value(("folded", s), lambda: [fold(p.text) for p in s.paragraphs])
                         for s in sources}
 
+    def state_of(self, source_ids) -> tuple:
+        """Return what checking quotes of these sources depends on: each source, or whether it is
+        unavailable (see __init__) when there is none."""
+        return tuple(self.sources.get(sid, sid in self.unavailable) for sid in source_ids)
+
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         """Return the Quote `ref` points at, or report why there is none."""
         source = self.sources.get(ref.source)
@@ -125,7 +130,7 @@ def verify_facts(parts: list[tuple[list[FactEntry], ...]], topics: tuple[Topic, 
         # changes, nothing is checked again, and the one tuple stands for them all.
         cited = memo.value(("cited sources", Ref(part)), lambda: tuple({ref.source: 0 for entries in part
                                                                         for e in entries for ref in e.refs}))
-        key = ("fact files", Ref(part), topics, tuple(map(library.sources.get, cited)))
+        key = ("fact files", Ref(part), topics, library.state_of(cited))
         # Not when a quote was not found: the message names other sources that hold it.
         verified.append(memo.once(key, lambda found: Run(tuple(
             _verified(entries, topics, topic_ids, library, found) for entries in part)), problems, keep_errors=False))
@@ -138,7 +143,7 @@ def _verified(entries: list[FactEntry], topics: tuple[Topic, ...] | None, topic_
     memo = library.memo
     cited = memo.value(("cited sources", Ref(entries)), lambda: tuple({ref.source: 0 for e in entries
                                                                       for ref in e.refs}))
-    key = ("fact file", Ref(entries), topics, tuple(map(library.sources.get, cited)))
+    key = ("fact file", Ref(entries), topics, library.state_of(cited))
     return memo.once(key, lambda found: _file_facts(entries, topic_ids, library, found), problems,
                      keep_errors=False)
 
