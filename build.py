@@ -75,10 +75,15 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(err.problems)} error(s); nothing was written", file=sys.stderr)
         return 1
-    except OSError as err:   # the disk, not the content: full, read-only, or no such place
-        where = f" ({err.filename})" if err.filename else ""
-        print(f"build.py: cannot write the site into {_shown(out)}: {err.strerror or err}{where}; "
-              "nothing there was changed", file=sys.stderr)
+    except OSError as err:   # the disk, not the content (whose files are reported as problems): full, or no such place
+        if args.debug:
+            raise
+        where = f": {err.filename}" if err.filename else ""
+        if args.command == "build":
+            print(f"build.py: cannot write the site: {err.strerror or err}{where}; {_shown(out)} was left as it was",
+                  file=sys.stderr)
+        else:
+            print(f"build.py: {err.strerror or err}{where}", file=sys.stderr)
         return 1
     except Exception as err:  # the last resort: an editor gets one line, a developer gets --debug
         if args.debug:

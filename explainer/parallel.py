@@ -223,8 +223,10 @@ def _failure(err: BaseException) -> bytes:
     the process met (a full disk is an OSError, not an internal error), with the traceback."""
     told = traceback.format_exc()
     try:
-        return pickle.dumps(("failed", (told, err)))
-    except Exception:   # an error holding something that does not pickle
+        answer = pickle.dumps(("failed", (told, err)))
+        pickle.loads(answer)   # some errors pickle but cannot be made again (an __init__ of other arguments)
+        return answer
+    except Exception:   # then the parent has the traceback alone
         return pickle.dumps(("failed", (told, None)))
 
 

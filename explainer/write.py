@@ -85,12 +85,16 @@ def replacing(out: Path):
         _keep_as_spare(retired, spare)
     except BaseException:
         if retired.exists() and not out.exists():   # the swap itself failed: put the last site back
-            retired.rename(out)
+            try:
+                retired.rename(out)
+            except OSError:   # then it stays where it is, under its .old- name, rather than be deleted
+                retired = None
         _keep_as_spare(staging, spare)   # half overwritten, and as good a start as any for the next build
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 def _keep_as_spare(folder: Path, spare: Path) -> None:

@@ -37,7 +37,8 @@ def test_out_that_is_a_file_is_refused_and_the_file_kept(project):
 def test_out_where_nothing_can_be_written_says_so_without_a_traceback(project):
     result = run_build(project, "--out", "/proc/no-such-site")   # /proc takes no new folders, even from root
     assert result.returncode == 1
-    assert "cannot write the site into /proc/no-such-site/" in result.stderr
+    assert "build.py: cannot write the site: No such file or directory: /proc/" in result.stderr
+    assert "/proc/no-such-site/ was left as it was" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
