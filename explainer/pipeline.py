@@ -21,7 +21,7 @@ from .parallel import make_pages, read_ahead
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
-from .seeds import SEED_SUFFIXES, read_seeds
+from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
 from .sources import article_ids, build_sources, load_entries
@@ -76,9 +76,9 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
                       lambda found: read_seeds(root, found, memo, files, ahead), problems)
     entries = load_entries(root, problems, memo, files)
     language = settings.language if settings else "en"
-    # Seeds that are there but could not be read: reported as such, not as missing.
+    # Files in seeds/ that gave no seed: reported where they are (or as no kind of seed), not as missing.
     unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
-        path.name for path in files.listing(root / "seeds", "*") if path.suffix.lower() in SEED_SUFFIXES)
+        path.name for path in files.listing(root / "seeds", "*") if not path.is_dir())
         - {seed.name for seed in seeds})
     sources, corrections = ([], []) if entries is None else memo.once(
         ("sources", Ref(seeds), Ref(entries), language, unread),
@@ -86,7 +86,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # A correction not found is checked again: its message names the sources that hold it.
     sources = memo.once(("corrected", Ref(sources), Ref(corrections)),
                         lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
-    unavailable = article_ids(entries or {}, unread)
+    # The articles of an entry whose seed gave none: quotes citing them are not checked (see Library).
+    unavailable = article_ids(entries or {}, set(entries or {}) - {seed.name for seed in seeds})
     library = memo.once(("library", Ref(sources), unavailable), lambda found: Library(sources, memo, unavailable),
                         problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)

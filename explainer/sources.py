@@ -93,8 +93,8 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
 
 def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems, memo: Memo,
                   ahead=None, unread: frozenset = frozenset()) -> tuple[list[Source], list[tuple[str, Correction]]]:
-    """Split each seed into its articles and apply the editors' entries; `unread` names the seeds
-    that are in seeds/ but could not be read.
+    """Split each seed into its articles and apply the editors' entries; `unread` names the files
+    in seeds/ that gave no seed.
 
     `ahead`, when given, splits all the seeds at once (across the cores: see parallel.read_ahead).
     """
@@ -103,11 +103,12 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, p
     for name, (line, _, _) in sorted(entries.items()):
         if name in names:
             continue
-        if not name.lower().endswith(SEED_SUFFIXES):
+        if name not in unread:
+            problems.error(PATH, line, f"seed '{name}' is not in seeds/")
+        elif not name.lower().endswith(SEED_SUFFIXES):
             problems.error(PATH, line, f"seed '{name}' cannot be read: a seed is a text, Markdown or HTML file "
                                        f"({', '.join(SEED_SUFFIXES)})")
-        elif name not in unread:   # one that is there but could not be read is reported where it is
-            problems.error(PATH, line, f"seed '{name}' is not in seeds/")
+        # else it could not be read, and that is reported where it is
     split = ahead(seeds, lambda seed, found: _seed_sources(seed, entries.get(seed.name), default_language, found)) \
         if ahead else None
     for i, seed in enumerate(seeds):

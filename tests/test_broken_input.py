@@ -298,9 +298,14 @@ def _errors(result) -> list[str]:
 @pytest.mark.parametrize("change, only", [
     # The settings cannot be read: the topics are unknown, not every fact's topic wrong.
     (edit("content/site.yaml", "title: Why", "title: [Why"), "content/site.yaml:"),
-    # An article entry with a wrong field still names its article: the facts citing it are not orphaned.
+    # sources.yaml cannot be parsed: no source's id is known, and no quote is reported as citing an unknown one.
     (edit("content/sources.yaml", "      date: 2021-10-25\n    - id: scmp", "      date: 2021-13-45\n    - id: scmp"),
      "content/sources.yaml:18: "),
+    # An article entry with a wrong field still names its article: the facts citing it are not orphaned.
+    (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n", "      outlet: Hong Kong Free Press\n"
+          "      url: not an address\n"), "content/sources.yaml:"),
+    # An entry for a seed file that is not there: the quotes of its articles are not checked either.
+    (edit("content/sources.yaml", "- seed: 000_a0887d1137a917e7.txt", "- seed: 000_gone.txt"), "content/sources.yaml:"),
     # A seed that cannot be read is reported once, where it is, and not again as missing.
     (edit_bytes("seeds/000_a0887d1137a917e7.txt", b"Amnesty", b"Amn\xe9sty"), "seeds/000_a0887d1137a917e7.txt:"),
 ])
