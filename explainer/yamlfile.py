@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -96,8 +97,8 @@ def parse_yaml(text: str, path: str):
             mark = err.context_mark
         line = mark.line + 1 if mark else 1
         at = err.problem_mark
-        found = text.split("\n")[at.line][at.column:at.column + 1] if at and at.line < text.count("\n") + 1 else ""
-        return None, Problem(path, line, "YAML syntax error: " + _explain(err, found))
+        where = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
+        return None, Problem(path, line, "YAML syntax error: " + _explain(err, where, at.column if at else 0))
     except yaml.YAMLError as err:
         return None, Problem(path, 1, f"YAML syntax error: {err}")
     return data, None
@@ -205,9 +206,24 @@ def _construct(loader, node):
         raise _BadValue(node.start_mark.line + 1, f"'{node.value}' is not a real date ({err})") from None
 
 
-def _explain(err: yaml.MarkedYAMLError, found: str) -> str:
-    """Say what went wrong in words an editor understands; `found` is the character it stopped at."""
+_VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+(\S)")
+
+
+def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:
+    """Say what went wrong in words an editor understands; `line` is the line it stopped in, at `column`."""
     problem = err.problem or str(err)
+    found = line[column:column + 1]
+    value = _VALUE.match(line)
+    if "did not find expected key" in problem and value and value.end() <= column:
+        # More text after a value that YAML read as quoted, or as a list or entry: the most common slip.
+        first = value.group(1)
+        if first == '"':
+            return ("text follows the closing \" of this value: put a text that holds double quotes in single "
+                    "quotes ('He called it \"the end\"'), doubling any ' inside it")
+        if first == "'":
+            return "text follows the closing ' of this value: double each ' inside a single-quoted text ('it''s')"
+        if first in "[{":
+            return f"a value starting with '{first}' is read as a list or an entry: put the whole text in quotes"
     if "tab" in problem or "'\\t'" in problem or found == "\t":
         return "a tab character; indent with spaces, not tabs"
     if "cannot start any token" in problem:

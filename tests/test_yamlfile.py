@@ -62,6 +62,11 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
     ("a: 1\nb: @x\n", 2, "YAML syntax error: a value cannot start with '@'; put the text in quotes"),
     ("- id: x\n  claim: [a, b\n  topic: c\n", 2,
      "YAML syntax error: a list opened with '[' is never closed with ']' (or a ',' is missing between its items)"),
+    ('- id: x\n  quote: "He called it "the end" of an era"\n', 2,
+     "YAML syntax error: text follows the closing \" of this value: put a text that holds double quotes in "
+     "single quotes ('He called it \"the end\"'), doubling any ' inside it"),
+    ("- id: x\n  claim: [Updated] text\n", 2,
+     "YAML syntax error: a value starting with '[' is read as a list or an entry: put the whole text in quotes"),
     ("- id: x\n  claim: {a: b\n  topic: c\n", 2,
      "YAML syntax error: an entry opened with '{' is never closed with '}' (or a ',' is missing between its fields)"),
 ])
