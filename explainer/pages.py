@@ -8,7 +8,8 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry
-from .yamlfile import parse_yaml, read_text_file
+from .textfile import read_text_file
+from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
           Field("nav", "text"), Field("coverage", "bool")]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .memo import Files, Memo
 from .problems import Problems, replay
+from .textfile import decode_text
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
@@ -81,7 +82,7 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
-    text = _decode(rel, data, problems)
+    text = decode_text(rel, data, problems)
     if text is None:
         return None
     if path.suffix.lower() in (".html", ".htm"):
@@ -90,22 +91,6 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
     return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
-
-
-def _decode(rel: str, data: bytes, problems: Problems) -> str | None:
-    """Decode UTF-8 text, pointing at the line of the first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
-                                  "save it as UTF-8")
-        return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.error(rel, line, "holds a NUL byte: it is a binary file, not an article's text")
-        return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def html_to_blocks(html: str) -> str:

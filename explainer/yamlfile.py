@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import yaml
 
 from .problems import Problem
+from .textfile import read_text_file
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -36,33 +35,6 @@ def line_of(value, key=None, default: int = 1) -> int:
     if key is not None and isinstance(value, LinedList) and 0 <= key < len(value.item_lines):
         return value.item_lines[key]
     return getattr(value, "line", default)
-
-
-def read_text_file(file, rel: str, problems) -> str | None:
-    """Read an editor's UTF-8 text file; report (and return None for) one that cannot be read.
-
-    A byte order mark, which some editors put first, is dropped. `file` is the project's root
-    joined with `rel`; a link to a file outside the project is refused, as seeds.py refuses one:
-    a build must publish nothing from elsewhere on the machine.
-    """
-    try:
-        if os.path.islink(file):
-            root = Path(file).parents[len(Path(rel).parts) - 1].resolve()
-            if not Path(file).resolve().is_relative_to(root):
-                problems.error(rel, 1, "is a link to a file outside the project; copy the file into the project")
-                return None
-        data = file.read_bytes()
-    except OSError as err:
-        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
-                                  "save it as UTF-8")
-        return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def read_yaml_file(file, rel: str, problems):

@@ -77,6 +77,12 @@ def facts_link_out(project: Path) -> None:
     (project / "content/facts/passwords.yaml").symlink_to("/etc/passwd")
 
 
+def pages_folder_link_out(project: Path) -> None:
+    outside = project.parent / "pages-elsewhere"
+    (project / "content/pages").rename(outside)
+    (project / "content/pages").symlink_to(outside)
+
+
 def unreadable_facts(project: Path) -> None:
     # Root can read any file whatever its mode, so a dangling link stands in for an unreadable file.
     (project / "content/facts/gone.yaml").symlink_to(project / "content/facts/missing-target.yaml")
@@ -182,6 +188,8 @@ CASES = [
     Case("seed-50mb", big_seed, "seeds/huge.txt", r"is 50 MB; a seed must be one article of at most 5 MB"),
     Case("seed-link-outside", symlink_out, "seeds/linked.txt", r"is a link to a file outside the project"),
     Case("page-link-outside", page_link_out, "content/pages/linked.md", r"is a link to a file outside the project"),
+    Case("pages-folder-link-outside", pages_folder_link_out, "content/pages/law.md",
+         r"is a link to a file outside the project"),
     Case("facts-link-outside", facts_link_out, "content/facts/passwords.yaml",
          r"is a link to a file outside the project"),
     Case("seeds-entry-for-missing-seed", append("content/sources.yaml", "\n- seed: nowhere.txt\n  articles:\n    - id: nowhere\n"),

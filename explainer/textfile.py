@@ -1,0 +1,44 @@
+"""Read the text files of a project: UTF-8, from inside the project, with clear errors otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problems
+
+
+def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
+    """Read an editor's text file; report (and return None for) one that cannot be read.
+
+    `file` is the project's root joined with `rel`. A file that is, or lies in
+    a folder that is, a link to somewhere outside the project is refused, as
+    seeds.py refuses a seed: a build must publish nothing from elsewhere on the machine.
+    """
+    root = Path(file).parents[len(Path(rel).parts) - 1]
+    if not Path(os.path.realpath(file)).is_relative_to(os.path.realpath(root)):
+        problems.error(rel, 1, "is a link to a file outside the project; copy the file into the project")
+        return None
+    try:
+        data = Path(file).read_bytes()
+    except OSError as err:
+        problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
+        return None
+    return decode_text(rel, data, problems)
+
+
+def decode_text(rel: str, data: bytes, problems: Problems) -> str | None:
+    """Decode UTF-8 text, pointing at the line of the first bad byte; drop a byte order mark,
+    which some editors put first, and make every line end with '\\n'."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                                  "save it as UTF-8")
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.error(rel, line, "holds a NUL byte: it is a binary file, not text")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
