@@ -96,6 +96,13 @@ class Quote:
     def anchor(self) -> str:
         return f"p{self.paragraph}"
 
+    @property
+    def corrections(self) -> tuple[str, ...]:
+        """Return the editors' notes pinned to a passage this quote overlaps: a footnote shows them
+        beside the quote, so that no reader takes a passage the editors corrected at its word."""
+        return tuple(note.text for note in self.source.notes if note.paragraph == self.paragraph
+                     and any(a < end and start < b for a, b in note.spans for start, end in self.spans))
+
     def context(self, words: int = 5) -> tuple[str, str]:
         """Return up to `words` (at least 1) words of the paragraph before and after the quote, spaced to join it."""
         para = self.source.paragraphs[self.paragraph - 1].text

@@ -165,3 +165,24 @@ def test_every_page_ends_with_cite_this_page(site):
     for page in html_pages(site):
         cite = soup(page).select_one(".cite-this")
         assert cite and soup(page).find("h1").get_text() in cite.get_text()
+
+
+def test_a_footnote_quoting_a_corrected_passage_shows_the_editors_note(site):
+    corrected = 0
+    for page in html_pages(site):
+        if page.name == "404.html":   # its links start from the site's root, which a folder does not have
+            continue
+        for note in soup(page).select("section.citations li"):
+            for quote in note.select("p.quote"):
+                href = quote.find_next_sibling("p", class_="by").find("a")["href"]
+                target = (page.parent / unquote(urlsplit(href).path)).resolve() / "index.html"
+                anchor = urlsplit(href).fragment.split(":~:")[0]
+                paragraph = soup(target).find(id=anchor)
+                quoted = normalise(quote.q.get_text())
+                marks = [m for m in paragraph.find_all("mark", class_="corrected")
+                         if normalise(m.get_text()) in quoted or quoted in normalise(m.get_text())]
+                shown = [p.get_text(" ", strip=True) for p in quote.find_next_siblings("p", class_="correction")]
+                if marks:
+                    corrected += 1
+                    assert shown and all(s.startswith("Editors’ note:") for s in shown), (page, quoted)
+    assert corrected >= 3   # the explainer quotes passages of the report its editors corrected
