@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
 from . import publish
 from .problems import Problems
 from .records import Quote, Settings
-from .site import PageModel, fragment_link, url_between
+from .site import PageModel, fragment_link, site_root, url_between
 
 
 def make_environment(root: Path) -> jinja2.Environment:
@@ -59,7 +58,7 @@ class Renderer:
 
         `nav` lists (title, address, page key) of the pages in the navigation.
         """
-        base_path = urlsplit(self.settings.site_url or "").path.rstrip("/") + "/"
+        base_path = site_root(self.settings)
 
         def link(target: str) -> str:
             # GitHub Pages serves 404.html at any depth, so its links start from the site's root.

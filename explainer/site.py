@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import NamedTuple
-from urllib.parse import quote as urlquote
+from urllib.parse import quote as urlquote, urlsplit
 
 from markupsafe import Markup as HTML
 
@@ -95,6 +95,11 @@ def url_between(page_url: str, target: str) -> str:
     return link + hash_ + anchor
 
 
+def site_root(settings) -> str:
+    """Return the path the site is served under: '/' or, for https://x.github.io/explainer, '/explainer/'."""
+    return urlsplit(settings.site_url or "").path.rstrip("/") + "/"
+
+
 def fragment_link(quote: Quote) -> str:
     """Return the site address of a quote's paragraph with a text fragment for its words."""
     passages = quote.passage.split(" … ")
@@ -139,8 +144,14 @@ class Planner:
         self._disputes_shown = {fact_id: tuple((d, self.dispute_urls[d]) for d in ids)
                                 for fact_id, ids in self.disputed.items()}
 
-    def citer(self, page_url: str) -> Citer:
+    def citer(self, page_url: str, from_root: bool = False) -> Citer:
+        """Return a Citer for the page at `page_url`; `from_root` for a page served at any address (404.html),
+        whose links start from the site's root."""
         # A link is made for each dispute the page touches, not for all: a page touches few.
+        if from_root:
+            root = site_root(self.content.settings)
+            return Citer(self.facts, self.markup, self.disputed, lambda dispute_id: root + self.dispute_urls[dispute_id],
+                         self.known_ids)
         return Citer(self.facts, self.markup, self.disputed,
                      lambda dispute_id: url_between(page_url, self.dispute_urls[dispute_id]), self.known_ids)
 
@@ -428,7 +439,7 @@ class Planner:
                            {"lede": lede, "sources": self.content.sources, "counts": counts})
 
     def not_found(self) -> PageModel:
-        citer = self.citer("")
+        citer = self.citer("", from_root=True)
         lede = self._summary(citer, "")
         return self._model("404", "", "Page not found", "There is no page at this address.",
                            "404.html", None, HTML(""), citer, {"lede": lede})
