@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
+MONTHS = {
     # English
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -19,12 +19,13 @@ _MONTHS = {
 }
 _MONTH_NAMES = ("January February March April May June July August September October "
                 "November December").split()
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
     (re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.? ({_MONTH})\.?,? (\d{{4}})\b", re.I), ("d", "M", "y")),
     (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b", re.I), ("M", "d", "y")),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),   # Chinese and Japanese
 ]
 
 
@@ -78,7 +79,7 @@ def find_date(text: str) -> PartialDate | None:
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
-            month = _MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
+            month = MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
             try:
                 found.append((match.start(), _checked(int(parts["y"]), month, int(parts["d"]))))
             except ValueError:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 import yaml
 
-from .dates import PartialDate, find_date, parse_iso
+from .dates import MONTHS, PartialDate, find_date, parse_iso
 from .quotes import clean_text
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
@@ -49,7 +49,11 @@ _BYLINE = re.compile(r"^(?:by|par|von|por)\s+(?P<names>[^()]{2,100}?)\s*(?:\((?P
 _URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 _TOC_ITEM = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
-                       r"jeudi|vendredi|samedi|dimanche),?\s+", re.I)
+                       r"jeudi|vendredi|samedi|dimanche|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
+# A dateline may also open with its month, or say what the date is: "October 25, 2021 12:41 PM",
+# "Published 25 October 2021", "Publié le 25 octobre 2021 à 11h02".
+_DATELINE_START = re.compile(r"^(?:(?:first )?published|updated|posted|last updated|publié|mis à jour|le)\b"
+                             r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
 _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!]")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
 
@@ -326,6 +330,12 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
         if not header and article.url is None:
             article.url = url.group(1)
         return True
+    if _DATELINE_START.match(text) and len(text) < 60 and not text.endswith("."):
+        date = find_date(text)
+        if date:
+            if article.date is None or not header:
+                article.date = article.date if header and article.date else date
+            return True
     if _WEEKDAYS.sub("", text)[:1].isdigit() or _WEEKDAYS.match(text):
         date = find_date(text[:40])
         if date and (len(text) < 40 or re.match(r"^\S+\s+\S+\s+\S+,?\s+(par|by)\b", _WEEKDAYS.sub("", text) + " ", re.I)

@@ -243,3 +243,17 @@ def test_sentences_that_only_look_like_page_furniture_are_kept(text):
 ])
 def test_page_furniture_is_dropped(text):
     assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize("dateline", ["*October 25, 2021*", "October 25, 2021 12:41 PM GMT+8", "Mon 25 Oct 2021 09.41 BST",
+                                      "Publi\u00e9 le 25 octobre 2021 \u00e0 11h02", "2021\u5e7410\u670825\u65e5",
+                                      "Published 25 October 2021"])
+def test_a_dateline_in_any_common_shape_dates_the_article_and_is_not_text(dateline):
+    [article] = split_articles(f"A headline here\n\n{dateline}\n\nBy Jane Doe\n\nThe text of the article.\n")
+    assert article.date.iso == "2021-10-25"
+    assert [p.text for p in article.paragraphs] == ["A headline here", "The text of the article."]
+
+
+def test_a_sentence_that_opens_with_a_date_stays_text():
+    [article] = split_articles("A headline\n\nBy Jane Doe\n\nMay 4, 2021, the group said it would close.\n")
+    assert [p.text for p in article.paragraphs][-1] == "May 4, 2021, the group said it would close."
