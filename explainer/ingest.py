@@ -256,7 +256,14 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
     if earliest <= above < byline - 1 and _title_like(blocks[above]) and not _is_dateline(blocks[above]) \
             and blocks[above].text.rstrip("*").rstrip()[-1:] not in _SENTENCE_END:
         return above
-    return byline - 1 if byline > earliest and _title_like(blocks[byline - 1]) else byline
+    if byline > earliest and _title_like(blocks[byline - 1]):
+        # A standfirst between the headline and the byline: the article starts at the headline.
+        standfirst = blocks[byline - 1].text.strip()
+        if byline - 2 >= earliest and _HEADING.match(blocks[byline - 2].text.strip()) \
+                and not _HEADING.match(standfirst) and not _bold_only(standfirst):
+            return byline - 2
+        return byline - 1
+    return byline
 
 
 def _is_dateline(block: Block) -> bool:
@@ -268,7 +275,14 @@ def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > 200:
         return None
     match = _BYLINE.match(block.words)
-    return match if match and all(map(_name_like, _names(match["names"]))) else None
+    if not match:
+        return None
+    # "By Sarah Lee in Hong Kong": the place is where she wrote, not part of her name.
+    names = _PLACE.sub("", match["names"])
+    return {"names": names, "outlet": match["outlet"]} if all(map(_name_like, _names(names))) else None
+
+
+_PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
 
 
 # Small words that names and agencies hold in lower case: "Maria de la Cruz", "by the Associated Press".

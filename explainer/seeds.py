@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import stat
 from dataclasses import dataclass
@@ -94,27 +95,76 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
 
 
 def html_to_blocks(html: str) -> str:
-    """Turn an HTML article into blank-line separated blocks like the text seeds."""
+    """Turn an HTML article into blank-line separated blocks like the text seeds.
+
+    Each block starts on the line of the HTML file where its element does, as
+    far as blank lines allow, so that a line number in a message about the
+    seed points into the file the editor has.
+    """
     from bs4 import BeautifulSoup   # imported here: most projects have no HTML seed
 
     soup = BeautifulSoup(html, "html.parser")
     meta = _html_metadata(soup)
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
         tag.decompose()
+    for tag in soup.find_all(_is_furniture):
+        tag.decompose()
     body = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = []
-    for tag in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "time"]):
-        if tag.find_parent(["p", "li", "blockquote"]) and tag.name != "time":
+    blocks = []   # (line in the file, text)
+    for tag in body.find_all(_TEXT_ELEMENTS):
+        if tag.name != "time" and tag.find_parent(["p", "li", "blockquote"]):
             continue
         if tag.name == "time" and tag.find_parent(["p", "li", "h1", "h2", "h3", "h4"]):
+            continue
+        if tag.name == "div":
+            if tag.find(_BLOCK_ELEMENTS) or tag.find_parent(["p", "li", "blockquote"]):
+                continue   # only a div of text alone: the others' text is in the elements inside them
+            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
             continue
         words = _words(tag)
         if words:
             prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
-            blocks.append(prefix + words)
+            blocks.append((tag.sourceline or 0, prefix + words))
     # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's.
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    return (f"---\n{header}---\n\n" if header else "") + "\n\n".join(blocks) + "\n"
+    lines = (f"---\n{header}---\n" if header else "").splitlines()
+    for at, words in blocks:
+        lines += [""] * max(1, at - len(lines) - 1)
+        lines.append(words)
+    return "\n".join(lines) + "\n"
+
+
+_TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "time", "div"]
+_BLOCK_ELEMENTS = ["p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
+                   "section", "article", "figure"]
+# Classes and ids of the page around an article: banners, menus, sharing, related links, sign-ups.
+_FURNITURE = re.compile(r"^(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
+                        r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
+                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|paywall|masthead|site-header|"
+                        r"tags?|topics)(?:[-_].*)?$", re.I)
+
+
+def _is_furniture(tag) -> bool:
+    """Tell an element of the page around the article: a site header outside the article, or one
+    named as a banner, menu, sharing bar, related links..."""
+    if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
+        return True
+    names = list(tag.get("class") or ()) + ([tag["id"]] if tag.get("id") else [])
+    return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names)
+
+
+def _paragraphs_of(div) -> list[str]:
+    """Return the paragraphs of a div of text: runs of it apart by two line breaks (<br><br>)."""
+    for br in div.find_all("br"):
+        br.replace_with("\n")
+    text = _words_keeping_lines(div)
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def _words_keeping_lines(tag) -> str:
+    from bs4 import CData, NavigableString
+
+    return "".join(str(node) for node in tag.descendants if type(node) in (NavigableString, CData))
 
 
 # Elements that break a line or a block: their text is apart from the text around it. Any other
@@ -150,13 +200,47 @@ def _html_metadata(soup) -> dict[str, str]:
     def words(tag):
         return _words(tag) or None if tag else None
 
+    linked = _linked_data(soup)
     found = {
         # The page's headline before its <title>, which tends to end with the site's name.
-        "title": meta("og:title", "twitter:title") or words((soup.find("article") or soup.find("main") or soup).find("h1"))
-        or words(soup.title),
-        "author": meta("author", "article:author", "byl"),
-        "date": meta("article:published_time", "date", "pubdate", "dc.date") or (time["datetime"] if time else None),
-        "url": (canonical.get("href") if canonical else None) or meta("og:url"),
-        "outlet": meta("og:site_name", "application-name"),
+        "title": meta("og:title", "twitter:title") or linked.get("title")
+        or words((soup.find("article") or soup.find("main") or soup).find("h1")) or words(soup.title),
+        "author": meta("author", "article:author", "byl") or linked.get("author"),
+        "date": meta("article:published_time", "date", "pubdate", "dc.date") or linked.get("date")
+        or (time["datetime"] if time else None),
+        "url": (canonical.get("href") if canonical else None) or meta("og:url") or linked.get("url"),
+        "outlet": meta("og:site_name", "application-name") or linked.get("outlet"),
     }
     return {key: value for key, value in found.items() if value}
+
+
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                  "OpinionNewsArticle", "BackgroundNewsArticle"}
+
+
+def _linked_data(soup) -> dict[str, str]:
+    """Read the article's headline, authors, date, address and publisher from its JSON-LD, which
+    news sites write for search engines (schema.org's NewsArticle)."""
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            kinds = item.get("@type") if isinstance(item, dict) else None
+            if not set(kinds if isinstance(kinds, list) else [kinds]) & _ARTICLE_TYPES:
+                continue
+            authors = item.get("author")
+            authors = authors if isinstance(authors, list) else [authors]
+            names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+            publisher, page = item.get("publisher"), item.get("mainEntityOfPage")
+            found = {
+                "title": item.get("headline"),
+                "author": ", ".join(n for n in names if isinstance(n, str) and n.strip()),
+                "date": item.get("datePublished"),
+                "url": item.get("url") or (page.get("@id") if isinstance(page, dict) else page),
+                "outlet": publisher.get("name") if isinstance(publisher, dict) else publisher,
+            }
+            return {key: value.strip() for key, value in found.items() if isinstance(value, str) and value.strip()}
+    return {}

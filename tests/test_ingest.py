@@ -257,3 +257,46 @@ def test_a_dateline_in_any_common_shape_dates_the_article_and_is_not_text(dateli
 def test_a_sentence_that_opens_with_a_date_stays_text():
     [article] = split_articles("A headline\n\nBy Jane Doe\n\nMay 4, 2021, the group said it would close.\n")
     assert [p.text for p in article.paragraphs][-1] == "May 4, 2021, the group said it would close."
+
+
+def _html_article(tmp_path, html: str):
+    from explainer.memo import Files, Memo
+    from explainer.problems import Problems
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds/page.html").write_text(html)
+    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text)
+    return seed, article
+
+
+def test_an_html_page_without_an_article_element_keeps_only_the_article(tmp_path):
+    seed, article = _html_article(tmp_path, """<!doctype html>
+<html><head><title>Amnesty to leave | Daily Example</title></head>
+<body>
+<header><div class="logo">Daily Example</div><ul><li>Home</li><li>Log in</li></ul></header>
+<div class="cookie-banner"><p>This site uses cookies. Continue browsing to accept them.</p></div>
+<h1>Amnesty to leave Hong Kong</h1>
+<p class="byline">By Sarah Lee in Hong Kong</p>
+<div class="story-text">Amnesty said it would close its offices.<br><br>It cited the <a href="/l">law</a>'s reach.</div>
+<div class="related-links"><h3>You may also like</h3><ul><li><a href="/x">Other story</a></li></ul></div>
+<div class="newsletter-signup"><p>Get our newsletter every morning.</p></div>
+<footer><p>About us</p></footer>
+</body></html>
+""")
+    assert (article.title, article.authors) == ("Amnesty to leave Hong Kong", ("Sarah Lee",))
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave Hong Kong", "Amnesty said it would close its offices.",
+                                                    "It cited the law's reach."]
+    assert seed.text.splitlines()[5] == "# Amnesty to leave Hong Kong"   # on its line of the file: line 6
+
+
+def test_an_html_article_reads_its_linked_data_and_keeps_its_headline_above_a_standfirst(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Amnesty to leave", '
+        '"author": [{"@type": "Person", "name": "Tom Ng"}], "datePublished": "2021-10-25T09:41:00+08:00", '
+        '"publisher": {"@type": "Organization", "name": "Example Post"}}</script></head><body><article>'
+        "<h1>Amnesty to leave</h1><p>The group blames the security law</p><p>Text of the article.</p>"
+        "</article></body></html>"))
+    assert (article.title, article.authors, article.outlet, article.date.iso) == (
+        "Amnesty to leave", ("Tom Ng",), "Example Post", "2021-10-25")
+    assert [p.kind for p in article.paragraphs] == ["title", "text", "text"]
