@@ -186,6 +186,7 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
         paragraphs=tuple(paragraphs),
         via=via,
         notes=tuple(Note(text) for text in given.get("notes") or ()),
+        dropped=tuple(para.text for para in article.dropped),
     )
 
 

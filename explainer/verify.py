@@ -6,9 +6,10 @@ import dataclasses
 import unicodedata
 
 from .facts import DisputeEntry, FactEntry
+from .ingest import strip_markdown
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import closest_passage, find_parts, find_quote, fold
+from .quotes import closest_passage, find_parts, find_quote, fold, normalise
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -83,6 +84,12 @@ class Library:
                 end += 1
             return (f"{message}; its words are in p{cut[0].index + 1} only as part of longer ones "
                     f"(\"{para[start:end]}\"): a quote must begin and end with whole words")
+        left_out = next((text for text in source.dropped if find_quote(ref.quote, [normalise(text)])), None)
+        if left_out:   # the closest passage would not show it: it is not in the text at all
+            return f"{message}; it is in a passage left out of the source as page furniture: \"{left_out}\""
+        bare = strip_markdown(ref.quote)
+        if bare != normalise(ref.quote) and find_quote(bare, folded, ref.prefix, ref.suffix):
+            return f"{message}; the seed's Markdown (*, _, [...](...)) is not part of its text: quote \"{bare}\""
         closest = closest_passage(ref.quote, [p.text for p in source.paragraphs])
         if closest:
             message += f"; the closest passage it holds is \"{closest}\""

@@ -173,3 +173,23 @@ def test_the_words_around_a_quote_are_those_of_the_whole_paragraph_split(text, d
     assert tail.strip(" …") == " ".join(after[:words])
     assert head.startswith("…") == (len(before) > words)
     assert tail.endswith("…") == (len(after) > words)
+
+
+def test_a_quote_of_page_furniture_says_it_was_left_out():
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\nThe article itself.\n\nFollow us on Twitter\n", "0" * 64)
+    library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
+    problems = Problems()
+    assert library.verify(QuoteRef("x", "Follow us on Twitter", path="f.yaml", line=2), "fact 'f'", problems) is None
+    assert problems.errors[0].message.endswith(
+        'it is in a passage left out of the source as page furniture: "Follow us on Twitter"')
+
+
+def test_a_quote_holding_the_seeds_markdown_says_to_quote_the_words_alone():
+    seed = SeedFile("x.md", "seeds/x.md", "A title\n\n**Dozens of activists**, including *lawmakers*, were held.\n",
+                    "0" * 64)
+    library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
+    problems = Problems()
+    ref = QuoteRef("x", "**Dozens of activists**, including *lawmakers*", path="f.yaml", line=2)
+    assert library.verify(ref, "fact 'f'", problems) is None
+    assert problems.errors[0].message.endswith("the seed's Markdown (*, _, [...](...)) is not part of its text: "
+                                               "quote \"Dozens of activists, including lawmakers\"")
