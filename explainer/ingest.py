@@ -407,6 +407,26 @@ def word_counts(text: str) -> tuple[int, ...]:
     return (len(words), *scores)
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+
+
+def script_language(text: str) -> str | None:
+    """Guess the language of a text written without spaces between words, which has no stopwords
+    to count: Japanese by its kana, Korean by its hangul, Chinese by its Han characters."""
+    letters = len(text) - text.count(" ")
+    if not letters:
+        return None
+    if len(_KANA.findall(text)) * 10 > letters:
+        return "ja"
+    if len(_HANGUL.findall(text)) * 3 > letters:
+        return "ko"
+    if len(_HAN.findall(text)) * 3 > letters:
+        return "zh"
+    return None
+
+
 def guess_language(counts: list[tuple[int, ...]]) -> str | None:
     """Guess the language of some texts from their word_counts()."""
     if not counts:

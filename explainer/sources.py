@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
-from .ingest import guess_language, split_articles, word_counts
+from .ingest import guess_language, script_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
@@ -168,7 +168,8 @@ def _check_date(given: PartialDate, printed: PartialDate | None, source_id: str,
 
 def _source(seed: SeedFile, article, given: dict, via, n: int, default_language: str) -> Source:
     counts = [word_counts(p.text) for p in article.paragraphs]
-    language = given.get("language") or guess_language(counts) or default_language
+    language = given.get("language") or guess_language(counts) or script_language(
+        " ".join(p.text for p in article.paragraphs)) or default_language
     paragraphs = []
     for i, (para, count) in enumerate(zip(article.paragraphs, counts), 1):
         lang = guess_language([count]) if len(para.text.split(maxsplit=7)) == 8 else None   # 8 words or more

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boilerplate, split_articles,
-                              strip_markdown, word_counts)
+from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boilerplate, script_language,
+                              split_articles, strip_markdown, word_counts)
 from explainer.pipeline import gather
 from explainer.problems import Problems
 
@@ -300,3 +300,12 @@ def test_an_html_article_reads_its_linked_data_and_keeps_its_headline_above_a_st
     assert (article.title, article.authors, article.outlet, article.date.iso) == (
         "Amnesty to leave", ("Tom Ng",), "Example Post", "2021-10-25")
     assert [p.kind for p in article.paragraphs] == ["title", "text", "text"]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("\u570b\u969b\u7279\u8d66\u7d44\u7e54\u5ba3\u5e03\u5c07\u95dc\u9589\u9999\u6e2f\u8fa6\u4e8b\u8655\u3002", "zh"),
+    ("\u30a2\u30e0\u30cd\u30b9\u30c6\u30a3\u306f\u9999\u6e2f\u306e\u4e8b\u52d9\u6240\u3092\u9589\u9396\u3059\u308b\u3002", "ja"),
+    ("Amnesty will close its offices.", None),
+])
+def test_a_text_written_without_spaces_is_told_by_its_script(text, language):
+    assert script_language(text) == language
