@@ -33,6 +33,7 @@ class FactEntry:
     line: int
     label: str = ""
     id_line: int = 0
+    claim_line: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +48,7 @@ class DisputeEntry:
     facts_line: int
     path: str
     line: int
+    note_line: int = 0
 
 
 def read_list(root: Path, rel: str, problems: Problems):
@@ -180,7 +182,7 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
         if refs is None:
             continue
         entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
-                                 rel, line_of(item), values["label"] or "", line_of(item, "id")))
+                                 rel, line_of(item), values["label"] or "", line_of(item, "id"), line_of(item, "claim")))
     return entries, declared, frozenset(entry.id for entry in entries)
 
 
@@ -210,7 +212,8 @@ def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
             continue
         seen.add(values["id"])
         disputes.append(DisputeEntry(values["id"], values["question"], refs, values["note"],
-                                     values["facts"] or (), line_of(item, "facts"), rel, line_of(item)))
+                                     values["facts"] or (), line_of(item, "facts"), rel, line_of(item),
+                                     line_of(item, "note")))
     return disputes
 
 

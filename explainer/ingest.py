@@ -7,6 +7,7 @@ around it; `content/sources.yaml` adds what a given seed needs beyond them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -407,22 +408,26 @@ def word_counts(text: str) -> tuple[int, ...]:
     return (len(words), *scores)
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile("[\u3040-\u30ff]")
-_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+@functools.cache
+def _scripts() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Kana, hangul and Han characters; compiled when first asked for, since they take milliseconds
+    and most builds have no text that needs them."""
+    return (re.compile("[\u3040-\u30ff]"), re.compile("[\uac00-\ud7af\u1100-\u11ff]"),
+            re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"))
 
 
 def script_language(text: str) -> str | None:
     """Guess the language of a text written without spaces between words, which has no stopwords
     to count: Japanese by its kana, Korean by its hangul, Chinese by its Han characters."""
     letters = len(text) - text.count(" ")
-    if not letters:
+    if not letters or text.isascii():
         return None
-    if len(_KANA.findall(text)) * 10 > letters:
+    kana, hangul, han = _scripts()
+    if len(kana.findall(text)) * 10 > letters:
         return "ja"
-    if len(_HANGUL.findall(text)) * 3 > letters:
+    if len(hangul.findall(text)) * 3 > letters:
         return "ko"
-    if len(_HAN.findall(text)) * 3 > letters:
+    if len(han.findall(text)) * 3 > letters:
         return "zh"
     return None
 

@@ -136,6 +136,7 @@ class Fact:
     path: str
     line: int
     label: str = ""            # a few words for the timeline graphic
+    claim_line: int = 0
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -154,6 +155,7 @@ class Dispute:
     facts: tuple[str, ...]
     path: str
     line: int
+    note_line: int = 0
 
 
 @dataclass(frozen=True)

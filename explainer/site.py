@@ -292,10 +292,11 @@ class Planner:
         for run in content.fact_runs:   # shown in the timeline and beside disputes, wherever a page cites them
             for fact, url in memo.value(("unsafe links", run), lambda: [
                     (fact, url) for group in run.items for fact in group for url in self._unsafe_links(fact.claim)]):
-                self.problems.error(fact.path, fact.line, f"fact '{fact.id}': {unsafe_link_message(url)}")
+                self.problems.error(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {unsafe_link_message(url)}")
         for dispute in content.disputes:
             for url in self._unsafe_links(dispute.note):
-                self.problems.error(dispute.path, dispute.line, f"dispute '{dispute.id}': {unsafe_link_message(url)}")
+                self.problems.error(dispute.path, dispute.note_line or dispute.line,
+                                    f"dispute '{dispute.id}': {unsafe_link_message(url)}")
         for run in content.fact_runs:
             for fact in memo.value(("uncited", Ref(cited), run),
                                    lambda: [fact for group in run.items for fact in group if fact.id not in cited]):

@@ -175,7 +175,8 @@ def _file_facts(entries: list[FactEntry], topic_ids: set[str] | None, library: L
 def _fact(entry: FactEntry, ok: bool, library: Library, problems: Problems) -> Fact | None:
     quotes = tuple(library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs)
     if ok and all(quotes):
-        return Fact(entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label)
+        return Fact(entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label,
+                    entry.claim_line)
     return None
 
 
@@ -190,5 +191,6 @@ def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, lib
         quotes = tuple(library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs)
         if not unknown and all(quotes):
             disputes.append(library.memo.once(("dispute", entry, quotes), lambda _: Dispute(
-                entry.id, entry.question, quotes, entry.note, entry.facts, entry.path, entry.line), problems))
+                entry.id, entry.question, quotes, entry.note, entry.facts, entry.path, entry.line, entry.note_line),
+                problems))
     return disputes

@@ -99,7 +99,7 @@ def test_javascript_links_in_pages_are_refused_at_their_line(project):
 def test_javascript_links_in_claims_and_dispute_notes_are_refused(project):
     law = project / "content/facts/law.yaml"
     text = law.read_text()
-    line = text.splitlines().index("- id: nsl-in-force") + 1
+    line = text.splitlines().index("  claim: Hong Kong's National Security Law took effect on 30 June 2020.") + 1
     for url in UNSAFE_URLS[5:]:
         law.write_text(text.replace("claim: Hong Kong's National Security Law took effect on 30 June 2020.",
                                     f"claim: 'The law took [effect](<{url}>) on 30 June 2020.'", 1))
@@ -111,8 +111,11 @@ def test_javascript_links_in_claims_and_dispute_notes_are_refused(project):
     disputes = project / "content/disputes.yaml"
     text = disputes.read_text()
     disputes.write_text(text.replace("  note: ", "  note: See [this](javascript:alert(1)). ", 1))
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("  note: "))
     result = run_build(project, "check")
-    assert result.returncode == 1 and "link to 'javascript:alert(1)' is not allowed" in result.stderr, result.stderr
+    assert result.returncode == 1, result.stderr
+    assert f"content/disputes.yaml:{line}: dispute 'regional-office-location': link to 'javascript:alert(1)' is not " \
+           "allowed" in result.stderr, result.stderr
 
 
 def test_a_link_to_another_host_without_a_scheme_is_an_outside_link(project):
