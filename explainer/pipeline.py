@@ -87,7 +87,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     sources = memo.once(("corrected", Ref(sources), Ref(corrections)),
                         lambda found: apply_corrections(sources, corrections, found, memo), problems, keep_errors=False)
     # The articles of an entry whose seed gave none: quotes citing them are not checked (see Library).
-    unavailable = article_ids(entries or {}, set(entries or {}) - {seed.name for seed in seeds})
+    unavailable = memo.value(("unavailable", Ref(entries), Ref(seeds)), lambda: article_ids(
+        entries or {}, set(entries or {}) - {seed.name for seed in seeds}))
     library = memo.once(("library", Ref(sources), unavailable), lambda found: Library(sources, memo, unavailable),
                         problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)

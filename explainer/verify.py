@@ -32,6 +32,9 @@ class Library:
     def state_of(self, source_ids) -> tuple:
         """Return what checking quotes of these sources depends on: each source, or whether it is
         unavailable (see __init__) when there is none."""
+        found = tuple(map(self.sources.get, source_ids))   # at C speed: a save asks this of every run of files
+        if None not in found or not self.unavailable:
+            return found
         return tuple(self.sources.get(sid, sid in self.unavailable) for sid in source_ids)
 
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
