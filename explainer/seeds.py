@@ -108,7 +108,8 @@ def html_to_blocks(html: str) -> str:
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
-        tag.decompose()
+        if not tag.decomposed:   # not inside furniture taken out already
+            tag.decompose()
     body = soup.find("article") or soup.find("main") or soup.body or soup
     blocks = []   # (line in the file, text)
     for tag in body.find_all(_TEXT_ELEMENTS):
