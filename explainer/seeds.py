@@ -120,6 +120,8 @@ def html_to_blocks(html: str) -> str:
         if tag.name == "div":
             if tag.find(_BLOCK_ELEMENTS) or tag.find_parent(["p", "li", "blockquote"]):
                 continue   # only a div of text alone: the others' text is in the elements inside them
+            for time in tag.find_all("time"):   # a date of its own, as a dateline: not inside 'By X 25 Oct 2021'
+                time.extract()
             blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
             continue
         words = _words(tag)

@@ -309,3 +309,11 @@ def test_an_html_article_reads_its_linked_data_and_keeps_its_headline_above_a_st
 ])
 def test_a_text_written_without_spaces_is_told_by_its_script(text, language):
     assert script_language(text) == language
+
+
+def test_a_date_in_a_byline_div_dates_the_article_and_leaves_the_byline_a_byline(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><body><article><h1>Amnesty to leave</h1><div class="byline">By <a href="/t">Tom Ng</a> '
+        '<time datetime="2021-10-25">25 Oct 2021</time></div><p>Text of the article.</p></article></body></html>'))
+    assert (article.authors, article.date.iso) == (("Tom Ng",), "2021-10-25")
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Text of the article."]
