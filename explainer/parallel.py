@@ -99,6 +99,40 @@ def _also(job) -> _Done:
     return _Done([], [], [], [], job())
 
 
+class Aside:
+    """Run `function()` in a forked process beside this one, from now until `result()` is asked for.
+
+    For work that mostly waits (on a disk, say), started before the work it
+    can run beside. Where processes cannot fork, `function()` runs at once.
+    """
+
+    def __init__(self, function):
+        self._process, self._done = None, None
+        if hasattr(os, "fork"):
+            self._process = _start(function, [])
+        else:
+            self._done = function()
+
+    def result(self):
+        """Wait for the function's result; raise what it raised."""
+        if self._process is not None:
+            kind, value = _answer(*self._process)
+            self._process = None
+            if kind != "ok":
+                _raise_failure(value)
+            self._done = value
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop the process if it still runs; its result is no longer wanted."""
+        if self._process is not None:
+            pid, read_end = self._process
+            self._process = None
+            os.close(read_end)
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -144,11 +178,7 @@ def shared_map(function, items, workers: int | None = None) -> list:
     answers = [_answer(*child) for child in children]   # every one, before any failure is raised
     for kind, value in answers:
         if kind != "ok":
-            told, err = value
-            if isinstance(err, Exception):
-                err.add_note(f"in a process making pages:\n{told}")
-                raise err
-            raise RuntimeError(f"a process making pages failed:\n{told}")
+            _raise_failure(value)
     results = [None] * len(items)
     for share_of_one in [mine] + [value for _, value in answers]:
         for k, result in share_of_one:
@@ -216,6 +246,15 @@ def _start(function, others: list[int]) -> tuple[int, int]:
             pipe.write(answer)
     finally:
         os._exit(status)
+
+
+def _raise_failure(value: tuple) -> None:
+    """Raise, in this process, what a forked one failed with (see `_failure`)."""
+    told, err = value
+    if isinstance(err, Exception):
+        err.add_note(f"in a process of the build:\n{told}")
+        raise err
+    raise RuntimeError(f"a process of the build failed:\n{told}")
 
 
 def _failure(err: BaseException) -> bytes:

@@ -17,7 +17,7 @@ from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo, Passthrough, Ref, runs_of
 from .pages import load_pages
-from .parallel import make_pages, read_ahead
+from .parallel import Aside, make_pages, read_ahead
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
@@ -225,9 +225,10 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
     returned Build holds no outputs and, for pages, their summaries.
     """
     problems = Problems()
-    with _single_build():
+    # The folder is claimed first, so that the site it held is listed while the content is read.
+    with _single_build(), write.replacing(out, aside=Aside) as site:
         plan = Builder(root, site_url, hash_assets, once=True, workers=workers).prepare(problems)
-        return _write_site(out, plan, problems, workers)
+        return _write_site(site, plan, problems, workers)
 
 
 @contextmanager
@@ -249,26 +250,27 @@ def _single_build():
             gc.enable()
 
 
-def _write_site(out: Path, plan: Plan, problems: Problems, workers: int | None) -> Build:
-    with write.replacing(out) as site:
-        def write_data() -> list[str]:   # the open data: as many megabytes as the pages, made beside them
-            made: set[Path] = set()
-            names = []
-            for name, pieces in publish.each_data_file_in_pieces(plan.content, plan.date, Passthrough()):
-                write.write_file(site.folder, name, pieces, made)
-                names.append(name)
-            return names
+def _write_site(site: write.Staging, plan: Plan, problems: Problems, workers: int | None) -> Build:
+    site.ready()   # no page is written before the earlier site's links are gone
 
-        made = make_pages(site.folder, plan, workers, also=write_data)
-        site.written.update(made.written)
-        problems.items += made.planning
-        problems.raise_if_errors()
-        problems.items += made.rendering
-        problems.raise_if_errors()
-        for name, data in plan.assets.items():
-            site.write(name, data)
-        if plan.content.settings.site_url:
-            site.write("sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode())
+    def write_data() -> list[str]:   # the open data: as many megabytes as the pages, made beside them
+        made: set[Path] = set()
+        names = []
+        for name, pieces in publish.each_data_file_in_pieces(plan.content, plan.date, Passthrough()):
+            write.write_file(site.folder, name, pieces, made)
+            names.append(name)
+        return names
+
+    made = make_pages(site.folder, plan, workers, also=write_data)
+    site.written.update(made.written)
+    problems.items += made.planning
+    problems.raise_if_errors()
+    problems.items += made.rendering
+    problems.raise_if_errors()
+    for name, data in plan.assets.items():
+        site.write(name, data)
+    if plan.content.settings.site_url:
+        site.write("sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode())
     return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
 
 

@@ -9,6 +9,7 @@ import secrets
 import shutil
 import sys
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
 
 
@@ -24,21 +25,40 @@ class Staging:
     """A folder a whole site is written into, and the names written there so far.
 
     It may hold an earlier site (see `replacing`): whatever of it is not
-    written again is deleted once the new site is whole.
+    written again is deleted once the new site is whole. Call `ready()`
+    before anything writes into the folder.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, fresh: bool, aside=None):
         self.folder = folder
         self.written: set[str] = set()
-        self._held = _files_under(folder)   # an earlier site's files, links removed
         self._made: set[Path] = set()
+        # The earlier site's files, its links removed. On a disk whose cache has let go of them,
+        # listing thousands of folders is seconds of waiting, so it may be done `aside` (see
+        # parallel.Aside) while the build reads and checks the content.
+        self._held: set[str] | None = set() if fresh else None
+        self._listing = None if fresh or aside is None else aside(partial(_files_under, folder))
+
+    def ready(self) -> None:
+        """Wait until the earlier site is listed and holds no link a write could go through."""
+        if self._held is None:
+            self._held = self._listing.result() if self._listing else _files_under(self.folder)
+            self._listing = None
+
+    def close(self) -> None:
+        """Stop the listing, if it still runs: the folder is about to be renamed or deleted."""
+        if self._listing is not None:
+            self._listing.cancel()
+            self._listing = None
 
     def write(self, name: str, data: bytes) -> None:
+        self.ready()
         write_file(self.folder, name, data, self._made)
         self.written.add(name)
 
     def remove_stale(self) -> None:
         """Delete the earlier site's files that this one did not write, and folders left empty."""
+        self.ready()
         for name in sorted(self._held - self.written, reverse=True):
             path = self.folder / name
             try:
@@ -53,7 +73,7 @@ class Staging:
 
 
 @contextmanager
-def replacing(out: Path):
+def replacing(out: Path, aside=None):
     """Yield a Staging folder beside `out` to write a whole site into; it replaces `out` only
     if the block finishes, so a failed build leaves the last site as it was.
 
@@ -63,7 +83,8 @@ def replacing(out: Path):
     such as ext4 without a journal, each new file takes longer to make the
     more files were deleted in the last minute, so deleting a site of
     thousands of files and writing it again costs more than making its pages.
-    The price is the disk space of a second copy.
+    The price is the disk space of a second copy. `aside`, when given, lists
+    the spare's files beside the caller's work (see Staging).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -73,10 +94,12 @@ def replacing(out: Path):
     retired = out.parent / f".{out.name}.old-{unique}"
     try:
         spare.rename(staging)   # one step, so of two builds at once only one takes it
+        fresh = False
     except OSError:
         staging.mkdir()
+        fresh = True
+    site = Staging(staging, fresh, aside)
     try:
-        site = Staging(staging)
         yield site
         site.remove_stale()
         if out.exists():
@@ -84,12 +107,14 @@ def replacing(out: Path):
         staging.rename(out)
         _keep_as_spare(retired, spare)
     except BaseException:
+        site.close()
         if retired.exists() and not out.exists():   # the swap itself failed: put the last site back
             try:
                 retired.rename(out)
             except OSError:   # then it stays where it is, under its .old- name, rather than be deleted
                 retired = None
-        _keep_as_spare(staging, spare)   # half overwritten, and as good a start as any for the next build
+        if not (fresh and _is_empty(staging)):   # a folder made for this build, and left empty, is no spare
+            _keep_as_spare(staging, spare)   # half overwritten, and as good a start as any for the next build
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -102,6 +127,14 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
         folder.rename(spare)
     except OSError:   # gone, or another build kept its own: the caller deletes it
         pass
+
+
+def _is_empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
 
 
 def _files_under(folder: Path) -> set[str]:

@@ -187,3 +187,30 @@ def test_a_spare_name_taken_by_a_link_or_a_folder_is_never_written_through(tmp_p
     write.sync_site(outputs, out, only=set(outputs))
     assert elsewhere.read_bytes() == b"not the site's"
     assert visible_files_of(out) == outputs
+
+
+def test_a_failed_first_build_leaves_nothing_beside_where_the_site_would_be(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    sources = project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text() + "\n- id: [broken\n")   # no page can be made
+    with pytest.raises(ContentError):
+        pipeline.build_into(out, project)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_site_before_last_is_listed_beside_the_build_and_its_stale_files_still_go(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    spare = tmp_path / "out" / ".site.spare"
+    (spare / "gone.html").write_text("a page since deleted")
+    listed = []
+
+    def aside(function):   # as parallel.Aside does, here in this process, to see that it is used
+        listed.append(function())
+        return type("Done", (), {"result": lambda self: listed[0], "cancel": lambda self: None})()
+
+    with replacing(out, aside=aside) as site:
+        site.write("index.html", b"a new site")
+    assert "gone.html" in listed[0]
+    assert files_of(out) == {"index.html": b"a new site"}
