@@ -8,6 +8,7 @@ around it; `content/sources.yaml` adds what a given seed needs beyond them.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,7 +36,14 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^((tweet|share|email|e-mail|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)\s*[|·,/]?\s*)+$",
     r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$", r"^(read more|see also|advertisement)\b",
     r"^all rights reserved\b", r"^(copyright\s*(©|\(c\)|\d{4}\b)|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
+    r"^(story )?continues below( the)? advertisement\W*$", r"^continue reading( the main story| below)?\W*$",
+    r"^(most (read|popular|viewed|shared)|related topics|more on this story|top stories)\s*:?$",
+    r"^listen to this article\b", r"^copy link\W*$", r"^(posted|filed) (in|under)\b",
+    r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
+    r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
 )]
+# Labelled as furniture by the page itself, whatever it holds: a caption (see seeds.py) may quote someone.
+_LABELLED = re.compile(r"^(image|photo|picture|video) caption\s*[:,]", re.I)
 
 # Every pattern above is anchored at the start; joined into one, a paragraph is tried once
 # at its start rather than forty times.
@@ -55,7 +63,8 @@ _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sun
 # "Published 25 October 2021", "Publié le 25 octobre 2021 à 11h02".
 _DATELINE_START = re.compile(r"^(?:(?:first )?published|updated|posted|last updated|publié|mis à jour|le)\b"
                              r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
-_MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!]")
+_MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
 
 _PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}\"'«»“”‘’—–-/"})
@@ -76,6 +85,7 @@ class Block:
 
     line: int
     lines: tuple[str, ...]
+    item: bool = False   # an item of a list: text, even where it looks like a dateline
 
     # Both are asked for again and again as a block is tried as byline, date, title and paragraph.
     @cached_property
@@ -111,28 +121,83 @@ class RawArticle:
     dropped: list[RawParagraph] = field(default_factory=list)
 
 
-def read_blocks(text: str) -> list[Block]:
-    """Split seed text into blocks separated by blank lines."""
+def read_blocks(text: str, plain: bool = False) -> list[Block]:
+    """Split seed text into blocks separated by blank lines, read as Markdown writes them.
+
+    `plain` text may hold one paragraph per line, with no blank line between
+    them, as text copied from a web page does: such a block is one per line.
+    """
     blocks, current, start = [], [], 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate([*text.splitlines(), ""], 1):
         if line.strip():
             if not current:
                 start = number
-            current.append(line)
+            current.append(_QUOTE_MARKS.sub("", line) if ">" in line[:4] else line)
         elif current:
-            blocks.append(Block(start, tuple(current)))
+            blocks += _markdown_blocks(Block(start, tuple(current)), plain)
             current = []
-    if current:
-        blocks.append(Block(start, tuple(current)))
     return blocks
 
 
+_QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
+_STRUCTURE = frozenset("[-*_+|=0123456789")   # what a line of Markdown structure starts with
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+
+
+def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
+    """Return what a block of lines stands for: rules and link definitions nothing, a setext
+    heading a heading, a list or table a block per item or row, other lines a paragraph."""
+    if not any(line.lstrip()[:1] in _STRUCTURE for line in block.lines):   # most prose: at once
+        return [Block(block.line + i, block.lines[i:i + 1]) for i in range(len(block.lines))] \
+            if plain and _one_paragraph_per_line(block.lines) else [block]
+    lines = [line for line in block.lines if not _LINK_DEFINITION.match(line)]
+    if not lines or all(_RULE.match(line) for line in lines):
+        return []
+    if len(lines) > 1 and _SETEXT.match(lines[-1]) and not _LIST_ITEM.match(lines[0]):
+        level = "#" if lines[-1].strip()[0] == "=" else "##"
+        return [Block(block.line, (f"{level} {' '.join(s.strip() for s in lines[:-1])}",))]
+    if all(_TABLE_ROW.match(line) for line in lines):
+        rows = [" ".join(cell.strip() for cell in line.strip().strip("|").split("|")) for line in lines]
+        return [Block(block.line + i, (row,)) for i, row in enumerate(rows) if not _TABLE_RULE.match(lines[i])]
+    if _LIST_ITEM.match(lines[0]):   # an item's wrapped lines go with it
+        items: list[tuple[int, list[str]]] = []
+        for i, line in enumerate(lines):
+            if _LIST_ITEM.match(line) or not items:
+                items.append((block.line + i, [_LIST_ITEM.sub("", line)]))
+            else:
+                items[-1][1].append(line)
+        return [Block(at, tuple(item), item=True) for at, item in items]
+    if plain and _one_paragraph_per_line(lines):
+        return [Block(block.line + i, (line,)) for i, line in enumerate(lines)]
+    return [Block(block.line, tuple(lines)) if len(lines) != len(block.lines) else block]
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    """Tell lines that are paragraphs each from the wrapped lines of one: every line ends a sentence,
+    or is as short as a headline, a byline or a date, and the next starts as a sentence does."""
+    for line, after in zip(lines, lines[1:]):
+        line, after = line.strip(), after.strip()
+        if not (line.endswith(_TERMINAL) or len(line) <= 50) or not (after[:1].isupper() or after[:1].isdigit()
+                                                                      or after[:1] in _SPEECH):
+            return False
+    return len(lines) > 1
+
+
 def strip_markdown(text: str) -> str:
-    """Remove Markdown emphasis, link and escape syntax, keeping the words."""
+    """Remove Markdown emphasis, link, code and escape syntax and HTML entities, keeping the words."""
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)   # '&amp;' is '&', and '&nbsp;' a space, to a reader
     if not _MARKUP_CHARS.search(text):
         return clean_text(text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images
     text = re.sub(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)", r"\1", text)  # [words](url)
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)                # [words][reference]
+    text = re.sub(r"(?<!\\)`+", "", text)                                 # `code`
     text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)                # <url>
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
@@ -147,7 +212,7 @@ def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
     Furniture is short and quotes no one: a long paragraph, or one holding quotation marks
     ('"We hope others will follow us on this path," she said'), is the article's own.
     """
-    if any(p.search(text) for p in extra):
+    if any(p.search(text) for p in extra) or _LABELLED.match(text):
         return True
     if len(text) > 300 or any(mark in text for mark in _SPEECH):
         return False
@@ -165,18 +230,24 @@ _META_KEYS = {
 }
 
 
-def split_articles(text: str, extra_drop: list[re.Pattern] = ()) -> list[RawArticle]:
+def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = False) -> list[RawArticle]:
     """Return the articles a seed holds: one per byline, or one for the whole text.
 
     A seed may open with YAML front matter naming its title, authors, date,
     address and outlet, as Markdown exports and HTML pages (see seeds.py) do.
+    `plain` text may hold a paragraph per line (see read_blocks).
     """
     meta, text, offset = front_matter(text)
-    articles = _split(text, extra_drop)
+    articles = _split(text, extra_drop, plain)
     if offset:
         articles = [_shifted(a, offset) for a in articles]
     if meta and len(articles) == 1:
         _apply(articles[0], meta)
+    for article in articles:   # the outlet's name on a line of its own, as under a byline, is the page's
+        outlet = (article.outlet or "").casefold()
+        for para in [p for p in article.paragraphs if outlet and p.kind != "title" and p.text.casefold() == outlet]:
+            article.paragraphs.remove(para)
+            article.dropped.append(para)
     return articles
 
 
@@ -188,10 +259,30 @@ def front_matter(text: str) -> tuple[dict, str, int]:
     try:
         data = yaml.safe_load(match.group(1))
     except (yaml.YAMLError, ValueError, RecursionError):
-        return {}, text, 0      # not metadata after all (or an impossible date): keep it as text
-    if not isinstance(data, dict):
-        return {}, text, 0
+        # 'title: Hong Kong: Amnesty to leave' is no YAML, but plain enough to read line by line.
+        data = _plain_metadata(match.group(1))
+    if not isinstance(data, dict) or not data:
+        return {}, text, 0      # not metadata after all: keep it as text
     return data, text[match.end():], match.group(0).count("\n")
+
+
+_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def _plain_metadata(text: str) -> dict | None:
+    """Read front matter of `key: value` lines, the value everything after the first colon."""
+    data = {}
+    for line in text.splitlines():
+        found = _META_LINE.match(line)
+        if not found:
+            if line.strip():
+                return None   # something else than metadata
+            continue
+        value = found.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        data[found.group(1)] = value
+    return data
 
 
 def _apply(article: RawArticle, meta: dict) -> None:
@@ -229,9 +320,19 @@ def _shifted(article: RawArticle, offset: int) -> RawArticle:
     return article
 
 
-def _split(text: str, extra_drop: list[re.Pattern]) -> list[RawArticle]:
-    blocks = read_blocks(text)
-    bylines = [i for i, b in enumerate(blocks) if _byline(b)]
+def _split(text: str, extra_drop: list[re.Pattern], plain: bool) -> list[RawArticle]:
+    blocks = read_blocks(text, plain)
+    # An editor's `drop` patterns come first: they are the way out of a line misread as a byline.
+    bylines = []
+    for i, block in enumerate(blocks):
+        found = _byline(block)
+        if not found or any(p.search(block.words) for p in extra_drop):
+            continue
+        # Further down, with no headline above it, "By" must name a person: "By the Numbers" is a subheading.
+        if bylines and _article_start(blocks, i, bylines[-1] + 1) == i \
+                and sum(w[:1].isupper() for w in found["names"].split()) < 2:
+            continue
+        bylines.append(i)
     if not bylines:
         return [_read_article(blocks, 0, None, extra_drop, header=[])]
     articles = []
@@ -339,6 +440,8 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
 
 def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> bool:
     """Take a URL or date line as metadata; return whether the block was one."""
+    if block.item:
+        return False
     text = block.words
     url = _URL_ONLY.match(block.text.strip())
     if url:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .memo import Files, Memo
 from .problems import Problems, replay
+from .dates import find_date
 from .textfile import decode_text
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -83,10 +84,11 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
-    text = decode_text(rel, data, problems)
+    is_html = path.suffix.lower() in (".html", ".htm")
+    text = decode_text(rel, data, problems, _declared_charset(data) if is_html else None)
     if text is None:
         return None
-    if path.suffix.lower() in (".html", ".htm"):
+    if is_html:
         text = html_to_blocks(text)
     if not text.strip():
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
@@ -110,14 +112,22 @@ def html_to_blocks(html: str) -> str:
     for tag in soup.find_all(_is_furniture):
         if not tag.decomposed:   # not inside furniture taken out already
             tag.decompose()
-    body = soup.find("article") or soup.find("main") or soup.body or soup
+    for caption in soup.find_all("figcaption"):
+        # A caption is the picture's, not the article's reporting: it goes the way of page furniture
+        # (ingest.py drops it, and a quote of it is told so), as a BBC page itself labels it.
+        words = _words(caption)
+        labelled = words if words.lower().startswith("image caption") else f"Image caption: {words}"
+        caption.replace_with(_new_tag(soup, "p", labelled) if words else "")
+    body = _article_body(soup)
+    _wrap_loose_text(soup, body)
     blocks = []   # (line in the file, text)
     for tag in body.find_all(_TEXT_ELEMENTS):
-        if tag.name != "time" and tag.find_parent(["p", "li", "blockquote"]):
+        if tag.name != "time" and tag.find_parent(["p", "li", "blockquote", "pre", "tr"]):
             continue
-        if tag.name == "time" and tag.find_parent(["p", "li", "h1", "h2", "h3", "h4"]):
+        if tag.name == "time" and (tag.find_parent(["p", "li", "h1", "h2", "h3", "h4"])
+                                   or not find_date(_words(tag))):   # a live blog's "12.00 BST" dates nothing
             continue
-        if tag.name == "div":
+        if tag.name in ("div", "section"):
             if tag.find(_BLOCK_ELEMENTS) or tag.find_parent(["p", "li", "blockquote"]):
                 continue   # only a div of text alone: the others' text is in the elements inside them
             for time in tag.find_all("time"):   # a date of its own, as a dateline: not inside 'By X 25 Oct 2021'
@@ -137,14 +147,62 @@ def html_to_blocks(html: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "time", "div"]
-_BLOCK_ELEMENTS = ["p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
-                   "section", "article", "figure"]
+_TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "time", "div", "section", "pre",
+                  "dt", "dd", "tr"]
+_BLOCK_ELEMENTS = ["p", "div", "li", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
+                   "section", "article", "figure", "pre", "header"]
+
+
+def _article_body(soup):
+    """Return the element holding the article: its <article>, else <main>, else the page.
+
+    Of several <article> elements, the one with the most text is the story (the
+    others are teasers: "Most read"), unless others stand beside it, as the
+    posts of a live blog do: then the story is all of them, with the headline above.
+    """
+    articles = [a for a in soup.find_all("article") if not a.find_parent("article")]
+    if len(articles) < 2:
+        return (articles or [None])[0] or soup.find("main") or soup.body or soup
+    story = max(articles, key=lambda a: len(a.get_text()))
+    if not any(a is not story and a.parent is story.parent for a in articles):
+        return story
+    main = soup.find("main")
+    return main if main is not None and story in main.descendants else soup.body or soup
+
+
+def _wrap_loose_text(soup, body) -> None:
+    """Give text standing loose beside blocks (a wire story's lede written straight into the div
+    that also holds its paragraphs) a paragraph of its own, so it is read in its place."""
+    from bs4 import NavigableString, Tag
+
+    for container in [body, *body.find_all(["div", "section", "article", "main"])]:
+        if not container.find(_BLOCK_ELEMENTS, recursive=False):
+            continue
+        run: list = []
+        for child in [*container.children, None]:
+            if child is None or (isinstance(child, Tag) and child.name in _APART):
+                shown = [node for node in run if node.get_text().strip()]
+                # A <time> alone is a dateline, read as such (see html_to_blocks).
+                if shown and not all(getattr(node, "name", None) == "time" for node in shown):
+                    paragraph = _new_tag(soup, "p", "")
+                    run[0].insert_before(paragraph)
+                    for node in run:
+                        paragraph.append(node.extract())
+                run = []
+            elif type(child) is NavigableString or isinstance(child, Tag):   # not a comment
+                run.append(child)
+
+
+def _new_tag(soup, name: str, text: str):
+    tag = soup.new_tag(name)
+    if text:
+        tag.string = text
+    return tag
 # Classes and ids of the page around an article: banners, menus, sharing, related links, sign-ups.
 _FURNITURE = re.compile(r"^(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
                         r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
-                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|paywall|masthead|site-header|"
-                        r"tags?|topics)(?:[-_].*)?$", re.I)
+                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
+                        r"tags?|topics|links)(?:[-_].*)?$", re.I)
 
 
 def _is_furniture(tag) -> bool:
@@ -152,7 +210,7 @@ def _is_furniture(tag) -> bool:
     named as a banner, menu, sharing bar, related links..."""
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
         return True
-    names = list(tag.get("class") or ()) + ([tag["id"]] if tag.get("id") else [])
+    names = list(tag.get("class") or ()) + [tag[key] for key in ("id", "data-component") if tag.get(key)]
     return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names)
 
 
@@ -179,15 +237,36 @@ _BREAKS = frozenset("br p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote fig
 def _words(tag) -> str:
     """Return an element's text as a reader sees it: one space wherever the page breaks a line or a
     white space runs, and nothing added around links and emphasis ("Amnesty's", not "Amnesty 's")."""
-    from bs4 import CData, NavigableString
+    from bs4 import CData, NavigableString, Tag
 
     parts = []
-    for node in tag.descendants:
-        if type(node) in (NavigableString, CData):   # not comments, which are NavigableStrings too
-            parts.append(node)
-        elif getattr(node, "name", None) in _BREAKS:
+    pending = list(reversed(tag.contents))   # a stack, not recursion: pages nest deeper than Python recurses
+    while pending:
+        node = pending.pop()
+        if node is _BREAK_ENDS:
             parts.append(" ")
+        elif type(node) in (NavigableString, CData):   # not comments, which are NavigableStrings too
+            parts.append(node)
+        elif isinstance(node, Tag):
+            if node.name in _BREAKS:   # apart from the text before it and after it: "<p>office</p>closes"
+                parts.append(" ")
+                pending.append(_BREAK_ENDS)
+            pending.extend(reversed(node.contents))
     return " ".join("".join(parts).split())
+
+
+_BREAK_ENDS = object()
+# Elements whose text stands apart from loose text beside them.
+_APART = _BREAKS | set(_BLOCK_ELEMENTS) | {"main", "aside", "nav", "form"}
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """Return the encoding an HTML page declares in its first kilobytes (<meta charset=...>), if any."""
+    found = _CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def _html_metadata(soup) -> dict[str, str]:

@@ -129,7 +129,7 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
     if not values:
         problems.warn(seed.path, 1, f"no entry in {PATH}: its metadata is read from the text alone")
     drop = [p for _, a, _ in articles for p in a["drop"]]
-    raw = split_articles(seed.text, drop)
+    raw = split_articles(seed.text, drop, plain=seed.name.lower().endswith(".txt"))
     if values and len(articles) != len(raw):
         where = ", ".join(str(a.line) for a in raw)
         problems.error(PATH, line, f"seed '{seed.name}' holds {len(raw)} article(s) (at lines {where}) "

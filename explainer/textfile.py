@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -27,16 +28,29 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
     return decode_text(rel, data, problems)
 
 
-def decode_text(rel: str, data: bytes, problems: Problems) -> str | None:
+def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None = None) -> str | None:
     """Decode UTF-8 text, pointing at the line of the first bad byte; drop a byte order mark,
-    which some editors put first, and make every line end with '\\n'."""
+    which some editors put first, and make every line end with '\\n'.
+
+    `declared` is the encoding the file itself names (a web page's <meta charset>): a page
+    saved as it was served may be in windows-1252 or another legacy encoding it says it is in.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
+        try:
+            if declared and codecs.lookup(declared).name not in ("utf-8", "utf-16", "utf-32"):
+                return _normal(data.decode(declared), rel, problems)
+        except (LookupError, UnicodeDecodeError):   # no such encoding, or not in it either
+            pass
         line = data[: err.start].count(b"\n") + 1
         problems.error(rel, line, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
                                   "save it as UTF-8")
         return None
+    return _normal(text, rel, problems)
+
+
+def _normal(text: str, rel: str, problems: Problems) -> str | None:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.error(rel, line, "holds a NUL byte: it is a binary file, not text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 import pytest
@@ -317,3 +318,128 @@ def test_a_date_in_a_byline_div_dates_the_article_and_leaves_the_byline_a_byline
         '<time datetime="2021-10-25">25 Oct 2021</time></div><p>Text of the article.</p></article></body></html>'))
     assert (article.authors, article.date.iso) == (("Tom Ng",), "2021-10-25")
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Text of the article."]
+
+
+def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
+    text = ("Amnesty to close Hong Kong offices\nBy Ann Lee\n25 October 2021\n"
+            "Amnesty International said on Monday it would close its two offices in Hong Kong.\n"
+            "The group said the national security law had made it impossible to work freely.\n"
+            "Share this article\nThe regional office will close by the end of the year.\n")
+    [article] = split_articles(text, plain=True)
+    assert (article.title, article.authors, article.date.iso) == (
+        "Amnesty to close Hong Kong offices", ("Ann Lee",), "2021-10-25")
+    assert [(p.line, p.text) for p in article.paragraphs[1:]] == [
+        (4, "Amnesty International said on Monday it would close its two offices in Hong Kong."),
+        (5, "The group said the national security law had made it impossible to work freely."),
+        (7, "The regional office will close by the end of the year.")]
+    assert [p.text for p in article.dropped] == ["Share this article"]
+    [undated] = split_articles("A headline\nBy Ann Lee\nThe office will close.\nIts staff will leave.\n", plain=True)
+    assert [(p.line, p.text) for p in undated.paragraphs] == [
+        (1, "A headline"), (3, "The office will close."), (4, "Its staff will leave.")]
+
+
+def test_plain_text_wrapped_at_a_width_stays_one_paragraph():
+    text = ("A headline\n\nBy Ann Lee\n\nAmnesty International said on Monday that it would close its two\n"
+            "offices in Hong Kong. The chair of its board, Anjhula Mya Singh\nBais, said the law was to blame.\n")
+    [article] = split_articles(text, plain=True)
+    assert [p.text for p in article.paragraphs][1:] == [
+        "Amnesty International said on Monday that it would close its two offices in Hong Kong. "
+        "The chair of its board, Anjhula Mya Singh Bais, said the law was to blame."]
+
+
+def test_a_markdown_article_is_read_as_markdown_means_it():
+    text = ("---\ntitle: Hong Kong: Amnesty to leave\nauthor: Ann Lee\n---\n\n"
+            "Amnesty to close Hong Kong offices\n==================================\n\n"
+            "> \"This decision, made with a heavy heart,\" said the chair.\n\nKey dates:\n\n"
+            "* 30 June 2020: the law takes effect\n* 25 October 2021: Amnesty announces\n  the closure\n\n"
+            "| Office | Closes |\n|---|---|\n| Section | 31 October |\n\n"
+            "Amnesty &amp; its staff will leave; it had 30&nbsp;staff.\n\n"
+            "It used `code` and [a reference link][1] here.\n\n[1]: https://example.com/ref\n\n---\n\n"
+            "Sub heading\n-----------\n\nLast paragraph.\n")
+    [article] = split_articles(text)
+    assert (article.title, article.authors, article.date) == ("Hong Kong: Amnesty to leave", ("Ann Lee",), None)
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("title", "Amnesty to close Hong Kong offices"),   # the page's headline; the front matter's is its title
+        ("text", '"This decision, made with a heavy heart," said the chair.'), ("text", "Key dates:"),
+        ("text", "30 June 2020: the law takes effect"), ("text", "25 October 2021: Amnesty announces the closure"),
+        ("text", "Office Closes"), ("text", "Section 31 October"),
+        ("text", "Amnesty & its staff will leave; it had 30 staff."), ("text", "It used code and a reference link here."),
+        ("heading", "Sub heading"), ("text", "Last paragraph.")]
+
+
+def test_a_subheading_that_starts_with_by_does_not_start_an_article_and_drop_rules_come_first():
+    text = ("A headline\n\nBy Ann Lee\n\nAmnesty said it would close its offices.\n\nBy the Numbers\n\n"
+            "At least 35 groups have disbanded.\n\nBy Reuters Staff\n\nMore text.\n")
+    [article] = split_articles(text, [re.compile("^By Reuters Staff$")])
+    assert article.authors == ("Ann Lee",)
+    assert [p.text for p in article.paragraphs][1:] == [
+        "Amnesty said it would close its offices.", "By the Numbers", "At least 35 groups have disbanded.", "More text."]
+    assert len(split_articles(text)) == 2   # without the rule, a second article by Reuters Staff
+
+
+def test_several_html_articles_are_one_story_beside_each_other_and_teasers_elsewhere(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><body><div class="trending"><h2>Trending</h2><article class="card"><h3>Typhoon hits Taiwan</h3>'
+        "<p>Thousands evacuated.</p></article></div><article><h1>Amnesty quits Hong Kong</h1><p>By Ann Lee</p>"
+        "<p>Amnesty International said on Monday it would close its Hong Kong offices.</p></article></body></html>"))
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty quits Hong Kong", "Amnesty International said on Monday it would close its Hong Kong offices."]
+    _, live = _html_article(tmp_path, (
+        "<html><body><main><h1>Hong Kong live</h1><div class=\"live-blog\">"
+        '<article><time datetime="2021-10-25T12:00Z">12.00 BST</time><p>The government rejected the criticism.</p></article>'
+        '<article><time datetime="2021-10-25T09:00Z">09.00 BST</time><p>Amnesty will close its offices.</p></article>'
+        "</div></main></body></html>"))
+    assert [p.text for p in live.paragraphs] == [
+        "Hong Kong live", "The government rejected the criticism.", "Amnesty will close its offices."]
+
+
+def test_html_text_is_read_wherever_it_stands_and_never_glued(tmp_path):
+    _, article = _html_article(tmp_path, (
+        "<html><body><main><h1>Amnesty quits</h1><div class=\"story-body\">HONG KONG (Wire) &mdash; Amnesty said "
+        "it would close its offices.<p>It blamed the law.</p><section>The section closes this month.</section>"
+        "<dl><dt>Founded</dt><dd>1982</dd></dl><h5>Editor's note</h5><pre>A statement</pre>"
+        "<table><tr><th>Year</th><th>Groups</th></tr><tr><td>2021</td><td>23</td></tr></table>"
+        "<ul><li><p>Section office</p>closes on 31 October</li></ul>"
+        "<blockquote><p>\u201cIt is difficult.\u201d</p><cite>Bais</cite></blockquote>"
+        "<div class=\"paywall\"><p>The text behind the paywall.</p></div></div></main></body></html>"))
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty quits", "HONG KONG (Wire) \u2014 Amnesty said it would close its offices.", "It blamed the law.",
+        "The section closes this month.", "Founded", "1982", "Editor's note", "A statement", "Year Groups", "2021 23",
+        "Section office closes on 31 October", "\u201cIt is difficult.\u201d Bais", "The text behind the paywall."]
+
+
+def test_captions_and_the_outlets_name_are_page_furniture(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><head><meta property="og:site_name" content="BBC News"></head><body><article><h1>Amnesty to leave</h1>'
+        '<div data-component="byline-block"><p>By Grace Tsoi</p><p>BBC News</p></div><figure><img src="a.jpg">'
+        '<figcaption>The office, which "will close" this year</figcaption></figure><p>Amnesty will close its offices.</p>'
+        '<div data-component="links-block"><p>Related Topics</p><ul><li>China</li></ul></div>'
+        "<p>More on this story</p></article></body></html>"))
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Amnesty will close its offices."]
+    assert [p.text for p in article.dropped] == [
+        'Image caption: The office, which "will close" this year', "More on this story", "BBC News"]
+
+
+@pytest.mark.parametrize("text", ["Story continues below advertisement", "Continue reading the main story",
+                                  "Most read", "Listen to this article", "Image caption, Amnesty's office",
+                                  "Getty Images", "AFP via Getty Images", "Copy link", "Related Topics",
+                                  "Posted in Hong Kong, Politics & Protest",
+                                  "Support HKFP | Policies & Ethics | Error/typo? | Contact Us"])
+def test_more_page_furniture_is_dropped(text):
+    assert is_boilerplate(text)
+
+
+def test_an_html_page_in_the_encoding_it_declares_is_read(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/old.html").write_bytes(
+        '<html><head><meta charset="windows-1252"></head><body><article><h1>Amnesty\u2019s exit</h1>'
+        "<p>The caf\u00e9 closed \u2013 and so did the office.</p></article></body></html>".encode("cp1252"))
+    (tmp_path / "seeds/bad.html").write_bytes('<meta charset="utf-8"><p>caf\u00e9</p>'.encode("latin-1"))
+    problems = Problems()
+    [seed] = read_seeds(tmp_path, problems, Memo(), Files(tmp_path))
+    assert [p.text for p in split_articles(seed.text)[0].paragraphs] == [
+        "Amnesty\u2019s exit", "The caf\u00e9 closed \u2013 and so did the office."]
+    assert [str(p) for p in problems.items] == [
+        "seeds/bad.html:1: is not UTF-8 text (byte 0xe9 at offset 28); save it as UTF-8"]
