@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,8 +27,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
     parser.add_argument("--debug", action="store_true", help="show a traceback for an unexpected failure")
     args = parser.parse_args(argv)
-    if args.site_url is not None and not args.site_url.startswith(("http://", "https://")):
-        parser.error(f"--site-url must start with http:// or https://, got '{args.site_url}'")
+    # As site.yaml's site_url is checked: the address goes into every page's links and the sitemap.
+    if args.site_url is not None and not re.match(r"https?://[^\s<>\"]+$", args.site_url):
+        parser.error(f"--site-url must be an http:// or https:// address, got '{args.site_url}'")
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
     return args
@@ -37,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     root = args.root.resolve()
     out = (args.out or root / "dist").resolve()
-    problem = unsafe_output(root, out)
+    try:
+        problem = unsafe_output(root, out)
+    except OSError as err:   # a name the system cannot hold, a folder it may not look into
+        problem = err.strerror or str(err)
     if problem:
         print(f"build.py: --out {out}: {problem}", file=sys.stderr)
         return 2
@@ -111,9 +116,16 @@ def unsafe_output(root: Path, out: Path) -> str | None:
     above = next((parent for parent in out.parents if parent.exists()), None)
     if above is not None and not above.is_dir():
         return f"{above} is a file, not a folder"
-    if out.is_dir() and any(out.iterdir()) and not any((out / name).exists() for name in ("index.html", "404.html")):
+    if out.is_dir() and any(out.iterdir()) and not _built_here(out):
         return "it is a folder with other files in it, not a built site; choose an empty or new folder"
     return None
+
+
+def _built_here(out: Path) -> bool:
+    """Tell a site this tool built, which a build may replace whole, from a folder that merely holds
+    an index.html: the build writes a .nojekyll file into every site, and a stamp beside it."""
+    return (out / ".nojekyll").is_file() and ((out / "index.html").is_file() or (out / "404.html").is_file()) \
+        or (out.parent / f".{out.name}.stamp.json").is_file()
 
 
 def _shown(path: Path) -> str:

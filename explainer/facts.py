@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim
                Field("date", "date"), Field("citations", "list:entry", True), Field("label", "text")]
 QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "text", True),
                 Field("prefix", "text"), Field("suffix", "text")]
+# The ids the page templates give elements of the differences page: a dispute is the element of its id.
+_PAGE_IDS = re.compile(r"^(?:main|citations-heading|more-heading|coverage-heading|timeline-list|tl-title|tl-desc|"
+                       r"(?:fn|ref)-\d+(?:-\d+)?|p\d+)$")
 DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Field("accounts", "list:entry", True),
                   Field("note", "text", True), Field("facts", "list:id")]
 
@@ -78,6 +82,10 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
     listing = files.listing(folder, "*") if folder.is_dir() else []
     paths = memo.value(("fact files", Ref(listing)), lambda: tuple(
         (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")))
+    for other in memo.value(("other fact files", Ref(listing)), lambda: [
+            path.name for path in listing if path.suffix not in (".yaml", ".yml")
+            and not path.name.startswith(".") and not path.is_dir()]):
+        problems.warn(f"content/facts/{other}", 1, "is not read: a fact file is a YAML file named NAME.yaml")
     made = ahead(paths, lambda path_rel, found: _fact_file(root, path_rel[1], found)) if ahead else None
 
     def read(i: int, path: Path, rel: str, found: Problems) -> tuple:
@@ -209,6 +217,10 @@ def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
             continue
         if values["id"] in seen:
             problems.error(rel, line_of(item, "id"), f"dispute id '{values['id']}' is used twice")
+            continue
+        if _PAGE_IDS.match(values["id"]):
+            problems.error(rel, line_of(item, "id"), f"dispute id '{values['id']}' is taken by the page itself "
+                                                     "(its main part, headings or notes); name the dispute otherwise")
             continue
         seen.add(values["id"])
         disputes.append(DisputeEntry(values["id"], values["question"], refs, values["note"],

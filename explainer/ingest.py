@@ -17,6 +17,7 @@ import yaml
 
 from .dates import MONTHS, PartialDate, find_date, parse_iso
 from .quotes import clean_text
+from .schema import URL
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
 BOILERPLATE = [re.compile(p, re.I) for p in (
@@ -300,7 +301,7 @@ def _apply(article: RawArticle, meta: dict) -> None:
         article.authors = article.authors or tuple(clean_text(str(a)) for a in authors if str(a).strip())
     if date is not None and article.date is None:
         article.date = find_date(str(date)) or _iso_date(date)
-    if isinstance(url, str) and re.match(r"https?://\S+$", url.strip()) and not article.url:
+    if isinstance(url, str) and URL.match(url.strip()) and not article.url:
         article.url = url.strip()
     if isinstance(outlet, str) and outlet.strip() and not article.outlet:
         article.outlet = clean_text(outlet)

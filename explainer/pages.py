@@ -29,6 +29,9 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         return pages
     taken: dict[str, str] = {}
     listing = files.listing(folder, "*.md")
+    for other in sorted(set(files.listing(folder, "*")) - set(listing)):
+        if not other.name.startswith(".") and not other.is_dir():   # an editor's hidden swap file is its own
+            problems.warn(f"content/pages/{other.name}", 1, "is not read: a page is a Markdown file named NAME.md")
     made = ahead(listing, lambda file, found: _load_page(file, f"content/pages/{file.name}", found)) if ahead else None
     for i, file in enumerate(listing):
         rel = f"content/pages/{file.name}"

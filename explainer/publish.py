@@ -158,10 +158,19 @@ def _fact_rows(fact) -> list[list]:
     rows = []
     for q in fact.quotes:
         s = q.source
-        rows.append([fact.id, fact.topic, fact.date.iso if fact.date else "", fact.claim, len(fact.outlets),
-                     s.id, s.outlet or "", "; ".join(s.authors), s.date.iso if s.date else "", s.url or "",
-                     q.paragraph, q.passage])
+        rows.append([fact.id, fact.topic, fact.date.iso if fact.date else "", _cell(fact.claim), len(fact.outlets),
+                     s.id, _cell(s.outlet or ""), _cell("; ".join(s.authors)), s.date.iso if s.date else "",
+                     _cell(s.url or ""), q.paragraph, _cell(q.passage)])
     return rows
+
+
+def _cell(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula: text that opens like one ("=HYPERLINK(...)",
+    "+1", "-x", "@SUM") gets a leading apostrophe, which spreadsheets read as "this is text"."""
+    return "'" + text if text[:1] in _FORMULA_START else text
+
+
+_FORMULA_START = frozenset("=+-@\t\r")
 
 
 def _csv_rows(rows: list[list]) -> str:

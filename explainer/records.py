@@ -182,6 +182,7 @@ class Settings:
     topics: tuple[Topic, ...]
     timeline_start: PartialDate | None = None    # where the timeline graphic's axis begins
     path: str = "content/site.yaml"
+    summary_line: int = 1                        # where the summary stands in its file
 
 
 @dataclass(frozen=True, eq=False)

@@ -43,7 +43,7 @@ def describe(value) -> str:
 
 _EXPECTED = {
     "text": "a text", "id": "an id (lowercase letters, digits and hyphens)",
-    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "int": "a whole number", "url": "an http(s) URL",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "int": "a whole number", "url": "an http(s) URL", "language": "a language tag such as en or zh-Hant",
     "list:text": "a list of texts", "list:entry": "a list of entries", "list:id": "a list of ids",
 }
 
@@ -88,7 +88,9 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
     return False
 
 
-_URL = re.compile(r"^https?://[^\s<>\"]+$")
+URL = re.compile(r"^https?://[^\s<>\"]+$")
+# A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _convert(value, kind: str):
@@ -105,8 +107,11 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
-        if isinstance(value, str) and _URL.match(value):
+        if isinstance(value, str) and URL.match(value):
             return value, None
+    elif kind == "language":
+        if isinstance(value, str) and LANGUAGE_TAG.match(value.strip()):
+            return value.strip(), None
     elif kind == "date":
         try:
             return parse_iso(value), None

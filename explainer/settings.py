@@ -11,7 +11,7 @@ from .yamlfile import line_of, read_yaml_file
 
 PATH = "content/site.yaml"
 FIELDS = [
-    Field("title", "text", True), Field("description", "text", True), Field("language", "text", True),
+    Field("title", "text", True), Field("description", "text", True), Field("language", "language", True),
     Field("summary", "text", True), Field("licence", "text", True), Field("licence_url", "url"),
     Field("publisher", "text", True), Field("site_url", "url"), Field("updated", "date"),
     Field("topics", "list:entry", True), Field("timeline_start", "date"),
@@ -42,5 +42,5 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
         title=values["title"], description=values["description"], language=values["language"],
         summary=values["summary"], licence=values["licence"], licence_url=values["licence_url"],
         publisher=values["publisher"], site_url=url, updated=values["updated"], topics=tuple(topics),
-        timeline_start=values["timeline_start"],
+        timeline_start=values["timeline_start"], summary_line=line_of(data, "summary"),
     )

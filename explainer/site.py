@@ -367,7 +367,7 @@ class Planner:
 
     def _summary(self, citer: Citer, url: str) -> HTML:
         settings = self.content.settings
-        return citer.render(settings.summary, settings.path, 1, self.problems, inline=True)
+        return citer.render(settings.summary, settings.path, settings.summary_line, self.problems, inline=True)
 
     def timeline(self) -> list[PageModel]:
         """Return the timeline: the graphic and the first dated events, then further parts.

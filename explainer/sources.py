@@ -21,7 +21,7 @@ PATH = "content/sources.yaml"
 SEED_FIELDS = [Field("seed", "text", True), Field("via", "text"), Field("articles", "list:entry", True)]
 ARTICLE_FIELDS = [
     Field("id", "id", True), Field("title", "text"), Field("authors", "list:text"), Field("outlet", "text"),
-    Field("url", "url"), Field("date", "date"), Field("language", "text"), Field("drop", "list:text"),
+    Field("url", "url"), Field("date", "date"), Field("language", "language"), Field("drop", "list:text"),
     Field("notes", "list:text"), Field("corrections", "list:entry"),
 ]
 CORRECTION_FIELDS = [Field("quote", "text", True), Field("note", "text", True),

@@ -89,16 +89,18 @@ class Stamp:
         """Return the last build's warnings when nothing changed since it, else None."""
         try:
             saved = json.loads(self.file.read_text())
-        except (OSError, ValueError):
+            started, inputs, outputs, warnings = (saved["started_ns"], saved["inputs"], saved["outputs"],
+                                                  saved["warnings"])
+            newest = max((mtime for _, _, mtime in self.inputs), default=0)
+            if newest > started - RACY_NS or not all(isinstance(w, str) for w in warnings):
+                return None
+        except (OSError, ValueError, KeyError, TypeError):   # none, or not one this build wrote: build
             return None
-        newest = max((mtime for _, _, mtime in self.inputs), default=0)
-        if newest > saved["started_ns"] - RACY_NS:
+        if inputs != _digest([self.inputs, self.options]):
             return None
-        if saved["inputs"] != _digest([self.inputs, self.options]):
+        if outputs != _digest(_walk(self.out, [""]) if self.out.is_dir() else []):
             return None
-        if saved["outputs"] != _digest(_walk(self.out, [""]) if self.out.is_dir() else []):
-            return None
-        return saved["warnings"]
+        return warnings
 
     def save(self, started_ns: int, warnings: list[str]) -> None:
         """Record a finished build; a failure to record only costs the next build its shortcut."""

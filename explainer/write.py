@@ -92,6 +92,8 @@ def replacing(out: Path, aside=None):
     unique = f"{os.getpid()}-{secrets.token_hex(4)}"
     staging = out.parent / f".{out.name}.new-{unique}"
     retired = out.parent / f".{out.name}.old-{unique}"
+    if spare.is_symlink() or spare.exists() and not spare.is_dir():
+        spare.unlink()   # a link by that name leads elsewhere, and writing through it would write there
     try:
         spare.rename(staging)   # one step, so of two builds at once only one takes it
         fresh = False

@@ -136,6 +136,12 @@ CASES = [
          r"fact id 'protests-2019' is used twice \(first in content/facts/closure.yaml:\d+\)", "- id: protests-2019"),
     Case("duplicate-dispute-id", edit(DISPUTES, "- id: who-imposed-law", "- id: regional-office-location  # again"),
          DISPUTES, r"dispute id 'regional-office-location' is used twice", "# again"),
+    Case("dispute-id-of-the-page", edit(DISPUTES, "- id: who-imposed-law", "- id: main"), DISPUTES,
+         r"dispute id 'main' is taken by the page itself", "- id: main"),
+    Case("language-not-a-tag", edit("content/site.yaml", "language: en", "language: 'en\" onload=x'"), "content/site.yaml",
+         r"field 'language': expected a language tag such as en or zh-Hant", "language: 'en"),
+    Case("summary-cites-unknown-fact", edit("content/site.yaml", "summary: >-\n", "summary: >-\n  See [@no-such-fact].\n"),
+         "content/site.yaml", r"cites unknown fact 'no-such-fact'", "summary:"),
     Case("unknown-source", edit(LAW, "    - source: hkfp\n", "    - source: the-times\n"), LAW,
          r"cites unknown source 'the-times' \(known sources: hkfp, redaction-politics, scmp, unattributed-report\)",
          "- source: the-times"),
@@ -235,7 +241,7 @@ CASES = [
     Case("citation-is-plain-text", edit(LAW, "    - source: hkfp\n", "    - just words\n    - source: hkfp\n"), LAW,
          r"expected citation with fields \(name: value\), got a text", "- just words"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
-    Case("usage-bad-site-url", lambda p: None, "", r"--site-url must start with http", status=2),
+    Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
 USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"]}
 

@@ -54,3 +54,51 @@ def test_seed_front_matter_with_an_impossible_date_is_text_not_a_crash(project):
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_out_that_is_a_folder_holding_an_index_page_but_no_built_site_is_refused(project, tmp_path):
+    folder = tmp_path / "homepage"
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>my own page</p>")
+    (folder / "thesis.tex").write_text("keep me")
+    result = run_build(project, "--out", str(folder))
+    assert result.returncode == 2 and "not a built site" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "thesis.tex"]
+    assert not (tmp_path / ".homepage.spare").exists()
+
+
+def test_a_site_this_tool_built_may_be_replaced_even_without_its_stamp(project, tmp_path):
+    out = tmp_path / "site"
+    assert run_build(project, "--out", str(out)).returncode == 0
+    (tmp_path / ".site.stamp.json").unlink()
+    assert run_build(project, "--out", str(out)).returncode == 0
+
+
+def test_an_impossible_out_name_is_a_usage_error(project, tmp_path):
+    result = run_build(project, "--out", str(tmp_path / ("a" * 300)))
+    assert result.returncode == 2 and "File name too long" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_stamp_only_costs_the_shortcut(project, tmp_path):
+    out = tmp_path / "site"
+    assert run_build(project, "--out", str(out)).returncode == 0
+    for damaged in ("{}", "null", '{"started_ns": "x", "inputs": 1, "outputs": 2, "warnings": 3}'):
+        (tmp_path / ".site.stamp.json").write_text(damaged)
+        result = run_build(project, "--out", str(out))
+        assert result.returncode == 0 and "built" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_site_url_that_is_no_address_is_a_usage_error(project):
+    result = run_build(project, "--site-url", 'https://example.org/"><script>')
+    assert result.returncode == 2 and "--site-url must be an http:// or https:// address" in result.stderr
+
+
+def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_path):
+    (project / "content/pages/About.MD").write_text("---\ntitle: About\n---\nText.\n")
+    (project / "content/facts/more.txt").write_text("- id: x\n")
+    (project / "content/pages/.law.md.swp").write_text("an editor's swap file")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert "content/pages/About.MD:1: warning: is not read: a page is a Markdown file named NAME.md" in result.stderr
+    assert "content/facts/more.txt:1: warning: is not read: a fact file is a YAML file" in result.stderr
+    assert ".swp" not in result.stderr

@@ -230,3 +230,22 @@ def test_workflow_tests_builds_and_deploys_with_least_permissions():
     assert upload["with"]["path"] == "dist" and upload["with"]["include-hidden-files"] is True
     deploy_job = next(j for j in workflow["jobs"].values() if any("deploy-pages" in s.get("uses", "") for s in j["steps"]))
     assert deploy_job["environment"]["name"] == "github-pages"
+
+
+def test_a_csv_cell_that_opens_like_a_formula_is_kept_as_text(project, tmp_path):
+    import csv
+    seed = project / "seeds/000_a0887d1137a917e7.txt"
+    seed.write_text(seed.read_text() + "\n\n=SUM(A1:A2) was typed into a cell, and +1 and -1 and @x too.\n")
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + '\n- id: formula\n  topic: law\n  claim: "=HYPERLINK(\\"http://x\\") is text."\n'
+                     '  citations:\n    - source: redaction-politics\n      quote: "=SUM(A1:A2) was typed into a cell"\n')
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nA formula [@formula].\n")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    [row] = [r for r in csv.DictReader(io.StringIO((tmp_path / "out/data/facts.csv").read_text()))
+             if r["fact_id"] == "formula"]
+    assert row["claim"] == "'=HYPERLINK(\"http://x\") is text." and row["quote"] == "'=SUM(A1:A2) was typed into a cell"
+    data = json.loads((tmp_path / "out/data/facts.json").read_text())
+    [fact] = [f for f in data["facts"] if f["id"] == "formula"]
+    assert fact["claim"] == '=HYPERLINK("http://x") is text.'   # the JSON keeps the text as it is

@@ -214,3 +214,15 @@ def test_the_site_before_last_is_listed_beside_the_build_and_its_stale_files_sti
         site.write("index.html", b"a new site")
     assert "gone.html" in listed[0]
     assert files_of(out) == {"index.html": b"a new site"}
+
+
+def test_a_spare_that_is_a_link_is_never_written_through(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "important.txt").write_text("not ours")
+    (tmp_path / "out" / ".site.spare").symlink_to(elsewhere, target_is_directory=True)
+    pipeline.build_into(out, project)
+    assert (elsewhere / "important.txt").read_text() == "not ours" and os.listdir(elsewhere) == ["important.txt"]
+    assert not out.is_symlink() and files_of(out) == pipeline.build(project).outputs
