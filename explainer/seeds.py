@@ -89,7 +89,11 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     if text is None:
         return None
     if is_html:
-        text = html_to_blocks(text)
+        try:
+            text = html_to_blocks(text)
+        except TooDeep as err:
+            problems.error(rel, 1, str(err))
+            return None
     if not text.strip():
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
@@ -106,6 +110,7 @@ def html_to_blocks(html: str) -> str:
     from bs4 import BeautifulSoup   # imported here: most projects have no HTML seed
 
     soup = BeautifulSoup(html, "html.parser")
+    _check_depth(soup)
     meta = _html_metadata(soup)
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
         tag.decompose()
@@ -145,6 +150,25 @@ def html_to_blocks(html: str) -> str:
         lines += [""] * max(1, at - len(lines) - 1)
         lines.append(words)
     return "\n".join(lines) + "\n"
+
+
+class TooDeep(ValueError):
+    """An HTML seed nested deeper than any page a reader sees."""
+
+
+MAX_DEPTH = 512   # elements within elements; a news page nests a few dozen
+
+
+def _check_depth(soup) -> None:
+    """Refuse a page nested beyond MAX_DEPTH: reading it asks, for each element, about those around it,
+    which grows with the square of the depth (50,000 nested <div> would take hours)."""
+    pending = [(soup, 0)]
+    while pending:
+        tag, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise TooDeep(f"is an HTML page nested more than {MAX_DEPTH} elements deep; a news article is "
+                          "never so deep: save the article's own page")
+        pending.extend((child, depth + 1) for child in tag.contents if hasattr(child, "contents"))
 
 
 _TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "time", "div", "section", "pre",

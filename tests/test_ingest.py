@@ -443,3 +443,14 @@ def test_an_html_page_in_the_encoding_it_declares_is_read(tmp_path):
         "Amnesty\u2019s exit", "The caf\u00e9 closed \u2013 and so did the office."]
     assert [str(p) for p in problems.items] == [
         "seeds/bad.html:1: is not UTF-8 text (byte 0xe9 at offset 28); save it as UTF-8"]
+
+
+def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/deep.html").write_text("<article>" + "<div>" * 20000 + "text" + "</div>" * 20000 + "</article>")
+    problems = Problems()
+    assert read_seeds(tmp_path, problems, Memo(), Files(tmp_path)) == []
+    assert [str(p) for p in problems.items] == ["seeds/deep.html:1: is an HTML page nested more than 512 elements "
+                                                "deep; a news article is never so deep: save the article's own page"]
