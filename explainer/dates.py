@@ -70,7 +70,10 @@ def parse_iso(value) -> PartialDate:
     if not match:
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'")
     year, month, day = (int(g) if g else 0 for g in match.groups())
-    return _checked(year, month, day)
+    try:
+        return _checked(year, month, day)
+    except ValueError as err:
+        raise ValueError(f"'{match.group(0)}' is not a real date ({err})") from None
 
 
 def find_date(text: str) -> PartialDate | None:
@@ -88,7 +91,9 @@ def find_date(text: str) -> PartialDate | None:
 
 
 def _checked(year: int, month: int, day: int) -> PartialDate:
-    """Build a PartialDate, refusing a day or month that does not exist."""
+    """Build a PartialDate, refusing a day, month or year that does not exist."""
+    if not year:   # the calendar goes from 1 BC to AD 1; Python's dates, and so the timeline, start at 1
+        raise ValueError("there is no year 0")
     if month and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
     if day:

@@ -20,10 +20,18 @@ from .records import Fact
 WIDTH, AXIS_X, LABEL_X = 340, 62, 80
 LINE, GAP, TOP = 22, 10, 24
 CHARS = 27          # characters per label line at 17 px in the 256 units left for labels
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)   # the years between labelled ticks
 
 
 def _day(date: PartialDate) -> datetime.date:
     return datetime.date(date.year, date.month or 1, date.day or 1)
+
+
+def _new_year(year: int) -> int:
+    """Return the day number (date.toordinal()) of 1 January of `year`, even of the year 10000
+    that closes the axis of an event in 9999, which `datetime` cannot hold."""
+    before = year - 1
+    return 365 * before + before // 4 - before // 100 + before // 400 + 1
 
 
 def _short(date: PartialDate) -> str:
@@ -46,18 +54,18 @@ def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, ancho
     events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=lambda f: (f.date, f.id))
     if not events:
         return HTML("")
-    first, last = _day(events[0].date), _day(events[-1].date)
-    first_year, last_year = first.year, last.year + 1
-    span = max((datetime.date(last_year, 1, 1) - datetime.date(first_year, 1, 1)).days, 1)
+    first_year, last_year = events[0].date.year, events[-1].date.year + 1   # the axis ends on the next new year
+    origin = _new_year(first_year)
+    span = max(_new_year(last_year) - origin, 1)
     blocks = [lines_of(f) for f in events]
     length = sum((len(b) + 1) * LINE + GAP for b in blocks)
 
-    def y(day: datetime.date) -> float:
-        return TOP + (day - datetime.date(first_year, 1, 1)).days / span * length
+    def y(day: int) -> float:
+        return TOP + (day - origin) / span * length
 
     parts, floor = [], TOP
     for fact, lines in zip(events, blocks):
-        dot = y(_day(fact.date))
+        dot = y(_day(fact.date).toordinal())
         top = max(dot - 5, floor)
         floor = top + (len(lines) + 1) * LINE + GAP
         rows = [f'<tspan x="{LABEL_X}" dy="0" class="tl-date">{escape(_short(fact.date))}</tspan>']
@@ -66,10 +74,14 @@ def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, ancho
             f'<a href="{escape(anchor(fact))}"><circle cx="{AXIS_X}" cy="{dot:.1f}" r="5" class="tl-dot"/>'
             f'<path d="M{AXIS_X + 6} {dot:.1f} L{LABEL_X - 4} {top + 9:.1f}" class="tl-lead"/>'
             f'<text y="{top + 13:.1f}">{"".join(rows)}</text></a>')
-    height = max(floor, y(datetime.date(last_year, 1, 1))) + TOP
+    height = max(floor, y(_new_year(last_year))) + TOP
+    # Years a line apart at least: events centuries apart would otherwise draw thousands of labels in one blot.
+    step = next(s for s in YEAR_STEPS if s * length / (last_year - first_year) >= LINE)
     ticks = []
     for year in range(first_year, last_year + 1):
-        ty = y(datetime.date(year, 1, 1))
+        if year % step:
+            continue
+        ty = y(_new_year(year))
         ticks.append(f'<path d="M{AXIS_X - 6} {ty:.1f} H{AXIS_X}" class="tl-axis"/>'
                      f'<text x="{AXIS_X - 10}" y="{ty + 5:.1f}" text-anchor="end" class="tl-year">{year}</text>')
     description = (f"{len(events)} dated events from {events[0].date.text} to {events[-1].date.text}, "

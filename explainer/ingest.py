@@ -18,6 +18,7 @@ import yaml
 from .dates import MONTHS, PartialDate, find_date, parse_iso
 from .quotes import clean_text
 from .schema import URL
+from .yamlfile import TooLarge, load_yaml
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
 BOILERPLATE = [re.compile(p, re.I) for p in (
@@ -257,8 +258,10 @@ def front_matter(text: str) -> tuple[dict, str, int]:
     match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)
     if not match:
         return {}, text, 0
-    try:
-        data = yaml.safe_load(match.group(1))
+    try:   # within the limits content YAML is read in: a seed is as untrusted as any file
+        data = load_yaml(match.group(1))
+    except TooLarge:
+        return {}, text, 0      # an alias bomb or the like is no article's metadata
     except (yaml.YAMLError, ValueError, RecursionError):
         # 'title: Hong Kong: Amnesty to leave' is no YAML, but plain enough to read line by line.
         data = _plain_metadata(match.group(1))
@@ -297,9 +300,10 @@ def _apply(article: RawArticle, meta: dict) -> None:
             article.paragraphs.insert(0, RawParagraph(article.title, 1, "title"))
     if isinstance(authors, str):
         article.authors = article.authors or _names(authors)
-    elif isinstance(authors, list):
-        article.authors = article.authors or tuple(clean_text(str(a)) for a in authors if str(a).strip())
-    if date is not None and article.date is None:
+    elif isinstance(authors, list):   # names, not lists or entries written out as text
+        names = [str(a) for a in authors if isinstance(a, (str, int, float))]
+        article.authors = article.authors or tuple(clean_text(a) for a in names if a.strip())
+    if date is not None and not isinstance(date, (list, dict)) and article.date is None:
         article.date = find_date(str(date)) or _iso_date(date)
     if isinstance(url, str) and URL.match(url.strip()) and not article.url:
         article.url = url.strip()

@@ -52,16 +52,9 @@ def read_yaml_file(file, rel: str, problems):
 def parse_yaml(text: str, path: str):
     """Parse `text`; return (data, None) or (None, Problem) for a syntax error."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = _Converter(loader).convert(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except _BadValue as bad:
+        data = load_yaml(text)
+    except BadValue as bad:
         return None, Problem(path, bad.line, bad.message)
-    except _DuplicateKey as dup:
-        return None, Problem(path, dup.line, f"the key '{dup.key}' appears twice in one entry")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         # An unclosed '[' or '{' is noticed lines later; it is where it opened that needs the fix.
@@ -74,6 +67,17 @@ def parse_yaml(text: str, path: str):
     except yaml.YAMLError as err:
         return None, Problem(path, 1, f"YAML syntax error: {err}")
     return data, None
+
+
+def load_yaml(text: str):
+    """Parse `text` into lined values within the limits below; raise yaml.YAMLError for a syntax
+    error, BadValue for a value the site cannot read, TooLarge (a BadValue) past the limits."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return _Converter(loader).convert(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 # The implicit types a plain scalar may have, by its first character ('' for an empty one).
@@ -104,16 +108,16 @@ class _Loader(Loader):
         pass
 
 
-class _BadValue(Exception):
+class BadValue(ValueError):
+    """A value YAML can read but the site cannot: an impossible date, a key written twice..."""
+
     def __init__(self, line, message):
         super().__init__(message)
         self.line, self.message = line, message
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key, line):
-        super().__init__(key)
-        self.key, self.line = key, line
+class TooLarge(BadValue):
+    """A document past the limits below: no editor writes one, so it is no content at all."""
 
 
 # Limits no editor's file comes near, that keep a hostile one from taking the machine: aliases
@@ -134,15 +138,19 @@ class _Converter:
         kind = type(node)
         if kind is _SCALAR:
             return node.value if node.tag == _STR else _construct(self.loader, node)
+        # Every collection is counted each time an alias or a merge brings it in: that is what it costs.
         self.made += len(node.value)
         line = node.start_mark.line + 1
         if self.made > MAX_VALUES:
-            raise _BadValue(line, f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
-                                  "expanded; write the values out, or use fewer aliases")
+            raise TooLarge(line, f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
+                                 "expanded; write the values out, or use fewer aliases")
         if id(node) in self.open_nodes:   # an alias inside the very node it names: it would never end
-            raise _BadValue(line, "an alias (*name) refers to the entry that contains it")
+            raise TooLarge(line, "an alias (*name) refers to the entry that contains it")
         if len(self.open_nodes) >= MAX_DEPTH:
-            raise _BadValue(line, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise TooLarge(line, f"values are nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in _COLLECTIONS:   # !!set, !!omap, !!python/...: types no field takes
+            raise BadValue(line, f"the tag {_shown_tag(node.tag)} is not one this site reads: "
+                                 "write a plain list or entry")
         self.open_nodes.add(id(node))
         result = self._mapping(node) if kind is _MAPPING else self._sequence(node)
         self.open_nodes.discard(id(node))
@@ -152,16 +160,40 @@ class _Converter:
         result = LinedDict()
         result.line = node.start_mark.line + 1
         result.key_lines = key_lines = {}
-        self.loader.flatten_mapping(node)   # takes in the keys of '<<: *other'
+        merged = None
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged = self._merge(value_node, merged)
+                continue
             key = self.convert(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
-            if key in result:
-                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            if key in result:   # only a key written twice here: one that overrides a merged key is the point of '<<'
+                raise BadValue(key_node.start_mark.line + 1, f"the key '{_shorten(key)}' appears twice in one entry")
             result[key] = self.convert(value_node)
             key_lines[key] = key_node.start_mark.line + 1
-        return result
+        if merged is None:
+            return result
+        # As YAML has it: the merged keys come first, and the keys written here override them.
+        merged.update(result)
+        merged.key_lines.update(key_lines)
+        merged.line = result.line
+        return merged
+
+    def _merge(self, node, merged: LinedDict | None) -> LinedDict:
+        """Take in the keys of '<<: *other' (or '<<: [*one, *two]', the first winning) over `merged`."""
+        if merged is None:
+            merged = LinedDict()
+            merged.key_lines = {}
+        value = self.convert(node)
+        entries = value if isinstance(value, LinedList) else [value]
+        for entry in reversed(entries):
+            if not isinstance(entry, LinedDict):
+                raise BadValue(line_of(entry, default=node.start_mark.line + 1),
+                               "'<<' merges in an entry (<<: *name) or a list of entries (<<: [*one, *two])")
+            merged.update(entry)
+            merged.key_lines.update(entry.key_lines)
+        return merged
 
     def _sequence(self, node) -> LinedList:
         result = LinedList(self.convert(item) for item in node.value)
@@ -170,12 +202,39 @@ class _Converter:
         return result
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_MERGE, _TIMESTAMP = _YAML_TAG + "merge", _YAML_TAG + "timestamp"
+_COLLECTIONS = frozenset((Loader.DEFAULT_MAPPING_TAG, Loader.DEFAULT_SEQUENCE_TAG))
+# The scalars besides text that a value may be, and what each must look like. Any other tag (!!binary,
+# !!python/..., !local) names a type no field takes.
+_KINDS = {_TIMESTAMP: "a real date", _YAML_TAG + "int": "a whole number", _YAML_TAG + "float": "a number",
+          _YAML_TAG + "bool": "true or false", _YAML_TAG + "null": "nothing"}
+
+
 def _construct(loader, node):
     """Make a scalar of another type than text (a number, a date, true/false, nothing...)."""
+    line = node.start_mark.line + 1
+    if node.tag not in _KINDS:
+        if node.value in ("<<", "=") and node.tag in (_MERGE, _YAML_TAG + "value"):   # YAML's, written plain
+            raise BadValue(line, f"'{node.value}' alone is not a value: put it in quotes")
+        raise BadValue(line, f"the tag {_shown_tag(node.tag)} is not one this site reads: remove it")
     try:
         return loader.construct_object(node, deep=True)
-    except ValueError as err:   # 2019-02-30 looks like a date to YAML but is none
-        raise _BadValue(node.start_mark.line + 1, f"'{node.value}' is not a real date ({err})") from None
+    except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError) as err:
+        # The safe loader fails in its own ways on a tagged value that does not fit ('!!timestamp nope',
+        # '!!bool maybe'). 2019-02-30 looks like a date to YAML but is none: the reason says which part is wrong.
+        why = f" ({err})" if node.tag == _TIMESTAMP and isinstance(err, ValueError) else ""
+        raise BadValue(line, f"'{_shorten(node.value)}' is not {_KINDS[node.tag]}{why}") from None
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+def _shorten(value, width: int = 60) -> str:
+    """A value as a message quotes it: a key or a value can be a page long."""
+    text = str(value)
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 _VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+(\S)")

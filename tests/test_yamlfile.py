@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 
 import pytest
 import yaml
 from hypothesis import given, strategies as st
 
+from conftest import run_build
+from explainer.ingest import split_articles
 from explainer.yamlfile import line_of, parse_yaml
 
 TYPED = """\
@@ -89,3 +92,85 @@ def test_values_nested_too_deep_are_a_problem_not_a_crash():
     assert data is None and (problem.line, problem.message) == (1, "values are nested more than 100 levels deep")
     data, problem = parse_yaml("claim: " + "[" * 50 + "x" + "]" * 50 + "\n", "fine.yaml")
     assert problem is None
+
+
+def test_a_merged_key_may_be_overridden_and_keeps_the_line_it_was_written_on():
+    document = "- &base\n  id: first\n  claim: Said once.\n- <<: *base\n  id: second\n"
+    data, problem = parse_yaml(document, "merge.yaml")
+    assert problem is None and plain(data) == yaml.safe_load(document)
+    assert data[1] == {"id": "second", "claim": "Said once."}
+    assert line_of(data[1], "id") == 5 and line_of(data[1], "claim") == 3
+
+
+def test_merges_count_towards_the_values_a_file_may_hold():
+    base = "- &base {" + ", ".join(f"k{i}: {i}" for i in range(500)) + "}\n"
+    started = time.perf_counter()
+    data, problem = parse_yaml(base + "- {<<: *base}\n" * 500, "merges.yaml")   # 250,000 values once merged
+    assert data is None and "more than 200000 values once its aliases (*name) are expanded" in problem.message
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("document, message", [
+    ("date: !!timestamp nope\n", "'nope' is not a real date"),
+    ("date: !!timestamp 2020\n", "'2020' is not a real date"),
+    ("order: !!int ''\n", "'' is not a whole number"),
+    ("order: !!int abc\n", "'abc' is not a whole number"),
+    ("order: !!float x\n", "'x' is not a number"),
+    ("coverage: !!bool maybe\n", "'maybe' is not true or false"),
+    ("claim: !!binary aGVsbG8=\n", "the tag !!binary is not one this site reads: remove it"),
+    ("claim: !!python/name:os.system x\n", "the tag !!python/name:os.system is not one this site reads: remove it"),
+    ("claim: !local x\n", "the tag !local is not one this site reads: remove it"),
+    ("claim: !!set {a, b}\n", "the tag !!set is not one this site reads: write a plain list or entry"),
+    ("claim: !!omap [{a: 1}]\n", "the tag !!omap is not one this site reads: write a plain list or entry"),
+    ("claim: !!python/object/apply:os.system [ls]\n",
+     "the tag !!python/object/apply:os.system is not one this site reads: write a plain list or entry"),
+    ("claim: =\n", "'=' alone is not a value: put it in quotes"),
+    ("<<: 5\n", "'<<' merges in an entry (<<: *name) or a list of entries (<<: [*one, *two])"),
+])
+def test_explicit_tags_are_problems_on_their_line_not_crashes(document, message):
+    data, problem = parse_yaml("id: x\n" + document, "tags.yaml")
+    assert data is None and (problem.line, problem.message) == (2, message)
+
+
+def test_build_reports_a_bad_tag_as_a_line_of_the_file(project):
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace("  date: 2020-06-30\n", "  date: !!timestamp nope\n", 1))
+    result = run_build(project)
+    line = law.read_text().splitlines().index("  date: !!timestamp nope") + 1
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert f"content/facts/law.yaml:{line}: 'nope' is not a real date" in result.stderr.splitlines()
+    assert not (project / "dist").exists()
+
+
+def test_build_takes_a_merge_that_overrides_a_key(project):
+    law = project / "content/facts/law.yaml"
+    text = law.read_text().replace("- id: nsl-in-force\n", "- &base\n  id: nsl-in-force\n", 1)
+    law.write_text(text + "\n- <<: *base\n  id: nsl-in-force-again\n  label: Again\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "nsl-in-force-again" in (project / "dist/timeline/index.html").read_text()
+
+
+def test_build_refuses_a_file_that_merges_past_the_limit_in_one_line(project):
+    base = "- &base {" + ", ".join(f"k{i}: {i}" for i in range(500)) + "}\n"
+    (project / "content/facts/merges.yaml").write_text(base + "- {<<: *base}\n" * 500)
+    result = run_build(project)
+    assert result.returncode == 1
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith("content/facts/merges.yaml:1: the file holds more than 200000 values once its aliases")
+    assert not [line for line in rest if line.startswith("content/")] and not (project / "dist").exists()
+
+
+def test_a_seed_whose_front_matter_is_an_alias_bomb_is_read_as_text(project):
+    lines = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    for name, inner in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{inner}"] * 9) + "]")   # 9 ** 9 values in all
+    front = "\n".join(lines) + "\ndate: *i\ntitle: A bomb\n"
+    seed = project / "seeds/950_bomb.md"
+    seed.write_text(f"---\n{front}---\n\n# A bomb\n\nBy Ann Lee\n\nSome words of an article.\n")
+    started = time.perf_counter()
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - started < 60
+    [article] = split_articles(seed.read_text())
+    assert article.date is None and article.title == "A bomb"
