@@ -76,9 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
         return 0
     except ContentError as err:
-        for problem in err.problems:
+        found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
+        for problem in found:
             print(problem, file=sys.stderr)
-        print(f"{len(err.problems)} error(s); nothing was written", file=sys.stderr)
+        print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
         return 1
     except OSError as err:   # the disk, not the content (whose files are reported as problems): full, or no such place
         if args.debug:

@@ -70,8 +70,10 @@ class Citer:
         return HTML(self.markup.inline(fact.claim)[0])
 
     def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
-        """Render Markdown with `[@id]` markers; report unknown ids and malformed references."""
-        pieces, markers, last = [], [], 0
+        """Render Markdown with `[@id]` markers; report unknown ids and malformed or misplaced references."""
+        if "\ue000" in text or "\ue001" in text:
+            text = _without_reserved(text, path, first_line, problems)
+        pieces, markers, lines, last = [], [], [], 0
         for start, end, ids in find_citations(text):
             self.attempted += 1
             line = first_line + text.count("\n", 0, start)
@@ -90,6 +92,7 @@ class Citer:
                 html.append(self.cite_fact(fact))
             pieces.append(f"\ue000{len(markers)}\ue001")
             markers.append("".join(html))
+            lines.append(line)
         pieces.append(text[last:])
         source = "".join(pieces)
         at = source.find("[@")
@@ -103,10 +106,68 @@ class Citer:
             found = re.search(r"\s+".join(map(re.escape, url.split())), source)
             line = first_line + source.count("\n", 0, found.start()) if found else first_line
             problems.error(path, line, unsafe_link_message(url))
-        return HTML(PLACEHOLDER.sub(lambda m: markers[int(m.group(1))], html))
+        return HTML(_place(html, markers, lines, path, problems) if markers else html)
 
     def footnotes(self) -> list[Footnote]:
         return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]
+
+
+# The placeholders that stand for markers while Markdown converts a page are made of these characters
+# (Unicode's private use area): in the text itself, they would be read as markers.
+_RESERVED = re.compile("[\ue000\ue001]")
+_LINK_IMAGE_OR_CODE = re.compile("<(?:a |img |code>)")   # one search costs less than three `in` tests
+
+
+def _without_reserved(text: str, path: str, first_line: int, problems: Problems) -> str:
+    """Report the characters of placeholders found in the text, once a line, and drop them."""
+    reported = set()
+    for match in _RESERVED.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if line not in reported:
+            reported.add(line)
+            problems.error(path, line, f"the private-use character U+{ord(match.group()):04X} is not allowed "
+                                       "in the text: delete it")
+    return _RESERVED.sub("", text)
+
+
+def _place(html: str, markers: list[str], lines: list[int], path: str, problems: Problems) -> str:
+    """Put each marker where Markdown left its placeholder, and report the citations it left where a
+    marker cannot go: a marker is a link, so in an attribute (a link's address or title, an image's alt
+    text) it would break the tag, and in a link's text or in code it would break the page."""
+    # Only links, images and code can hold a placeholder out of place, and only a link definition can
+    # drop one unseen (then fewer are found): ordinary prose has none of them.
+    if not _LINK_IMAGE_OR_CODE.search(html):
+        swapped, found = PLACEHOLDER.subn(lambda match: markers[int(match.group(1))], html)
+        if found == len(markers):
+            return swapped
+    placed, misplaced = set(), set()
+
+    def swap(match: re.Match) -> str:
+        i = int(match.group(1))
+        if _out_of_place(html, match.start()):
+            misplaced.add(i)
+            return ""
+        placed.add(i)
+        return markers[i]
+
+    html = PLACEHOLDER.sub(swap, html)
+    # A placeholder Markdown dropped, split or spelt as entities stood in a link definition, a link's
+    # address or an e-mail address.
+    if misplaced or len(placed) < len(markers):
+        for i, line in enumerate(lines):
+            if i in misplaced or i not in placed:
+                problems.error(path, line, "a citation cannot stand inside a link, an image or code; "
+                                           "put it after the link")
+        html = _RESERVED.sub("", html)   # what is left of a split one
+    return html
+
+
+def _out_of_place(html: str, at: int) -> bool:
+    # Markdown writes '<' only to open a tag (in text it is '&lt;'), so the last '<' or '>' before a
+    # placeholder tells an attribute from text, and the last opening or closing tag an element's inside.
+    return (html.rfind("<", 0, at) > html.rfind(">", 0, at)
+            or html.rfind("<a ", 0, at) > html.rfind("</a>", 0, at)
+            or html.rfind("<code>", 0, at) > html.rfind("</code>", 0, at))
 
 
 def unsafe_link_message(url: str) -> str:

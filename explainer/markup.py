@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import Registry
 
 from .memo import Memo
 
@@ -26,6 +27,7 @@ _NOT_PLAIN = re.compile(r"[^\w\u2018-\u201d\u2013\u2014\u2026\ue000\ue001]|_")  
 _BLOCK_START = frozenset("#>=+- \t")
 _ORDERED_ITEM = re.compile(r"\d+[.)](?:\s|$)")
 _BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
+_PARAGRAPH_BREAK = re.compile(r"[\r\n][ \t\f\v\r\n]*[\r\n]")   # as Markdown reads them: '\r' ends a line too
 # A link reference definition ('[id]: url') can serve a link anywhere in the text.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.M)
 
@@ -58,13 +60,8 @@ class Markup:
     """One reusable Markdown converter for the whole build."""
 
     def __init__(self, memo: Memo | None = None) -> None:
-        # An extension given by name is looked up among the installed packages' entry points, which
-        # costs more than the rest of the set-up; given as an object, it is not.
-        self._md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
-        # Raw HTML in content is shown as text: editors write Markdown, readers get no surprises.
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
-        self._md.treeprocessors.register(_LinkGuard(self._md), "link_guard", 0)
+        self._md = _markdown()
+        self._paragraph_md = None   # made when first needed: few texts need it
         # Conversions are remembered like any build step, and forgotten once the text is gone.
         self.memo = Memo() if memo is None else memo
 
@@ -120,8 +117,39 @@ class Markup:
             return text, ()
         html, unsafe = self.convert(text)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4], unsafe
+        if not html:
+            return html, unsafe
+        # Blocks: a heading, a list, a quote, a second paragraph. A claim or a note is one sentence shown
+        # inside a <p>, where HTML allows no block, so it is read as inline Markdown only, marks as text.
+        return self._paragraph(text)
+
+    def _paragraph(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """Return (html, unsafe urls) for `text` read as one paragraph of inline Markdown, without the <p>."""
+        if self._paragraph_md is None:
+            md = self._paragraph_md = _markdown()
+            paragraphs = Registry()   # no headings, lists, quotes, code or link definitions: only paragraphs
+            paragraphs.register(md.parser.blockprocessors["paragraph"], "paragraph", 10)
+            md.parser.blockprocessors = paragraphs
+        md = self._paragraph_md
+        md.reset()
+        md.unsafe_urls = []
+        # Only blank lines part paragraphs now: without them, the text is one.
+        html = md.convert(_PARAGRAPH_BREAK.sub("\n", text))
+        if html.startswith("<p>") and html.endswith("</p>"):
             html = html[3:-4]
-        return html, unsafe
+        return html, tuple(md.unsafe_urls)
+
+
+def _markdown() -> markdown.Markdown:
+    # An extension given by name is looked up among the installed packages' entry points, which
+    # costs more than the rest of the set-up; given as an object, it is not.
+    md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    # Raw HTML in content is shown as text: editors write Markdown, readers get no surprises.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_LinkGuard(md), "link_guard", 0)
+    return md
 
 
 def _without_blank_end(text: str) -> str:
