@@ -48,8 +48,8 @@ class Problems:
         return [p for p in self.items if p.warning]
 
     def raise_if_errors(self) -> None:
-        if self.errors:   # each once: the summary, say, is checked on every page that shows it
-            raise ContentError(sorted(set(self.errors)))
+        if self.errors:
+            raise ContentError(sorted(self.errors))
 
 
 def replay(made: tuple, problems: Problems):
