@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 
 # Typographic variants that say the same thing; each maps one character to one,
 # so offsets in a folded paragraph are offsets in the original.
@@ -15,7 +16,47 @@ _FOLD = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
-_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+# Characters that print as nothing and only say where a line may break or letters join: a soft
+# hyphen (&shy;) inside a word, zero-width spaces and joiners, a byte order mark. A quote copied
+# from the page never shows whether they were there, so neither side's are compared.
+IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Typographic ligatures, which a reader sees, and copies, as their letters.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+# What comparing changes the length of: a run of ignored characters (with the space either side
+# of it: words they stood between keep one), a ligature, and a dash typed as two hyphens or more
+# ("--", as plain text writes an em dash; two em dashes, as Chinese writes one dash).
+_UNEVEN = re.compile(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
+_UNEVEN_CHARS = re.compile(f"[{IGNORED}{''.join(_LIGATURES)}]")
+# An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)".
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*(?:\u2026|\.\.\.)\s*\)|\u2026|\.\.\.)\s*")
+
+
+class Folded(str):
+    """A folded paragraph that compares as a text of another length (see _UNEVEN).
+
+    It is the folded text itself, whose offsets are those of the paragraph, as fold() promises;
+    quotes are looked for in `compared`, whose i-th character stands for self[starts[i]:ends[i]],
+    so that where a quote is found is told in the paragraph's own offsets: the source pages
+    highlight them and the footnotes quote the words around them.
+    """
+
+    def __new__(cls, folded: str, compared: str, starts: list[int], ends: list[int]):
+        self = super().__new__(cls, folded)
+        self.compared, self.starts, self.ends = compared, starts, ends
+        return self
+
+    def __reduce__(self):   # str's own would make it again from the folded text alone
+        return Folded, (str(self), self.compared, self.starts, self.ends)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span of the paragraph that the non-empty span start:end of `compared` stands for."""
+        return self.starts[start], self.ends[end - 1]
+
+    def between(self, at: int) -> bool:
+        """Tell whether cutting `compared` at `at` cuts the paragraph between two of its characters,
+        not inside a ligature: "f" is no word of "\ufb01"."""
+        return at == 0 or at == len(self.compared) or self.ends[at - 1] <= self.starts[at]
 
 
 def clean_text(text: str) -> str:
@@ -26,18 +67,80 @@ def clean_text(text: str) -> str:
 
 
 def fold(clean: str) -> str:
-    """Fold quotes, apostrophes and dashes in already clean text, keeping its length."""
-    return clean.translate(_FOLD)
+    """Fold quotes, apostrophes and dashes in already clean text, keeping its length.
+
+    Text that holds what is compared as something of another length (see _UNEVEN) comes back
+    as a Folded string, which holds the text as compared too.
+    """
+    folded = clean.translate(_FOLD)
+    # Nearly every paragraph holds none: told at C speed, with no regular expression run over
+    # text that is all ASCII.
+    if "--" not in folded and (folded.isascii() or not _UNEVEN_CHARS.search(folded)):
+        return folded
+    pieces, starts, ends = [], [], []
+    done = 0
+    for found in _UNEVEN.finditer(folded):
+        at, stop = found.span()
+        run = found.group()
+        if run[0] == "-":
+            letters, origins = "-", [(at, stop)]
+        elif run in _LIGATURES:
+            letters = _LIGATURES[run]
+            origins = [(at, stop)] * len(letters)
+            if stop < len(folded) and unicodedata.combining(folded[stop]):
+                # An accent on it would compose with its last letter in NFC ("fi" and an acute,
+                # "fí"), and a quote that stops before the accent would not be found: a combining
+                # grapheme joiner, which prints as nothing, keeps them apart as on the ligature.
+                # It stands for nothing of the paragraph, so a quote may stop before or after it.
+                letters += "\u034f"
+                origins.append((stop, stop))
+        elif " " in run and 0 < at and stop < len(folded):   # between words, which stay apart
+            space = at + run.index(" ")
+            letters, origins = " ", [(space, space + 1)]
+        elif 0 < at and stop < len(folded) and _would_merge(pieces[-1][-1:] if at == done else folded[at - 1],
+                                                              folded[stop]):
+            continue
+        else:
+            letters, origins = "", []
+        pieces += (folded[done:at], letters)
+        starts += [*range(done, at), *(a for a, _ in origins)]
+        ends += [*range(done + 1, at + 1), *(b for _, b in origins)]
+        done = stop
+    if not pieces:
+        return folded
+    pieces.append(folded[done:])
+    starts.extend(range(done, len(folded)))
+    ends.extend(range(done + 1, len(folded) + 1))
+    return Folded(folded, "".join(pieces), starts, ends)
+
+
+def _would_merge(left: str, right: str) -> bool:
+    """Tell whether dropping the ignored characters between `left` and `right` would make those
+    two read as something else: NFC would put an accent on the letter before, or reorder its
+    accents ("e", soft hyphen, acute), or join letters (Hangul jamo), or dots would make an ellipsis.
+    Those ignored characters are kept.
+
+    Before an accent they are kept whatever `left` is, so that a quote that begins with the accent,
+    and so has no `left`, compares as the same characters as the source.
+    """
+    return (unicodedata.combining(right) != 0 or (left == "." and right == ".")
+            or not unicodedata.is_normalized("NFC", left + right))
 
 
 def normalise(text: str) -> str:
     """Return the form in which quotes and sources are compared."""
-    return fold(clean_text(text))
+    folded = fold(clean_text(text))
+    return folded.compared if type(folded) is Folded else folded
 
 
 def quote_parts(quote: str) -> list[str]:
     """Split a quote at its ellipses into the passages it joins."""
     text = normalise(quote)
+    if not text:
+        # Nothing but characters compared as nothing: looked for as they stand (see find_parts),
+        # as any passage of a source may be quoted.
+        text = str(fold(clean_text(quote)))
+        return [text] if text else []
     if "\u2026" not in text and "..." not in text:   # most quotes are one passage: no need to split
         return [text] if text else []
     return [part for part in _ELLIPSIS.split(text) if part]
@@ -76,14 +179,34 @@ def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "",
     before = normalise(prefix) if prefix else ""   # most quotes have neither
     after = normalise(suffix) if suffix else ""
     find = _find_words if whole_words else str.find
+    as_they_stand = parts[0][0] in IGNORED   # a quote of nothing but them (see quote_parts)
     matches = []
     for index, text in enumerate(folded_paragraphs):
+        if type(text) is Folded and not as_they_stand:   # seldom (see fold): off the loop every quote runs
+            matches += _compared_matches(index, text, parts, before, after, whole_words)
+            continue
         start = find(text, parts[0], 0)
         while start != -1:
             spans = _chain(text, parts, start, find)
             if spans and _fits(text, spans, before, after):
                 matches.append(Match(index, spans))
             start = find(text, parts[0], start + 1)
+    return matches
+
+
+def _compared_matches(index: int, folded: Folded, parts: list[str], before: str, after: str,
+                      whole_words: bool) -> list[Match]:
+    """Return the matches of find_parts() in a Folded paragraph: looked for in its text as compared,
+    and told in its own offsets."""
+    compared = folded.compared
+    find = partial(_find_compared_words, folded) if whole_words else str.find
+    matches = []
+    start = find(compared, parts[0], 0)
+    while start != -1:
+        spans = _chain(compared, parts, start, find)
+        if spans and _fits(compared, spans, before, after):
+            matches.append(Match(index, tuple(folded.span(a, b) for a, b in spans)))
+        start = find(compared, parts[0], start + 1)
     return matches
 
 
@@ -104,6 +227,22 @@ def _find_words(text: str, part: str, start: int) -> int:
     while at != -1 and (_joined(text[at - 1:at], part[0]) or _joined(part[-1], text[at + len(part):at + len(part) + 1])):
         at = text.find(part, at + 1)
     return at
+
+
+def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -> int:
+    """Return where `part` next occurs in `compared` from `start`, as _find_words does, or -1.
+
+    Where words begin and end is told in the paragraph as it prints, as for any other: what
+    compares as "disbanded" may be quoted wherever "dis\u00adbanded" could be.
+    """
+    at = compared.find(part, start)
+    while at != -1:
+        begin, end = folded.span(at, at + len(part))
+        if (folded.between(at) and folded.between(at + len(part)) and not _joined(folded[begin - 1:begin], folded[begin])
+                and not _joined(folded[end - 1], folded[end:end + 1])):
+            return at
+        at = compared.find(part, at + 1)
+    return -1
 
 
 def _joined(left: str, right: str) -> bool:
@@ -140,15 +279,18 @@ def closest_passage(quote: str, paragraphs: list[str]) -> str:
     best, best_score = "", 0.0
     for text in paragraphs:
         folded = fold(text)
-        matcher = SequenceMatcher(None, folded, target, autojunk=False)
-        at, in_quote, size = matcher.find_longest_match(0, len(folded), 0, len(target))
+        compared = folded.compared if type(folded) is Folded else folded
+        matcher = SequenceMatcher(None, compared, target, autojunk=False)
+        at, in_quote, size = matcher.find_longest_match(0, len(compared), 0, len(target))
         if size == 0:
             continue
         start = max(0, at - in_quote)
-        end = min(len(text), start + len(target))
+        end = min(len(compared), start + len(target))
+        if compared is not folded:
+            start, end = folded.span(start, end)
         start, end = _widen_to_words(text, start, end)
         candidate = text[start:end]
-        score = SequenceMatcher(None, fold(candidate), target, autojunk=False).ratio()
+        score = SequenceMatcher(None, normalise(candidate), target, autojunk=False).ratio()
         if score > best_score:
             best, best_score = candidate, score
     return best

@@ -9,7 +9,7 @@ from .facts import DisputeEntry, FactEntry
 from .ingest import strip_markdown
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import closest_passage, find_parts, find_quote, fold, normalise
+from .quotes import IGNORED, closest_passage, find_parts, find_quote, fold, normalise
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -99,15 +99,22 @@ class Library:
         elsewhere = [sid for sid, folded in self._folded.items() if sid != source.id and find_quote(ref.quote, folded)]
         if elsewhere:
             message += f"; the quote is in source '{elsewhere[0]}'"
+        # Else the quote and the closest passage can print alike, and the editor sees no difference;
+        # either side may hold the characters that make them differ.
         hidden = _invisible(ref.quote)
-        if hidden:   # else the quote and the closest passage can print alike, and the editor sees no difference
+        if hidden:
             message += f"; the quote holds invisible characters: {', '.join(hidden)}"
+        hidden = _invisible(closest)
+        if hidden:
+            message += f"; the closest passage holds invisible characters: {', '.join(hidden)}"
         return message
 
 
 def _invisible(text: str) -> list[str]:
-    """Name the characters of `text` that print as nothing: zero-width spaces, soft hyphens, direction marks."""
-    found = dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn") and c not in "\n\t")
+    """Name the characters of `text` that print as nothing and count in a comparison: direction marks,
+    invisible operators, control characters (not soft hyphens or zero-width spaces: see quotes.IGNORED)."""
+    found = dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn")
+                          and c not in "\n\t" and c not in IGNORED)
     return [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in found]
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import sys
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from explainer.memo import Memo
 from explainer.problems import Problems
-from explainer.quotes import clean_text, closest_passage, find_quote, fold, normalise
+from explainer.quotes import IGNORED, clean_text, closest_passage, find_quote, fold, normalise
 from explainer.records import QuoteRef
 from explainer.verify import Library
 from explainer.sources import build_sources
@@ -92,11 +93,146 @@ def test_library_reports_missing_quote_with_closest_passage():
 
 
 def test_a_quote_that_differs_only_by_characters_that_print_as_nothing_names_them():
+    # Direction marks and invisible operators count: only those in quotes.IGNORED do not, and
+    # naming those would send the editor looking for a difference that is not one.
     problems = Problems()
-    ref = QuoteRef("x", "made with a heavy\u200b heart\u00ad", path="f.yaml", line=2)
+    ref = QuoteRef("x", "made with a heavy\u200e heart\u2063\u00ad", path="f.yaml", line=2)
     assert _library().verify(ref, "fact 'f'", problems) is None
     assert problems.errors[0].message.endswith(
-        "the quote holds invisible characters: U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN")
+        "the quote holds invisible characters: U+200E LEFT-TO-RIGHT MARK, U+2063 INVISIBLE SEPARATOR")
+
+
+def test_characters_that_print_as_nothing_in_the_closest_passage_are_named():
+    # The quote and the passage print alike: only the message can tell the editor why they differ.
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\nIt was made with a heavy\u200e heart, she said.\n", "0" * 64)
+    library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
+    problems = Problems()
+    assert library.verify(QuoteRef("x", "made with a heavy heart", path="f.yaml", line=2), "fact 'f'", problems) is None
+    message = problems.errors[0].message
+    assert "the closest passage it holds is \"made with a heavy\u200e heart," in message
+    assert message.endswith("; the closest passage holds invisible characters: U+200E LEFT-TO-RIGHT MARK")
+    assert "the quote holds" not in message
+
+
+def _verified(paragraph: str, quote: str, **around):
+    """Return the Quote `quote` verifies as in a seed of the one `paragraph`, and its problems."""
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + paragraph + "\n", "0" * 64)
+    [source], _ = build_sources([seed], {}, "en", Problems(), Memo())
+    assert source.paragraphs[-1].text == paragraph
+    problems = Problems()
+    ref = QuoteRef("x", quote, path="f.yaml", line=2, **around)
+    return Library([source]).verify(ref, "fact 'f'", problems), problems
+
+
+@pytest.mark.parametrize("hidden", list(IGNORED))
+def test_a_character_that_prints_as_nothing_inside_a_word_does_not_break_a_quote(hidden):
+    paragraph = f"At least 35 groups have dis{hidden}banded since the law took effect, said the news{hidden}paper."
+    quote, problems = _verified(paragraph, "groups have disbanded since")
+    assert not problems.errors
+    # The source page highlights, and the footnote shows, the words as the source prints them.
+    [(start, end)] = quote.spans
+    assert paragraph[start:end] == f"groups have dis{hidden}banded since" == quote.passage
+    assert quote.context(2) == ("…least 35 ", " the law…")
+    # On the quote's side too, with or without them in the source, and where the quote ends.
+    quote, problems = _verified(paragraph, f"the news{hidden}paper")
+    assert not problems.errors and quote.passage == f"the news{hidden}paper"
+    quote, problems = _verified("Dozens of groups disbanded.", f"groups dis{hidden}banded{hidden}")
+    assert not problems.errors and quote.passage == "groups disbanded"
+    assert _verified(paragraph, f"said the news{hidden}paper", suffix=".")[0].passage == f"said the news{hidden}paper"
+
+
+def test_a_zero_width_space_standing_between_words_is_not_a_word():
+    paragraph = "Amnesty \u200b said \ufeff on Monday\u200b it would go."
+    quote, problems = _verified(paragraph, "Amnesty said on Monday it would go")
+    assert not problems.errors and quote.passage == paragraph[:-1]
+    assert _verified(paragraph, "said on \u200b Monday")[0].passage == "said \ufeff on Monday"
+
+
+def test_ligatures_match_their_letters_and_are_highlighted_whole():
+    paragraph = "The of\ufb01ce had \ufb02ed: its e\ufb00orts were \ufb01nished, and so was the \ufb01."
+    quote, problems = _verified(paragraph, "The office had fled: its efforts")
+    assert not problems.errors
+    assert quote.passage == "The of\ufb01ce had \ufb02ed: its e\ufb00orts"
+    assert quote.context(2) == ("", " were \ufb01nished,…")
+    folded = [fold(paragraph)]
+    assert find_quote("the \ufb01", folded) == find_quote("the fi", folded) != []
+    # A letter of a ligature is no more a word than a letter of any other word.
+    for part in ("f", "fice", "of", "offi", "ice was", "ed:"):
+        assert not find_quote(part, folded), part
+    assert find_quote("so was the fi", folded)
+
+
+@pytest.mark.parametrize("source_dash, quote_dash", [("--", "\u2014"), ("--", "\u2013"), ("--", "-"), ("\u2014", "--"),
+                                                     ("---", "\u2014"), ("\u2014\u2014", "--"), ("-\u00ad-", "\u2014")])
+def test_a_dash_typed_as_two_hyphens_is_one_dash(source_dash, quote_dash):
+    paragraph = f"It made work impossible {source_dash} a claim Beijing rejected {source_dash} and left."
+    quote, problems = _verified(paragraph, f"impossible {quote_dash} a claim Beijing rejected")
+    assert not problems.errors
+    assert quote.passage == f"impossible {source_dash} a claim Beijing rejected"
+    assert quote.context(1) == ("…work ", f" {source_dash}…")
+    # A quote that ends with the dash takes the whole of it.
+    assert _verified(paragraph, f"rejected {quote_dash}")[0].passage == f"rejected {source_dash}"
+    [match] = find_quote(f"{quote_dash} and left", [fold(paragraph)])
+    assert paragraph[match.start:match.end] == f"{source_dash} and left"
+
+
+def test_two_hyphens_do_not_match_one_word_to_another():
+    assert not find_quote("well-known", [fold("well -- known")])
+    assert find_quote("well-known", [fold("well--known")])
+
+
+@pytest.mark.parametrize("gap", ["[...]", "[…]", "(...)", "(…)", "[ … ]", "…", "..."])
+def test_an_ellipsis_in_brackets_joins_passages_like_a_bare_one(gap):
+    [match] = find_quote(f"This decision {gap} driven by the law", FOLDED)
+    assert [PARAGRAPHS[0][a:b] for a, b in match.spans] == ["This decision", "driven by the law"]
+    assert not find_quote(f"driven by the law {gap} This decision", FOLDED)
+
+
+def test_brackets_without_an_ellipsis_are_words_of_the_quote():
+    assert not find_quote("This decision [made] with a heavy heart", FOLDED)
+    assert find_quote("office (the section office) closed", [fold("The office (the section office) closed.")])
+
+
+def test_folding_keeps_offsets_and_says_where_compared_text_comes_from():
+    clean = "of\ufb01ce -- dis\u00adbanded \u200b now"
+    folded = fold(clean)
+    assert len(folded) == len(clean) and folded == clean   # nothing here is folded one character to one
+    assert folded.compared == "office - disbanded now" == normalise(clean)
+    assert [clean[slice(*folded.span(i, i + 1))] for i in range(4)] == ["o", "f", "\ufb01", "\ufb01"]
+    assert pickle.loads(pickle.dumps(folded)).compared == folded.compared
+    assert type(fold("plain text, with an em dash \u2014 only")) is str
+
+
+def test_closest_passage_of_a_source_with_ligatures_and_soft_hyphens_is_its_own_text():
+    paragraphs = ["The of\ufb01ce opened in 1982 and em\u00adployed 30 people, Amnesty said."]
+    assert closest_passage("The office opened in 1983 and employed 30 people", paragraphs) == \
+        "The of\ufb01ce opened in 1982 and em\u00adployed 30 people,"
+
+
+# Words, dashes, brackets, what prints as nothing, ligatures, accents and Hangul jamo, which NFC composes.
+_MIXED = st.lists(st.sampled_from(["a", "bc", "fi", " ", ".", "-", "\u2014", "(", "]", *IGNORED, "\ufb01", "\ufb00",
+                                   "\ufb05", "\u0301", "\u031b", "\u1100", "\u1161"]), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED, st.data())
+def test_any_passage_of_whole_words_verifies_where_it_is(raw, data):
+    paragraph = clean_text(raw)
+    start = data.draw(st.integers(0, len(paragraph)))
+    end = data.draw(st.integers(start, len(paragraph)))
+    while 0 < start < len(paragraph) and paragraph[start - 1].isalnum() and paragraph[start].isalnum():
+        start -= 1
+    while 0 < end < len(paragraph) and paragraph[end - 1].isalnum() and paragraph[end].isalnum():
+        end += 1
+    passage = paragraph[start:end].strip()
+    if not passage or "..." in passage:
+        return
+    assert normalise(normalise(raw)) == normalise(raw)
+    found = find_quote(passage, [fold(paragraph)])
+    assert found
+    for match in found:   # each place found holds the passage's words, as they compare
+        [(a, b)] = match.spans
+        assert normalise(paragraph[a:b]) == normalise(passage)
 
 
 def test_a_quote_found_in_many_places_names_the_first_few():
