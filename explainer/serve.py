@@ -32,7 +32,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import web
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from . import write
 from .memo import is_scratch
@@ -148,6 +148,8 @@ class Preview:
             return (_import_problem(self.root, check.stderr),)
         print(f"{_names(self.root, engine)} changed: restarting", flush=True)
         sys.stderr.flush()
+        # This runs on the watcher's thread, which blocks Ctrl-C; the new program would inherit that.
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
         os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
         raise AssertionError("unreachable")
 
@@ -196,6 +198,9 @@ class SourceWatcher(Watcher):
             self._thread.join()
 
     def _run(self) -> None:
+        # Ctrl-C is for the main thread, which Python alone lets handle it: delivered to this thread
+        # instead, it would wait until the main thread's event loop next woke, which may be never.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         while not self._stopping.wait(self.interval):
             changed = self._scan()
             if changed and self._settle(changed):
@@ -282,6 +287,8 @@ class PreviewServer(Server):
         """Watch and serve until interrupted."""
         # Server.serve() would start livereload's own polling, whose guard drops changes; ours needs none.
         self.watcher.start()
+        # A signal caught by any other thread (tornado's, a library's) is still acted on within a second.
+        PeriodicCallback(lambda: None, 1000).start()
         IOLoop.current().start()
 
 
