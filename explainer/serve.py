@@ -51,6 +51,9 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 def main(root: Path, out: Path, host: str, port: int, site_url: str | None) -> int:
     """Build the site, then serve it with live reload until Ctrl-C; return the exit status."""
     signal.signal(signal.SIGTERM, signal.default_int_handler)   # stop as cleanly on `kill` as on Ctrl-C
+    # Started in the background by a shell without job control, a program inherits Ctrl-C ignored, and
+    # Python then leaves it so; the preview is stopped with Ctrl-C whatever started it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     preview = Preview(Builder(root, site_url, hash_assets=False), root, out, port)
     watcher = SourceWatcher()
     server = PreviewServer(preview, watcher)

@@ -6,6 +6,7 @@ import html
 import os
 import random
 import re
+import signal
 import socket
 import threading
 import time
@@ -326,3 +327,14 @@ def test_a_file_emptied_on_purpose_is_still_built(tmp_path):
     finally:
         watcher.stop()
     assert seen == [""]
+
+
+def test_ctrl_c_stops_a_preview_started_with_ctrl_c_ignored(project):
+    # As a shell without job control starts a program in the background: it inherits Ctrl-C ignored.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        running = ServeProcess(project)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    running.wait_ready()
+    assert running.stop() == 0, running.output
