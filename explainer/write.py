@@ -37,7 +37,9 @@ class Staging:
         # listing thousands of folders is seconds of waiting, so it may be done `aside` (see
         # parallel.Aside) while the build reads and checks the content.
         self._held: set[str] | None = set() if fresh else None
-        self._listing = None if fresh or aside is None else aside(partial(_files_under, folder))
+        self._listing = None
+        if not fresh and aside is not None and _has_many(folder):   # a small site is listed at once, for less
+            self._listing = aside(partial(_files_under, folder))   # than a process costs to start
 
     def ready(self) -> None:
         """Wait until the earlier site is listed and holds no link a write could go through."""
@@ -129,6 +131,15 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
         folder.rename(spare)
     except OSError:   # gone, or another build kept its own: the caller deletes it
         pass
+
+
+def _has_many(folder: Path, many: int = 64) -> bool:
+    """Tell whether `folder` holds at least `many` entries, reading no more of it than that."""
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for _, _ in zip(range(many), entries)) == many
+    except OSError:
+        return False
 
 
 def _is_empty(folder: Path) -> bool:

@@ -198,12 +198,13 @@ def test_a_failed_first_build_leaves_nothing_beside_where_the_site_would_be(proj
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_the_site_before_last_is_listed_beside_the_build_and_its_stale_files_still_go(project, tmp_path):
+def test_a_large_site_before_last_is_listed_beside_the_build_and_its_stale_files_still_go(project, tmp_path):
     out = tmp_path / "out" / "site"
     pipeline.build_into(out, project)
     pipeline.build_into(out, project)
     spare = tmp_path / "out" / ".site.spare"
-    (spare / "gone.html").write_text("a page since deleted")
+    for n in range(64):   # enough pages for a process of its own to be worth starting
+        (spare / f"gone-{n}.html").write_text("a page since deleted")
     listed = []
 
     def aside(function):   # as parallel.Aside does, here in this process, to see that it is used
@@ -212,7 +213,7 @@ def test_the_site_before_last_is_listed_beside_the_build_and_its_stale_files_sti
 
     with replacing(out, aside=aside) as site:
         site.write("index.html", b"a new site")
-    assert "gone.html" in listed[0]
+    assert "gone-0.html" in listed[0]
     assert files_of(out) == {"index.html": b"a new site"}
 
 
@@ -226,3 +227,17 @@ def test_a_spare_that_is_a_link_is_never_written_through(project, tmp_path):
     pipeline.build_into(out, project)
     assert (elsewhere / "important.txt").read_text() == "not ours" and os.listdir(elsewhere) == ["important.txt"]
     assert not out.is_symlink() and files_of(out) == pipeline.build(project).outputs
+
+
+def test_a_small_site_before_last_is_listed_at_once(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    (tmp_path / "out" / ".site.spare" / "gone.html").write_text("a page since deleted")
+
+    def aside(function):
+        raise AssertionError("a process was started to list a few files")
+
+    with replacing(out, aside=aside) as site:
+        site.write("index.html", b"a new site")
+    assert files_of(out) == {"index.html": b"a new site"}
