@@ -42,6 +42,15 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the real project with its dist/ built, for a test to copy before it changes anything."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test run into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "dist"

@@ -15,7 +15,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import run_build
 
 LAW = "content/facts/law.yaml"
 CLOSURE = "content/facts/closure.yaml"
@@ -246,15 +246,6 @@ CASES = [
 USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"]}
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    """A project copy with a built dist/, to copy for each case."""
-    project = copy_project(tmp_path_factory.mktemp("pristine") / "project")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -264,9 +255,9 @@ def test_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_broken_input_is_reported_and_dist_untouched(case: Case, pristine: Path, tmp_path: Path):
+def test_broken_input_is_reported_and_dist_untouched(case: Case, built_project: Path, tmp_path: Path):
     project = tmp_path / "project"
-    shutil.copytree(pristine, project, symlinks=True)
+    shutil.copytree(built_project, project, symlinks=True)
     before = snapshot(project / "dist")
     case.change(project)
     result = run_build(project, *USAGE_ARGS.get(case.name, []))

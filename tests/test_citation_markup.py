@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
-from conftest import copy_project, run_build
+from conftest import run_build
 from explainer.citations import Citer
 from explainer.markup import Markup
 from explainer.problems import Problems
@@ -26,18 +26,9 @@ MISPLACED = "a citation cannot stand inside a link, an image or code; put it aft
 BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr", "div"]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A project copy with a built dist/, to copy for each test."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project
-
-
 @pytest.fixture
-def project(built: Path, tmp_path: Path) -> Path:
-    shutil.copytree(built, tmp_path / "project", symlinks=True)
+def project(built_project: Path, tmp_path: Path) -> Path:
+    shutil.copytree(built_project, tmp_path / "project", symlinks=True)
     return tmp_path / "project"
 
 
