@@ -69,6 +69,9 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError:
         problems.error(rel, 1, "cannot be read: it is a broken link or was removed")
         return None
+    except RuntimeError:   # Python before 3.13 tells a link that leads back to itself this way
+        problems.error(rel, 1, "cannot be read: it is a link that leads back to itself")
+        return None
     if not resolved.is_relative_to(project):
         problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")
         return None

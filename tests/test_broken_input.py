@@ -240,6 +240,8 @@ CASES = [
          "content/sources.yaml", r"cannot be read"),
     Case("citation-is-plain-text", edit(LAW, "    - source: hkfp\n", "    - just words\n    - source: hkfp\n"), LAW,
          r"expected citation with fields \(name: value\), got a text", "- just words"),
+    Case("seed-link-loop", lambda p: (p / "seeds/loop.txt").symlink_to("loop.txt"), "seeds/loop.txt",
+         r"cannot be read: it is a link that leads back to itself"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
