@@ -281,9 +281,15 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
     assets = {}
     if not folder.is_dir():
         return assets
+    project = os.path.realpath(root)
     for path in files.listing(folder, "**/*"):
         if path.is_file():
             name = path.relative_to(folder).as_posix()
+            # As a content file or a seed: a build publishes nothing from elsewhere on the machine.
+            if not Path(os.path.realpath(path)).is_relative_to(project):
+                problems.error(f"assets/{name}", 1, "is a link to a file outside the project; copy the file "
+                                                    "into assets/")
+                continue
             found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),
                               problems)
             if found:

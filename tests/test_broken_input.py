@@ -242,6 +242,8 @@ CASES = [
          r"expected citation with fields \(name: value\), got a text", "- just words"),
     Case("seed-link-loop", lambda p: (p / "seeds/loop.txt").symlink_to("loop.txt"), "seeds/loop.txt",
          r"cannot be read: it is a link that leads back to itself"),
+    Case("asset-link-outside", lambda p: (p / "assets/notes.txt").symlink_to("/etc/passwd"), "assets/notes.txt",
+         r"is a link to a file outside the project"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
