@@ -24,6 +24,7 @@ from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
+from .textfile import decode_text
 from .sources import article_ids, build_sources, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
@@ -303,10 +304,12 @@ def _asset(path: Path, name: str, hashed: bool, problems: Problems) -> tuple[str
     except OSError as err:
         problems.error(f"assets/{name}", 1, f"cannot be read ({err.strerror or err})")
         return None
-    if name.endswith(".css"):
-        data = minify_css(data)
-    elif name.endswith(".js"):
-        data = strip_js_comments(data)
+    if name.endswith((".css", ".js")):   # read as text: say so of one that is not, as of any text file
+        text = decode_text(f"assets/{name}", data, problems)
+        if text is None:
+            return None
+        data = text.encode("utf-8")
+        data = minify_css(data) if name.endswith(".css") else strip_js_comments(data)
     return "assets/" + (hashed_name(name, data) if hashed else name), data
 
 

@@ -244,6 +244,8 @@ CASES = [
          r"cannot be read: it is a link that leads back to itself"),
     Case("asset-link-outside", lambda p: (p / "assets/notes.txt").symlink_to("/etc/passwd"), "assets/notes.txt",
          r"is a link to a file outside the project"),
+    Case("stylesheet-not-utf8", lambda p: (p / "assets/style.css").write_bytes(
+        (p / "assets/style.css").read_bytes() + b"/* caf\xe9 */\n"), "assets/style.css", r"is not UTF-8 text", "caf"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
