@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def make_environment(root: Path) -> jinja2.Environment:
     source), which saves a cold build most of its template compiling.
     """
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root / "templates")),
+        loader=_ProjectLoader(root),
         # Jinja would ask for each template's modification time on every use; the Builder instead
         # empties the cache when a template's signature changes (a save can keep the old time).
         auto_reload=False,
@@ -32,6 +33,40 @@ def make_environment(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(root),
     )
+
+
+class TemplateFileError(Exception):
+    """A template file that cannot be used as it is: `message` says why, at `line`."""
+
+    def __init__(self, name: str, line: int, message: str):
+        super().__init__(message)
+        self.name, self.line, self.message = name, line, message
+
+
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Load templates/ as every other file of the project is read: from inside the project (a build
+    publishes nothing from elsewhere on the machine), and with a message an editor can act on."""
+
+    def __init__(self, root: Path):
+        super().__init__(str(root / "templates"))
+        self.project = os.path.realpath(root)
+
+    def get_source(self, environment, template):
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as err:
+            data = err.object
+            raise TemplateFileError(template, data[:err.start].count(b"\n") + 1,
+                                    f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                                    "save it as UTF-8") from None
+        except jinja2.TemplateNotFound:   # an OSError too, reported as such by the renderer
+            raise
+        except OSError as err:
+            raise TemplateFileError(template, 1, f"cannot be read ({err.strerror or err})") from None
+        if not Path(os.path.realpath(filename)).is_relative_to(self.project):
+            raise TemplateFileError(template, 1, "is a link to a file outside the project; copy the file "
+                                                 "into templates/")
+        return source, filename, uptodate
 
 
 def _bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
@@ -85,6 +120,8 @@ class Renderer:
         except jinja2.TemplateSyntaxError as err:
             problems.error(f"templates/{err.name or page.template}", err.lineno or 1,
                            f"template syntax error: {err.message}")
+        except TemplateFileError as err:
+            problems.error(f"templates/{err.name}", err.line, err.message)
         except jinja2.TemplateNotFound as err:
             problems.error("templates", 1, f"template '{err.name}' is missing")
         except jinja2.UndefinedError as err:

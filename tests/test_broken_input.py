@@ -246,6 +246,13 @@ CASES = [
          r"is a link to a file outside the project"),
     Case("stylesheet-not-utf8", lambda p: (p / "assets/style.css").write_bytes(
         (p / "assets/style.css").read_bytes() + b"/* caf\xe9 */\n"), "assets/style.css", r"is not UTF-8 text", "caf"),
+    Case("template-link-outside", chain(lambda p: (p / "templates/notes.html").symlink_to("/etc/passwd"),
+                                        edit("templates/page.html", "{{ page.title }}",
+                                             "{{ page.title }}{% include 'notes.html' %}")),
+         "templates/notes.html", r"is a link to a file outside the project"),
+    Case("template-not-utf8", lambda p: (p / "templates/page.html").write_bytes(
+        (p / "templates/page.html").read_bytes() + b"{# caf\xe9 #}\n"), "templates/page.html",
+         r"is not UTF-8 text \(byte 0xe9", "caf"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
