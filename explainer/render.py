@@ -43,6 +43,14 @@ class TemplateFileError(Exception):
         self.name, self.line, self.message = name, line, message
 
 
+class MissingAsset(Exception):
+    """A template asked for a file of assets/ that is not there."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
 class _ProjectLoader(jinja2.FileSystemLoader):
     """Load templates/ as every other file of the project is read: from inside the project (a build
     publishes nothing from elsewhere on the machine), and with a message an editor can act on."""
@@ -99,6 +107,11 @@ class Renderer:
             # GitHub Pages serves 404.html at any depth, so its links start from the site's root.
             return base_path + target if page.key == "404" else url_between(page.url, target)
 
+        def asset(name: str) -> str:
+            if name not in self.assets:
+                raise MissingAsset(name)
+            return link(self.assets[name])
+
         def source_link(quote: Quote) -> str:
             return link(fragment_link(quote))
 
@@ -107,7 +120,7 @@ class Renderer:
             "page": page,
             "nav": [(title, link(url), key == page.key) for title, url, key in nav],
             "link": link,
-            "asset": lambda name: link(self.assets[name]),
+            "asset": asset,
             "source_link": source_link,
             "canonical": self.settings.site_url + "/" + page.url if self.settings.site_url and page.key != "404" else None,
             "content_date": self.date,
@@ -124,6 +137,9 @@ class Renderer:
             problems.error(f"templates/{err.name}", err.line, err.message)
         except jinja2.TemplateNotFound as err:
             problems.error("templates", 1, f"template '{err.name}' is missing")
+        except MissingAsset as err:   # reported where the template asks for it: the line to change, or the file to add
+            path, line = _template_position(sys.exc_info()[2], page.template)
+            problems.error(path, line, f"asks for assets/{err.name}, which is not in the assets/ folder")
         except jinja2.UndefinedError as err:
             path, line = _template_position(sys.exc_info()[2], page.template)
             problems.error(path, line, f"template names something that does not exist: {err.message}")

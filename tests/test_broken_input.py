@@ -253,6 +253,8 @@ CASES = [
     Case("template-not-utf8", lambda p: (p / "templates/page.html").write_bytes(
         (p / "templates/page.html").read_bytes() + b"{# caf\xe9 #}\n"), "templates/page.html",
          r"is not UTF-8 text \(byte 0xe9", "caf"),
+    Case("stylesheet-missing", lambda p: (p / "assets/style.css").unlink(), "templates/base.html",
+         r"asks for assets/style.css, which is not in the assets/ folder", "asset('style.css')"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
