@@ -45,7 +45,9 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
             continue
         taken[key] = rel
         pages.append(page)
-    if pages and not any(p.slug == "" for p in pages):
+    # Not when a page was refused (it may be the home page, and is reported): but with no page at
+    # all, the site would have no index.html.
+    if len(pages) == len(listing) and not any(p.slug == "" for p in pages):
         problems.error("content/pages", 1, "there is no home page: add content/pages/index.md")
     return pages
 

@@ -255,6 +255,8 @@ CASES = [
          r"is not UTF-8 text \(byte 0xe9", "caf"),
     Case("stylesheet-missing", lambda p: (p / "assets/style.css").unlink(), "templates/base.html",
          r"asks for assets/style.css, which is not in the assets/ folder", "asset('style.css')"),
+    Case("no-pages-at-all", lambda p: [page.unlink() for page in (p / "content/pages").glob("*.md")], "content/pages",
+         r"there is no home page: add content/pages/index.md"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
