@@ -11,6 +11,7 @@ from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
 from .records import QuoteRef
 from .schema import Field, check_entry
+from .textfile import folder_readable
 from .yamlfile import line_of, read_yaml_file
 
 FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
@@ -79,6 +80,8 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
     reads all the files at once (across the cores: see parallel.read_ahead).
     """
     folder = root / "content" / "facts"
+    if folder.is_dir() and not folder_readable(folder, "content/facts", problems):
+        return [], None   # any id may be declared in there: none is reported as unknown
     listing = files.listing(folder, "*") if folder.is_dir() else []
     paths = memo.value(("fact files", Ref(listing)), lambda: tuple(
         (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")))

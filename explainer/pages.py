@@ -8,7 +8,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry
-from .textfile import read_text_file
+from .textfile import folder_readable, read_text_file
 from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
@@ -26,6 +26,8 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     pages: list[PageSource] = []
     if not folder.is_dir():
         problems.error("content/pages", 1, "there is no content/pages/ folder")
+        return pages
+    if not folder_readable(folder, "content/pages", problems):
         return pages
     taken: dict[str, str] = {}
     listing = files.listing(folder, "*.md")

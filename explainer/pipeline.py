@@ -24,7 +24,7 @@ from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
-from .textfile import decode_text
+from .textfile import decode_text, folder_readable
 from .sources import article_ids, build_sources, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
@@ -280,7 +280,7 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
     """Read assets/ into {name: (output path, bytes)}; hashed names let a deploy never mix versions."""
     folder = root / "assets"
     assets = {}
-    if not folder.is_dir():
+    if not folder.is_dir() or not folder_readable(folder, "assets", problems):
         return assets
     project = os.path.realpath(root)
     for path in files.listing(folder, "**/*"):

@@ -13,7 +13,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import find_date
-from .textfile import decode_text
+from .textfile import decode_text, folder_readable
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
@@ -37,6 +37,8 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     folder = root / "seeds"
     if not folder.is_dir():
         problems.error("seeds", 1, "there is no seeds/ folder")
+        return []
+    if not folder_readable(folder, "seeds", problems):
         return []
     seeds = []
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way

@@ -56,3 +56,14 @@ def _normal(text: str, rel: str, problems: Problems) -> str | None:
         problems.error(rel, line, "holds a NUL byte: it is a binary file, not text")
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def folder_readable(folder: Path, rel: str, problems: Problems) -> bool:
+    """Tell whether a folder of the project can be listed, reporting one that cannot: a folder
+    the build may not look into lists as empty, and its files would be left out without a word."""
+    try:
+        os.scandir(folder).close()
+    except OSError as err:
+        problems.error(rel, 1, f"the folder cannot be read ({err.strerror or err})")
+        return False
+    return True

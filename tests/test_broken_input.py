@@ -7,8 +7,11 @@ content itself.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -374,3 +377,18 @@ def test_an_empty_sources_file_lists_no_entries_and_is_no_crash(project: Path):
     result = run_build(project, "check")
     assert result.returncode == 1 and "internal error" not in result.stderr
     assert "cites unknown source 'hkfp'" in result.stderr   # each seed is read from its text alone, under another id
+
+
+@pytest.mark.parametrize("folder", ["content/pages", "content/facts", "seeds", "assets"])
+def test_a_folder_the_build_may_not_read_is_named_not_taken_for_empty(project: Path, folder: str):
+    # Root reads any folder whatever its mode: setpriv takes that power away from the build it runs.
+    drop = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    (project / folder).chmod(0)
+    try:
+        result = subprocess.run([*drop, sys.executable, "build.py", "check"], cwd=project, capture_output=True,
+                                text=True, timeout=120)
+    finally:
+        (project / folder).chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert f"{folder}:1: the folder cannot be read (Permission denied)" in result.stderr.splitlines(), result.stderr
+    assert "Traceback" not in result.stderr
