@@ -329,3 +329,27 @@ def test_print_hides_navigation_keeps_footnotes_and_spells_out_links(open_page, 
     assert not unspelt, f"printed without their URL: {unspelt}"
     ARTIFACTS.mkdir(exist_ok=True)
     tab.pdf(path=ARTIFACTS / f"{name.removesuffix('.html').replace('/', '-')}-print.pdf")
+
+
+def test_words_longer_than_a_phone_is_wide_never_make_the_page_scroll_sideways(browser, tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    word = "Supercalifragilistic" * 12   # 240 letters, no space: a URL or a name written without spaces
+    for rel, old in [("content/site.yaml", "title: Why Amnesty left Hong Kong"), ("content/pages/law.md", "nav: The law"),
+                     ("content/pages/law.md", "title: The law")]:
+        path = project / rel
+        path.write_text(path.read_text().replace(old, f"{old} {word}", 1))
+    law = project / "content/pages/law.md"
+    law.write_text(law.read_text() + f"\n\n{word} `{word}` [@nsl-in-force]\n\n    {word}\n\n| {word} | x |\n|---|---|\n| y | z |\n")
+    out = tmp_path / "dist"
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    tab = browser.new_page(viewport={"width": PHONE, "height": 800})
+    try:
+        for name in ("index.html", "law/index.html", "sources/index.html"):
+            tab.goto((out / name).as_uri())
+            overflow = tab.evaluate(OVERFLOW)
+            assert overflow["scroll"] <= overflow["room"], f"{name}: {overflow}"
+    finally:
+        tab.close()
