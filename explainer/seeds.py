@@ -89,7 +89,9 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
-    is_html = path.suffix.lower() in (".html", ".htm")
+    # A page saved from the browser under a text name is still a page: read as text, its markup
+    # would be the source's words and no quote of it would verify.
+    is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
     text = decode_text(rel, data, problems, _declared_charset(data) if is_html else None)
     if text is None:
         return None
@@ -287,6 +289,17 @@ def _words(tag) -> str:
 _BREAK_ENDS = object()
 # Elements whose text stands apart from loose text beside them.
 _APART = _BREAKS | set(_BLOCK_ELEMENTS) | {"main", "aside", "nav", "form"}
+
+
+# What a saved web page opens with: perhaps an XML declaration and comments ("<!-- saved from url=...
+# -->"), then its doctype or <html>.
+_PAGE_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+                         re.I | re.S)
+
+
+def _is_web_page(data: bytes) -> bool:
+    """Tell a text file that is a whole web page, as a browser saves one, from text or Markdown."""
+    return bool(_PAGE_START.match(data[:4096]))
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)

@@ -454,3 +454,19 @@ def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
     assert read_seeds(tmp_path, problems, Memo(), Files(tmp_path)) == []
     assert [str(p) for p in problems.items] == ["seeds/deep.html:1: is an HTML page nested more than 512 elements "
                                                 "deep; a news article is never so deep: save the article's own page"]
+
+
+def test_a_web_page_saved_as_text_is_read_as_the_page_it_is(tmp_path):
+    from explainer.memo import Files, Memo
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/saved.txt").write_text(
+        "<!-- saved from url=(0030)https://news.example/amnesty -->\n<!DOCTYPE html>\n<html><head>"
+        '<meta name="author" content="Ann Lee"></head><body><nav>Home | World | Asia</nav><article>'
+        "<h1>Amnesty leaves</h1><p>Amnesty said it would <em>close</em> its offices.</p></article></body></html>\n")
+    (tmp_path / "seeds/notes.txt").write_text("A headline\n\n<b>Bold</b> words in a text seed stay as they are.\n")   # text, not a page
+    found = {seed.name: split_articles(seed.text, plain=True)[0]
+             for seed in read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))}
+    assert found["saved.txt"].authors == ("Ann Lee",)
+    assert [p.text for p in found["saved.txt"].paragraphs] == ["Amnesty leaves", "Amnesty said it would close its offices."]
+    assert [p.text for p in found["notes.txt"].paragraphs][1] == "<b>Bold</b> words in a text seed stay as they are."
