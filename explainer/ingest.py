@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -254,7 +255,14 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
 
 
 def front_matter(text: str) -> tuple[dict, str, int]:
-    """Split off leading `---` YAML front matter; return (metadata, the rest, lines removed)."""
+    """Split off leading `---` YAML or `+++` TOML front matter; return (metadata, the rest, lines removed)."""
+    match = re.match(r"\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*\n", text, re.S)
+    if match:   # Hugo's and Zola's exports write TOML between '+++' lines
+        try:
+            data = tomllib.loads(match.group(1))
+        except tomllib.TOMLDecodeError:
+            return {}, text, 0
+        return (data, text[match.end():], match.group(0).count("\n")) if data else ({}, text, 0)
     match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)
     if not match:
         return {}, text, 0

@@ -470,3 +470,12 @@ def test_a_web_page_saved_as_text_is_read_as_the_page_it_is(tmp_path):
     assert found["saved.txt"].authors == ("Ann Lee",)
     assert [p.text for p in found["saved.txt"].paragraphs] == ["Amnesty leaves", "Amnesty said it would close its offices."]
     assert [p.text for p in found["notes.txt"].paragraphs][1] == "<b>Bold</b> words in a text seed stay as they are."
+
+
+def test_a_markdown_export_with_toml_front_matter_reads_it_as_metadata():
+    text = ('+++\ntitle = "Rights group leaves"\nauthors = ["Ann Lee"]\ndate = 2021-10-26T08:00:00+08:00\n'
+            'url = "https://news.example/rights"\npublisher = "Example News"\n+++\n\nThe group said it would go.\n')
+    [article] = split_articles(text)
+    assert (article.title, article.authors, article.date.iso) == ("Rights group leaves", ("Ann Lee",), "2021-10-26")
+    assert (article.url, article.outlet) == ("https://news.example/rights", "Example News")
+    assert [(p.line, p.text) for p in article.paragraphs] == [(1, "Rights group leaves"), (9, "The group said it would go.")]
