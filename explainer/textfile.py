@@ -29,12 +29,27 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
 
 
 def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None = None) -> str | None:
-    """Decode UTF-8 text, pointing at the line of the first bad byte; drop a byte order mark,
+    """Decode UTF-8 text (or UTF-16 or UTF-32 that starts with its byte order mark), pointing at
+    the line of the first bad byte; drop a byte order mark,
     which some editors put first, and make every line end with '\\n'.
 
     `declared` is the encoding the file itself names (a web page's <meta charset>): a page
     saved as it was served may be in windows-1252 or another legacy encoding it says it is in.
     """
+    # A byte order mark says which encoding the file is in beyond doubt: Windows' Notepad saves
+    # "Unicode" text as UTF-16 that starts with one. (UTF-8's is dropped below.)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normal(data[len(bom):].decode(encoding), rel, problems)
+            except UnicodeDecodeError as err:
+                line = data[len(bom):][: err.start].count("\n".encode(encoding)) + 1
+                problems.error(rel, line, f"starts as {encoding.upper()} text but is not (bad bytes at offset "
+                                          f"{err.start + len(bom)}); save it as UTF-8")
+                return None
+    if _utf16_without_bom(data):
+        problems.error(rel, 1, "looks like UTF-16 text without a byte order mark; save it as UTF-8")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -56,6 +71,18 @@ def _normal(text: str, rel: str, problems: Problems) -> str | None:
         problems.error(rel, line, "holds a NUL byte: it is a binary file, not text")
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# UTF-32's marks first: they begin as UTF-16's do.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Tell UTF-16 text saved with no byte order mark: Latin letters in it are each beside a NUL
+    byte, on the same side of every pair, which neither UTF-8 nor a one-byte encoding ever gives text."""
+    head = data[:1000]
+    return len(head) >= 4 and any(head[side::2].count(0) * 10 >= len(head[side::2]) * 9 for side in (0, 1))
 
 
 def folder_readable(folder: Path, rel: str, problems: Problems) -> bool:

@@ -192,6 +192,8 @@ CASES = [
     Case("seed-blank", write_bytes("seeds/blank.txt", b"\n  \n\n"), "seeds/blank.txt", r"is empty"),
     Case("seed-not-utf8", write_bytes("seeds/latin1.txt", "Title\n\nCaf\u00e9 society.\n".encode("latin-1")),
          "seeds/latin1.txt", r"is not UTF-8 text \(byte 0xe9", "Caf"),
+    Case("seed-utf16-without-bom", write_bytes("seeds/notepad.txt", "Title\n\nSome text.\n".encode("utf-16-le")),
+         "seeds/notepad.txt", r"looks like UTF-16 text without a byte order mark; save it as UTF-8"),
     Case("seed-nul-byte", write_bytes("seeds/binary.txt", b"Title\n\nSome\x00text\n"), "seeds/binary.txt",
          r"holds a NUL byte", "Some"),
     Case("seed-50mb", big_seed, "seeds/huge.txt", r"is 50 MB; a seed must be one article of at most 5 MB"),

@@ -479,3 +479,18 @@ def test_a_markdown_export_with_toml_front_matter_reads_it_as_metadata():
     assert (article.title, article.authors, article.date.iso) == ("Rights group leaves", ("Ann Lee",), "2021-10-26")
     assert (article.url, article.outlet) == ("https://news.example/rights", "Example News")
     assert [(p.line, p.text) for p in article.paragraphs] == [(1, "Rights group leaves"), (9, "The group said it would go.")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_seed_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    from explainer.memo import Files, Memo
+    from explainer.seeds import read_seeds
+    (tmp_path / "seeds").mkdir()
+    text = "Amnesty\u2019s exit\r\n\r\nBy Ren\u00e9e Li\r\n\r\nThe caf\u00e9 closed \u2013 so did the office.\r\n"
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")   # Python writes the others' mark itself
+    (tmp_path / "seeds/notepad.txt").write_bytes((bom + text).encode(encoding))
+    problems = Problems()
+    [seed] = read_seeds(tmp_path, problems, Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text, plain=True)
+    assert not problems.items and article.authors == ("Ren\u00e9e Li",)
+    assert [p.text for p in article.paragraphs] == ["Amnesty\u2019s exit", "The caf\u00e9 closed \u2013 so did the office."]
