@@ -313,10 +313,10 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _html_metadata(soup) -> dict[str, str]:
     """Read an HTML page's title, author, date, address and outlet from its meta tags."""
-    def meta(*names):
+    def meta(*names, keep=lambda value: True):
         for name in names:
             tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if tag and tag.get("content", "").strip():
+            if tag and tag.get("content", "").strip() and keep(tag["content"].strip()):
                 return tag["content"].strip()
         return None
     canonical = soup.find("link", rel="canonical")
@@ -329,13 +329,19 @@ def _html_metadata(soup) -> dict[str, str]:
         # The page's headline before its <title>, which tends to end with the site's name.
         "title": meta("og:title", "twitter:title") or linked.get("title")
         or words((soup.find("article") or soup.find("main") or soup).find("h1")) or words(soup.title),
-        "author": meta("author", "article:author", "byl") or linked.get("author"),
+        # article:author is often the address of the author's page, not a name; "byl" writes "By Ann Lee".
+        "author": _BY.sub("", meta("author", "article:author", "byl", keep=lambda v: not _ADDRESS.match(v)) or "")
+        or linked.get("author"),
         "date": meta("article:published_time", "date", "pubdate", "dc.date") or linked.get("date")
         or (time["datetime"] if time else None),
         "url": (canonical.get("href") if canonical else None) or meta("og:url") or linked.get("url"),
         "outlet": meta("og:site_name", "application-name") or linked.get("outlet"),
     }
     return {key: value for key, value in found.items() if value}
+
+
+_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_BY = re.compile(r"^by\s+", re.I)
 
 
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",

@@ -494,3 +494,15 @@ def test_a_seed_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, enc
     [article] = split_articles(seed.text, plain=True)
     assert not problems.items and article.authors == ("Ren\u00e9e Li",)
     assert [p.text for p in article.paragraphs] == ["Amnesty\u2019s exit", "The caf\u00e9 closed \u2013 so did the office."]
+
+
+def test_an_author_meta_tag_that_holds_an_address_or_a_byline_gives_the_names(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><head><meta property="article:author" content="https://www.facebook.com/example.reporter">'
+        '<meta name="byl" content="By Grace Ho and Tim Li"></head><body><article><h1>Amnesty to leave</h1>'
+        "<p>Text of the article.</p></article></body></html>"))
+    assert article.authors == ("Grace Ho", "Tim Li")
+    _, only_address = _html_article(tmp_path, (
+        '<html><head><meta property="article:author" content="https://news.example/authors/ann-lee"></head>'
+        "<body><article><h1>Amnesty to leave</h1><p>Text of the article.</p></article></body></html>"))
+    assert only_address.authors == ()
