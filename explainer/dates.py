@@ -78,6 +78,12 @@ def parse_iso(value) -> PartialDate:
 
 def find_date(text: str) -> PartialDate | None:
     """Return the first full calendar date written in `text`, in English, French or digits."""
+    found = find_date_at(text)
+    return found[1] if found else None
+
+
+def find_date_at(text: str) -> tuple[int, PartialDate] | None:
+    """Return where in `text` its first full calendar date starts, and the date."""
     found = []
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
@@ -87,7 +93,7 @@ def find_date(text: str) -> PartialDate | None:
                 found.append((match.start(), _checked(int(parts["y"]), month, int(parts["d"]))))
             except ValueError:
                 continue
-    return min(found)[1] if found else None
+    return min(found) if found else None
 
 
 def _checked(year: int, month: int, day: int) -> PartialDate:

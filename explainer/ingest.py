@@ -16,7 +16,7 @@ from functools import cached_property
 
 import yaml
 
-from .dates import MONTHS, PartialDate, find_date, parse_iso
+from .dates import MONTHS, PartialDate, find_date, find_date_at, parse_iso
 from .quotes import clean_text
 from .schema import URL
 from .yamlfile import TooLarge, load_yaml
@@ -389,15 +389,36 @@ def _is_dateline(block: Block) -> bool:
 def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > 200:
         return None
-    match = _BYLINE.match(block.words)
+    words, date = _dated_byline(block.words)
+    match = _BYLINE.match(words)
     if not match:
         return None
     # "By Sarah Lee in Hong Kong": the place is where she wrote, not part of her name.
     names = _PLACE.sub("", match["names"])
-    return {"names": names, "outlet": match["outlet"]} if all(map(_name_like, _names(names))) else None
+    # "By Helen Park, Asia Correspondent": the rest is what she is, not a second author.
+    names = ", ".join(name for name in _names(names) if not _ROLE.search(name))
+    return {"names": names, "outlet": match["outlet"], "date": date} \
+        if names and all(map(_name_like, _names(names))) else None
 
 
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
+_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
+                   r"bureau chief|analyst)s?$", re.I)
+# What may stand between a byline's names and the date after them: "By Ann Lee | October 25, 2021",
+# "By Ann Lee · Updated 25 Oct 2021", "By Ann Lee Monday 25 October 2021 10:32 BST".
+_BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|updated|posted|last updated|first published)\b"
+                          r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+                          r"vendredi|samedi|dimanche),?"
+                          # "Mon." or "Mon 25 Oct", but not "By Li Sun, 25 October": Sun is a name as well
+                          r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$)))*\s*$", re.I)
+
+
+def _dated_byline(words: str) -> tuple[str, PartialDate | None]:
+    """Split the date a web page prints on its byline's line off the names before it."""
+    found = find_date_at(words)
+    if not found or len(words) - found[0] > 40:   # the date, perhaps a time: not a sentence
+        return words, None
+    return _BEFORE_DATE.sub("", words[: found[0]]), found[1]
 
 
 # Small words that names and agencies hold in lower case: "Maria de la Cruz", "by the Associated Press".
@@ -423,6 +444,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     if byline is not None:
         match = _byline(byline)
         article.authors = _names(match["names"])
+        article.date = match["date"]
         article.outlet = clean_text(match["outlet"]) if match["outlet"] else None
     for block in header:
         _read_metadata(article, block, header=True)

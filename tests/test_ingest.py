@@ -506,3 +506,20 @@ def test_an_author_meta_tag_that_holds_an_address_or_a_byline_gives_the_names(tm
         '<html><head><meta property="article:author" content="https://news.example/authors/ann-lee"></head>'
         "<body><article><h1>Amnesty to leave</h1><p>Text of the article.</p></article></body></html>"))
     assert only_address.authors == ()
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("By Kenji Wong | October 25, 2021", ("Kenji Wong",)),
+    ("By Grace Ho and Tim Li \u00b7 Updated 25 Oct 2021, 3:10 pm", ("Grace Ho", "Tim Li")),
+    ("By Helen Park, Asia Correspondent Monday 25 October 2021 10:32 BST", ("Helen Park",)),
+    ("By Li Sun, 25 October 2021", ("Li Sun",)),
+])
+def test_a_byline_with_its_date_on_the_same_line_gives_both_and_is_not_text(byline, names):
+    [article] = split_articles(f"A headline here\n\n{byline}\n\nThe text of the article.\n")
+    assert (article.authors, article.date.iso) == (names, "2021-10-25")
+    assert [p.text for p in article.paragraphs] == ["A headline here", "The text of the article."]
+
+
+def test_a_sentence_that_starts_with_by_and_holds_a_date_stays_text():
+    [article] = split_articles("A headline\n\nBy October 25, 2021, the office will close.\n")
+    assert [p.text for p in article.paragraphs][-1] == "By October 25, 2021, the office will close."
