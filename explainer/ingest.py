@@ -38,6 +38,8 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^share (this|on|via)\b", r"^click to (share|print|email)\b",
     r"^((tweet|share|email|e-mail|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)\s*[|·,/]?\s*)+$",
     r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$", r"^(read more|see also|advertisement)\b",
+    r"^(related|also read|read also)( articles?| stories| story| posts?)?\s*:",   # "RELATED: Union disbands"
+    r"^like this:?$", r"^like loading\b",                                          # WordPress's like button
     r"^all rights reserved\b", r"^(copyright\s*(©|\(c\)|\d{4}\b)|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
     r"^(story )?continues below( the)? advertisement\W*$", r"^continue reading( the main story| below)?\W*$",
     r"^(most (read|popular|viewed|shared)|related topics|more on this story|top stories)\s*:?$",

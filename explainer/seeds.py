@@ -230,7 +230,8 @@ def _new_tag(soup, name: str, text: str):
         tag.string = text
     return tag
 # Classes and ids of the page around an article: banners, menus, sharing, related links, sign-ups.
-_FURNITURE = re.compile(r"^(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
+# A name may carry one word before its kind, as CMSs prefix their classes: "article-tags", "c-related".
+_FURNITURE = re.compile(r"^(?:[a-z]+[-_]{1,2})?(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
                         r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
                         r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
                         r"tags?|topics|links)(?:[-_].*)?$", re.I)
@@ -242,7 +243,9 @@ def _is_furniture(tag) -> bool:
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
         return True
     names = list(tag.get("class") or ()) + [tag[key] for key in ("id", "data-component") if tag.get(key)]
-    return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names)
+    # What holds the article or its headline is the page's frame ("layout has-sidebar"), not furniture.
+    return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names) \
+        and not tag.find(["article", "main", "h1"])
 
 
 def _paragraphs_of(div) -> list[str]:

@@ -424,7 +424,8 @@ def test_captions_and_the_outlets_name_are_page_furniture(tmp_path):
                                   "Most read", "Listen to this article", "Image caption, Amnesty's office",
                                   "Getty Images", "AFP via Getty Images", "Copy link", "Related Topics",
                                   "Posted in Hong Kong, Politics & Protest",
-                                  "Support HKFP | Policies & Ethics | Error/typo? | Contact Us"])
+                                  "Support HKFP | Policies & Ethics | Error/typo? | Contact Us",
+                                  "RELATED: Civil Human Rights Front disbands", "Like this:", "Like Loading..."])
 def test_more_page_furniture_is_dropped(text):
     assert is_boilerplate(text)
 
@@ -523,3 +524,12 @@ def test_a_byline_with_its_date_on_the_same_line_gives_both_and_is_not_text(byli
 def test_a_sentence_that_starts_with_by_and_holds_a_date_stays_text():
     [article] = split_articles("A headline\n\nBy October 25, 2021, the office will close.\n")
     assert [p.text for p in article.paragraphs][-1] == "By October 25, 2021, the office will close."
+
+
+def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_article_is_not(tmp_path):
+    _, article = _html_article(tmp_path, (
+        '<html><body><div class="layout has-sidebar"><h1>Amnesty to leave</h1><div class="article-body">'
+        "<p>Amnesty will close its offices.</p></div><div class=\"article-tags\"><a href=\"/t\">Hong Kong</a> "
+        '<a href="/h">Human rights</a></div><div class="sd-sharing-enabled"><ul><li>Twitter</li></ul></div>'
+        '<div class="c-related"><h3>More</h3><p>Union disbands</p></div></div></body></html>'))
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Amnesty will close its offices."]
