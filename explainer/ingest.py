@@ -248,12 +248,25 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
         articles = [_shifted(a, offset) for a in articles]
     if meta and len(articles) == 1:
         _apply(articles[0], meta)
+    for article in articles:
+        article.outlet = article.outlet or _wire_agency(article)
     for article in articles:   # the outlet's name on a line of its own, as under a byline, is the page's
         outlet = (article.outlet or "").casefold()
         for para in [p for p in article.paragraphs if outlet and p.kind != "title" and p.text.casefold() == outlet]:
             article.paragraphs.remove(para)
             article.dropped.append(para)
     return articles
+
+
+# A wire story's dateline names the agency: "HONG KONG (Reuters) -", "HONG KONG, Oct 25 (AP) —".
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()]{1,30})?\s+\((?P<agency>[A-Z][\w.&' -]{1,40})\)\s*[-–—]")
+
+
+def _wire_agency(article: RawArticle) -> str | None:
+    """Return the agency a wire story's first paragraph names in its dateline, if it does."""
+    first = next((p.text for p in article.paragraphs if p.kind == "text"), "")
+    found = _WIRE_DATELINE.match(first)
+    return found["agency"] if found else None
 
 
 def front_matter(text: str) -> tuple[dict, str, int]:

@@ -533,3 +533,14 @@ def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_a
         '<a href="/h">Human rights</a></div><div class="sd-sharing-enabled"><ul><li>Twitter</li></ul></div>'
         '<div class="c-related"><h3>More</h3><p>Union disbands</p></div></div></body></html>'))
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Amnesty will close its offices."]
+
+
+@pytest.mark.parametrize("dateline, agency", [
+    ("HONG KONG (Reuters) - Amnesty", "Reuters"), ("HONG KONG, Oct 25 (AP) \u2014 Amnesty", "AP"),
+    ("HONG KONG - Amnesty", None), ("Hong Kong (in brief) - Amnesty", None),
+])
+def test_a_wire_storys_dateline_names_its_agency_as_the_outlet(dateline, agency):
+    [article] = split_articles(f"A headline\n\n{dateline} International said it would close its offices.\n\n"
+                               "Reporting by Jessie Pang; Editing by Robert Birsel\n", plain=True)
+    assert article.outlet == agency
+    assert [p.text for p in article.paragraphs][1].startswith(dateline)   # the dateline stays: it may be quoted
