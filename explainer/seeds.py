@@ -146,6 +146,10 @@ def html_to_blocks(html: str) -> str:
                 time.extract()
             blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
             continue
+        if tag.name == "p" and any(_next_is_br(br) for br in tag.find_all("br")):
+            # Old CMSs write a whole story in one <p>, its paragraphs apart by <br><br>.
+            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
+            continue
         words = _words(tag)
         if words:
             prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
@@ -254,6 +258,14 @@ def _paragraphs_of(div) -> list[str]:
         br.replace_with("\n")
     text = _words_keeping_lines(div)
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def _next_is_br(br) -> bool:
+    """Tell a <br> followed by another, with nothing but white space between them."""
+    after = br.next_sibling
+    while after is not None and not getattr(after, "name", None) and not str(after).strip():
+        after = after.next_sibling
+    return getattr(after, "name", None) == "br"
 
 
 def _words_keeping_lines(tag) -> str:

@@ -544,3 +544,13 @@ def test_a_wire_storys_dateline_names_its_agency_as_the_outlet(dateline, agency)
                                "Reporting by Jessie Pang; Editing by Robert Birsel\n", plain=True)
     assert article.outlet == agency
     assert [p.text for p in article.paragraphs][1].startswith(dateline)   # the dateline stays: it may be quoted
+
+
+def test_paragraphs_apart_by_two_line_breaks_inside_one_html_paragraph_stay_apart(tmp_path):
+    _, article = _html_article(tmp_path, (
+        "<html><body><article><h1>Amnesty to leave</h1><p><a href='/a'>Amnesty</a>'s offices will close.<br><br>\n"
+        "The group blamed the law.<br/> <br/>Staff were told on Monday.</p><p>One line<br>and the next</p>"
+        "</article></body></html>"))
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty to leave", "Amnesty's offices will close.", "The group blamed the law.", "Staff were told on Monday.",
+        "One line and the next"]
