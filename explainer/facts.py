@@ -16,8 +16,8 @@ from .yamlfile import line_of, read_yaml_file
 
 FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
                Field("date", "date"), Field("citations", "list:entry", True), Field("label", "text")]
-QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "text", True),
-                Field("prefix", "text"), Field("suffix", "text")]
+QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "exact", True),
+                Field("prefix", "exact"), Field("suffix", "exact")]
 # The ids the page templates give elements of the differences page: a dispute is the element of its id.
 _PAGE_IDS = re.compile(r"^(?:main|citations-heading|more-heading|coverage-heading|timeline-list|tl-title|tl-desc|"
                        r"(?:fn|ref)-\d+(?:-\d+)?|p\d+)$")

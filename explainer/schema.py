@@ -18,7 +18,7 @@ class Field:
     """A field an entry may hold: its name, its kind and whether it must be there."""
 
     name: str
-    kind: str          # text, id, date, int, url, list:text, list:entry, list:id, text-or-null
+    kind: str          # text, exact, id, date, int, url, language, bool, list:text, list:entry, list:id
     required: bool = False
 
 
@@ -42,7 +42,7 @@ def describe(value) -> str:
 
 
 _EXPECTED = {
-    "text": "a text", "id": "an id (lowercase letters, digits and hyphens)",
+    "text": "a text", "exact": "a text", "id": "an id (lowercase letters, digits and hyphens)",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "int": "a whole number", "url": "an http(s) URL", "language": "a language tag such as en or zh-Hant",
     "list:text": "a list of texts", "list:entry": "a list of entries", "list:id": "a list of ids",
 }
@@ -91,14 +91,43 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
 URL = re.compile(r"^https?://[^\s<>\"]+$")
 # A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+# Unicode's invisible direction controls: embeddings and overrides, closed by U+202C, and isolates,
+# closed by U+2069. One left open reverses or reorders whatever a page prints after the value.
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ISOLATES = frozenset("\u2066\u2067\u2068")
+_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+
+
+def closed_directions(text: str) -> str:
+    """Return `text` with each direction control it leaves open closed at its end.
+
+    A title printed in the page's <title> before the site's name, or a name in
+    the middle of a citation line, would otherwise turn the rest of the line
+    around (a right-to-left override is a way to make text read what it does
+    not say). Right-to-left text that closes what it opens is left as it is.
+    """
+    if not _DIRECTION.search(text):
+        return text
+    opened: list[str] = []
+    for mark in _DIRECTION.findall(text):
+        if mark == _POP_ISOLATE:   # closes the last isolate, and every embedding opened within it
+            if _ISOLATES.intersection(opened):
+                while opened.pop() not in _ISOLATES:
+                    pass
+        elif mark == _POP_EMBEDDING:   # closes the last embedding, but never across an isolate
+            if opened and opened[-1] not in _ISOLATES:
+                opened.pop()
+        else:
+            opened.append(mark)
+    return text + "".join(_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in reversed(opened))
 
 
 def _convert(value, kind: str):
     """Return (value, None) converted to `kind`, or (None, message)."""
     # Each kind returns as soon as the value fits; one that does not falls through to "expected ..., got ...".
-    if kind == "text":
+    if kind in ("text", "exact"):   # an exact text is compared with a source's: nothing is added to it
         if isinstance(value, str) and value.strip():
-            return value.strip(), None
+            return closed_directions(value.strip()) if kind == "text" else value.strip(), None
         if isinstance(value, str):
             return None, "expected a text, got only white space"
     elif kind == "id":

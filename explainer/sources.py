@@ -12,7 +12,7 @@ from .ingest import guess_language, script_language, split_articles, word_counts
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
-from .schema import ID, Field, check_entry
+from .schema import ID, Field, check_entry, closed_directions
 from .seeds import SEED_SUFFIXES, SeedFile
 from .yamlfile import line_of, read_yaml_file
 
@@ -24,8 +24,8 @@ ARTICLE_FIELDS = [
     Field("url", "url"), Field("date", "date"), Field("language", "language"), Field("drop", "list:text"),
     Field("notes", "list:text"), Field("corrections", "list:entry"),
 ]
-CORRECTION_FIELDS = [Field("quote", "text", True), Field("note", "text", True),
-                     Field("prefix", "text"), Field("suffix", "text")]
+CORRECTION_FIELDS = [Field("quote", "exact", True), Field("note", "text", True),
+                     Field("prefix", "exact"), Field("suffix", "exact")]
 
 
 @dataclass(frozen=True)
@@ -178,9 +178,10 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
         id=given.get("id") or _default_id(seed.name, n),
         seed=seed.name,
         seed_sha256=seed.sha256,
-        title=given.get("title") or article.title or seed.name,
-        authors=tuple(given.get("authors") or article.authors),
-        outlet=given.get("outlet") or article.outlet,
+        # What a seed says of itself is checked as what editors write (see schema.closed_directions).
+        title=given.get("title") or closed_directions(article.title or seed.name),
+        authors=tuple(given.get("authors") or map(closed_directions, article.authors)),
+        outlet=given.get("outlet") or (closed_directions(article.outlet) if article.outlet else None),
         date=given.get("date") or article.date,
         url=given.get("url") or article.url,
         language=language,

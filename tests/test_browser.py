@@ -353,3 +353,39 @@ def test_words_longer_than_a_phone_is_wide_never_make_the_page_scroll_sideways(b
             assert overflow["scroll"] <= overflow["room"], f"{name}: {overflow}"
     finally:
         tab.close()
+
+
+# Where each character of a quote's following words is drawn, left to right on the screen.
+CHARACTER_LEFTS = """(selector) => {
+  const text = document.querySelector(selector).firstChild;
+  const range = document.createRange();
+  return [...text.data].map((_, i) => { range.setStart(text, i); range.setEnd(text, i + 1);
+                                        return range.getBoundingClientRect().left; });
+}"""
+
+
+def test_a_direction_override_inside_a_quote_ends_with_the_quote(browser, tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    rlo = "\u202e"   # turns the text after it around: a way to make a passage look like what it is not
+    (project / "seeds/mayor.txt").write_text(
+        f"The mayor speaks\n\nBy Ann Lee\n\nThe mayor said {rlo}the plan works and the council met again later.\n")
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + '\n- id: mayor-said\n  topic: law\n  claim: The mayor spoke.\n  citations:\n'
+                     '    - source: mayor\n      quote: "said \\u202ethe plan works"\n')
+    law = project / "content/pages/law.md"
+    law.write_text(law.read_text() + "\nThe mayor spoke [@mayor-said].\n")
+    out = tmp_path / "dist"
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    tab = browser.new_page(viewport={"width": DESKTOP, "height": 800})
+    try:
+        tab.goto((out / "law/index.html").as_uri())
+        quote = tab.locator(".citations q", has_text="the plan works")
+        assert quote.count() == 1
+        # The source's words after the quote, outside it, read left to right as the page's own text does.
+        lefts = tab.evaluate(CHARACTER_LEFTS, "#" + quote.evaluate("q => q.closest('li').id") + " q + .ctx")
+        assert len(lefts) > 10 and lefts == sorted(lefts), lefts
+    finally:
+        tab.close()

@@ -77,6 +77,41 @@ def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
     assert external["rel"] == ["noopener", "noreferrer"]
 
 
+RLO, PDF = "\u202e", "\u202c"   # right-to-left override; pop directional formatting
+
+
+def test_a_direction_override_left_open_is_closed_where_its_value_ends(project):
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text().replace("title: The law", f"title: The law {RLO}weivrevo", 1))
+    entries = project / "content/sources.yaml"
+    entries.write_text(entries.read_text().replace("outlet: Hong Kong Free Press", f"outlet: Hong Kong {RLO}sserP", 1))
+    (project / "seeds/turned.txt").write_text(f"A headline {RLO}denrut\n\nBy Ann Lee\n\nA paragraph of the article.\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    doc = BeautifulSoup((project / "dist/law/index.html").read_text(encoding="utf-8"), "html.parser")
+    # The site's name after the page's title in the browser's tab reads as written.
+    assert doc.title.string == f"The law {RLO}weivrevo{PDF} · Why Amnesty left Hong Kong"
+    outlets = {cite.get_text() for cite in doc.select(".citations cite")}
+    assert f"Hong Kong {RLO}sserP{PDF}" in outlets
+    source = BeautifulSoup((project / "dist/sources/turned/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert source.title.string.startswith(f"A headline {RLO}denrut{PDF} · ")   # as a seed names itself
+    # What is compared with a source is kept exactly: every quote still verified, and the real
+    # site's text is unchanged wherever no control was added.
+    assert "Why Amnesty left Hong Kong" in (project / "dist/index.html").read_text(encoding="utf-8")
+
+
+def test_direction_controls_that_close_what_they_open_are_left_as_written():
+    from explainer.schema import closed_directions
+
+    rle, lri, pdi = "\u202b", "\u2067", "\u2069"
+    assert closed_directions("plain") == "plain"
+    assert closed_directions(f"a {rle}b{PDF} c") == f"a {rle}b{PDF} c"
+    assert closed_directions(f"a {lri}b{RLO}c{pdi} d") == f"a {lri}b{RLO}c{pdi} d"   # the isolate closes both
+    assert closed_directions(f"a {RLO}b") == f"a {RLO}b{PDF}"
+    assert closed_directions(f"a {lri}b{RLO}c") == f"a {lri}b{RLO}c{PDF}{pdi}"
+    assert closed_directions(f"a{PDF}{pdi}") == f"a{PDF}{pdi}"   # a stray closer opens nothing
+
+
 # As a browser reads them, each of these is a javascript: or data: link.
 UNSAFE_URLS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
                "vbscript:msgbox", "&#x6A;avascript&#x3A;alert(1)", "&#106;avascript:alert(1)",
