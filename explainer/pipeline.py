@@ -25,7 +25,7 @@ from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
 from .textfile import decode_text, folder_readable
-from .sources import article_ids, build_sources, load_entries
+from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
 
@@ -90,8 +90,9 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # The articles of an entry whose seed gave none: quotes citing them are not checked (see Library).
     unavailable = memo.value(("unavailable", Ref(entries), Ref(seeds)), lambda: article_ids(
         entries or {}, set(entries or {}) - {seed.name for seed in seeds}))
-    library = memo.once(("library", Ref(sources), unavailable), lambda found: Library(sources, memo, unavailable),
-                        problems)
+    lost = ids_lost(entries or {})
+    library = memo.once(("library", Ref(sources), unavailable, lost),
+                        lambda found: Library(sources, memo, unavailable, lost), problems)
     fact_entries, declared = load_facts(root, problems, memo, files, ahead)
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),

@@ -69,10 +69,17 @@ def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]
             else:   # reported; its article still takes its id, so that the facts citing it are checked
                 given_id = article.get("id") if isinstance(article, dict) else None
                 checked = {"id": given_id if isinstance(given_id, str) and ID.match(given_id) else None,
-                           "drop": []}
+                           "drop": [], "refused": True}
             articles.append((line_of(values["articles"], j), checked, article))
         entries[values["seed"]] = (line_of(item), values, articles)
     return entries
+
+
+def ids_lost(entries: dict) -> bool:
+    """Tell whether an article entry was refused before its id could be read (`idd: hkfp`): then
+    any source a quote cites may be the one it names."""
+    return any(values.get("refused") and not values.get("id")
+               for _, _, articles in entries.values() for _, values, _ in articles)
 
 
 def article_ids(entries: dict, seeds) -> frozenset:

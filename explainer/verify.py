@@ -20,22 +20,25 @@ MAX_LISTED = 10   # places a message names of a quote found too often
 class Library:
     """The sources of a build, folded once for quote matching."""
 
-    def __init__(self, sources: list[Source], memo: Memo | None = None, unavailable: frozenset = frozenset()):
+    def __init__(self, sources: list[Source], memo: Memo | None = None, unavailable: frozenset = frozenset(),
+                 ids_lost: bool = False):
         """`unavailable` names the sources of seeds that could not be read: that error is reported
-        once, where the seed is, and a quote citing one of them is not checked."""
+        once, where the seed is, and a quote citing one of them is not checked. `ids_lost` tells that
+        an entry of sources.yaml was refused before its id was read: a quote citing a source not
+        known is then not reported either, since it may cite that one (its error says where to look)."""
         self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
-        self.unavailable = unavailable
+        self.unavailable, self.ids_lost = unavailable, ids_lost
         self._folded = {s.id: self.memo.value(("folded", s), lambda: [fold(p.text) for p in s.paragraphs])
                         for s in sources}
 
     def state_of(self, source_ids) -> tuple:
         """Return what checking quotes of these sources depends on: each source, or whether it is
-        unavailable (see __init__) when there is none."""
+        unavailable or may be the one a refused entry names (see __init__) when there is none."""
         found = tuple(map(self.sources.get, source_ids))   # at C speed: a save asks this of every run of files
-        if None not in found or not self.unavailable:
+        if None not in found or not (self.unavailable or self.ids_lost):
             return found
-        return tuple(self.sources.get(sid, sid in self.unavailable) for sid in source_ids)
+        return tuple(self.sources.get(sid, self.ids_lost or sid in self.unavailable) for sid in source_ids)
 
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         """Return the Quote `ref` points at, or report why there is none."""
@@ -48,7 +51,7 @@ class Library:
 
     def _verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         source = self.sources.get(ref.source)
-        if source is None and ref.source in self.unavailable:
+        if source is None and (ref.source in self.unavailable or self.ids_lost):
             return None
         if source is None:
             known = ", ".join(sorted(self.sources)) or "none"

@@ -331,6 +331,8 @@ def _errors(result) -> list[str]:
     # An article entry with a wrong field still names its article: the facts citing it are not orphaned.
     (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n", "      outlet: Hong Kong Free Press\n"
           "      url: not an address\n"), "content/sources.yaml:"),
+    # An article whose id is mistyped: the quotes citing a source not known may cite it, and are not reported.
+    (edit("content/sources.yaml", "    - id: hkfp\n", "    - idd: hkfp\n"), "content/sources.yaml:"),
     # An entry for a seed file that is not there: the quotes of its articles are not checked either.
     (edit("content/sources.yaml", "- seed: 000_a0887d1137a917e7.txt", "- seed: 000_gone.txt"), "content/sources.yaml:"),
     # A seed that cannot be read is reported once, where it is, and not again as missing.
