@@ -169,6 +169,24 @@ def test_a_seed_that_cannot_be_read_then_is_removed_fails_as_a_fresh_build_does(
     assert problems_of(lambda: builder.build([seed])) == problems_of(lambda: build(project))
 
 
+def test_an_article_id_mistyped_then_fixed_reports_as_a_fresh_build_does(project):
+    builder = Builder(project)
+    before = builder.build().outputs
+    entries = project / "content/sources.yaml"
+    text = entries.read_text()
+    entries.write_text(text.replace("    - id: hkfp\n", "    - idd: hkfp\n", 1))
+    assert problems_of(lambda: builder.build([entries])) == problems_of(lambda: build(project))
+    # With the id read again, a quote of a source that is truly unknown is reported once more.
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace("source: hkfp", "source: hkfp-typo", 1))
+    assert problems_of(lambda: builder.build([law])) == problems_of(lambda: build(project))
+    entries.write_text(text)
+    found = problems_of(lambda: builder.build([entries]))
+    assert found == problems_of(lambda: build(project)) and any("unknown source 'hkfp-typo'" in p for p in found)
+    law.write_text(law.read_text().replace("source: hkfp-typo", "source: hkfp", 1))
+    assert builder.build([law]).outputs == before
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """A generated project of 150 articles: three runs of 64 fact files and of pages."""
