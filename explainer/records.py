@@ -179,7 +179,7 @@ class Settings:
     publisher: str
     site_url: str | None
     updated: PartialDate | None
-    topics: tuple[Topic, ...]
+    topics: tuple[Topic, ...] | None   # None when a topic could not be read: which ids are known is not known
     timeline_start: PartialDate | None = None    # where the timeline graphic's axis begins
     path: str = "content/site.yaml"
     summary_line: int = 1                        # where the summary stands in its file

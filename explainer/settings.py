@@ -32,15 +32,24 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
     values = check_entry(data, FIELDS, PATH, "site settings", problems)
     if values is None:
         return None
-    topics = []
+    topics, lines = [], {}
     for i, item in enumerate(values["topics"]):
-        topic = check_entry(item, TOPIC_FIELDS, PATH, "topic", problems, line_of(values["topics"], i))
-        if topic:
-            topics.append(Topic(topic["id"], topic["title"]))
+        line = line_of(values["topics"], i)
+        topic = check_entry(item, TOPIC_FIELDS, PATH, "topic", problems, line)
+        if topic is None:   # reported: its id is unknown, so no fact's topic can be said to be unknown
+            topics = None
+        elif topic["id"] in lines:
+            problems.error(PATH, line_of(item, "id", line), f"the topic '{topic['id']}' is listed twice "
+                                                            f"(first at line {lines[topic['id']]})")
+        else:
+            lines[topic["id"]] = line_of(item, "id", line)
+            if topics is not None:
+                topics.append(Topic(topic["id"], topic["title"]))
     url = (site_url or values["site_url"] or "").rstrip("/") or None
     return Settings(
         title=values["title"], description=values["description"], language=values["language"],
         summary=values["summary"], licence=values["licence"], licence_url=values["licence_url"],
-        publisher=values["publisher"], site_url=url, updated=values["updated"], topics=tuple(topics),
+        publisher=values["publisher"], site_url=url, updated=values["updated"],
+        topics=tuple(topics) if topics is not None else None,
         timeline_start=values["timeline_start"], summary_line=line_of(data, "summary"),
     )

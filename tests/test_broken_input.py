@@ -325,6 +325,8 @@ def _errors(result) -> list[str]:
 @pytest.mark.parametrize("change, only", [
     # The settings cannot be read: the topics are unknown, not every fact's topic wrong.
     (edit("content/site.yaml", "title: Why", "title: [Why"), "content/site.yaml:"),
+    # A topic that cannot be read: its id is unknown, not the topic of every fact filed under it.
+    (edit("content/site.yaml", "  - {id: closure, title: The closure}", "  - closure"), "content/site.yaml:"),
     # sources.yaml cannot be parsed: no source's id is known, and no quote is reported as citing an unknown one.
     (edit("content/sources.yaml", "      date: 2021-10-25\n    - id: scmp", "      date: 2021-13-45\n    - id: scmp"),
      "content/sources.yaml:18: "),
@@ -345,6 +347,14 @@ def test_one_mistake_gives_one_error_not_a_cascade(project: Path, change, only):
     errors = _errors(result)
     assert errors and all(e.startswith(only) for e in errors), result.stderr
     assert len(errors) <= 2, result.stderr
+
+
+def test_a_topic_listed_twice_is_named_at_its_second_line(project: Path):
+    edit("content/site.yaml", "  - {id: reactions, title: The reactions}",
+         "  - {id: reactions, title: The reactions}\n  - {id: law, title: The law again}")(project)
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert _errors(result) == ["content/site.yaml:21: the topic 'law' is listed twice (first at line 18)"], result.stderr
 
 
 def test_a_seed_in_a_format_the_build_cannot_read_is_named(project: Path):
