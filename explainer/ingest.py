@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -273,6 +272,8 @@ def front_matter(text: str) -> tuple[dict, str, int]:
     """Split off leading `---` YAML or `+++` TOML front matter; return (metadata, the rest, lines removed)."""
     match = re.match(r"\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*\n", text, re.S)
     if match:   # Hugo's and Zola's exports write TOML between '+++' lines
+        import tomllib   # here: few seeds have any, and every build would pay for its import
+
         try:
             data = tomllib.loads(match.group(1))
         except tomllib.TOMLDecodeError:
