@@ -44,9 +44,14 @@
     const room = document.documentElement.clientWidth;
     const box = marker.getBoundingClientRect();
     const width = Math.min(352, room - 16);
+    // The card is placed from its containing block: the page, unless an element around the
+    // marker is positioned (a timeline entry is), whose own place is then taken off.
+    const base = card.offsetParent;
+    const at = base && getComputedStyle(base).position !== "static"
+      ? base.getBoundingClientRect() : { left: -scrollX, top: -scrollY };
     card.style.width = width + "px";
-    card.style.left = Math.max(8, Math.min(box.left, room - width - 8)) + "px";
-    card.style.top = box.bottom + window.scrollY + 6 + "px";
+    card.style.left = Math.max(8, Math.min(box.left, room - width - 8)) - at.left + "px";
+    card.style.top = box.bottom + 6 - at.top + "px";
   };
   const later = (fn, ms) => { clearTimeout(timer); timer = setTimeout(fn, ms); };
   const markerOf = (e) => e.target.closest && e.target.closest("a.fn");

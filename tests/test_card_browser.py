@@ -84,6 +84,24 @@ def test_tap_opens_the_card_and_a_tap_outside_closes_it(page_at):
     page.wait_for_selector(".card", state="detached", timeout=1000)
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_card_opens_just_below_its_marker_inside_a_positioned_element(page_at, width):
+    # The timeline's entries are positioned: a card placed in the page's coordinates landed
+    # thousands of pixels below its marker there, out of sight, and past the screen's right edge.
+    page = page_at("timeline/", viewport={"width": width, "height": 844}, has_touch=True, is_mobile=True)
+    for i in (0, 3):
+        marker = page.locator(".timeline a.fn").nth(i)
+        marker.scroll_into_view_if_needed()
+        marker.tap()
+        page.wait_for_selector(".card", timeout=1000)
+        mark, box = marker.bounding_box(), page.locator(".card").bounding_box()
+        assert 0 <= box["y"] - (mark["y"] + mark["height"]) <= 12
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator("h1").tap()
+        page.wait_for_selector(".card", state="detached", timeout=1000)
+
+
 def test_without_script_markers_are_plain_links_to_the_note_and_back(page_at):
     page = page_at("law/", java_script_enabled=False, viewport={"width": 1280, "height": 900})
     marker = page.locator("a.fn").first
