@@ -224,7 +224,7 @@ def _chain(text: str, parts: list[str], start: int, find):
 def _find_words(text: str, part: str, start: int) -> int:
     """Return where `part` next occurs in `text` from `start` without cutting a word in two, or -1."""
     at = text.find(part, start)
-    while at != -1 and (_joined(text[at - 1:at], part[0]) or _joined(part[-1], text[at + len(part):at + len(part) + 1])):
+    while at != -1 and (_cuts(text, at) or _cuts(text, at + len(part))):
         at = text.find(part, at + 1)
     return at
 
@@ -238,11 +238,42 @@ def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -
     at = compared.find(part, start)
     while at != -1:
         begin, end = folded.span(at, at + len(part))
-        if (folded.between(at) and folded.between(at + len(part)) and not _joined(folded[begin - 1:begin], folded[begin])
-                and not _joined(folded[end - 1], folded[end:end + 1])):
+        if folded.between(at) and folded.between(at + len(part)) and not _cuts(folded, begin) and not _cuts(folded, end):
             return at
         at = compared.find(part, at + 1)
     return -1
+
+
+def _cuts(text: str, at: int) -> bool:
+    """Tell whether cutting folded `text` at `at` cuts a word in two: between two of its letters or
+    digits, or beside a mark inside it. "5" or "200" quoted from "1.5" or "1,200" would change a
+    number, and "can" quoted from "can't" would drop a negation.
+    """
+    left, right = text[at - 1:at], text[at:at + 1]
+    if _joined(left, right):
+        return True
+    if right in _INNER:
+        mark, right = right, text[at + 1:at + 2]
+    elif left in _INNER:
+        mark, left = left, text[at - 2:at - 1] if at > 1 else ""
+    else:
+        return False
+    # An apostrophe joins letters ("can't", "Amnesty's"); a point or a comma joins only digits: "in
+    # 2020.The" is two sentences run together.
+    return _joined(left, right) and (mark == "'" or (left.isdigit() and right.isdigit()))
+
+
+_INNER = frozenset("'.,")   # marks that may stand inside a word, once folded (a curly apostrophe is "'")
+
+
+def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move `start` and `end` of a span of clean `text` outwards to the ends of the words they cut."""
+    folded = fold(text)   # of the same length: its offsets are the text's
+    while start > 0 and _cuts(folded, start):
+        start -= 1
+    while end < len(text) and _cuts(folded, end):
+        end += 1
+    return start, end
 
 
 def _joined(left: str, right: str) -> bool:

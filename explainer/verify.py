@@ -9,7 +9,7 @@ from .facts import DisputeEntry, FactEntry
 from .ingest import strip_markdown
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import IGNORED, closest_passage, find_parts, find_quote, fold, normalise
+from .quotes import IGNORED, closest_passage, find_parts, find_quote, fold, normalise, widen_to_word
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -83,11 +83,7 @@ class Library:
         cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)
         if cut:   # the words are there, but as part of longer ones: "true" in "untrue"
             para = source.paragraphs[cut[0].index].text
-            start, end = cut[0].start, cut[0].end
-            while start > 0 and para[start - 1].isalnum():
-                start -= 1
-            while end < len(para) and para[end].isalnum():
-                end += 1
+            start, end = widen_to_word(para, cut[0].start, cut[0].end)
             return (f"{message}; its words are in p{cut[0].index + 1} only as part of longer ones "
                     f"(\"{para[start:end]}\"): a quote must begin and end with whole words")
         left_out = next((text for text in source.dropped if find_quote(ref.quote, [normalise(text)])), None)

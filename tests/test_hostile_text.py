@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import html_pages, run_build
 from explainer.ingest import split_articles
-from explainer.quotes import clean_text, find_quote, fold, normalise
+from explainer.quotes import clean_text, find_quote, fold, normalise, widen_to_word
 
 HOSTILE_SEED = """Hostile headline <script>alert(1)</script>
 
@@ -192,10 +192,7 @@ def test_any_passage_of_whole_words_of_a_paragraph_verifies(raw, start, length):
         return
     start = start % len(paragraph)
     end = min(start + length, len(paragraph))
-    while start > 0 and paragraph[start - 1].isalnum() and paragraph[start].isalnum():
-        start -= 1   # widened to whole words: a quote may not begin or end inside one
-    while 0 < end < len(paragraph) and paragraph[end - 1].isalnum() and paragraph[end].isalnum():
-        end += 1
+    start, end = widen_to_word(paragraph, start, end)   # a quote may not begin or end inside a word
     passage = paragraph[start:end].strip()
     if not passage or "..." in passage or "…" in passage:
         return    # an ellipsis in a quote means a gap, by design

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from explainer.memo import Memo
 from explainer.problems import Problems
-from explainer.quotes import IGNORED, clean_text, closest_passage, find_quote, fold, normalise
+from explainer.quotes import IGNORED, clean_text, closest_passage, find_quote, fold, normalise, widen_to_word
 from explainer.records import QuoteRef
 from explainer.verify import Library
 from explainer.sources import build_sources
@@ -209,8 +209,8 @@ def test_closest_passage_of_a_source_with_ligatures_and_soft_hyphens_is_its_own_
         "The of\ufb01ce opened in 1982 and em\u00adployed 30 people,"
 
 
-# Words, dashes, brackets, what prints as nothing, ligatures, accents and Hangul jamo, which NFC composes.
-_MIXED = st.lists(st.sampled_from(["a", "bc", "fi", " ", ".", "-", "\u2014", "(", "]", *IGNORED, "\ufb01", "\ufb00",
+# Words, numbers, apostrophes, dashes, brackets, what prints as nothing, ligatures, accents and Hangul jamo, which NFC composes.
+_MIXED = st.lists(st.sampled_from(["a", "bc", "fi", "1", " ", ".", ",", "'", "\u2019", "-", "\u2014", "(", "]", *IGNORED, "\ufb01", "\ufb00",
                                    "\ufb05", "\u0301", "\u031b", "\u1100", "\u1161"]), min_size=1, max_size=30).map("".join)
 
 
@@ -220,10 +220,7 @@ def test_any_passage_of_whole_words_verifies_where_it_is(raw, data):
     paragraph = clean_text(raw)
     start = data.draw(st.integers(0, len(paragraph)))
     end = data.draw(st.integers(start, len(paragraph)))
-    while 0 < start < len(paragraph) and paragraph[start - 1].isalnum() and paragraph[start].isalnum():
-        start -= 1
-    while 0 < end < len(paragraph) and paragraph[end - 1].isalnum() and paragraph[end].isalnum():
-        end += 1
+    start, end = widen_to_word(paragraph, start, end)
     passage = paragraph[start:end].strip()
     if not passage or "..." in passage:
         return
@@ -254,6 +251,22 @@ def test_a_quote_must_begin_and_end_with_whole_words(quote):
     problems = Problems()
     assert _library().verify(QuoteRef("x", quote, path="f.yaml", line=4), "fact 'f'", problems) is None
     assert "only as part of longer ones" in problems.errors[0].message
+
+
+@pytest.mark.parametrize("quote, words", [("5 million", "1.5 million"), ("about 1", "about 1.5"),
+                                          ("about 1.", "about 1.5"), ("200 people", "1,200 people"),
+                                          ("people can", "people can’t"), ("t leave", "can’t leave")])
+def test_a_quote_may_not_cut_a_number_or_a_word_at_a_mark_inside_it(quote, words):
+    # A point or comma between digits and an apostrophe between letters are inside one word: "5" from
+    # "1.5" or "200" from "1,200" would change a number, "can" from "can't" would drop a negation.
+    paragraph = "He was fined about 1.5 million, and 1,200 people can’t leave, the court said."
+    assert find_quote(quote, [fold(paragraph)]) == []
+    assert find_quote("fined about 1.5 million, and 1,200 people can’t leave", [fold(paragraph)])
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + paragraph + "\n", "0" * 64)
+    library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
+    problems = Problems()
+    assert library.verify(QuoteRef("x", quote, path="f.yaml", line=4), "fact 'f'", problems) is None
+    assert f'only as part of longer ones ("{words}")' in problems.errors[0].message
 
 
 def test_words_of_a_script_written_without_spaces_may_be_quoted_from_anywhere():
