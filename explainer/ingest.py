@@ -462,12 +462,15 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
         article.authors = _names(match["names"])
         article.date = match["date"]
         article.outlet = clean_text(match["outlet"]) if match["outlet"] else None
+    # What is read as metadata is no text of the article, but kept for the message of a quote
+    # found only there: a byline or a date line, and the page's head above its articles.
     for block in header:
         _read_metadata(article, block, header=True)
+        heading = _HEADING.match(block.text.strip())
+        article.dropped.append(RawParagraph(strip_markdown(heading.group(2)) if heading else block.words, block.line))
     for i, block in enumerate(blocks):
-        if i == byline_at and byline is not None:
-            continue
-        if _read_metadata(article, block):
+        if (i == byline_at and byline is not None) or _read_metadata(article, block):
+            article.dropped.append(RawParagraph(block.words, block.line))
             continue
         if _is_toc(block):
             article.dropped.append(RawParagraph(block.text, block.line))

@@ -88,7 +88,8 @@ class Library:
                     f"(\"{para[start:end]}\"): a quote must begin and end with whole words")
         left_out = next((text for text in source.dropped if find_quote(ref.quote, [normalise(text)])), None)
         if left_out:   # the closest passage would not show it: it is not in the text at all
-            return f"{message}; it is in a passage left out of the source as page furniture: \"{left_out}\""
+            return (f"{message}; it is in a passage left out of the source's text, as page furniture or as "
+                    f"its byline, date or address: \"{left_out}\"")
         bare = strip_markdown(ref.quote)
         if bare != normalise(ref.quote) and find_quote(bare, folded, ref.prefix, ref.suffix):
             return f"{message}; the seed's Markdown (*, _, [...](...)) is not part of its text: quote \"{bare}\""

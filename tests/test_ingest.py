@@ -332,7 +332,7 @@ def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
         (4, "Amnesty International said on Monday it would close its two offices in Hong Kong."),
         (5, "The group said the national security law had made it impossible to work freely."),
         (7, "The regional office will close by the end of the year.")]
-    assert [p.text for p in article.dropped] == ["Share this article"]
+    assert [p.text for p in article.dropped] == ["By Ann Lee", "25 October 2021", "Share this article"]
     [undated] = split_articles("A headline\nBy Ann Lee\nThe office will close.\nIts staff will leave.\n", plain=True)
     assert [(p.line, p.text) for p in undated.paragraphs] == [
         (1, "A headline"), (3, "The office will close."), (4, "Its staff will leave.")]
@@ -417,7 +417,7 @@ def test_captions_and_the_outlets_name_are_page_furniture(tmp_path):
         "<p>More on this story</p></article></body></html>"))
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Amnesty will close its offices."]
     assert [p.text for p in article.dropped] == [
-        'Image caption: The office, which "will close" this year', "More on this story", "BBC News"]
+        "By Grace Tsoi", 'Image caption: The office, which "will close" this year', "More on this story", "BBC News"]
 
 
 @pytest.mark.parametrize("text", ["Story continues below advertisement", "Continue reading the main story",

@@ -324,13 +324,27 @@ def test_the_words_around_a_quote_are_those_of_the_whole_paragraph_split(text, d
     assert tail.endswith("…") == (len(after) > words)
 
 
+@pytest.mark.parametrize("quote", ["By James Moules", "Sommaire", "lundi 25 octobre 2021",
+                                   "https://example.org/story"])
+def test_a_quote_of_a_byline_date_address_or_page_head_says_it_was_left_out(quote):
+    # Read as metadata, they are no text of the article: the closest passage was some unrelated words.
+    text = ("Sommaire\n\nA page about it\n\nlundi 25 octobre 2021\n\nThe headline\n\nBy James Moules\n\n"
+            "https://example.org/story\n\nThe article itself, which says more than a line.\n")
+    library = Library(build_sources([SeedFile("x.txt", "seeds/x.txt", text, "0" * 64)], {}, "en", Problems(),
+                                    Memo())[0])
+    problems = Problems()
+    assert library.verify(QuoteRef("x", quote, path="f.yaml", line=2), "fact 'f'", problems) is None
+    assert "left out of the source's text, as page furniture or as its byline, date or address" \
+        in problems.errors[0].message
+
+
 def test_a_quote_of_page_furniture_says_it_was_left_out():
     seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\nThe article itself.\n\nFollow us on Twitter\n", "0" * 64)
     library = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
     problems = Problems()
     assert library.verify(QuoteRef("x", "Follow us on Twitter", path="f.yaml", line=2), "fact 'f'", problems) is None
     assert problems.errors[0].message.endswith(
-        'it is in a passage left out of the source as page furniture: "Follow us on Twitter"')
+        'it is in a passage left out of the source\'s text, as page furniture or as its byline, date or address: "Follow us on Twitter"')
 
 
 def test_a_quote_holding_the_seeds_markdown_says_to_quote_the_words_alone():
