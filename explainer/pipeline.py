@@ -310,18 +310,19 @@ def _asset(path: Path, name: str, hashed: bool, problems: Problems) -> tuple[str
         if text is None:
             return None
         data = text.encode("utf-8")
-        data = minify_css(data) if name.endswith(".css") else strip_js_comments(data)
+        data = minify_css(data) if name.endswith(".css") else minify_js(data)
     return "assets/" + (hashed_name(name, data) if hashed else name), data
 
 
-def strip_js_comments(data: bytes) -> bytes:
-    """Drop the comment lines of a script; readers need not download them.
+def minify_js(data: bytes) -> bytes:
+    """Drop a script's comment lines and its indentation; readers need not download them.
 
-    Only lines holding nothing but a `//` comment go. (Inside a multi-line
-    template literal such a line would be text; our scripts have none.)
+    Only lines holding nothing but a `//` comment go, and the white space a
+    line starts with, which JavaScript reads as nothing. (Inside a multi-line
+    template literal either would be text; our scripts have none.)
     """
-    lines = data.decode("utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).encode("utf-8") + b"\n"
+    lines = (line.strip() for line in data.decode("utf-8").splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")).encode("utf-8") + b"\n"
 
 
 def minify_css(data: bytes) -> bytes:
