@@ -2,7 +2,7 @@
 // on focus, or on a tap. Escape or a tap elsewhere closes it. Without this
 // script each marker is a plain link to its footnote and back.
 (() => {
-  let card = null, owner = null, timer = 0, touched = false, wasOpen = false;
+  let card = null, owner = null, timer = 0, touched = false, wasOpen = false, back = false;
   const close = (refocus) => {
     clearTimeout(timer);
     if (!card) return;
@@ -61,6 +61,8 @@
     if (card && !card.contains(e.target) && !markerOf(e)) close();
   });
   document.addEventListener("click", (e) => {
+    // The way back from a footnote (↩) focuses its marker: then no card, over the text returned to.
+    back = !!e.target.closest(".back");
     // A first tap shows the card; a second tap on the same marker follows the link.
     const marker = markerOf(e);
     if (marker && touched && !wasOpen) { e.preventDefault(); open(marker); }
@@ -75,8 +77,9 @@
   });
   document.addEventListener("focusin", (e) => {
     const marker = markerOf(e);
-    if (marker) { clearTimeout(timer); open(marker); }
+    if (marker && !back) { clearTimeout(timer); open(marker); }
     else if (card && !card.contains(e.target)) close();
+    back = false;
   });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && card) close(true);

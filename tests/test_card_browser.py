@@ -102,6 +102,31 @@ def test_a_card_opens_just_below_its_marker_inside_a_positioned_element(page_at,
         page.wait_for_selector(".card", state="detached", timeout=1000)
 
 
+@pytest.mark.parametrize("how", ["tap", "keyboard"])
+def test_the_way_back_from_a_footnote_leaves_the_text_uncovered(page_at, how):
+    touch = how == "tap"
+    page = page_at("law/", viewport={"width": 390, "height": 844}, has_touch=touch, is_mobile=touch)
+    marker = page.locator("a.fn").nth(2)
+    note = page.locator(marker.get_attribute("href"))
+    back = note.locator(".back a").first
+    back.scroll_into_view_if_needed()
+    if touch:
+        back.tap()
+    else:
+        back.focus()
+        page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.startsWith('#ref-')")
+    page.wait_for_timeout(400)   # longer than the card's hover delay
+    assert page.locator(".card").count() == 0   # the reader came back to read the text the card would hide
+    # Tapping the marker, or moving on and back to it by keyboard, shows the card as before.
+    if touch:
+        marker.tap()
+    else:
+        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab")
+    page.wait_for_selector(".card", timeout=1000)
+
+
 def test_without_script_markers_are_plain_links_to_the_note_and_back(page_at):
     page = page_at("law/", java_script_enabled=False, viewport={"width": 1280, "height": 900})
     marker = page.locator("a.fn").first
