@@ -3,10 +3,10 @@
     python bench/run.py [--sizes 100,1000,4000] [--runs 5] [--install-peers] [--no-peers]
 
 Prints a table and writes it as JSON to bench/results/latest.json. Times are
-medians of whole-process runs on this machine, ours and the peers' taken in
-turns; memory is the peak resident size of the largest process of our cold
-build. "cold" is a whole build with no cache, the output folder as the last
-build left it, for every tool; "first" is ours into no output folder at all.
+medians of whole-process runs on this machine; memory is the peak resident
+size of the largest process of our cold build. "cold" is a whole build with
+no cache, the output folder as the last build left it, for every tool;
+"first" is ours into no output folder at all.
 """
 
 from __future__ import annotations
@@ -44,28 +44,16 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
 def median_run(cmd, runs, cwd=None, before=None, warmup: int = 0) -> tuple[float, int]:
     """Return the median time and the largest memory of `runs` runs, after `warmup` untimed ones."""
-    return interleaved({"it": (cmd, cwd, before, warmup)}, runs)["it"]
-
-
-def interleaved(tools: dict, runs: int) -> dict[str, tuple[float, int]]:
-    """Time several tools run by run in turn: {name: (cmd, cwd, before, warmup)} -> {name: (median s, peak MB)}.
-
-    Taken in turns, the tools meet the same moments of a shared machine, whose
-    speed drifts by tens of per cent within an hour: a ratio of medians taken
-    one tool after the other would measure the hour as much as the tools.
-    """
-    for cmd, cwd, before, warmup in tools.values():
-        for _ in range(warmup):
-            if before:
-                before()
-            timed(cmd, cwd)
-    results: dict[str, list] = {name: [] for name in tools}
+    for _ in range(warmup):
+        if before:
+            before()
+        timed(cmd, cwd)
+    results = []
     for _ in range(runs):
-        for name, (cmd, cwd, before, _) in tools.items():
-            if before:
-                before()
-            results[name].append(timed(cmd, cwd))
-    return {name: (statistics.median(t for t, _ in got), max(m for _, m in got)) for name, got in results.items()}
+        if before:
+            before()
+        results.append(timed(cmd, cwd))
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
 def byte_compile(engine: Path) -> None:
@@ -99,29 +87,25 @@ def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(out.parent / f".{out.name}.spare", ignore_errors=True)
 
-    # Each peer in its own shape, and the reasons of those missing from this machine.
-    prepared = peers.prepare(paths["markdown"], work / f"n{n}" / "peers") if with_peers else []
-    found = [peer for peer in prepared if isinstance(peer, peers.Peer)]
-    # Cold for every tool alike: no cache, the output as the run before left it. Ours warms up twice:
-    # one build leaves the output, the next the spare it writes over.
-    tools = {"ours": (build, ours, forget, 2)}
-    tools.update((peer.name, (peer.command, peer.output.parent, None, 1)) for peer in found)
-    cold = interleaved(tools, runs)
     row = {"n": n}
-    row["cold"], row["memory_mb"] = cold["ours"]
+    # Two builds first: one leaves the output, the next the spare it writes over.
+    row["cold"], row["memory_mb"] = median_run(build, runs, ours, before=forget, warmup=2)
     row["cold_empty"], _ = median_run(build, runs, ours, before=empty)
     row["unchanged"], _ = median_run(build, runs, ours)
     fact = subprocess.run([sys.executable, str(BENCH / "incremental.py"), str(ours), str(max(runs, 5))],
                           capture_output=True, text=True, check=True)
     row.update(json.loads(fact.stdout))
     row["peers"] = {}
-    for peer in prepared:
-        if not isinstance(peer, peers.Peer):
-            row["peers"][peer[0]] = {"missing": peer[1]}
-            continue
-        wall, memory = cold[peer.name]
-        row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
-                                   "problem": peers.check(peer, n), "ratio": row["cold"] / wall}
+    if with_peers:
+        for peer in peers.prepare(paths["markdown"], work / f"n{n}" / "peers"):
+            if not isinstance(peer, peers.Peer):
+                row["peers"][peer[0]] = {"missing": peer[1]}
+                continue
+            # Cold for every tool alike: no cache, the output as the run before left it (as ours, above).
+            wall, memory = median_run(peer.command, runs, peer.output.parent, warmup=1)
+            problem = peers.check(peer, n)
+            row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
+                                       "problem": problem, "ratio": row["cold"] / wall}
     return row
 
 
