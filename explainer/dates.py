@@ -79,18 +79,18 @@ def parse_iso(value) -> PartialDate:
 def find_date(text: str) -> PartialDate | None:
     """Return the first full calendar date written in `text`, in English, French or digits."""
     found = find_date_at(text)
-    return found[1] if found else None
+    return found[2] if found else None
 
 
-def find_date_at(text: str) -> tuple[int, PartialDate] | None:
-    """Return where in `text` its first full calendar date starts, and the date."""
+def find_date_at(text: str) -> tuple[int, int, PartialDate] | None:
+    """Return where in `text` its first full calendar date starts and ends, and the date."""
     found = []
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
             month = MONTHS.get(parts["M"].lower()) if "M" in parts else int(parts["m"])
             try:
-                found.append((match.start(), _checked(int(parts["y"]), month, int(parts["d"]))))
+                found.append((match.start(), match.end(), _checked(int(parts["y"]), month, int(parts["d"]))))
             except ValueError:
                 continue
     return min(found) if found else None

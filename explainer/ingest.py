@@ -258,7 +258,9 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
 
 
 # A wire story's dateline names the agency: "HONG KONG (Reuters) -", "HONG KONG, Oct 25 (AP) —".
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()]{1,30})?\s+\((?P<agency>[A-Z][\w.&' -]{1,40})\)\s*[-–—]")
+# The place is in capitals, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2").
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
+                            r"\((?P<agency>[A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
 
 
 def _wire_agency(article: RawArticle) -> str | None:
@@ -403,7 +405,7 @@ def _is_dateline(block: Block) -> bool:
 
 
 def _byline(block: Block):
-    if len(block.lines) != 1 or len(block.text) > 200:
+    if len(block.lines) != 1 or len(block.text) > 200 or not _BY.match(block.words):
         return None
     words, date = _dated_byline(block.words)
     match = _BYLINE.match(words)
@@ -429,12 +431,20 @@ _BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|upda
                           r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$)))*\s*$", re.I)
 
 
+# What may follow the date on a byline's line: its time, perhaps its time zone ("10:32 BST").
+_AFTER_DATE = re.compile(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
+                         r"[\s.]*$")
+_BY = re.compile(r"(?:by|par|von|por)\s", re.I)   # how _BYLINE starts, told before any date is looked for
+
+
 def _dated_byline(words: str) -> tuple[str, PartialDate | None]:
-    """Split the date a web page prints on its byline's line off the names before it."""
+    """Split the date a web page prints on its byline's line off the names before it. Only a
+    date that ends the line, but for its time, is one: "By Christmas, 25 December 2021, it was
+    gone" is a sentence."""
     found = find_date_at(words)
-    if not found or len(words) - found[0] > 40:   # the date, perhaps a time: not a sentence
+    if not found or not _AFTER_DATE.match(words, found[1]):
         return words, None
-    return _BEFORE_DATE.sub("", words[: found[0]]), found[1]
+    return _BEFORE_DATE.sub("", words[: found[0]]), found[2]
 
 
 # Small words that names and agencies hold in lower case: "Maria de la Cruz", "by the Associated Press".

@@ -234,8 +234,9 @@ def _new_tag(soup, name: str, text: str):
         tag.string = text
     return tag
 # Classes and ids of the page around an article: banners, menus, sharing, related links, sign-ups.
-# A name may carry one word before its kind, as CMSs prefix their classes: "article-tags", "c-related".
-_FURNITURE = re.compile(r"^(?:[a-z]+[-_]{1,2})?(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
+# A name may carry one word before its kind, as CMSs prefix their classes: "article-tags", "c-related";
+# but not a word that says what the element has or lacks ("no-ads", "has-sidebar"), which a story's body may.
+_FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
                         r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
                         r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
                         r"tags?|topics|links)(?:[-_].*)?$", re.I)
@@ -247,9 +248,10 @@ def _is_furniture(tag) -> bool:
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
         return True
     names = list(tag.get("class") or ()) + [tag[key] for key in ("id", "data-component") if tag.get(key)]
-    # What holds the article or its headline is the page's frame ("layout has-sidebar"), not furniture.
+    # What holds the headline or the main part is the page's frame, not furniture. (An <article> inside
+    # may well be a teaser of "related-posts".)
     return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names) \
-        and not tag.find(["article", "main", "h1"])
+        and not tag.find(["main", "h1"])
 
 
 def _paragraphs_of(div) -> list[str]:

@@ -521,9 +521,13 @@ def test_a_byline_with_its_date_on_the_same_line_gives_both_and_is_not_text(byli
     assert [p.text for p in article.paragraphs] == ["A headline here", "The text of the article."]
 
 
-def test_a_sentence_that_starts_with_by_and_holds_a_date_stays_text():
-    [article] = split_articles("A headline\n\nBy October 25, 2021, the office will close.\n")
-    assert [p.text for p in article.paragraphs][-1] == "By October 25, 2021, the office will close."
+@pytest.mark.parametrize("sentence", ["By October 25, 2021, the office will close.",
+                                      "By Christmas, 25 December 2021, it was gone."])
+def test_a_sentence_that_starts_with_by_and_holds_a_date_stays_text(sentence):
+    [article] = split_articles(f"A headline\n\nThe office will close, the group said.\n\n{sentence}\n\nStaff knew.\n")
+    assert article.authors == ()
+    assert [p.text for p in article.paragraphs] == [
+        "A headline", "The office will close, the group said.", sentence, "Staff knew."]
 
 
 def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_article_is_not(tmp_path):
@@ -535,9 +539,19 @@ def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_a
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Amnesty will close its offices."]
 
 
+def test_a_story_body_that_says_it_has_no_ads_is_kept_and_teasers_of_related_posts_are_not(tmp_path):
+    _, article = _html_article(tmp_path, (
+        "<html><body><main><header><h1>Amnesty to leave</h1></header><div class=\"story-body no-ads\">"
+        "<p>Amnesty will close its offices.</p><p>Staff were told on Monday.</p></div>"
+        '<div class="related-posts"><article><h3>More</h3><p>Union disbands</p></article></div></main></body></html>'))
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty to leave", "Amnesty will close its offices.", "Staff were told on Monday."]
+
+
 @pytest.mark.parametrize("dateline, agency", [
     ("HONG KONG (Reuters) - Amnesty", "Reuters"), ("HONG KONG, Oct 25 (AP) \u2014 Amnesty", "AP"),
     ("HONG KONG - Amnesty", None), ("Hong Kong (in brief) - Amnesty", None),
+    ("BREAKING (Update 2) - Amnesty", None), ("OK, so here (Amnesty) - Amnesty", None),
 ])
 def test_a_wire_storys_dateline_names_its_agency_as_the_outlet(dateline, agency):
     [article] = split_articles(f"A headline\n\n{dateline} International said it would close its offices.\n\n"
