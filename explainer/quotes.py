@@ -246,21 +246,29 @@ def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -
 
 def _cuts(text: str, at: int) -> bool:
     """Tell whether cutting folded `text` at `at` cuts a word in two: between two of its letters or
-    digits, or beside a mark inside it. "5" or "200" quoted from "1.5" or "1,200" would change a
-    number, and "can" quoted from "can't" would drop a negation.
+    digits, or where a mark joins them into what the cut would change. "5" or "200" quoted from
+    "1.5" or "1,200" would change a number, and "can" quoted from "can't" would drop a negation.
     """
     left, right = text[at - 1:at], text[at:at + 1]
     if _joined(left, right):
         return True
     if right in _INNER:
-        mark, right = right, text[at + 1:at + 2]
+        mark, after = at, text[at + 1:at + 2]
+        joined = _joined(left, after)
     elif left in _INNER:
-        mark, left = left, text[at - 2:at - 1] if at > 1 else ""
+        mark, before = at - 1, text[at - 2:at - 1] if at > 1 else ""
+        joined = _joined(before, right)
     else:
         return False
-    # An apostrophe joins letters ("can't", "Amnesty's"); a point or a comma joins only digits: "in
-    # 2020.The" is two sentences run together.
-    return _joined(left, right) and (mark == "'" or (left.isdigit() and right.isdigit()))
+    if not joined:
+        return False
+    # A point or a comma joins only digits: "in 2020.The" is two sentences run together. An apostrophe
+    # joins what a quote must keep only in a negation: a word may be quoted without the possessive or
+    # the elision an apostrophe adds to it ("Hong Kong" of "Hong Kong's", "Amnesty" of "d'Amnesty").
+    if text[mark] == "'":
+        return text[mark - 1:mark].lower() == "n" and text[mark + 1:mark + 2].lower() == "t" \
+            and not text[mark + 2:mark + 3].isalpha()
+    return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
 _INNER = frozenset("'.,")   # marks that may stand inside a word, once folded (a curly apostrophe is "'")

@@ -257,8 +257,8 @@ def test_a_quote_must_begin_and_end_with_whole_words(quote):
                                           ("about 1.", "about 1.5"), ("200 people", "1,200 people"),
                                           ("people can", "people can’t"), ("t leave", "can’t leave")])
 def test_a_quote_may_not_cut_a_number_or_a_word_at_a_mark_inside_it(quote, words):
-    # A point or comma between digits and an apostrophe between letters are inside one word: "5" from
-    # "1.5" or "200" from "1,200" would change a number, "can" from "can't" would drop a negation.
+    # A point or comma between digits, and the apostrophe of a negation, are inside one word: "5" from
+    # "1.5" or "200" from "1,200" would change a number, "can" from "can't" would drop the negation.
     paragraph = "He was fined about 1.5 million, and 1,200 people can’t leave, the court said."
     assert find_quote(quote, [fold(paragraph)]) == []
     assert find_quote("fined about 1.5 million, and 1,200 people can’t leave", [fold(paragraph)])
@@ -356,3 +356,10 @@ def test_a_quote_holding_the_seeds_markdown_says_to_quote_the_words_alone():
     assert library.verify(ref, "fact 'f'", problems) is None
     assert problems.errors[0].message.endswith("the seed's Markdown (*, _, [...](...)) is not part of its text: "
                                                "quote \"Dozens of activists, including lawmakers\"")
+
+
+@pytest.mark.parametrize("quote", ["the government", "Hong Kong", "Amnesty International", "in 2020"])
+def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_it(quote):
+    # A possessive or an elision changes no claim; a full stop after a number ends a sentence.
+    paragraph = "the government’s decision, Hong Kong’s law, l’ONG d’Amnesty International, in 2020.The court said’s"
+    assert find_quote(quote, [fold(paragraph)])
