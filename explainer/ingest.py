@@ -278,7 +278,7 @@ def front_matter(text: str) -> tuple[dict, str, int]:
 
         try:
             data = tomllib.loads(match.group(1))
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):   # RecursionError: lists nested thousands deep
             return {}, text, 0
         return (data, text[match.end():], match.group(0).count("\n")) if data else ({}, text, 0)
     match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)

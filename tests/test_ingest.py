@@ -482,6 +482,12 @@ def test_a_markdown_export_with_toml_front_matter_reads_it_as_metadata():
     assert [(p.line, p.text) for p in article.paragraphs] == [(1, "Rights group leaves"), (9, "The group said it would go.")]
 
 
+def test_toml_front_matter_that_cannot_be_read_stays_text_and_never_crashes():
+    text = "+++\na = " + "[" * 5000 + "\n+++\n\nA headline\n\nThe group said it would go.\n"
+    [article] = split_articles(text)
+    assert [p.text for p in article.paragraphs][-1] == "The group said it would go."
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_a_seed_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, encoding):
     from explainer.memo import Files, Memo
