@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
-import re
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,10 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         resolved = path.resolve(strict=True) if stat.S_ISLNK(st.st_mode) else folder / path.name
         if stat.S_ISLNK(st.st_mode):
             st = os.stat(resolved)
-    except OSError:
-        problems.error(rel, 1, "cannot be read: it is a broken link or was removed")
-        return None
-    except RuntimeError:   # Python before 3.13 tells a link that leads back to itself this way
-        problems.error(rel, 1, "cannot be read: it is a link that leads back to itself")
+    except (OSError, RuntimeError) as err:   # before 3.13, Python tells a loop of links by a RuntimeError
+        loop = isinstance(err, RuntimeError) or err.errno == errno.ELOOP
+        problems.error(rel, 1, "cannot be read: it is a link that leads back to itself" if loop
+                       else "cannot be read: it is a broken link or was removed")
         return None
     if not resolved.is_relative_to(project):
         problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")

@@ -19,6 +19,9 @@ from typing import Callable
 import pytest
 
 from conftest import run_build
+from explainer.memo import Files, Memo
+from explainer.problems import Problems
+from explainer.seeds import read_seeds
 
 LAW = "content/facts/law.yaml"
 CLOSURE = "content/facts/closure.yaml"
@@ -347,6 +350,24 @@ def test_one_mistake_gives_one_error_not_a_cascade(project: Path, change, only):
     errors = _errors(result)
     assert errors and all(e.startswith(only) for e in errors), result.stderr
     assert len(errors) <= 2, result.stderr
+
+
+def test_a_loop_of_links_is_named_as_python_3_13_reports_it(project: Path, monkeypatch):
+    # From Python 3.13, resolving a loop of links raises OSError(ELOOP) where 3.11 raised RuntimeError.
+    import errno
+
+    (project / "seeds/loop.txt").symlink_to("loop.txt")
+    real = Path.resolve
+
+    def resolve(self, strict=False):
+        if self.name == "loop.txt":
+            raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(self))
+        return real(self, strict=strict)
+
+    monkeypatch.setattr(Path, "resolve", resolve)
+    problems = Problems()
+    read_seeds(project, problems, Memo(), Files(project))
+    assert [str(p) for p in problems.errors] == ["seeds/loop.txt:1: cannot be read: it is a link that leads back to itself"]
 
 
 def test_a_topic_listed_twice_is_named_at_its_second_line(project: Path):
