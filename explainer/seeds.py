@@ -255,11 +255,16 @@ def _is_furniture(tag) -> bool:
 
 
 def _paragraphs_of(div) -> list[str]:
-    """Return the paragraphs of a div of text: runs of it apart by two line breaks (<br><br>)."""
+    """Return the paragraphs of a div of text: runs of it apart by two line breaks (<br><br>).
+
+    Line breaks in the markup are white space, as a browser shows them: a verse
+    broken by single <br>s, one to a line of the markup, stays one paragraph.
+    """
     for br in div.find_all("br"):
-        br.replace_with("\n")
-    text = _words_keeping_lines(div)
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+        br.replace_with("\x00")   # a character no text holds (a seed with one is refused)
+    text = " ".join(_words_keeping_lines(div).split())
+    parts = (" ".join(part.replace("\x00", " ").split()) for part in re.split("\x00 ?\x00", text))
+    return [part for part in parts if part]
 
 
 def _next_is_br(br) -> bool:

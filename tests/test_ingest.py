@@ -570,7 +570,7 @@ def test_paragraphs_apart_by_two_line_breaks_inside_one_html_paragraph_stay_apar
     _, article = _html_article(tmp_path, (
         "<html><body><article><h1>Amnesty to leave</h1><p><a href='/a'>Amnesty</a>'s offices will close.<br><br>\n"
         "The group blamed the law.<br/> <br/>Staff were told on Monday.</p><p>One line<br>and the next</p>"
-        "</article></body></html>"))
+        "<p>Roses are red.<br>\nViolets are blue.<br><br>\nA second verse.</p></article></body></html>"))
     assert [p.text for p in article.paragraphs] == [
         "Amnesty to leave", "Amnesty's offices will close.", "The group blamed the law.", "Staff were told on Monday.",
-        "One line and the next"]
+        "One line and the next", "Roses are red. Violets are blue.", "A second verse."]
