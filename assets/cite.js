@@ -62,7 +62,7 @@
   });
   document.addEventListener("click", (e) => {
     // The way back from a footnote (↩) focuses its marker: then no card, over the text returned to.
-    back = !!e.target.closest(".back");
+    back = !!e.target.closest(".back a");
     // A first tap shows the card; a second tap on the same marker follows the link.
     const marker = markerOf(e);
     if (marker && touched && !wasOpen) { e.preventDefault(); open(marker); }
@@ -82,6 +82,7 @@
     back = false;
   });
   document.addEventListener("keydown", (e) => {
+    back = false;   // a key moves focus on its own: Tab to the marker shows its card
     if (e.key === "Escape" && card) close(true);
   });
 })();
