@@ -47,7 +47,7 @@ class Source:
     paragraphs: tuple[Paragraph, ...]
     via: str | None = None
     notes: tuple[Note, ...] = ()
-    dropped: tuple[str, ...] = ()               # page furniture left out of the text, for error messages
+    dropped: tuple[str, ...] = ()               # text left out (furniture, byline, date line), for error messages
 
     @property
     def outlet_key(self) -> str:
