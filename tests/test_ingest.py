@@ -11,8 +11,10 @@ import pytest
 from conftest import ROOT
 from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boilerplate, script_language,
                               split_articles, strip_markdown, word_counts)
+from explainer.memo import Files, Memo
 from explainer.pipeline import gather
 from explainer.problems import Problems
+from explainer.seeds import read_seeds
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +174,6 @@ def test_markdown_export_with_front_matter():
 
 
 def test_html_article_reads_its_metadata_and_drops_the_page_around_it(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.problems import Problems
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/page.html").write_text(
         '<html><head><title>Site | Story</title><meta property="og:title" content="Group leaves the city">'
@@ -193,9 +192,6 @@ def test_html_article_reads_its_metadata_and_drops_the_page_around_it(tmp_path):
 
 
 def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_apart(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.problems import Problems
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/a.html").write_text(
         "<html><head><title>A <b>bold</b> move | Example</title></head><body><article><h1>Group <em>leaves</em> "
@@ -210,9 +206,6 @@ def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_a
 
 
 def test_links_and_emphasis_in_an_html_paragraph_add_no_spaces(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.problems import Problems
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/a.html").write_text(
         "<html><body><article><h1>Head</h1><p><a href='/t'>Amnesty International</a>'s board said the law made "
@@ -261,9 +254,6 @@ def test_a_sentence_that_opens_with_a_date_stays_text():
 
 
 def _html_article(tmp_path, html: str):
-    from explainer.memo import Files, Memo
-    from explainer.problems import Problems
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir(exist_ok=True)
     (tmp_path / "seeds/page.html").write_text(html)
     [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
@@ -431,8 +421,6 @@ def test_more_page_furniture_is_dropped(text):
 
 
 def test_an_html_page_in_the_encoding_it_declares_is_read(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/old.html").write_bytes(
         '<html><head><meta charset="windows-1252"></head><body><article><h1>Amnesty\u2019s exit</h1>'
@@ -447,8 +435,6 @@ def test_an_html_page_in_the_encoding_it_declares_is_read(tmp_path):
 
 
 def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/deep.html").write_text("<article>" + "<div>" * 20000 + "text" + "</div>" * 20000 + "</article>")
     problems = Problems()
@@ -458,8 +444,6 @@ def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
 
 
 def test_a_web_page_saved_as_text_is_read_as_the_page_it_is(tmp_path):
-    from explainer.memo import Files, Memo
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/saved.txt").write_text(
         "<!-- saved from url=(0030)https://news.example/amnesty -->\n<!DOCTYPE html>\n<html><head>"
@@ -490,8 +474,6 @@ def test_toml_front_matter_that_cannot_be_read_stays_text_and_never_crashes():
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_a_seed_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, encoding):
-    from explainer.memo import Files, Memo
-    from explainer.seeds import read_seeds
     (tmp_path / "seeds").mkdir()
     text = "Amnesty\u2019s exit\r\n\r\nBy Ren\u00e9e Li\r\n\r\nThe caf\u00e9 closed \u2013 so did the office.\r\n"
     bom = {"utf-16-be": "\ufeff"}.get(encoding, "")   # Python writes the others' mark itself
