@@ -24,7 +24,7 @@ from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
-from .textfile import decode_text, folder_readable
+from .textfile import decode_text, folder_error, folder_readable
 from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
@@ -81,6 +81,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
         path.name for path in files.listing(root / "seeds", "*") if not path.is_dir())
         - {seed.name for seed in seeds})
+    if (root / "seeds").is_dir() and folder_error(root / "seeds"):   # reported once, as the folder: not seed by seed
+        unread = frozenset(entries or ())
     sources, corrections = ([], []) if entries is None else memo.once(
         ("sources", Ref(seeds), Ref(entries), language, unread),
         lambda found: build_sources(seeds, entries, language, found, memo, ahead, unread), problems)

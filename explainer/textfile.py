@@ -85,12 +85,19 @@ def _utf16_without_bom(data: bytes) -> bool:
     return len(head) >= 4 and any(head[side::2].count(0) * 10 >= len(head[side::2]) * 9 for side in (0, 1))
 
 
-def folder_readable(folder: Path, rel: str, problems: Problems) -> bool:
-    """Tell whether a folder of the project can be listed, reporting one that cannot: a folder
-    the build may not look into lists as empty, and its files would be left out without a word."""
+def folder_error(folder: Path) -> str | None:
+    """Say why a folder cannot be listed, or None when it can."""
     try:
         os.scandir(folder).close()
     except OSError as err:
-        problems.error(rel, 1, f"the folder cannot be read ({err.strerror or err})")
-        return False
-    return True
+        return err.strerror or str(err)
+    return None
+
+
+def folder_readable(folder: Path, rel: str, problems: Problems) -> bool:
+    """Tell whether a folder of the project can be listed, reporting one that cannot: a folder
+    the build may not look into lists as empty, and its files would be left out without a word."""
+    why = folder_error(folder)
+    if why:
+        problems.error(rel, 1, f"the folder cannot be read ({why})")
+    return why is None
