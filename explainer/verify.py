@@ -107,6 +107,9 @@ class Library:
         hidden = _invisible(closest)
         if hidden:
             message += f"; the closest passage holds invisible characters: {', '.join(hidden)}"
+        foreign = _foreign_letters(ref.quote, closest)
+        if foreign:   # a Cyrillic "а" prints as a Latin "a", as text pasted from some PDFs holds
+            message += f"; the quote holds letters of another alphabet than the passage's: {', '.join(foreign)}"
         return message
 
 
@@ -116,6 +119,23 @@ def _invisible(text: str) -> list[str]:
     found = dict.fromkeys(c for c in text if unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn")
                           and c not in "\n\t" and c not in IGNORED)
     return [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in found]
+
+
+def _foreign_letters(quote: str, passage: str) -> list[str]:
+    """Name the letters of `quote` from an alphabet none of the letters of `passage` is from."""
+    if not passage:
+        return []
+    alphabets = {_alphabet(c) for c in passage if c.isalpha()}
+    letters = [c for c in quote if c.isalpha()]
+    foreign = [c for c in letters if _alphabet(c) not in alphabets]
+    if len(foreign) * 2 > len(letters):   # a quote in another language, not a letter that looks like another
+        return []
+    return [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in dict.fromkeys(foreign)]
+
+
+def _alphabet(letter: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, CJK..."""
+    return unicodedata.name(letter, "").partition(" ")[0]
 
 
 def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correction]],

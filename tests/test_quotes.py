@@ -102,6 +102,23 @@ def test_a_quote_that_differs_only_by_characters_that_print_as_nothing_names_the
         "the quote holds invisible characters: U+200E LEFT-TO-RIGHT MARK, U+2063 INVISIBLE SEPARATOR")
 
 
+def test_a_quote_with_a_letter_of_another_alphabet_that_prints_alike_names_it():
+    # The closest passage prints as the quote does: only the message can say which letter differs.
+    problems = Problems()
+    ref = QuoteRef("x", "made with \u0430 heavy heart", path="f.yaml", line=2)   # a Cyrillic "а"
+    assert _library().verify(ref, "fact 'f'", problems) is None
+    message = problems.errors[0].message
+    assert "the closest passage it holds is" in message
+    assert message.endswith(
+        "; the quote holds letters of another alphabet than the passage's: U+0430 CYRILLIC SMALL LETTER A")
+    problems = Problems()   # a misquote in the passage's own alphabet names no letter
+    assert _library().verify(QuoteRef("x", "made with a heavy soul", path="f.yaml", line=2), "f", problems) is None
+    assert "another alphabet" not in problems.errors[0].message
+    problems = Problems()   # nor does a quote in another language
+    assert _library().verify(QuoteRef("x", "这是一个沉重的决定", path="f.yaml", line=2), "f", problems) is None
+    assert "another alphabet" not in problems.errors[0].message
+
+
 def test_characters_that_print_as_nothing_in_the_closest_passage_are_named():
     # The quote and the passage print alike: only the message can tell the editor why they differ.
     seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\nIt was made with a heavy\u200e heart, she said.\n", "0" * 64)
