@@ -5,7 +5,8 @@
 Prints a table and writes it as JSON to bench/results/latest.json. Times are
 medians of whole-process runs on this machine; memory is the peak resident
 size of the largest process of our cold build. "cold" is a whole build with
-no cache, the output folder as the last build left it, for every tool;
+no cache, the output folder as the last build left it, for every tool (for
+ours, with the record of its files' digests beside it: see write.replacing);
 "first" is ours into no output folder at all.
 """
 

@@ -17,11 +17,10 @@ import pickle
 import signal
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
 from .problems import Problem, Problems
 from .site import PageSummary, uses_of, shows_uses, summary_of
-from .write import write_file
+from .write import Staging, write_file
 
 # Below this many pages a process, starting one costs more than it saves.
 MIN_ITEMS_PER_PROCESS = 32
@@ -30,12 +29,12 @@ MIN_ITEMS_PER_PROCESS = 32
 @dataclass(frozen=True)
 class Made:
     """What making the pages found: their summaries in site order, the problems of each stage,
-    and the names of the files written."""
+    and the files written, as (name, record) pairs (see write.write_file)."""
 
     pages: list[PageSummary]
     planning: list[Problem]
     rendering: list[Problem]
-    written: list[str]
+    written: list[tuple[str, tuple]]
 
 
 @dataclass(frozen=True)
@@ -46,15 +45,16 @@ class _Done:
     rendering: list[Problem]
     summaries: list[PageSummary]
     uses: list[list[tuple]]     # for each page a source page lists: (source id, id of the quote, Use)
-    written: list[str]
+    written: list[tuple[str, tuple]]
 
 
-def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Made:
-    """Plan, render and write every page of `plan` into `folder`; `also()`, when given, is one more
-    piece of work, done beside the source pages by whichever process it falls to."""
+def make_pages(site: Staging, plan, workers: int | None = None, also=None) -> Made:
+    """Plan, render and write every page of `plan` into the `site` folder; `also()`, when given, is
+    one more piece of work that returns what it wrote, done beside the source pages by whichever
+    process it falls to."""
     _load_templates(plan.renderer.env)
     planner = plan.planner
-    done = shared_map(lambda work: _make(folder, plan, work), planner.first_work(), workers)
+    done = shared_map(lambda work: _make(site, plan, work), planner.first_work(), workers)
     # Quotes came back as the ids they have in this process: every process forked from it after they were made.
     quotes = {id(q): q for fact in plan.content.facts for q in fact.quotes}
     quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
@@ -63,7 +63,7 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
     work = planner.source_work(uses)
     if also:   # first, so that whichever process takes it, the others make the pages meanwhile
         work.insert(0, also)
-    done += shared_map(lambda item: _make(folder, plan, item) if item is not also else _also(also), work, workers)
+    done += shared_map(lambda item: _make(site, plan, item) if item is not also else _also(also), work, workers)
     summaries = [summary for result in done for summary in result.summaries]
     planner.problems = report = Problems()
     planner.report([summaries])
@@ -71,15 +71,14 @@ def make_pages(folder: Path, plan, workers: int | None = None, also=None) -> Mad
                 [p for result in done for p in result.rendering], [name for result in done for name in result.written])
 
 
-def _make(folder: Path, plan, work: tuple) -> _Done:
+def _make(site: Staging, plan, work: tuple) -> _Done:
     planning, rendering, made, written = Problems(), Problems(), set(), []
     plan.planner.problems = planning
     pages = plan.planner.planned(work)
     for page in pages:
         html = plan.renderer.render(page, plan.nav, rendering)
         if html is not None:
-            write_file(folder, page.path, html, made)
-            written.append(page.path)
+            written.append((page.path, write_file(site.folder, page.path, html, made, site.known.get(page.path))))
     return _Done(planning.items, rendering.items, [summary_of(page) for page in pages],
                  [[(source_id, id(quote), use) for source_id, quote, use in uses_of(page)]
                   for page in pages if shows_uses(page)], written)

@@ -257,16 +257,13 @@ def _single_build():
 def _write_site(site: write.Staging, plan: Plan, problems: Problems, workers: int | None) -> Build:
     site.ready()   # no page is written before the earlier site's links are gone
 
-    def write_data() -> list[str]:   # the open data: as many megabytes as the pages, made beside them
+    def write_data() -> list[tuple[str, tuple]]:   # the open data: as many megabytes as the pages, made beside them
         made: set[Path] = set()
-        names = []
-        for name, pieces in publish.each_data_file_in_pieces(plan.content, plan.date, Passthrough()):
-            write.write_file(site.folder, name, pieces, made)
-            names.append(name)
-        return names
+        return [(name, write.write_file(site.folder, name, pieces, made, site.known.get(name)))
+                for name, pieces in publish.each_data_file_in_pieces(plan.content, plan.date, Passthrough())]
 
-    made = make_pages(site.folder, plan, workers, also=write_data)
-    site.written.update(made.written)
+    made = make_pages(site, plan, workers, also=write_data)
+    site.record(made.written)
     problems.items += made.planning
     problems.raise_if_errors()
     problems.items += made.rendering

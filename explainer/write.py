@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -22,21 +24,24 @@ def check_path(name: str) -> PurePosixPath:
 
 
 class Staging:
-    """A folder a whole site is written into, and the names written there so far.
+    """A folder a whole site is written into, and the files written there so far.
 
     It may hold an earlier site (see `replacing`): whatever of it is not
     written again is deleted once the new site is whole. Call `ready()`
-    before anything writes into the folder.
+    before anything writes into the folder. `records` are what the last
+    builds recorded of the earlier site's files (see `write_file`).
     """
 
-    def __init__(self, folder: Path, fresh: bool, aside=None):
+    def __init__(self, folder: Path, fresh: bool, aside=None, records: dict | None = None):
         self.folder = folder
-        self.written: set[str] = set()
+        self.files: dict[str, tuple] = {}   # name -> record (see write_file) of each file written
+        self.known: dict[str, tuple] = {}   # name -> record of a file of the earlier site that is as recorded
+        self._records = records or {}
         self._made: set[Path] = set()
-        # The earlier site's files, its links removed. On a disk whose cache has let go of them,
-        # listing thousands of folders is seconds of waiting, so it may be done `aside` (see
-        # parallel.Aside) while the build reads and checks the content.
-        self._held: set[str] | None = set() if fresh else None
+        # The earlier site's files (name -> inode, size, change time), its links removed. On a disk
+        # whose cache has let go of them, listing thousands of folders is seconds of waiting, so it
+        # may be done `aside` (see parallel.Aside) while the build reads and checks the content.
+        self._held: dict[str, tuple] | None = {} if fresh else None
         self._listing = None
         if not fresh and aside is not None and _has_many(folder):   # a small site is listed at once, for less
             self._listing = aside(partial(_files_under, folder))   # than a process costs to start
@@ -46,6 +51,11 @@ class Staging:
         if self._held is None:
             self._held = self._listing.result() if self._listing else _files_under(self.folder)
             self._listing = None
+            # A record vouches for a file that is still the very file recorded: the same inode and
+            # size, and the same change time, which the system sets on every change and no program
+            # can set back. Only builds write in this folder, which no one else knows of.
+            self.known = {name: record for name, record in self._records.items()
+                          if record[:3] == self._held.get(name)}
 
     def close(self) -> None:
         """Stop the listing, if it still runs: the folder is about to be renamed or deleted."""
@@ -55,13 +65,16 @@ class Staging:
 
     def write(self, name: str, data: bytes) -> None:
         self.ready()
-        write_file(self.folder, name, data, self._made)
-        self.written.add(name)
+        self.record([(name, write_file(self.folder, name, data, self._made, self.known.get(name)))])
+
+    def record(self, written) -> None:
+        """Take note of files written elsewhere (by another process): (name, record) pairs."""
+        self.files.update(written)
 
     def remove_stale(self) -> None:
         """Delete the earlier site's files that this one did not write, and folders left empty."""
         self.ready()
-        for name in sorted(self._held - self.written, reverse=True):
+        for name in sorted(self._held.keys() - self.files.keys(), reverse=True):
             path = self.folder / name
             try:
                 path.unlink(missing_ok=True)
@@ -87,10 +100,18 @@ def replacing(out: Path, aside=None):
     thousands of files and writing it again costs more than making its pages.
     The price is the disk space of a second copy. `aside`, when given, lists
     the spare's files beside the caller's work (see Staging).
+
+    What each build wrote is recorded beside `out` (`.dist.files.json`), for
+    the site and for the spare: a file its record vouches for is neither read
+    nor written again when its bytes' digest is the one recorded. (On a host
+    that soon lets go of the pages it cached, reading the spare to compare it
+    took longer than rendering the site.)
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     spare = out.parent / f".{out.name}.spare"
+    records_file = out.parent / f".{out.name}.files.json"
+    records = _read_records(records_file)
     unique = f"{os.getpid()}-{secrets.token_hex(4)}"
     staging = out.parent / f".{out.name}.new-{unique}"
     retired = out.parent / f".{out.name}.old-{unique}"
@@ -102,7 +123,7 @@ def replacing(out: Path, aside=None):
     except OSError:
         staging.mkdir()
         fresh = True
-    site = Staging(staging, fresh, aside)
+    site = Staging(staging, fresh, aside, None if fresh else records.get("spare"))
     try:
         yield site
         site.remove_stale()
@@ -110,6 +131,7 @@ def replacing(out: Path, aside=None):
             out.rename(retired)
         staging.rename(out)
         _keep_as_spare(retired, spare)
+        _save_records(records_file, {"site": site.files, "spare": records.get("site", {})})
     except BaseException:
         site.close()
         if retired.exists() and not out.exists():   # the swap itself failed: put the last site back
@@ -150,10 +172,32 @@ def _is_empty(folder: Path) -> bool:
         return False
 
 
-def _files_under(folder: Path) -> set[str]:
-    """Return the relative names of the files below `folder`, deleting any link found there:
-    writing through a link would write outside the site."""
-    found: set[str] = set()
+def _read_records(path: Path) -> dict[str, dict[str, tuple]]:
+    """Read what the last builds recorded of their files; nothing, from a file that is not such a record."""
+    try:
+        data = json.loads(path.read_bytes())
+        return {part: {name: tuple(record) for name, record in data[part].items()
+                       if [type(v) for v in record] == [int, int, int, str]}
+                for part in ("site", "spare")}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _save_records(path: Path, records: dict) -> None:
+    """Record the files of the site and of the spare, or else record none: a build never fails for it."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps(records, separators=(",", ":")))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+
+
+def _files_under(folder: Path) -> dict[str, tuple]:
+    """Return the relative names of the files below `folder` with their inode, size and change
+    time, deleting any link found there: writing through a link would write outside the site."""
+    found: dict[str, tuple] = {}
     pending = [(str(folder), "")]
     while pending:
         path, rel = pending.pop()
@@ -164,25 +208,45 @@ def _files_under(folder: Path) -> set[str]:
                 elif entry.is_dir():
                     pending.append((entry.path, rel + entry.name + "/"))
                 else:
-                    found.add(rel + entry.name)
+                    status = entry.stat(follow_symlinks=False)
+                    found[rel + entry.name] = (status.st_ino, status.st_size, status.st_ctime_ns)
     return found
 
 
-def write_file(folder: Path, name: str, data: bytes | list[bytes], made: set[Path]) -> None:
-    """Write one output file under `folder`, unless it holds these very bytes already; `made`
-    remembers the folders already made. `data` may be a list of pieces, written one after another."""
+def write_file(folder: Path, name: str, data: bytes | list[bytes], made: set[Path], known: tuple | None = None) -> tuple:
+    """Write one output file under `folder`, unless it holds these very bytes already; return its
+    record: (inode, size, change time, digest of the bytes). `made` remembers the folders already
+    made. `data` may be a list of pieces, written one after another.
+
+    `known`, the record of the file there now when one vouches for it (see
+    Staging), tells by its digest whether the file holds `data` without a read.
+    """
+    digest = digest_of(data)
+    if known is not None and known[3] == digest:
+        return known
     target = folder / check_path(name)
     try:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if not _holds(target, data):
-            _write(target, data)
+        if known is None and _holds(target, data):
+            status = os.stat(target)
+        else:
+            status = _write(target, data)
     except (FileExistsError, NotADirectoryError, IsADirectoryError):
         # An earlier site (see `replacing`) held a file where this needs a folder, or the reverse.
         _clear_way(folder, target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, data)
+        status = _write(target, data)
+    return status.st_ino, status.st_size, status.st_ctime_ns, digest
+
+
+def digest_of(data: bytes | list[bytes]) -> str:
+    """Name bytes (or pieces of bytes, joined) by the first 128 bits of their SHA-256."""
+    digest = hashlib.sha256()
+    for piece in [data] if isinstance(data, bytes) else data:
+        digest.update(piece)
+    return digest.hexdigest()[:32]
 
 
 def _holds(path: Path, data: bytes | list[bytes]) -> bool:
@@ -197,12 +261,14 @@ def _holds(path: Path, data: bytes | list[bytes]) -> bool:
         return False
 
 
-def _write(path: Path, data: bytes | list[bytes]) -> None:
+def _write(path: Path, data: bytes | list[bytes]) -> os.stat_result:
     with open(path, "wb") as file:
         if isinstance(data, bytes):
             file.write(data)
         else:
             file.writelines(data)
+        file.flush()
+        return os.fstat(file.fileno())
 
 
 def _clear_way(folder: Path, target: Path) -> None:

@@ -58,10 +58,10 @@ def test_template_errors_from_every_process_are_reported_in_page_order(corpus, t
 def test_a_failing_process_stops_the_build_and_leaves_the_last_site(corpus, tmp_path, monkeypatch):
     real_write, this_process = parallel.write_file, os.getpid()
 
-    def failing_write(folder, name, data, made):
+    def failing_write(folder, name, data, made, known):
         if os.getpid() != this_process:   # the disk fills up under the second process only
             raise OSError("disk full")
-        real_write(folder, name, data, made)
+        return real_write(folder, name, data, made, known)
 
     monkeypatch.setattr(parallel, "write_file", failing_write)
     out = tmp_path / "site"
@@ -97,10 +97,10 @@ def test_planning_problems_and_warnings_match_the_build_in_memory(corpus, tmp_pa
 def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(corpus, tmp_path, monkeypatch):
     real_write, this_process = parallel.write_file, os.getpid()
 
-    def failing_write(folder, name, data, made):
+    def failing_write(folder, name, data, made, known):
         if os.getpid() == this_process:
             raise OSError("disk full here")
-        real_write(folder, name, data, made)
+        return real_write(folder, name, data, made, known)
 
     started, real_fork = [], os.fork
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -38,7 +39,7 @@ def test_each_build_writes_over_the_site_before_last_and_keeps_the_one_it_replac
     # The very files, written over: the spare became the site, and the site the spare.
     assert (out / "index.html").stat().st_ino == kept and (spare / "index.html").stat().st_ino == shown
     assert files_of(out) == pipeline.build(project).outputs
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.files.json", ".site.spare", "site"]
 
 
 def test_files_of_the_site_before_last_that_the_new_one_lacks_are_gone(project, tmp_path):
@@ -90,7 +91,7 @@ def test_a_failed_build_leaves_the_site_as_it_was_and_the_next_one_recovers(proj
     with pytest.raises(ContentError):
         pipeline.build_into(out, project)
     assert files_of(out) == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.files.json", ".site.spare", "site"]
     facts.write_text(good)
     pipeline.build_into(out, project)
     assert files_of(out) == pipeline.build(project).outputs
@@ -122,7 +123,7 @@ def test_two_builds_at_once_never_share_a_folder(tmp_path):
         first.write("index.html", b"first")
         second.write("index.html", b"second")
     assert (out / "index.html").read_bytes() in (b"first", b"second")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.spare", "site"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".site.files.json", ".site.spare", "site"]
 
 
 def test_a_file_holding_the_very_bytes_already_is_not_written_again(project, tmp_path):
@@ -136,6 +137,85 @@ def test_a_file_holding_the_very_bytes_already_is_not_written_again(project, tmp
     pipeline.build_into(out, project)   # over the first site's files
     assert (out / "index.html").stat().st_mtime_ns == first["index.html"]
     assert (out / "law/index.html").stat().st_mtime_ns != first["law/index.html"]
+    assert files_of(out) == pipeline.build(project).outputs
+
+
+def count_disk_use(monkeypatch) -> dict[str, list[str]]:
+    """Watch the build read back and write output files (in this process: build with workers=1)."""
+    used = {"read": [], "written": []}
+    real_holds, real_write = write._holds, write._write
+
+    def name(path: Path) -> str:   # within the folder the site is being written into
+        return path.as_posix().split("/.site.new-", 1)[1].split("/", 1)[1]
+
+    def holds(path, data):
+        used["read"].append(name(path))
+        return real_holds(path, data)
+
+    def written(path, data):
+        used["written"].append(name(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(write, "_holds", holds)
+    monkeypatch.setattr(write, "_write", written)
+    return used
+
+
+def test_files_recorded_as_these_very_bytes_are_neither_read_nor_written(project, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "site"
+    for _ in range(2):   # the site, then the spare, each with a record of its files
+        pipeline.build_into(out, project, workers=1)
+    used = count_disk_use(monkeypatch)
+    pipeline.build_into(out, project, workers=1)
+    assert used == {"read": [], "written": []}
+    assert files_of(out) == pipeline.build(project).outputs
+
+    page = project / "content" / "pages" / "law.md"
+    page.write_text(page.read_text().replace("title: The law", "title: The security law"))
+    pipeline.build_into(out, project, workers=1)
+    # What changed is written, without a look at what it replaces; the rest is left alone.
+    assert used["read"] == [] and "law/index.html" in used["written"] and len(used["written"]) < len(files_of(out)) / 2
+    assert files_of(out) == pipeline.build(project).outputs
+
+
+def test_a_file_changed_behind_the_builds_back_is_written_again(project, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "site"
+    for _ in range(2):
+        pipeline.build_into(out, project, workers=1)
+    page = tmp_path / "out" / ".site.spare" / "law" / "index.html"
+    kept = page.stat()
+    # As many bytes, and the very modification time: only the change time, which no program sets, tells.
+    page.write_bytes(page.read_bytes().replace(b"<title>", b"<TITLE>", 1))
+    os.utime(page, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert page.stat().st_size == kept.st_size
+    used = count_disk_use(monkeypatch)
+    pipeline.build_into(out, project, workers=1)
+    assert used == {"read": ["law/index.html"], "written": ["law/index.html"]}
+    assert files_of(out) == pipeline.build(project).outputs
+
+
+@pytest.mark.parametrize("record", ["", "not json", "[]", '{"site": [], "spare": 3}',
+                                    '{"site": {}, "spare": {"index.html": [1, 2, "x", "y"]}}'])
+def test_a_record_that_is_not_one_is_ignored(project, tmp_path, record):
+    out = tmp_path / "out" / "site"
+    for _ in range(2):
+        pipeline.build_into(out, project)
+    (tmp_path / "out" / ".site.files.json").write_text(record)
+    pipeline.build_into(out, project)
+    assert files_of(out) == pipeline.build(project).outputs
+    pipeline.build_into(out, project)   # the next build records its files afresh
+    assert files_of(out) == pipeline.build(project).outputs
+
+
+def test_a_record_of_other_bytes_for_a_file_as_recorded_is_believed_only_for_its_digest(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    for _ in range(2):
+        pipeline.build_into(out, project)
+    records = tmp_path / "out" / ".site.files.json"
+    data = json.loads(records.read_text())
+    data["spare"]["index.html"][3] = "0" * 32   # a digest no page has: the page is written again
+    records.write_text(json.dumps(data))
+    pipeline.build_into(out, project)
     assert files_of(out) == pipeline.build(project).outputs
 
 
