@@ -77,7 +77,7 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
     None when a file could not be parsed at all and any id may exist.
     A file that is as it was gives the very list it gave before, and the files
     are looked up a part at a time (see memo.parts_of). `ahead`, when given,
-    reads all the files at once (across the cores: see parallel.read_ahead).
+    reads all the files at once (across the cores: see parallel.ReadAhead).
     """
     folder = root / "content" / "facts"
     if folder.is_dir() and not folder_readable(folder, "content/facts", problems):

@@ -20,7 +20,7 @@ RESERVED = {"timeline", "sources", "differences", "data", "assets", "404"}
 def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=None) -> list[PageSource]:
     """Read every content/pages/*.md file into a PageSource.
 
-    `ahead`, when given, reads them all at once (across the cores: see parallel.read_ahead).
+    `ahead`, when given, reads them all at once (across the cores: see parallel.ReadAhead).
     """
     folder = root / "content" / "pages"
     pages: list[PageSource] = []

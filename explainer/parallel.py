@@ -52,7 +52,7 @@ def make_pages(site: Staging, plan, workers: int | None = None, also=None) -> Ma
     """Plan, render and write every page of `plan` into the `site` folder; `also()`, when given, is
     one more piece of work that returns what it wrote, done beside the source pages by whichever
     process it falls to."""
-    _load_templates(plan.renderer.env)
+    load_templates(plan.renderer.env)
     planner = plan.planner
     done = shared_map(lambda work: _make(site, plan, work), planner.first_work(), workers)
     # Quotes came back as the ids they have in this process: every process forked from it after they were made.
@@ -84,9 +84,43 @@ def _make(site: Staging, plan, work: tuple) -> _Done:
                   for page in pages if shows_uses(page)], written)
 
 
-def read_ahead(items, step, workers: int | None = None) -> list[tuple]:
-    """Return (step(item, problems), the problems it found) for each item, made across the cores."""
-    return shared_map(lambda item: _with_problems(step, item), items, workers)
+class ReadAhead:
+    """Read a batch of files across the cores: `ahead(items, step)` returns (step(item, problems),
+    the problems it found) for each item.
+
+    Steps given to `meanwhile` need none of the files: this process runs them
+    at the next batch, while the others read, rather than alone before or after.
+    """
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers
+        self._waiting: list[Later] = []
+
+    def __call__(self, items, step) -> list[tuple]:
+        waiting, self._waiting = self._waiting, []
+        return shared_map(lambda item: _with_problems(step, item), items, self.workers,
+                          first=lambda: [later.run() for later in waiting])
+
+    def meanwhile(self, function) -> Later:
+        later = Later(function)
+        self._waiting.append(later)
+        return later
+
+
+class Later:
+    """The result of a step run meanwhile (see ReadAhead), or else when it is first asked for."""
+
+    def __init__(self, function):
+        self._function, self._value = function, None
+
+    def run(self) -> None:
+        if self._function is not None:
+            function, self._function = self._function, None
+            self._value = function()
+
+    def result(self):
+        self.run()
+        return self._value
 
 
 def _with_problems(step, item) -> tuple:
@@ -139,17 +173,20 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def shared_map(function, items, workers: int | None = None) -> list:
+def shared_map(function, items, workers: int | None = None, first=None) -> list:
     """Return [function(item) for item in items], shared among forked processes.
 
     Items are handed out a few at a time, in order, to whichever process is
     free (see `_Dispenser`), so costly items do not keep one process busy
     while the others wait. Results must pickle. When any process fails, this
-    raises once every process has ended.
+    raises once every process has ended. `first()`, when given, is run in
+    this process before it takes its first item.
     """
     items = list(items)
     workers = min(workers or cores(), max(1, len(items) // MIN_ITEMS_PER_PROCESS))
     if workers < 2 or not hasattr(os, "fork"):
+        if first:
+            first()
         return [function(item) for item in items]
     dispenser = _Dispenser(len(items))
 
@@ -162,6 +199,8 @@ def shared_map(function, items, workers: int | None = None) -> list:
     try:
         for _ in range(1, workers):
             children.append(_start(share, [read_end for _, read_end in children]))
+        if first:
+            first()
         mine = share()
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         for pid, read_end in children:
@@ -276,7 +315,7 @@ def _answer(pid: int, read_end: int) -> tuple[str, object]:
     return pickle.loads(answer) if answer else ("failed", ("it ended without an answer", None))
 
 
-def _load_templates(env) -> None:
+def load_templates(env) -> None:
     """Compile every template once, before the processes part, rather than once in each."""
     for name in env.list_templates():
         try:

@@ -17,7 +17,7 @@ from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo, Passthrough, Ref, runs_of
 from .pages import load_pages
-from .parallel import Aside, make_pages, read_ahead
+from .parallel import Aside, Later, ReadAhead, load_templates, make_pages
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
@@ -61,7 +61,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
            files: Files | None = None, ahead=None) -> Content | None:
     """Read and verify everything the site is made of; None when it cannot go on.
 
-    `ahead` (see parallel.read_ahead) reads the seeds, pages and fact files across the cores.
+    `ahead` (see parallel.ReadAhead) reads the seeds, pages and fact files across the cores.
     """
     root = root.resolve()
     memo, files = memo or Memo(), files or Files(root)
@@ -73,9 +73,14 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # A seed may be a link to a file elsewhere in the project: then any save may change it.
     linked = memo.value(("seed links", seeds_version), lambda: any(
         os.path.islink(path) for path in files.listing(root / "seeds", "*")))
+    # sources.yaml is read in this process while the others read the seeds (see ReadAhead).
+    found_in_entries = Problems()
+    load = partial(load_entries, root, found_in_entries, memo, files)
+    entries = ahead.meanwhile(load) if ahead else Later(load)
     seeds = memo.once(("seeds", seeds_version, files.version("") if linked else None),
                       lambda found: read_seeds(root, found, memo, files, ahead), problems)
-    entries = load_entries(root, problems, memo, files)
+    entries = entries.result()
+    problems.items += found_in_entries.items
     language = settings.language if settings else "en"
     # Files in seeds/ that gave no seed: reported where they are (or as no kind of seed), not as missing.
     unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
@@ -129,7 +134,7 @@ class Builder:
         self.memo, self.files = (Passthrough() if once else Memo()), Files(self.root)
         self.markup = Markup(Passthrough() if once else None)
         # A single build reads its files across the cores; the preview rereads a file or two at a time.
-        self.ahead = partial(read_ahead, workers=workers) if once else None
+        self.ahead = ReadAhead(workers) if once else None
         self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
         self._groups: list[dict] = []   # the last build's outputs, as _build grouped them
@@ -192,6 +197,8 @@ class Builder:
     def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
+        if self.ahead:   # compiled while other processes read files, rather than after
+            self.ahead.meanwhile(partial(load_templates, self.env))
         content = gather(root, problems, self.site_url, memo, self.files, self.ahead)
         if content is None:
             problems.raise_if_errors()

@@ -33,7 +33,7 @@ class SeedFile:
 def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=None) -> list[SeedFile]:
     """Read every seed in `root/seeds`, reporting those that cannot be articles.
 
-    `ahead`, when given, reads them all at once (across the cores: see parallel.read_ahead).
+    `ahead`, when given, reads them all at once (across the cores: see parallel.ReadAhead).
     """
     folder = root / "seeds"
     if not folder.is_dir():

@@ -103,7 +103,7 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, p
     """Split each seed into its articles and apply the editors' entries; `unread` names the files
     in seeds/ that gave no seed.
 
-    `ahead`, when given, splits all the seeds at once (across the cores: see parallel.read_ahead).
+    `ahead`, when given, splits all the seeds at once (across the cores: see parallel.ReadAhead).
     """
     sources, corrections = [], []
     names = {seed.name for seed in seeds}
