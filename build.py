@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         built = pipeline.build_into(out, root, args.site_url)
         _print_warnings(built)
-        stamp.save(started_ns, [str(w) for w in built.warnings])
+        stamp.save(started_ns, [str(w) for w in built.warnings], built.files)
         elapsed = time.perf_counter() - started
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
         return 0

@@ -34,7 +34,8 @@ class Build:
     """A finished build: every output file's bytes, the content behind it, and warnings.
 
     `changed` names the outputs that differ from the Builder's previous build
-    (None for a first build: all of them).
+    (None for a first build: all of them). `files`, for a build written to
+    disk, records each file written there (see write.write_file).
     """
 
     outputs: dict[str, bytes]
@@ -42,6 +43,7 @@ class Build:
     pages: tuple
     warnings: tuple[Problem, ...]
     changed: frozenset | None = None
+    files: dict[str, tuple] | None = None
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,7 @@ def _write_site(site: write.Staging, plan: Plan, problems: Problems, workers: in
         site.write(name, data)
     if plan.content.settings.site_url:
         site.write("sitemap.xml", publish.sitemap(plan.content.settings, made.pages, plan.date).encode())
-    return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings))
+    return Build({}, plan.content, tuple(made.pages), tuple(problems.warnings), files=site.files)
 
 
 def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,

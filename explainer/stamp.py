@@ -1,8 +1,9 @@
 """Skip a build whose inputs and outputs are exactly as the last build left them.
 
-Like make and ninja, this trusts file sizes and modification times; like git,
-it does not trust a file modified within two seconds of the last build
-("racily clean"), since two saves can share a timestamp.
+Like make and ninja, this trusts the inputs' sizes and modification times;
+like git, it does not trust a file modified within two seconds of the last
+build ("racily clean"), since two saves can share a timestamp. An output is
+known by its size, inode and change time, as the build recorded it.
 """
 
 from __future__ import annotations
@@ -72,6 +73,37 @@ def _walk_folder(path: str, rel: str, info: os.stat_result, found: list, seen: s
             found.append((name, st.st_size, st.st_mtime_ns))
 
 
+def output_state(files: dict[str, tuple]) -> list[list]:
+    """The state of an output folder as a build recorded its files (see write.write_file):
+    [name, size, change time, inode] for each file, as `_walk_output` finds them on disk."""
+    return sorted([name, size, ctime, inode] for name, (inode, size, ctime, _) in files.items())
+
+
+def _walk_output(out: Path) -> list[list]:
+    """List the files below `out` as `output_state` does. The change time, which no program can
+    set back, tells a file written over since the build, whatever its modification time says."""
+    found, pending = [], [(str(out), "")]
+    while pending:
+        path, rel = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            found.append([rel, -1, 0, 0])
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + entry.name + "/"))
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                info = None
+            # A link (which a build never writes) or a file that cannot be looked at matches no record.
+            size = info.st_size if info and stat.S_ISREG(info.st_mode) else -1
+            found.append([rel + entry.name, size, info.st_ctime_ns if info else 0, info.st_ino if info else 0])
+    return sorted(found)
+
+
 def _digest(items) -> str:
     return hashlib.sha256(json.dumps(items).encode()).hexdigest()
 
@@ -98,16 +130,18 @@ class Stamp:
             return None
         if inputs != _digest([self.inputs, self.options]):
             return None
-        if outputs != _digest(_walk(self.out, [""]) if self.out.is_dir() else []):
+        if outputs != _digest(_walk_output(self.out) if self.out.is_dir() else []):
             return None
         return warnings
 
-    def save(self, started_ns: int, warnings: list[str]) -> None:
-        """Record a finished build; a failure to record only costs the next build its shortcut."""
+    def save(self, started_ns: int, warnings: list[str], files: dict[str, tuple] | None = None) -> None:
+        """Record a finished build; a failure to record only costs the next build its shortcut.
+        `files` are the build's records of what it wrote, which spare a look at each file."""
         try:
+            state = output_state(files) if files is not None else _walk_output(self.out)
             self.file.write_text(json.dumps({
                 "started_ns": started_ns, "inputs": _digest([self.inputs, self.options]),
-                "outputs": _digest(_walk(self.out, [""])), "warnings": warnings}))
+                "outputs": _digest(state), "warnings": warnings}))
         except OSError:
             pass
 
