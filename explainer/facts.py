@@ -67,8 +67,8 @@ def read_list(root: Path, rel: str, problems: Problems):
     return data
 
 
-def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
-               ahead=None) -> tuple[list[tuple[list[FactEntry], ...]], frozenset | None]:
+def load_facts(root: Path, problems: Problems, memo: Memo, files: Files, ahead=None,
+               look_up=None) -> tuple[list[tuple[list[FactEntry], ...]], frozenset | None]:
     """Read every content/facts/*.yaml file into fact entries, a list for each file, in runs of
     PART files (see memo.parts_of): a run unchanged is the very tuple it was.
 
@@ -77,7 +77,8 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
     None when a file could not be parsed at all and any id may exist.
     A file that is as it was gives the very list it gave before, and the files
     are looked up a part at a time (see memo.parts_of). `ahead`, when given,
-    reads all the files at once (across the cores: see parallel.ReadAhead).
+    reads all the files at once (across the cores: see parallel.ReadAhead),
+    and `look_up(refs)` is then called on each entry's quotes where it is read.
     """
     folder = root / "content" / "facts"
     if folder.is_dir() and not folder_readable(folder, "content/facts", problems):
@@ -89,7 +90,13 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files,
             path.name for path in listing if path.suffix not in (".yaml", ".yml")
             and not path.name.startswith(".") and not path.is_dir()]):
         problems.warn(f"content/facts/{other}", 1, "is not read: a fact file is a YAML file named NAME.yaml")
-    made = ahead(paths, lambda path_rel, found: _fact_file(root, path_rel[1], found)) if ahead else None
+    def read_ahead(path_rel: tuple, found: Problems) -> tuple:
+        made = _fact_file(root, path_rel[1], found)
+        for entry in made[0] if look_up else ():
+            look_up(entry.refs)
+        return made
+
+    made = ahead(paths, read_ahead) if ahead else None
 
     def read(i: int, path: Path, rel: str, found: Problems) -> tuple:
         step = (lambda found: replay(made[i], found)) if made else (lambda found: _fact_file(root, rel, found))

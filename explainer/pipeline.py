@@ -102,7 +102,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     lost = ids_lost(entries or {})
     library = memo.once(("library", Ref(sources), unavailable, lost),
                         lambda found: Library(sources, memo, unavailable, lost), problems)
-    fact_entries, declared = load_facts(root, problems, memo, files, ahead)
+    # Where each quote is, is found where its file is read, across the cores; checked here.
+    fact_entries, declared = load_facts(root, problems, memo, files, ahead, library.look_up)
     dispute_entries = load_disputes(root, problems, memo, files)
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)

@@ -73,6 +73,8 @@ class QuoteRef:
     # so that the processes reading fact files make them, rather than the one checking every quote.
     # Not an argument, so that a copy with another quote (dataclasses.replace) never keeps these.
     parts: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    # Where the quote is, when looked up in the process that read it (see verify.Library.look_up).
+    found: tuple | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "parts", tuple(quote_parts(self.quote)))

@@ -40,6 +40,16 @@ class Library:
             return found
         return tuple(self.sources.get(sid, self.ids_lost or sid in self.unavailable) for sid in source_ids)
 
+    def look_up(self, refs) -> None:
+        """Find where each of these quotes is in its source, ahead of `verify`, which then takes
+        what was found. The processes that read fact files do this (see parallel.ReadAhead): they
+        are copies of this one, where this library has the same id."""
+        for ref in refs:
+            source = self.sources.get(ref.source)
+            if source is not None and ref.parts:
+                object.__setattr__(ref, "found", (id(self), find_parts(ref.parts, self._folded[source.id],
+                                                                      ref.prefix, ref.suffix)))
+
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         """Return the Quote `ref` points at, or report why there is none."""
         source = self.sources.get(ref.source)
@@ -61,7 +71,10 @@ class Library:
         if not parts:
             problems.error(ref.path, ref.line, f"{owner} has an empty quote")
             return None
-        matches = find_parts(parts, self._folded[source.id], ref.prefix, ref.suffix)
+        if ref.found is not None and ref.found[0] == id(self):
+            matches = ref.found[1]
+        else:
+            matches = find_parts(parts, self._folded[source.id], ref.prefix, ref.suffix)
         if not matches:
             problems.error(ref.path, ref.line, self._not_found(ref, source, owner))
             return None

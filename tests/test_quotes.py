@@ -92,6 +92,21 @@ def test_library_reports_missing_quote_with_closest_passage():
     assert "closest passage it holds is" in problem.message and "heavy heart" in problem.message
 
 
+def test_a_quote_looked_up_ahead_is_verified_as_found_and_only_by_the_library_that_found_it():
+    # The processes reading fact files look quotes up (Library.look_up); the build checks what they found.
+    ref = QuoteRef("x", "made with a heavy heart", path="content/facts/a.yaml", line=7)
+    library = _library()
+    library.look_up([ref])
+    quote = library.verify(ref, "fact 'f'", Problems())
+    assert quote.passage == "made with a heavy heart" and quote.paragraph == 2
+    # Another library, of another text under the same id, looks for itself.
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\nNothing of the kind was said.\n", "0" * 64)
+    other = Library(build_sources([seed], {}, "en", Problems(), Memo())[0])
+    problems = Problems()
+    assert other.verify(ref, "fact 'f'", problems) is None
+    assert "quote not found in source 'x'" in problems.errors[0].message
+
+
 def test_a_quote_that_differs_only_by_characters_that_print_as_nothing_names_them():
     # Direction marks and invisible operators count: only those in quotes.IGNORED do not, and
     # naming those would send the editor looking for a difference that is not one.
