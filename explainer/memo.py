@@ -48,6 +48,8 @@ class Memo:
     tuples, which Python hashes afresh every time).
     """
 
+    remembers = True   # whether a key is ever looked at: a step need not make one for a memo that does not
+
     def __init__(self) -> None:
         self._entries: dict = {}
         self._build = 0
@@ -163,6 +165,8 @@ def _mark_parts(entry: list, build: int, marked: set[int]) -> None:
 
 class Passthrough(Memo):
     """A memo that remembers nothing: for a single build, whose results need not outlive it."""
+
+    remembers = False
 
     def once(self, key, step, problems: Problems, keep_none: bool = True, keep_errors: bool = True):
         local = Problems()

@@ -195,6 +195,8 @@ class Planner:
         everything = (content.fact_runs, content.source_runs, content.disputes)
 
         def page_work(page: PageSource) -> tuple:
+            if not memo.remembers:   # a single build: what the page shows of the facts it cites need not be named
+                return None, self.narrative, page
             home = page.slug == ""
             key = ("narrative", page, settings, self._facts_key(self._cited_ids(page.body)),
                    summary if home else (), unlisted if home else (), everything if page.coverage else ())
