@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-from html import unescape
-from urllib.parse import urlsplit
-
-import markdown
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import Registry
 
 from .memo import Memo
 
-SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
 _REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 # Text Markdown would pass through unchanged: no inline markup, no entity, no line starting a block
 # (a heading, quote, list, rule or code) and no line break. Most prose is such text, and writing it
@@ -32,36 +23,12 @@ _PARAGRAPH_BREAK = re.compile(r"[\r\n][ \t\f\v\r\n]*[\r\n]")   # as Markdown rea
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.M)
 
 
-class _LinkGuard(Treeprocessor):
-    """Record links and images whose URL scheme could run code."""
-
-    def run(self, root):
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                url = element.get(attribute)
-                if url is None:
-                    continue
-                # As a browser reads it: entities decoded (&#x3A; is a colon), white space and
-                # control characters dropped ('java\tscript:' is 'javascript:').
-                try:
-                    parts = urlsplit(_INVISIBLE.sub("", unescape(url)))
-                except ValueError:   # 'http://[oops': no address a browser could follow either
-                    parts = None
-                scheme = parts.scheme.lower() if parts else None
-                if scheme not in SAFE_SCHEMES:
-                    self.md.unsafe_urls.append(url)
-                    element.set(attribute, "#")
-                elif element.tag == "a" and (scheme in ("http", "https") or parts.netloc):   # '//host/' too
-                    element.set("rel", "noopener noreferrer")
-        return None
-
-
 class Markup:
     """One reusable Markdown converter for the whole build."""
 
     def __init__(self, memo: Memo | None = None) -> None:
-        self._md = _markdown()
-        self._paragraph_md = None   # made when first needed: few texts need it
+        # Made when first needed (see converter.py): most prose needs no Markdown pass at all.
+        self._md = self._paragraph_md = None
         # Conversions are remembered like any build step, and forgotten once the text is gone.
         self.memo = Memo() if memo is None else memo
 
@@ -103,6 +70,9 @@ class Markup:
         unsafe.extend(urls)
 
     def _convert(self, text: str) -> tuple[str, tuple[str, ...]]:
+        if self._md is None:
+            from .converter import make_markdown
+            self._md = make_markdown()
         self._md.reset()
         self._md.unsafe_urls = []
         html = self._md.convert(text)
@@ -127,10 +97,8 @@ class Markup:
     def _paragraph(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Return (html, unsafe urls) for `text` read as one paragraph of inline Markdown, without the <p>."""
         if self._paragraph_md is None:
-            md = self._paragraph_md = _markdown()
-            paragraphs = Registry()   # no headings, lists, quotes, code or link definitions: only paragraphs
-            paragraphs.register(md.parser.blockprocessors["paragraph"], "paragraph", 10)
-            md.parser.blockprocessors = paragraphs
+            from .converter import make_paragraph_markdown
+            self._paragraph_md = make_paragraph_markdown()
         md = self._paragraph_md
         md.reset()
         md.unsafe_urls = []
@@ -139,17 +107,6 @@ class Markup:
         if html.startswith("<p>") and html.endswith("</p>"):
             html = html[3:-4]
         return html, tuple(md.unsafe_urls)
-
-
-def _markdown() -> markdown.Markdown:
-    # An extension given by name is looked up among the installed packages' entry points, which
-    # costs more than the rest of the set-up; given as an object, it is not.
-    md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
-    # Raw HTML in content is shown as text: editors write Markdown, readers get no surprises.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_LinkGuard(md), "link_guard", 0)
-    return md
 
 
 def _without_blank_end(text: str) -> str:
