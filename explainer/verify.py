@@ -73,6 +73,7 @@ class Library:
             return None
         if ref.found is not None and ref.found[0] == id(self):
             matches = ref.found[1]
+            object.__setattr__(ref, "found", None)   # no longer needed: a build keeps every quote's entry
         else:
             matches = find_parts(parts, self._folded[source.id], ref.prefix, ref.suffix)
         if not matches:
