@@ -141,6 +141,10 @@ if __name__ == "__main__":
     status = main()
     # Everything is written and closed: freeing the build's objects one by one, as Python does at
     # exit, would only cost time (a tenth of a second for a large site), so the process ends here.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:   # None when Python was started with the descriptor closed
+                stream.flush()
+        except OSError:   # a pipe closed early: exit as Python itself would after a failed flush
+            status = status or 120
     os._exit(status)

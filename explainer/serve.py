@@ -145,7 +145,7 @@ class Preview:
         """Run this command again in this process, on the new engine; return the error if it cannot load."""
         # Reloading modules in place leaves old classes and functions behind; a new process has none.
         # Import the new code in a throwaway process first: a typo must show in the browser, not stop it.
-        check = subprocess.run([sys.executable, "-c", f"import {ENGINE}.serve"], cwd=self.root,
+        check = subprocess.run([sys.executable, "-c", f"import {ENGINE}.serve, {ENGINE}.converter"], cwd=self.root,
                                capture_output=True, text=True)
         if check.returncode != 0:
             return (_import_problem(self.root, check.stderr),)

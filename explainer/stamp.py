@@ -80,8 +80,9 @@ def output_state(files: dict[str, tuple]) -> list[list]:
 
 
 def _walk_output(out: Path) -> list[list]:
-    """List the files below `out` as `output_state` does. The change time, which no program can
-    set back, tells a file written over since the build, whatever its modification time says."""
+    """List the files below `out` as `output_state` does. The change time, which the system sets on
+    every change and no program can set back (but on FAT, where it is the modification time), tells
+    a file written over since the build, whatever its modification time says."""
     found, pending = [], [(str(out), "")]
     while pending:
         path, rel = pending.pop()

@@ -53,7 +53,9 @@ class Staging:
             self._listing = None
             # A record vouches for a file that is still the very file recorded: the same inode and
             # size, and the same change time, which the system sets on every change and no program
-            # can set back. Only builds write in this folder, which no one else knows of.
+            # can set back (but on FAT, where it is the modification time). The records were taken
+            # while this folder was the site, which the preview and people may have written into
+            # since: this check, not the folder, is what vouches for them.
             self.known = {name: record for name, record in self._records.items()
                           if record[:3] == self._held.get(name)}
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from conftest import run_build
 
 
@@ -102,3 +105,11 @@ def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_p
     assert "content/pages/About.MD:1: warning: is not read: a page is a Markdown file named NAME.md" in result.stderr
     assert "content/facts/more.txt:1: warning: is not read: a fact file is a YAML file" in result.stderr
     assert ".swp" not in result.stderr
+
+
+def test_a_build_with_stdout_or_stderr_closed_exits_as_it_went(project):
+    # `build.py >&-` (cron, some CI runners): Python then has no sys.stdout, and a print is a no-op.
+    for redirect in (">&-", "2>&-"):
+        result = subprocess.run(f"{sys.executable} build.py {redirect}", shell=True, cwd=project,
+                                stderr=subprocess.PIPE if redirect == ">&-" else None, text=True)
+        assert result.returncode == 0, (redirect, result.stderr)

@@ -184,7 +184,7 @@ def test_a_file_changed_behind_the_builds_back_is_written_again(project, tmp_pat
         pipeline.build_into(out, project, workers=1)
     page = tmp_path / "out" / ".site.spare" / "law" / "index.html"
     kept = page.stat()
-    # As many bytes, and the very modification time: only the change time, which no program sets, tells.
+    # As many bytes, and the very modification time: only the change time, which the system sets, tells.
     page.write_bytes(page.read_bytes().replace(b"<title>", b"<TITLE>", 1))
     os.utime(page, ns=(kept.st_atime_ns, kept.st_mtime_ns))
     assert page.stat().st_size == kept.st_size
