@@ -100,7 +100,8 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
 
     def read(i: int, path: Path, rel: str, found: Problems) -> tuple:
         step = (lambda found: replay(made[i], found)) if made else (lambda found: _fact_file(root, rel, found))
-        return memo.once(("facts", files.signature(path)), step, found)
+        # A single build's memo looks at no key: no file need be looked at again to make one.
+        return memo.once(("facts", files.signature(path)) if memo.remembers else None, step, found)
 
     parts, start = [], 0
     for part in parts_of(paths):

@@ -38,7 +38,7 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     for i, file in enumerate(listing):
         rel = f"content/pages/{file.name}"
         step = (lambda found: replay(made[i], found)) if made else (lambda found: _load_page(file, rel, found))
-        page = memo.once(("page", files.signature(file)), step, problems)
+        page = memo.once(("page", files.signature(file)) if memo.remembers else None, step, problems)
         if page is None:
             continue
         key = page.slug.casefold()

@@ -54,7 +54,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     for i, path in enumerate(paths):
         step = (lambda found: replay(made[i], found)) if made else (
             lambda found: _read_seed(project, real_folder, path, found))
-        seed = memo.once(("seed", files.signature(path)), step, problems)
+        seed = memo.once(("seed", files.signature(path)) if memo.remembers else None, step, problems)
         if seed:
             seeds.append(seed)
     return seeds
