@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
         return 1
+    except BrokenPipeError:   # whoever read what we print stopped reading (`build.py | head -1`); the build is done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that what is left to print goes nowhere
+        return 0
     except OSError as err:   # the disk, not the content (whose files are reported as problems): full, or no such place
         if args.debug:
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -113,3 +114,14 @@ def test_a_build_with_stdout_or_stderr_closed_exits_as_it_went(project):
         result = subprocess.run(f"{sys.executable} build.py {redirect}", shell=True, cwd=project,
                                 stderr=subprocess.PIPE if redirect == ">&-" else None, text=True)
         assert result.returncode == 0, (redirect, result.stderr)
+
+
+def test_a_reader_that_stops_reading_is_not_told_the_site_was_left_as_it_was(project):
+    # `build.py | head -0`: the site is built; printing that it was fails, and is no failure to write it.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    result = subprocess.run([sys.executable, "build.py"], cwd=project, stdout=write_end, stderr=subprocess.PIPE,
+                            text=True, timeout=120)
+    os.close(write_end)
+    assert result.returncode == 0 and result.stderr == ""
+    assert (project / "dist" / "index.html").is_file()
