@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from .problems import Problems
@@ -16,8 +17,7 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
     a folder that is, a link to somewhere outside the project is refused, as
     seeds.py refuses a seed: a build must publish nothing from elsewhere on the machine.
     """
-    root = Path(file).parents[len(Path(rel).parts) - 1]
-    if not Path(os.path.realpath(file)).is_relative_to(os.path.realpath(root)):
+    if not _inside(Path(file), len(Path(rel).parts)):
         problems.error(rel, 1, "is a link to a file outside the project; copy the file into the project")
         return None
     try:
@@ -26,6 +26,19 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
     return decode_text(rel, data, problems)
+
+
+def _inside(file: Path, depth: int) -> bool:
+    """Tell whether `file`, `depth` names below the project's root, lies inside the project, links and all."""
+    below_root = [file, *(file.parents[up] for up in range(depth - 1))]
+    # Without a link on the way down from the root, it does: asking about each of those few names
+    # costs a fraction of resolving the whole path, all the way up from the file system's root.
+    try:
+        if not any(stat.S_ISLNK(os.lstat(path).st_mode) for path in below_root):
+            return True
+    except OSError:   # gone, or cannot be looked at: resolving tells (and reading will say why)
+        pass
+    return Path(os.path.realpath(file)).is_relative_to(os.path.realpath(file.parents[depth - 1]))
 
 
 def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None = None) -> str | None:
