@@ -29,8 +29,16 @@ class Library:
         self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
         self.unavailable, self.ids_lost = unavailable, ids_lost
-        self._folded = {s.id: self.memo.value(("folded", s), lambda: [fold(p.text) for p in s.paragraphs])
-                        for s in sources}
+        self._folded: dict[str, list[str]] = {}
+
+    def folded(self, source: Source) -> list[str]:
+        """The paragraphs of `source` folded for matching (see quotes.fold), made when first asked
+        for: the processes that read fact files fold, between them, the sources their quotes cite."""
+        folded = self._folded.get(source.id)
+        if folded is None:
+            folded = self._folded[source.id] = self.memo.value(("folded", source),
+                                                               lambda: [fold(p.text) for p in source.paragraphs])
+        return folded
 
     def state_of(self, source_ids) -> tuple:
         """Return what checking quotes of these sources depends on: each source, or whether it is
@@ -47,7 +55,7 @@ class Library:
         for ref in refs:
             source = self.sources.get(ref.source)
             if source is not None and ref.parts:
-                object.__setattr__(ref, "found", (id(self), find_parts(ref.parts, self._folded[source.id],
+                object.__setattr__(ref, "found", (id(self), find_parts(ref.parts, self.folded(source),
                                                                       ref.prefix, ref.suffix)))
 
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
@@ -75,7 +83,7 @@ class Library:
             matches = ref.found[1]
             object.__setattr__(ref, "found", None)   # no longer needed: a build keeps every quote's entry
         else:
-            matches = find_parts(parts, self._folded[source.id], ref.prefix, ref.suffix)
+            matches = find_parts(parts, self.folded(source), ref.prefix, ref.suffix)
         if not matches:
             problems.error(ref.path, ref.line, self._not_found(ref, source, owner))
             return None
@@ -91,7 +99,7 @@ class Library:
         return Quote(source, ref.quote, match.index + 1, match.spans)
 
     def _not_found(self, ref: QuoteRef, source: Source, owner: str) -> str:
-        folded = self._folded[source.id]
+        folded = self.folded(source)
         context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(ref.quote, folded) else ""
         message = f"{owner}: quote not found in source '{source.id}'{context}: \"{ref.quote}\""
         cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)
@@ -110,7 +118,8 @@ class Library:
         closest = closest_passage(ref.quote, [p.text for p in source.paragraphs])
         if closest:
             message += f"; the closest passage it holds is \"{closest}\""
-        elsewhere = [sid for sid, folded in self._folded.items() if sid != source.id and find_quote(ref.quote, folded)]
+        elsewhere = [other.id for other in self.sources.values()
+                     if other is not source and find_quote(ref.quote, self.folded(other))]
         if elsewhere:
             message += f"; the quote is in source '{elsewhere[0]}'"
         # Else the quote and the closest passage can print alike, and the editor sees no difference;
