@@ -21,7 +21,7 @@ from .schema import URL
 from .yamlfile import TooLarge, load_yaml
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
-BOILERPLATE = [re.compile(p, re.I) for p in (
+_BOILERPLATE = (
     r"^leave a (reply|comment)\b", r"^fill in your details below", r"^you are commenting using your",
     r"^connecting to %s", r"^(wordpress\.com logo|facebook photo|twitter picture|google photo)$",
     r"^log ?out\b", r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
@@ -45,13 +45,13 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^listen to this article\b", r"^copy link\W*$", r"^(posted|filed) (in|under)\b",
     r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
     r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
-)]
+)
 # Labelled as furniture by the page itself, whatever it holds: a caption (see seeds.py) may quote someone.
 _LABELLED = re.compile(r"^(image|photo|picture|video) caption\s*[:,]", re.I)
 
 # Every pattern above is anchored at the start; joined into one, a paragraph is tried once
-# at its start rather than forty times.
-_STARTS = re.compile("|".join(f"(?:{p.pattern[1:]})" for p in BOILERPLATE), re.I)
+# at its start rather than forty times (and one pattern is compiled, not forty).
+_STARTS = re.compile("|".join(f"(?:{p[1:]})" for p in _BOILERPLATE), re.I)
 # Phrases that mark page furniture wherever they stand in a paragraph (lowercase).
 ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com")
 _SPEECH = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u300c")

@@ -106,11 +106,16 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # Where each quote is, is found where its file is read, across the cores; checked here.
     fact_entries, declared = load_facts(root, problems, memo, files, ahead, library.look_up)
     dispute_entries = load_disputes(root, problems, memo, files)
+    # Facts are checked in this process while the others read the pages; reported after the pages' problems.
+    found_in_facts = Problems()
+    check = partial(verify_facts, fact_entries, settings.topics if settings else None, library, found_in_facts)
+    fact_runs = (ahead.meanwhile(check) if ahead else Later(check)) if entries is not None else None
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)
-    if entries is None:   # no source's id is known: every quote would be reported as citing an unknown one
+    if fact_runs is None:   # no source's id is known: every quote would be reported as citing an unknown one
         return None
-    fact_runs = verify_facts(fact_entries, settings.topics if settings else None, library, problems)
+    fact_runs = fact_runs.result()
+    problems.items += found_in_facts.items
     fact_files = tuple(chain.from_iterable(run.items for run in fact_runs))
     facts = tuple(chain.from_iterable(fact_files))
     disputes = verify_disputes(dispute_entries, declared, library, problems)
