@@ -15,7 +15,6 @@ import gc
 import os
 import pickle
 import signal
-import traceback
 from dataclasses import dataclass
 
 from .problems import Problem, Problems
@@ -298,6 +297,7 @@ def _raise_failure(value: tuple) -> None:
 def _failure(err: BaseException) -> bytes:
     """Say how a process failed: its error itself when it pickles, so that the parent raises what
     the process met (a full disk is an OSError, not an internal error), with the traceback."""
+    import traceback   # only a failing process needs it
     told = traceback.format_exc()
     try:
         answer = pickle.dumps(("failed", (told, err)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import partial
 
 # Typographic variants that say the same thing; each maps one character to one,
@@ -314,6 +313,7 @@ def _fits(text: str, spans, before: str, after: str) -> bool:
 
 def closest_passage(quote: str, paragraphs: list[str]) -> str:
     """Return the passage of the paragraphs most like `quote`, for an error message."""
+    from difflib import SequenceMatcher   # for a quote not found: most builds have none
     target = normalise(quote)
     best, best_score = "", 0.0
     for text in paragraphs:

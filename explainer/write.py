@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import sys
 from contextlib import contextmanager
@@ -114,7 +112,7 @@ def replacing(out: Path, aside=None):
     spare = out.parent / f".{out.name}.spare"
     records_file = out.parent / f".{out.name}.files.json"
     records = _read_records(records_file)
-    unique = f"{os.getpid()}-{secrets.token_hex(4)}"
+    unique = f"{os.getpid()}-{os.urandom(4).hex()}"
     staging = out.parent / f".{out.name}.new-{unique}"
     retired = out.parent / f".{out.name}.old-{unique}"
     if spare.is_symlink() or spare.exists() and not spare.is_dir():
@@ -299,6 +297,8 @@ def _swap_in(target: Path, data: bytes) -> bool:
     """
     global _renameat2
     spare = _spare_of(target)
+    if _renameat2 is _NOT_LOOKED_UP:
+        _renameat2 = _look_up_renameat2()
     if _renameat2 is None or spare.is_dir():
         return False
     try:
@@ -332,14 +332,25 @@ def _drop_spare(target: Path) -> None:
 def _exchange(a: Path, b: Path) -> None:
     """Swap two names in one step, so a reader sees either file whole (Linux's renameat2)."""
     if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        import ctypes
         number = ctypes.get_errno()
         raise OSError(number, os.strerror(number))
 
 
-try:   # glibc 2.28 and later; elsewhere (another libc, another system) files are written the plain way
-    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2 if sys.platform.startswith("linux") else None
-except (AttributeError, OSError, TypeError):
-    _renameat2 = None
+def _look_up_renameat2():
+    """Linux's renameat2 in glibc 2.28 and later, or None (another libc, another system): files are
+    then written the plain way. Looked up when the preview first writes, not by every build."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):
+        return None
+
+
+_NOT_LOOKED_UP = object()
+_renameat2 = _NOT_LOOKED_UP
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
