@@ -71,7 +71,11 @@ _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
 
-_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}\"'«»“”‘’—–-/"})
+_WORD_BREAKS = ".,;:!?()[]{}\"'«»“”‘’—–-/"
+_PUNCTUATION = str.maketrans({c: " " for c in _WORD_BREAKS})
+# The same words, found by one pass of a pattern: a translation table goes character by character
+# through a dict as soon as the text holds a letter beyond ASCII, or a curly quote.
+_WORD = re.compile(f"[^\\s{re.escape(_WORD_BREAKS)}]+")
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "has", "have", "said"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du", "au"},
@@ -566,7 +570,8 @@ def word_counts(text: str) -> tuple[int, ...]:
     Counts of texts add up to the counts of the texts joined by spaces, so a
     source's language is guessed from its paragraphs' counts without reading it twice.
     """
-    words = text.lower().translate(_PUNCTUATION).split()
+    text = text.lower()
+    words = text.translate(_PUNCTUATION).split() if text.isascii() else _WORD.findall(text)
     scores = [0] * len(_LANGUAGES)
     for word in _ANY_STOPWORD.intersection(words):   # the few that occur, found at C speed
         found = words.count(word)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT
 from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boilerplate, script_language,
@@ -146,6 +147,14 @@ def _guess_from_joined_text(texts):
     scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     lang, best = max(sorted(scores.items()), key=lambda item: item[1])
     return lang if best >= max(2, len(words) // 25) else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("the and le de é—«»“”’'.,-/\t\n\u00a0\u2028\x1cÜΣς"))) | st.text())
+def test_words_are_counted_alike_in_any_script(text):
+    """ASCII text is split by a translation table, the rest by a pattern: the same words either way."""
+    words = text.lower().translate(_PUNCTUATION).split()
+    assert word_counts(text) == (len(words), *(sum(words.count(w) for w in _STOPWORDS[lang]) for lang in sorted(_STOPWORDS)))
 
 
 @pytest.mark.parametrize("texts", [
