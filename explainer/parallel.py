@@ -192,12 +192,17 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
     def share() -> list[tuple[int, object]]:
         return [(k, function(items[k])) for k in dispenser]
 
+    def share_pickled() -> list[bytes]:
+        # Each result is pickled as soon as it is made, while the items are still being shared: pickled
+        # all at the end, a large share kept the other processes waiting (at 4,000 fact files, 0.17 s).
+        return [pickle.dumps((k, function(items[k])), pickle.HIGHEST_PROTOCOL) for k in dispenser]
+
     frozen = gc.get_freeze_count()
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
     children: list[tuple[int, int]] = []
     try:
         for _ in range(1, workers):
-            children.append(_start(share, [read_end for _, read_end in children]))
+            children.append(_start(share_pickled, [read_end for _, read_end in children]))
         if first:
             first()
         mine = share()
@@ -217,8 +222,10 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         if kind != "ok":
             _raise_failure(value)
     results = [None] * len(items)
-    for share_of_one in [mine] + [value for _, value in answers]:
-        for k, result in share_of_one:
+    for k, result in mine:
+        results[k] = result
+    for _, pickled in answers:
+        for k, result in map(pickle.loads, pickled):
             results[k] = result
     return results
 
