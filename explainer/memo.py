@@ -246,9 +246,10 @@ class Files:
         if found is None:
             # Sorted as Paths sort, by their parts, but compared as plain tuples: a Path's own comparison
             # and relative_to() took most of the time of listing a folder of thousands of files.
+            # (Windows' paths sort regardless of case: there, they sort themselves.)
             depth = len(folder.parts)
             paths = [p for p in folder.glob(pattern) if not any(map(is_scratch, p.parts[depth:]))]
-            paths.sort(key=attrgetter("parts"))
+            paths.sort(key=attrgetter("parts") if os.name == "posix" else None)
             found = self._listings[key] = (paths, {str(p) for p in paths})
         return found[0]
 

@@ -270,7 +270,13 @@ def _start(function, others: list[int]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     # An interrupt between the fork and the child's `try` would send the child up into the caller.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:   # no process to spare (EAGAIN, ENOMEM): the caller is told, as it was before
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write_end)

@@ -33,8 +33,9 @@ def _inside(file: Path, depth: int) -> bool:
     below_root = [file, *(file.parents[up] for up in range(depth - 1))]
     # Without a link on the way down from the root, it does: asking about each of those few names
     # costs a fraction of resolving the whole path, all the way up from the file system's root.
+    # (On POSIX only: Windows has junctions, which are no links to lstat but which resolving follows.)
     try:
-        if not any(stat.S_ISLNK(os.lstat(path).st_mode) for path in below_root):
+        if os.name == "posix" and not any(stat.S_ISLNK(os.lstat(path).st_mode) for path in below_root):
             return True
     except OSError:   # gone, or cannot be looked at: resolving tells (and reading will say why)
         pass

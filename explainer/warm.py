@@ -5,11 +5,14 @@ process. When the system no longer holds them in memory (a machine short of
 it, or one that lets go of what it cached after a minute idle), each read
 waits on the disk in turn. Asked for all at once, the disk serves them
 together, far faster than one by one.
+
+All of it is a hint: whatever goes wrong here, the build reads its files as it goes.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,30 +23,45 @@ from .parallel import Aside
 def warming(folders: list[Path]):
     """While the block runs, have the regular files under `folders` read into memory, in that order,
     by a process that only runs when a core would otherwise be idle. Files left are left unread."""
-    if not hasattr(os, "posix_fadvise") or not hasattr(os, "fork"):   # not on Linux: the build reads as it goes
-        yield
-        return
-    beside = Aside(lambda: _advise(folders))
+    beside = None
+    if hasattr(os, "posix_fadvise") and hasattr(os, "fork"):   # else (not on Linux) the build reads as it goes
+        try:
+            beside = Aside(lambda: _advise(folders, os.getpid()))
+        except OSError:   # no process to spare: the build does without
+            pass
     try:
         yield
     finally:
-        beside.cancel()
+        if beside is not None:
+            try:
+                beside.cancel()
+            except OSError:   # already gone
+                pass
 
 
-def _advise(folders: list[Path]) -> None:
+def _advise(folders: list[Path], build: int) -> None:
     try:   # never ahead of the build's own work
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     except (AttributeError, OSError):
         os.nice(19)
     for folder in folders:
-        _advise_under(folder)
+        try:
+            if stat.S_ISLNK(os.lstat(folder).st_mode):   # the build reads nothing through it either
+                continue
+        except OSError:   # no such folder: the build says so
+            continue
+        if not _advise_under(folder, build):
+            return
 
 
-def _advise_under(folder: Path) -> None:
+def _advise_under(folder: Path, build: int) -> bool:
+    """Ask for the files under `folder`; False once the build is gone (killed, it could not stop this)."""
+    if os.getppid() != build:
+        return False
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:   # no such folder, or not one: the build says so
-        return
+    except OSError:   # not a folder, or cannot be read: the build says so
+        return True
     inner = []
     for entry in entries:
         try:
@@ -59,5 +77,4 @@ def _advise_under(folder: Path) -> None:
                 inner.append(Path(entry.path))
         except OSError:
             continue
-    for path in inner:
-        _advise_under(path)
+    return all(_advise_under(path, build) for path in inner)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import signal
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
-from explainer import parallel, warm
+from conftest import ROOT
+from explainer import parallel, pipeline, warm
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_fadvise") or not hasattr(os, "mkfifo"),
                                 reason="asks ahead only where the system can be asked")
@@ -20,37 +24,115 @@ def project(tmp_path: Path) -> list[Path]:
     (tmp_path / "seeds/b.txt").write_text("B")
     (tmp_path / "seeds/a.txt").write_text("A")
     os.mkfifo(tmp_path / "seeds/pipe.txt")   # opened for reading, it would wait for a writer forever
-    (tmp_path / "elsewhere.txt").write_text("not in the project")
-    (tmp_path / "seeds/linked.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.txt").write_text("not in the project")
+    (tmp_path / "seeds/linked.txt").symlink_to(tmp_path / "elsewhere/secret.txt")
     (tmp_path / "content/facts").mkdir(parents=True)
     (tmp_path / "content/site.yaml").write_text("title: T\n")
     (tmp_path / "content/facts/law.yaml").write_text("[]\n")
-    return [tmp_path / "seeds", tmp_path / "content", tmp_path / "templates"]   # no templates/: nothing to ask
+    (tmp_path / "templates").symlink_to(tmp_path / "elsewhere", target_is_directory=True)   # a folder that is a link
+    return [tmp_path / "seeds", tmp_path / "content", tmp_path / "templates", tmp_path / "assets"]   # no assets/
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an open file by /proc")
 def test_every_regular_file_is_asked_for_in_reading_order_and_nothing_else(tmp_path, monkeypatch):
     asked = []
     monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: asked.append(
         (os.readlink(f"/proc/self/fd/{fd}"), advice)))
-    for folder in project(tmp_path):
-        warm._advise_under(folder)
+    monkeypatch.setattr(os, "sched_setscheduler", lambda *args: None)   # this process stays as it is
+    warm._advise(project(tmp_path), os.getppid())
     assert asked == [(str(tmp_path / name), os.POSIX_FADV_WILLNEED)
                      for name in ("seeds/a.txt", "seeds/b.txt", "content/site.yaml", "content/facts/law.yaml")]
 
 
-def test_the_process_that_asks_is_gone_once_the_build_is(tmp_path, monkeypatch):
-    folders = project(tmp_path)
-    for name in range(2000):   # enough that it is still asking when the build ends
-        (tmp_path / f"content/facts/f{name}.yaml").write_text("[]\n")
+def test_asking_stops_once_the_build_is_gone(tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(os, "posix_fadvise", lambda *args: asked.append(args))
+    monkeypatch.setattr(os, "sched_setscheduler", lambda *args: None)
+    warm._advise(project(tmp_path), os.getppid() + 1)   # as if the build were killed: another process is the parent
+    assert asked == []
+
+
+def started_processes(monkeypatch) -> list:
     started = []
     monkeypatch.setattr(warm, "Aside", lambda function: started.append(parallel.Aside(function)) or started[-1])
-    signal.alarm(30)
-    try:
-        began = time.perf_counter()
-        with warm.warming(folders):
-            (pid, _), = [aside._process for aside in started]
-    finally:
-        signal.alarm(0)
-    assert time.perf_counter() - began < 10
+    return started
+
+
+def assert_gone(started) -> None:
+    (aside,) = started
+    assert aside._process is None   # cancelled, and so waited for
     with pytest.raises(ChildProcessError):   # ended and reaped: not left running, nor waiting to be reaped
-        os.waitpid(pid, os.WNOHANG)
+        os.waitpid(aside.pid_for_test, os.WNOHANG)
+
+
+class Timeout(Exception):
+    pass
+
+
+@pytest.fixture
+def deadline():
+    """Fail a test that hangs, rather than the whole run."""
+    def expire(*_):
+        raise Timeout()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_process_that_asks_is_stopped_when_the_build_ends_or_fails(tmp_path, monkeypatch, deadline, fails):
+    # A process that would ask for ever: only being stopped ends it.
+    monkeypatch.setattr(warm, "_advise", lambda folders, build: time.sleep(3600))
+    started = started_processes(monkeypatch)
+    began, pid = time.perf_counter(), None
+    try:
+        with pytest.raises(RuntimeError) if fails else nullcontext():
+            with warm.warming(project(tmp_path)):
+                (pid, _), = [aside._process for aside in started]
+                started[0].pid_for_test = pid
+                time.sleep(0.1)
+                assert os.waitpid(pid, os.WNOHANG) == (0, 0)   # still asking when the build ends
+                if fails:
+                    raise RuntimeError("the build failed")
+        assert time.perf_counter() - began < 10
+        assert_gone(started)
+    finally:   # whatever failed, no process of this test outlives it
+        try:
+            if pid is not None:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def test_a_build_asks_ahead_and_leaves_no_process(tmp_path, monkeypatch, deadline):
+    root = tmp_path / "project"
+    for name in ("content", "templates", "assets", "seeds"):
+        shutil.copytree(ROOT / name, root / name)
+    started = []
+
+    def aside(function):
+        started.append(parallel.Aside(function))
+        started[-1].pid_for_test = started[-1]._process[0]
+        return started[-1]
+    monkeypatch.setattr(warm, "Aside", aside)
+    pipeline.build_into(tmp_path / "dist", root)
+    assert (tmp_path / "dist/index.html").is_file()
+    assert_gone(started)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files by /proc")
+def test_with_no_process_to_spare_the_build_goes_on_without(tmp_path, monkeypatch):
+    def no_fork():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+    folders = project(tmp_path)
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_files = len(os.listdir("/proc/self/fd"))
+    with warm.warming(folders):
+        ran = True
+    assert ran
+    assert len(os.listdir("/proc/self/fd")) == open_files   # the pipe made for the process is closed
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())   # Ctrl-C still stops a build
