@@ -57,6 +57,29 @@ def median_run(cmd, runs, cwd=None, before=None, warmup: int = 0) -> tuple[float
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
+def in_turns(commands: dict[str, tuple], runs: int) -> dict[str, tuple[float, int]]:
+    """Time each command `runs` times, in turns: one run of each, then again. `commands` maps a
+    name to (command, folder, step before each run or None, untimed runs first). Return each one's
+    median time and largest memory.
+
+    Taken in turns, a host that slows down or speeds up over the minutes of a
+    run weighs on every tool alike, and the ratios hold. (On this one, each
+    tool's time moved by a fifth between runs minutes apart.)
+    """
+    for command, cwd, before, warmup in commands.values():
+        for _ in range(warmup):
+            if before:
+                before()
+            timed(command, cwd)
+    results: dict[str, list] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, cwd, before, _) in commands.items():
+            if before:
+                before()
+            results[name].append(timed(command, cwd))
+    return {name: (statistics.median(t for t, _ in times), max(m for _, m in times)) for name, times in results.items()}
+
+
 def byte_compile(engine: Path) -> None:
     """Compile the engine's modules as pip compiles every peer's when it installs them.
 
@@ -89,24 +112,26 @@ def bench_size(n: int, runs: int, with_peers: bool, work: Path) -> dict:
         shutil.rmtree(out.parent / f".{out.name}.spare", ignore_errors=True)
 
     row = {"n": n}
-    # Two builds first: one leaves the output, the next the spare it writes over.
-    row["cold"], row["memory_mb"] = median_run(build, runs, ours, before=forget, warmup=2)
+    prepared = peers.prepare(paths["markdown"], work / f"n{n}" / "peers") if with_peers else []
+    found = [peer for peer in prepared if isinstance(peer, peers.Peer)]
+    # Cold for every tool alike: no cache, the output as the run before left it. Ours builds twice
+    # first: one build leaves the output, the next the spare it writes over.
+    cold = in_turns({"ours": (build, ours, forget, 2),
+                     **{peer.name: (peer.command, peer.output.parent, None, 1) for peer in found}}, runs)
+    row["cold"], row["memory_mb"] = cold["ours"]
     row["cold_empty"], _ = median_run(build, runs, ours, before=empty)
     row["unchanged"], _ = median_run(build, runs, ours)
     fact = subprocess.run([sys.executable, str(BENCH / "incremental.py"), str(ours), str(max(runs, 5))],
                           capture_output=True, text=True, check=True)
     row.update(json.loads(fact.stdout))
     row["peers"] = {}
-    if with_peers:
-        for peer in peers.prepare(paths["markdown"], work / f"n{n}" / "peers"):
-            if not isinstance(peer, peers.Peer):
-                row["peers"][peer[0]] = {"missing": peer[1]}
-                continue
-            # Cold for every tool alike: no cache, the output as the run before left it (as ours, above).
-            wall, memory = median_run(peer.command, runs, peer.output.parent, warmup=1)
-            problem = peers.check(peer, n)
-            row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
-                                       "problem": problem, "ratio": row["cold"] / wall}
+    for peer in prepared:
+        if not isinstance(peer, peers.Peer):
+            row["peers"][peer[0]] = {"missing": peer[1]}
+            continue
+        wall, memory = cold[peer.name]
+        row["peers"][peer.name] = {"version": peer.version, "cold": wall, "memory_mb": memory,
+                                   "problem": peers.check(peer, n), "ratio": row["cold"] / wall}
     return row
 
 

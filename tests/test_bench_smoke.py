@@ -25,3 +25,20 @@ def test_benchmark_runs_and_reports_every_peer(tmp_path):
         assert "missing" in peer or peer["problem"] is None, (name, peer)
     assert "ours / peer" in done.stdout
     assert "the real site:" in done.stdout
+
+
+def test_tools_are_timed_in_turns_so_that_a_host_drifting_weighs_on_each_alike(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import in_turns
+
+    log = tmp_path / "log"
+
+    def command(name):
+        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({name!r})"]
+
+    before = []
+    times = in_turns({"a": (command("a"), tmp_path, lambda: before.append("a"), 1),
+                      "b": (command("b"), tmp_path, None, 0)}, runs=2)
+    assert log.read_text() == "a" + "ab" * 2   # the untimed run first, then one of each, twice
+    assert before == ["a"] * 3                 # the step before every run of its command, untimed ones too
+    assert set(times) == {"a", "b"} and all(t > 0 and m > 0 for t, m in times.values())
