@@ -53,17 +53,23 @@ def test_asking_stops_once_the_build_is_gone(tmp_path, monkeypatch):
     assert asked == []
 
 
-def started_processes(monkeypatch) -> list:
+def started_processes(monkeypatch) -> list[tuple[parallel.Aside, int]]:
+    """Follow the warming processes started from now on: each one's Aside, and its process id."""
     started = []
-    monkeypatch.setattr(warm, "Aside", lambda function: started.append(parallel.Aside(function)) or started[-1])
+
+    def aside(function):
+        made = parallel.Aside(function)
+        started.append((made, made._process[0]))
+        return made
+    monkeypatch.setattr(warm, "Aside", aside)
     return started
 
 
 def assert_gone(started) -> None:
-    (aside,) = started
+    (aside, pid), = started
     assert aside._process is None   # cancelled, and so waited for
     with pytest.raises(ChildProcessError):   # ended and reaped: not left running, nor waiting to be reaped
-        os.waitpid(aside.pid_for_test, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
 
 
 class Timeout(Exception):
@@ -91,8 +97,7 @@ def test_the_process_that_asks_is_stopped_when_the_build_ends_or_fails(tmp_path,
     try:
         with pytest.raises(RuntimeError) if fails else nullcontext():
             with warm.warming(project(tmp_path)):
-                (pid, _), = [aside._process for aside in started]
-                started[0].pid_for_test = pid
+                (_, pid), = started
                 time.sleep(0.1)
                 assert os.waitpid(pid, os.WNOHANG) == (0, 0)   # still asking when the build ends
                 if fails:
@@ -112,13 +117,7 @@ def test_a_build_asks_ahead_and_leaves_no_process(tmp_path, monkeypatch, deadlin
     root = tmp_path / "project"
     for name in ("content", "templates", "assets", "seeds"):
         shutil.copytree(ROOT / name, root / name)
-    started = []
-
-    def aside(function):
-        started.append(parallel.Aside(function))
-        started[-1].pid_for_test = started[-1]._process[0]
-        return started[-1]
-    monkeypatch.setattr(warm, "Aside", aside)
+    started = started_processes(monkeypatch)
     pipeline.build_into(tmp_path / "dist", root)
     assert (tmp_path / "dist/index.html").is_file()
     assert_gone(started)
