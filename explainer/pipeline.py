@@ -109,12 +109,12 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # Facts are checked in this process while the others read the pages; reported after the pages' problems.
     found_in_facts = Problems()
     check = partial(verify_facts, fact_entries, settings.topics if settings else None, library, found_in_facts)
-    fact_runs = (ahead.meanwhile(check) if ahead else Later(check)) if entries is not None else None
+    checked = (ahead.meanwhile(check) if ahead else Later(check)) if entries is not None else None
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)
-    if fact_runs is None:   # no source's id is known: every quote would be reported as citing an unknown one
+    if checked is None:   # no source's id is known: every quote would be reported as citing an unknown one
         return None
-    fact_runs = fact_runs.result()
+    fact_runs = checked.result()
     problems.items += found_in_facts.items
     fact_files = tuple(chain.from_iterable(run.items for run in fact_runs))
     facts = tuple(chain.from_iterable(fact_files))
