@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
+from .lined import line_of
 from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
 from .records import QuoteRef
 from .schema import Field, check_entry
 from .textfile import folder_readable
-from .yamlfile import line_of, read_yaml_file
+from .yamlfile import read_yaml_file
 
 FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim", "text", True),
                Field("date", "date"), Field("citations", "list:entry", True), Field("label", "text")]

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .dates import parse_iso
+from .lined import LinedDict, line_of
 from .problems import Problems
-from .yamlfile import LinedDict, line_of
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

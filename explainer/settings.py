@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .lined import line_of
 from .problems import Problems
 from .records import Settings, Topic
 from .schema import Field, check_entry
-from .yamlfile import line_of, read_yaml_file
+from .yamlfile import read_yaml_file
 
 PATH = "content/site.yaml"
 FIELDS = [

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from .dates import PartialDate
 from .ingest import guess_language, script_language, split_articles, word_counts
+from .lined import line_of
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import ID, Field, check_entry, closed_directions
 from .seeds import SEED_SUFFIXES, SeedFile
-from .yamlfile import line_of, read_yaml_file
+from .yamlfile import read_yaml_file
 
 PATH = "content/sources.yaml"
 

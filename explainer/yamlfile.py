@@ -6,35 +6,14 @@ import re
 
 import yaml
 
+from .blockyaml import DECLINED, IMPLICIT, read_block_yaml
+from .lined import MAX_DEPTH, MAX_VALUES, LinedDict, LinedList, line_of
 from .problems import Problem
 from .textfile import read_text_file
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _MAPPING, _SCALAR = yaml.MappingNode, yaml.ScalarNode
-
-
-class LinedDict(dict):
-    """A mapping that knows its own line and the line of each key."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class LinedList(list):
-    """A sequence that knows its own line and the line of each item."""
-
-    line: int = 0
-    item_lines: list
-
-
-def line_of(value, key=None, default: int = 1) -> int:
-    """Return the line of `value`, or of `value[key]` when a key is given."""
-    if key is not None and isinstance(value, LinedDict):
-        return value.key_lines.get(key, value.line)
-    if key is not None and isinstance(value, LinedList) and 0 <= key < len(value.item_lines):
-        return value.item_lines[key]
-    return getattr(value, "line", default)
 
 
 def read_yaml_file(file, rel: str, problems):
@@ -70,8 +49,14 @@ def parse_yaml(text: str, path: str):
 
 
 def load_yaml(text: str):
-    """Parse `text` into lined values within the limits below; raise yaml.YAMLError for a syntax
+    """Parse `text` into lined values within the limits of lined.py; raise yaml.YAMLError for a syntax
     error, BadValue for a value the site cannot read, TooLarge (a BadValue) past the limits."""
+    value = read_block_yaml(text)   # the usual file, quickly; any other is read by libyaml
+    return read_with_libyaml(text) if value is DECLINED else value
+
+
+def read_with_libyaml(text: str):
+    """Parse `text` as `load_yaml` does, with libyaml whatever the text."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -80,9 +65,7 @@ def load_yaml(text: str):
         loader.dispose()
 
 
-# The implicit types a plain scalar may have, by its first character ('' for an empty one).
-_IMPLICIT = {first: tuple(resolvers) for first, resolvers in Loader.yaml_implicit_resolvers.items()}
-assert None not in _IMPLICIT and not Loader.yaml_path_resolvers, "_Loader below assumes neither"
+assert None not in IMPLICIT and not Loader.yaml_path_resolvers, "_Loader below assumes neither"
 
 
 class _Loader(Loader):
@@ -94,7 +77,7 @@ class _Loader(Loader):
         # recognises, else text; a quoted one is text.
         if kind is _SCALAR:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                for tag, regexp in IMPLICIT.get(value[:1], ()):
                     if regexp.match(value):
                         return tag
             return _STR
@@ -120,10 +103,6 @@ class TooLarge(BadValue):
     """A document past the limits below: no editor writes one, so it is no content at all."""
 
 
-# Limits no editor's file comes near, that keep a hostile one from taking the machine: aliases
-# can name a list of aliases, each a list of aliases... (a dozen lines can stand for billions of values).
-MAX_VALUES = 200_000
-MAX_DEPTH = 100
 
 
 class _Converter:

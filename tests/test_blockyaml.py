@@ -1,0 +1,188 @@
+"""The quick reader of block YAML gives what libyaml's reading gives, lines and errors included, or
+leaves the file to it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from explainer.blockyaml import DECLINED, read_block_yaml
+from explainer.lined import MAX_DEPTH, LinedDict, LinedList
+from explainer.yamlfile import BadValue, load_yaml, read_with_libyaml
+
+FACTS = """\
+# Facts about the closure.
+
+- id: closure-announced
+  topic: closure
+  date: 2021-10-25
+  label: 'Amnesty''s offices to close'
+  claim: Amnesty said it would close its two offices in Hong Kong.   # a comment
+  citations:
+    - source: hkfp
+      quote: "Amnesty International will close its two offices in Hong Kong"
+    - source: scmp
+      quote: "the \\"difficult\\" decision to leave the city"
+      prefix: said
+
+- id: law-passed
+  topic: law
+  order: 2
+  draft: no
+  citations:
+  - source: bbc
+    quote: Beijing passed the law on 30 June 2020.
+"""
+
+
+def outcome(read, text: str):
+    """What reading `text` gives a user: its values with every line, or the error and its line."""
+    try:
+        return "read", lined(read(text))
+    except BadValue as bad:
+        return "bad value", bad.line, bad.message
+    except yaml.YAMLError as err:
+        return "syntax error", str(err)
+
+
+def lined(value):
+    if isinstance(value, LinedDict):
+        return "entry", value.line, [(key, value.key_lines[key], lined(item)) for key, item in value.items()]
+    if isinstance(value, LinedList):
+        return "list", value.line, value.item_lines, [lined(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    return type(value).__name__, value
+
+
+def test_a_fact_file_is_read_quickly_into_what_libyaml_reads():
+    assert read_block_yaml(FACTS) is not DECLINED
+    assert outcome(load_yaml, FACTS) == outcome(read_with_libyaml, FACTS)
+    facts = load_yaml(FACTS)
+    assert facts[0]["label"] == "Amnesty's offices to close"
+    assert facts[0]["citations"][1]["quote"] == 'the "difficult" decision to leave the city'
+    assert facts[1]["draft"] is False and facts[1]["order"] == 2
+    assert (facts.item_lines, facts[1].key_lines["citations"], facts[1]["citations"].line) == ([3, 15], 19, 20)
+
+
+@pytest.mark.parametrize("text", [
+    "claim: a text\n  that goes on\n",                   # a plain value over two lines
+    "claim: >-\n  folded\n",                             # a block value
+    "facts: [a, b]\n",                                   # a flow list
+    "a: &x 1\nb: *x\n",                                  # an anchor and an alias
+    "quote: \"a line\\nbreak\"\n",                       # an escape YAML turns into another character
+    "quote: \"never closed\n",
+    "id: a\nid: b\n",                                    # a key twice: libyaml's reading says where
+    "on: x\n",                                           # a key YAML reads as true
+    "date: 2019-02-30\n",                                # no such day: libyaml's reading says so
+    "id:\ta\n",
+    "id: a\r\nb: c\r\n",
+    "\ufeffid: a\n",
+    "id: a\x85b\n",
+    "-\n  id: a\n",
+    "- - a\n",
+    "key: value: more\n",
+    "id: a\n- id: b\n",                                 # a list item where an entry's field belongs
+    "just a text\n",
+    "".join(" " * depth + "k:\n" for depth in range(MAX_DEPTH + 1)) + " " * (MAX_DEPTH + 1) + "k: v\n",
+])
+def test_what_it_does_not_read_it_leaves_to_libyaml(text):
+    assert read_block_yaml(text) is DECLINED
+    assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+TEXT_KEYS = st.sampled_from(["id", "quote", "source", "a-b", "_x", "y", "order"])
+KEYS = st.one_of(TEXT_KEYS, TEXT_KEYS, TEXT_KEYS, st.sampled_from(["on", "True", "null"]))   # keys YAML reads as text, and not
+READABLE = st.sampled_from([   # values it reads
+    "plain words", "plain # comment", "C#", "a:b", "http://x.org/a?b=c", "word ", "Ünïcode", "中文", "a  b", "x ,y",
+    '"double"', '"a \\" b"', '"a \\\\ b"', '"a\\/b"', '"closed" # c', "'single'", "'it''s'", "'a' #c", "''", '""',
+    "2021-06-30", "2001-12-14 21:59:43", "1_000", "190:20:30", "1.5", ".inf", ".nan", "~", "null", "Null",
+    "yes", "No", "off",
+])
+OTHERS = st.sampled_from([   # values it leaves to libyaml, some of them errors
+    "a: b", "a:", '"a\\tb"', '"closed"x', '"open', "'it's'", "2019-02-30", "-12", "=", "<<", "#c", "[a, b]",
+    "{a: b}", "&a x", "*a", "!!str 1", "|", ">", "-", "- x", "? x", "%x", "@x", "`x",
+])
+VALUES = st.one_of(READABLE, READABLE, READABLE, OTHERS)
+SCALARS = st.builds(lambda value, after: value + after, VALUES, st.sampled_from(["", "   ", "  # note"]))
+
+
+def trees(scalars, keys):
+    """Values, lists of trees and lists of (key, tree) fields, as `block` writes them."""
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3), st.lists(st.tuples(keys, inner), min_size=1, max_size=3)),
+        max_leaves=8)
+
+
+def block(tree, indent: int, step: int, indentless: bool) -> list[str]:
+    """Write `tree` as block YAML lines at `indent`: a list of items, a list of (key, value) fields or a value."""
+    if isinstance(tree, str):
+        return [" " * indent + tree]
+    lines = []
+    for item in tree:
+        key, value = item if isinstance(item, tuple) else (None, item)
+        opening = " " * indent + (f"{key}:" if key is not None else "-")
+        if isinstance(value, str):
+            lines.append(f"{opening} {value}")
+            continue
+        lines.append(opening)
+        nested = isinstance(value[0], tuple) or value[0] is None
+        inner = indent if key is not None and not nested and indentless else indent + step
+        lines += block(value, inner, step, indentless)
+    return [line.rstrip(" ") for line in lines]
+
+
+def joined_items(lines: list[str]) -> list[str]:
+    """Put each entry that opens a list item on the item's line ("-" then "  id: a" as "- id: a")."""
+    out = []
+    for line in lines:
+        if out and out[-1].strip() == "-" and len(line) - len(line.lstrip()) == len(out[-1]) + 1:
+            out[-1] = out[-1] + " " + line.lstrip()
+        else:
+            out.append(line)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(trees(SCALARS, KEYS), st.sampled_from([1, 2, 4]), st.booleans(), st.booleans(),
+       st.lists(st.tuples(st.integers(0, 20), st.sampled_from([-2, -1, 1, 2, "#", ""])), max_size=2))
+def test_any_block_text_reads_as_libyaml_reads_it(tree, step, indentless, join, changes):
+    lines = block(tree, 0, step, indentless)
+    lines = joined_items(lines) if join and step == 2 else lines
+    for where, change in changes:   # a line put out of place, commented out or blank
+        k = where % len(lines)
+        lines[k] = ("" if change == "" else "# " + lines[k]) if isinstance(change, str) else \
+            " " * max(0, len(lines[k]) - len(lines[k].lstrip()) + change) + lines[k].lstrip()
+    text = "\n".join(lines) + "\n"
+    assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+# Lists of entries of fields, as fact files are: every one of them is the quick reader's to read.
+ENTRIES = st.lists(st.lists(st.tuples(TEXT_KEYS, st.one_of(READABLE, st.lists(READABLE, min_size=1, max_size=2),
+                                                            st.lists(st.lists(st.tuples(TEXT_KEYS, READABLE),
+                                                                              min_size=1, max_size=2),
+                                                                     min_size=1, max_size=2))),
+                                unique_by=lambda field: field[0], min_size=1, max_size=4), min_size=1, max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ENTRIES, st.booleans())
+def test_every_list_of_entries_is_read_quickly_as_libyaml_reads_it(entries, indentless):
+    entries = [[(key, [list(dict(fields).items()) if isinstance(fields, list) else fields for fields in value]
+                 if isinstance(value, list) else value) for key, value in entry] for entry in entries]
+    text = "\n".join(joined_items(block(entries, 0, 2, indentless))) + "\n"
+    assert read_block_yaml(text) is not DECLINED
+    assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["id", "quote", "topic"]),
+                          st.text(st.one_of(st.sampled_from("\"'\\/#: -x"), st.characters(blacklist_categories=("Cs",))), max_size=12)),
+                min_size=1, max_size=4))
+def test_any_text_in_quotes_or_plain_reads_as_libyaml_reads_it(fields):
+    for quote in ('"', "'", ""):
+        text = "- " + "\n  ".join(f"{key}: {quote}{value}{quote}" for key, value in fields) + "\n"
+        assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
