@@ -42,6 +42,13 @@ def _inside(file: Path, depth: int) -> bool:
     return Path(os.path.realpath(file)).is_relative_to(os.path.realpath(file.parents[depth - 1]))
 
 
+# Encodings a page may name that browsers read as a larger one, as the WHATWG Encoding Standard has
+# them: a page that says ISO-8859-1 and holds Windows' curly quotes shows them, and must here too.
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+                     "iso8859-11": "cp874", "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+                     "euc_kr": "cp949", "big5": "big5hkscs"}
+
+
 def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None = None) -> str | None:
     """Decode UTF-8 text (or UTF-16 or UTF-32 that starts with its byte order mark), pointing at
     the line of the first bad byte; drop a byte order mark,
@@ -68,8 +75,9 @@ def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None 
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         try:
-            if declared and codecs.lookup(declared).name not in ("utf-8", "utf-16", "utf-32"):
-                return _normal(data.decode(declared), rel, problems)
+            encoding = codecs.lookup(declared).name if declared else None
+            if encoding and encoding not in ("utf-8", "utf-16", "utf-32"):
+                return _normal(data.decode(_AS_BROWSERS_READ.get(encoding, encoding)), rel, problems)
         except (LookupError, UnicodeDecodeError):   # no such encoding, or not in it either
             pass
         line = data[: err.start].count(b"\n") + 1
