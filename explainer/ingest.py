@@ -24,28 +24,32 @@ from .yamlfile import TooLarge, load_yaml
 _BOILERPLATE = (
     r"^leave a (reply|comment)\b", r"^fill in your details below", r"^you are commenting using your",
     r"^connecting to %s", r"^(wordpress\.com logo|facebook photo|twitter picture|google photo)$",
-    r"^log ?out\b", r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
+    r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
-    r"^subscribe\b", r"^(sign up|register) (for|to)\b.*newsletter", r"^follow us\b",
+    r"^(sign up|register) (for|to)\b.*newsletter",
     r"^you can also keep up with", r"^support (us|our journalism|independent journalism)\s*([.!:]|on\b|at\b|today\b|$)",
-    r"^(please )?(donate|make a donation)\b", r"^become a (member|patron|supporter)\b",
     r"^(additional )?reporting (by|from)\b", r"^(writing|editing) by\b", r"^our standards\s*:",
     r"^(lire aussi|à lire aussi|voir aussi)\s*:", r"^article réservé aux abonnés",
     r"^(相關新聞|延伸閱讀|責任編輯|相关新闻|延伸阅读|责任编辑)",
     r"^search module is not installed", r"^search( this site| for)?\s*:?$", r"^no results found\b",
     r"^(sommaire|table of contents|contents|in this article|on this page)\s*:?$",
-    r"^share (this|on|via)\b", r"^click to (share|print|email)\b",
+    r"^click to (share|print|email)\b",
     r"^((tweet|share|email|e-mail|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)\s*[|·,/]?\s*)+$",
-    r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$", r"^(read more|see also|advertisement)\b",
+    r"^(related|recommended)( articles| stories| posts| reading)?\s*:?$",
     r"^(related|also read|read also)( articles?| stories| story| posts?)?\s*:",   # "RELATED: Union disbands"
     r"^like this:?$", r"^like loading\b",                                          # WordPress's like button
     r"^all rights reserved\b", r"^(copyright\s*(©|\(c\)|\d{4}\b)|©)", r"^cookies?\b.*\b(accept|consent|policy)\b",
     r"^(story )?continues below( the)? advertisement\W*$", r"^continue reading( the main story| below)?\W*$",
     r"^(most (read|popular|viewed|shared)|related topics|more on this story|top stories)\s*:?$",
-    r"^listen to this article\b", r"^copy link\W*$", r"^(posted|filed) (in|under)\b",
+    r"^copy link\W*$",
     r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
     r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
 )
+# Calls to the reader that a sentence of the article may also open with ("Advertisement boards lined the
+# street."): furniture only when they do not read as a sentence (see is_boilerplate).
+_CALLS = re.compile(r"(?:subscribe|follow us|(?:please )?(?:donate|make a donation)|become a (?:member|patron|supporter)"
+                    r"|read more|see also|advertisement|share (?:this|on|via)|listen to this article"
+                    r"|(?:posted|filed) (?:in|under)|log ?out)\b", re.I)
 # Labelled as furniture by the page itself, whatever it holds: a caption (see seeds.py) may quote someone.
 _LABELLED = re.compile(r"^(image|photo|picture|video) caption\s*[:,]", re.I)
 
@@ -65,8 +69,9 @@ _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sun
                        r"jeudi|vendredi|samedi|dimanche|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
 # A dateline may also open with its month, or say what the date is: "October 25, 2021 12:41 PM",
 # "Published 25 October 2021", "Publié le 25 octobre 2021 à 11h02".
-_DATELINE_START = re.compile(r"^(?:(?:first )?published|updated|posted|last updated|publié|mis à jour|le)\b"
+_DATELINE_START = re.compile(r"^(?:(?:first )?published|(?:last )?(?:updated|modified)|posted|publié|mis à jour|modifié|le)\b"
                              r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b|^mis à jour\b|^modifié\b", re.I)
 _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
@@ -127,6 +132,19 @@ class RawArticle:
     date: PartialDate | None = None
     paragraphs: list[RawParagraph] = field(default_factory=list)
     dropped: list[RawParagraph] = field(default_factory=list)
+    date_rank: int = -1   # how much the date found is to be trusted (see offer_date)
+
+    def offer_date(self, date: PartialDate, update: bool, header: bool = False) -> None:
+        """Take `date` unless a date more to be trusted, or as much, was found before it.
+
+        A publication date is trusted above the date of a change ("Updated 26
+        October"), and the article's own lines above the page's head, which a
+        seed of several articles shares: the first of equals stands, as pages
+        print the publication first.
+        """
+        rank = (0 if update else 2) + (0 if header else 1)
+        if rank > self.date_rank:
+            self.date, self.date_rank = date, rank
 
 
 def read_blocks(text: str, plain: bool = False) -> list[Block]:
@@ -225,7 +243,17 @@ def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
     if len(text) > 300 or any(mark in text for mark in _SPEECH):
         return False
     lower = text.lower()
-    return bool(_STARTS.match(text)) or any(phrase in lower for phrase in ANYWHERE) or bool(_CREDIT.search(text))
+    return bool(_STARTS.match(text)) or any(phrase in lower for phrase in ANYWHERE) or bool(_CREDIT.search(text)) \
+        or bool(_CALLS.match(text)) and not _reads_as_sentence(text)
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Tell a sentence of eight words or more, ended as sentences end, from a call such as "Subscribe
+    to our newsletter" or "Read more: Union disbands"."""
+    return text.rstrip().endswith(_SENTENCE_ENDS) and len(text.split(maxsplit=8)) > 8
+
+
+_SENTENCE_ENDS = tuple('.!?…"”’»')
 
 
 # Front matter keys that name an article's metadata, as blogs, CMS exports and scrapers write them.
@@ -333,8 +361,11 @@ def _apply(article: RawArticle, meta: dict) -> None:
     elif isinstance(authors, list):   # names, not lists or entries written out as text
         names = [str(a) for a in authors if isinstance(a, (str, int, float))]
         article.authors = article.authors or tuple(clean_text(a) for a in names if a.strip())
-    if date is not None and not isinstance(date, (list, dict)) and article.date is None:
-        article.date = find_date(str(date)) or _iso_date(date)
+    # The page's date of publication (article:published_time) stands above a date of change in its
+    # text, but below a date of publication there: that is the local day, the page's maybe UTC's.
+    date = find_date(str(date)) or _iso_date(date) if date is not None and not isinstance(date, (list, dict)) else None
+    if date:
+        article.offer_date(date, False, header=True)
     if isinstance(url, str) and URL.match(url.strip()) and not article.url:
         article.url = url.strip()
     if isinstance(outlet, str) and outlet.strip() and not article.outlet:
@@ -419,10 +450,12 @@ def _byline(block: Block):
     names = _PLACE.sub("", match["names"])
     # "By Helen Park, Asia Correspondent": the rest is what she is, not a second author.
     names = ", ".join(name for name in _names(names) if not _ROLE.search(name))
-    return {"names": names, "outlet": match["outlet"], "date": date} \
+    return {"names": names, "outlet": match["outlet"], "date": date,
+            "updated": bool(date and _UPDATE_WORD.search(block.words))} \
         if names and all(map(_name_like, _names(names))) else None
 
 
+_UPDATE_WORD = re.compile(r"\b(?:updated|modified)\b|\bmis à jour\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
                    r"bureau chief|analyst)s?$", re.I)
@@ -474,7 +507,8 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     if byline is not None:
         match = _byline(byline)
         article.authors = _names(match["names"])
-        article.date = match["date"]
+        if match["date"]:
+            article.offer_date(match["date"], match["updated"])
         article.outlet = clean_text(match["outlet"]) if match["outlet"] else None
     # What is read as metadata is no text of the article, but kept for the message of a quote
     # found only there: a byline or a date line, and the page's head above its articles.
@@ -519,15 +553,13 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
     if _DATELINE_START.match(text) and len(text) < 60 and not text.endswith("."):
         date = find_date(text)
         if date:
-            if article.date is None or not header:
-                article.date = article.date if header and article.date else date
+            article.offer_date(date, bool(_UPDATED.match(text)), header)
             return True
     if _WEEKDAYS.sub("", text)[:1].isdigit() or _WEEKDAYS.match(text):
         date = find_date(text[:40])
         if date and (len(text) < 40 or re.match(r"^\S+\s+\S+\s+\S+,?\s+(par|by)\b", _WEEKDAYS.sub("", text) + " ", re.I)
                      or text.find(",") < 30):
-            if article.date is None or not header:
-                article.date = article.date if header and article.date else date
+            article.offer_date(date, False, header)
             return True
     if header:
         title = _HEADING.match(block.text.strip())

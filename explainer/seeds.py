@@ -143,14 +143,18 @@ def html_to_blocks(html: str) -> str:
             if tag.find(_BLOCK_ELEMENTS) or tag.find_parent(["p", "li", "blockquote"]):
                 continue   # only a div of text alone: the others' text is in the elements inside them
             for time in tag.find_all("time"):   # a date of its own, as a dateline: not inside 'By X 25 Oct 2021'
+                if _dates_a_change(time):   # told while the words before it are still beside it
+                    time["itemprop"] = "dateModified"
                 time.extract()
-            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
+            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag) if not _DATE_LABELS.match(words)]
             continue
         if tag.name == "p" and any(_next_is_br(br) for br in tag.find_all("br")):
             # Old CMSs write a whole story in one <p>, its paragraphs apart by <br><br>.
             blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
             continue
         words = _words(tag)
+        if words and tag.name == "time" and _dates_a_change(tag):
+            words = "Updated " + words   # read as such: the article's date is the one it was published on
         if words:
             prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
             blocks.append((tag.sourceline or 0, prefix + words))
@@ -161,6 +165,24 @@ def html_to_blocks(html: str) -> str:
         lines += [""] * max(1, at - len(lines) - 1)
         lines.append(words)
     return "\n".join(lines) + "\n"
+
+
+def _dates_a_change(time) -> bool:
+    """Tell a <time> that dates the page's last change, as its markup says (class="updated",
+    itemprop="dateModified") or the words before it ("Updated:")."""
+    holder = time.parent if time.parent is not None and len(time.parent.find_all("time")) == 1 else None
+    for tag in (time, holder):
+        if tag is not None and _CHANGE.search(" ".join(tag.get("class") or ()) + " " + (tag.get("itemprop") or "")):
+            return True
+    before = time.find_previous(string=True)
+    return bool(before and _CHANGED.search(before))
+
+
+_CHANGE = re.compile(r"updated|modified", re.I)
+# What is left of a line of dates once they stand apart: "Published: | Updated:".
+_DATE_LABELS = re.compile(r"(?:\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?|publié(?: le)?|"
+                          r"mis à jour(?: le)?)\W*)+$", re.I)
+_CHANGED = re.compile(r"\b(?:updated|modified|mis à jour)\W*$", re.I)
 
 
 class TooDeep(ValueError):

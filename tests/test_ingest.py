@@ -248,6 +248,23 @@ def test_page_furniture_is_dropped(text):
     assert is_boilerplate(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Advertisement boards near the office were covered with government posters.",
+    "Subscribe to the view of the authorities, and you are safe, one staff member said bitterly.",
+    "Read more about the law\u2019s Article 43 in the government\u2019s gazette, the group urged supporters.",
+    "Share this view, and the law will not trouble you, officials told the group.",
+])
+def test_a_sentence_that_opens_like_a_call_to_the_reader_is_the_articles(text):
+    assert not is_boilerplate(text)
+
+
+@pytest.mark.parametrize("text", ["Advertisement", "Read more: Union disbands", "Subscribe to our newsletter.",
+                                  "Share this article", "Listen to this article", "Please donate today!",
+                                  "Posted in Hong Kong, Politics"])
+def test_a_call_to_the_reader_is_dropped(text):
+    assert is_boilerplate(text)
+
+
 @pytest.mark.parametrize("dateline", ["*October 25, 2021*", "October 25, 2021 12:41 PM GMT+8", "Mon 25 Oct 2021 09.41 BST",
                                       "Publi\u00e9 le 25 octobre 2021 \u00e0 11h02", "2021\u5e7410\u670825\u65e5",
                                       "Published 25 October 2021"])
@@ -317,6 +334,34 @@ def test_a_date_in_a_byline_div_dates_the_article_and_leaves_the_byline_a_byline
         '<time datetime="2021-10-25">25 Oct 2021</time></div><p>Text of the article.</p></article></body></html>'))
     assert (article.authors, article.date.iso) == (("Tom Ng",), "2021-10-25")
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Text of the article."]
+
+
+@pytest.mark.parametrize("dates", [
+    '<time class="entry-date published" datetime="2021-10-25T12:30:12+08:00">12:30, 25 October 2021</time>'
+    '<time class="updated" datetime="2021-10-26T09:00:00+08:00">09:00, 26 October 2021</time>',
+    '<span class="updated">Updated: <time datetime="2021-10-26T09:00">26 October 2021</time></span>'
+    '<span>Published: <time datetime="2021-10-25T12:30">25 October 2021</time></span>',
+    '<time itemprop="dateModified" datetime="2021-10-26">26 Oct 2021</time>',
+])
+def test_an_html_article_is_dated_when_it_was_published_not_when_it_was_changed(tmp_path, dates):
+    _, article = _html_article(tmp_path, (
+        '<html><head><meta property="article:published_time" content="2021-10-25T04:30:12+00:00"></head><body>'
+        f'<article><h1>Amnesty to leave</h1><div class="meta">{dates}</div><p>Text of the article.</p></article>'
+        '</body></html>'))
+    assert article.date.iso == "2021-10-25"
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Text of the article."]
+
+
+@pytest.mark.parametrize("lines, date", [
+    ("Updated 26 October 2021\n\nPublished 25 October 2021", "2021-10-25"),
+    ("Published 25 October 2021\n\nLast updated 26 October 2021", "2021-10-25"),
+    ("25 October 2021\n\nModified 26 October 2021", "2021-10-25"),
+    ("Updated 26 October 2021", "2021-10-26"),      # the only date it gives: better than none
+])
+def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
+    [article] = split_articles(f"A headline here\n\nBy Jane Doe\n\n{lines}\n\nThe text of the article.\n")
+    assert article.date.iso == date
+    assert [p.text for p in article.paragraphs] == ["A headline here", "The text of the article."]
 
 
 def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
@@ -441,6 +486,17 @@ def test_an_html_page_in_the_encoding_it_declares_is_read(tmp_path):
         "Amnesty\u2019s exit", "The caf\u00e9 closed \u2013 and so did the office."]
     assert [str(p) for p in problems.items] == [
         "seeds/bad.html:1: is not UTF-8 text (byte 0xe9 at offset 28); save it as UTF-8"]
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "ISO_8859-1", "latin1", "us-ascii"])
+def test_a_page_that_names_latin_1_is_read_as_browsers_read_it(tmp_path, charset):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/old.html").write_bytes(
+        f'<html><head><meta charset="{charset}"></head><body><article><h1>The group\u2019s exit</h1>'
+        "<p>It was \u201ceffectively impossible\u201d for the caf\u00e9 crowd.</p></article></body></html>".encode("cp1252"))
+    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
+    assert [p.text for p in split_articles(seed.text)[0].paragraphs] == [
+        "The group\u2019s exit", "It was \u201ceffectively impossible\u201d for the caf\u00e9 crowd."]
 
 
 def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
