@@ -446,15 +446,29 @@ def _byline(block: Block):
     match = _BYLINE.match(words)
     if not match:
         return None
-    # "By Sarah Lee in Hong Kong": the place is where she wrote, not part of her name.
-    names = _PLACE.sub("", match["names"])
+    # "By Sarah Lee in Hong Kong and Tom Ng in Taipei": the place is where each wrote, not part of a name.
     # "By Helen Park, Asia Correspondent": the rest is what she is, not a second author.
-    names = ", ".join(name for name in _names(names) if not _ROLE.search(name))
-    return {"names": names, "outlet": match["outlet"], "date": date,
+    names = [_PLACE.sub("", name) for name in _names(match["names"])]
+    names = [name for name in names if not _ROLE.search(name)]
+    outlet = match["outlet"]
+    # "By Zen Soo, Associated Press", "By ZEN SOO and KANIS LEUNG Associated Press": the last is the outlet.
+    capitals = _CAPITALS_THEN_OUTLET.match(names[-1]) if names and not outlet else None
+    if capitals and _OUTLET_WORD.search(capitals[2]):
+        names[-1], outlet = capitals[1], capitals[2]
+    elif len(names) > 1 and not outlet and _OUTLET_WORD.search(names[-1]):
+        outlet = names.pop()
+    return {"names": ", ".join(names), "outlet": outlet, "date": date,
             "updated": bool(date and _UPDATE_WORD.search(block.words))} \
-        if names and all(map(_name_like, _names(names))) else None
+        if names and all(map(_name_like, names)) else None
 
 
+# Words that name a news outlet or agency rather than a person; the last ones are surnames as well
+# ("Sarah Post"), and name an outlet only in a longer name or after "The" ("South China Morning Post").
+_OUTLET_WORD = re.compile(r"\b(?:press|news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
+                          r"|broadcasting|wire|bloomberg|xinhua|kyodo|yonhap)\b"
+                          r"|^(?:the\s+\S.*|\S+\s+\S+\s+.+)\b(?:times|post|daily|herald|journal|tribune|guardian"
+                          r"|gazette|chronicle|telegraph|standard|magazine)$", re.I)
+_CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(r"\b(?:updated|modified)\b|\bmis à jour\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"

@@ -369,21 +369,38 @@ def _html_metadata(soup) -> dict[str, str]:
         return _words(tag) or None if tag else None
 
     linked = _linked_data(soup)
+    outlet = meta("og:site_name", "application-name") or linked.get("outlet")
+    # The page's headline before its <title>, which tends to end with the site's name: the first <h1>
+    # of its article, of its main part or of the page (a teaser in a sidebar may be an <article> too).
+    headings = (container.find("h1") for container in (soup.find("article"), soup.find("main"), soup) if container)
     found = {
-        # The page's headline before its <title>, which tends to end with the site's name.
         "title": meta("og:title", "twitter:title") or linked.get("title")
-        or words((soup.find("article") or soup.find("main") or soup).find("h1")) or words(soup.title),
+        or next(filter(None, map(words, headings)), None) or _without_site_name(words(soup.title), outlet),
         # article:author is often the address of the author's page, not a name; "byl" writes "By Ann Lee".
         "author": _BY.sub("", meta("author", "article:author", "byl", keep=lambda v: not _ADDRESS.match(v)) or "")
         or linked.get("author"),
         "date": meta("article:published_time", "date", "pubdate", "dc.date") or linked.get("date")
         or (time["datetime"] if time else None),
         "url": (canonical.get("href") if canonical else None) or meta("og:url") or linked.get("url"),
-        "outlet": meta("og:site_name", "application-name") or linked.get("outlet"),
+        "outlet": outlet,
     }
     return {key: value for key, value in found.items() if value}
 
 
+def _without_site_name(title: str | None, outlet: str | None) -> str | None:
+    """Take the site's name off the end of a page's <title>: "Amnesty to leave | The Standard",
+    "... :: The Standard", or "... - Harbour Times" when the page names its site so."""
+    if not title:
+        return title
+    named = _SITE_NAME.match(title)
+    if named:
+        return named[1]
+    dashed = _DASHED_NAME.match(title)
+    return dashed[1] if dashed and outlet and dashed[2].casefold() == outlet.casefold() else title
+
+
+_SITE_NAME = re.compile(r"^(.+?\S)\s+(?:\||::|»)\s+(?:\S+\s+){0,5}\S+$")
+_DASHED_NAME = re.compile(r"^(.+?\S)\s+[-–—]\s+(.+)$")
 _ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _BY = re.compile(r"^by\s+", re.I)
 

@@ -211,7 +211,24 @@ def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_a
     found = {seed.name: split_articles(seed.text)[0]
              for seed in read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))}
     assert found["a.html"].title == "Group leaves the city"
-    assert found["b.html"].title == "A bold move | Example"
+    assert found["b.html"].title == "A bold move"   # its words apart, and the site's name off
+
+
+@pytest.mark.parametrize("head, body, title", [
+    ("<title>Amnesty to close - Harbour Times</title>",
+     '<div class="main"><h1>Amnesty to close Hong Kong offices</h1></div>'
+     '<div class="sidebar"><article class="teaser"><h4>Union disbands</h4></article></div>',
+     "Amnesty to close Hong Kong offices"),
+    ("<title>Amnesty pulls out of Hong Kong :: The Standard</title>", "", "Amnesty pulls out of Hong Kong"),
+    ("<title>Amnesty pulls out | Hong Kong Free Press HKFP</title>", "", "Amnesty pulls out"),
+    ('<title>Amnesty pulls out - Harbour Times</title><meta property="og:site_name" content="Harbour Times">', "",
+     "Amnesty pulls out"),
+    ("<title>Hong Kong - a city in fear</title>", "", "Hong Kong - a city in fear"),   # no site of that name
+])
+def test_an_html_article_is_titled_without_its_sites_name(tmp_path, head, body, title):
+    _, article = _html_article(tmp_path, f"<html><head>{head}</head><body>{body}"
+                                         "<p>The group said on Monday it would close its offices.</p></body></html>")
+    assert article.title == title
 
 
 def test_links_and_emphasis_in_an_html_paragraph_add_no_spaces(tmp_path):
@@ -362,6 +379,21 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
     [article] = split_articles(f"A headline here\n\nBy Jane Doe\n\n{lines}\n\nThe text of the article.\n")
     assert article.date.iso == date
     assert [p.text for p in article.paragraphs] == ["A headline here", "The text of the article."]
+
+
+@pytest.mark.parametrize("byline, authors, outlet", [
+    ("By Zen Soo, Associated Press", ("Zen Soo",), "Associated Press"),
+    ("By Jessie Yeung, CNN", ("Jessie Yeung",), "CNN"),
+    ("By ZEN SOO and KANIS LEUNG Associated Press", ("ZEN SOO", "KANIS LEUNG"), "Associated Press"),
+    ("By Ann Lee, South China Morning Post", ("Ann Lee",), "South China Morning Post"),
+    ("By Zen Soo in Hong Kong and Helen Davidson in Taipei", ("Zen Soo", "Helen Davidson"), None),
+    ("By Ann Lee, Sarah Post", ("Ann Lee", "Sarah Post"), None),   # a surname, not the Post
+    ("By Ann Lee (Reuters)", ("Ann Lee",), "Reuters"),
+])
+def test_a_byline_tells_its_authors_from_their_outlet(byline, authors, outlet):
+    [article] = split_articles(f"Amnesty to close its offices\n\n{byline}\n\nThe group said it would close.\n")
+    assert (article.authors, article.outlet) == (authors, outlet)
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
 
 
 def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():

@@ -116,6 +116,16 @@ def test_prefix_picks_one_of_a_repeated_quote(project):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_quote_that_opens_with_its_quotation_mark_is_not_put_in_quotation_marks_again(project):
+    closure = project / "content/facts/closure.yaml"
+    closure.write_text(closure.read_text().replace('quote: "The noose seems', 'quote: "\\"The noose seems', 1))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    listed = [item.a.get_text() for item in soup(project / "dist/sources/scmp/index.html").select("ul.uses li")]
+    assert any(text.startswith('"The noose') for text in listed), listed
+    assert all(text.startswith(("“", '"')) and not text.startswith(("““", '“"')) for text in listed), listed
+
+
 def test_disputed_sentences_link_to_their_dispute(site):
     for name in ("law/index.html", "closure/index.html"):
         marks = soup(site / name).select("a.disputed")
