@@ -28,6 +28,7 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _UNEVEN = re.compile(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
 _UNEVEN_CHARS = re.compile(f"[{IGNORED}{''.join(_LIGATURES)}]")
 # An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)".
+_UNSPACED_DASH = re.compile(r"(?<=[^\W\d_])[\u2014\u2015](?=[^\W\d_])")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*(?:\u2026|\.\.\.)\s*\)|\u2026|\.\.\.)\s*")
 
 
@@ -71,6 +72,10 @@ def fold(clean: str) -> str:
     Text that holds what is compared as something of another length (see _UNEVEN) comes back
     as a Folded string, which holds the text as compared too.
     """
+    if "\u2014" in clean or "\u2015" in clean:
+        # A dash between two words, unspaced ("the law\u2014which"), sets them apart as a space would;
+        # folded as a hyphen, it would join them into one word, which no quote could begin or end in.
+        clean = _UNSPACED_DASH.sub(" ", clean)
     folded = clean.translate(_FOLD)
     # Nearly every paragraph holds none: told at C speed, with no regular expression run over
     # text that is all ASCII.
@@ -81,8 +86,9 @@ def fold(clean: str) -> str:
     for found in _UNEVEN.finditer(folded):
         at, stop = found.span()
         run = found.group()
-        if run[0] == "-":
-            letters, origins = "-", [(at, stop)]
+        if run[0] == "-":   # "--" for a dash: between two words, as above, it sets them apart
+            apart = 0 < at and stop < len(folded) and folded[at - 1].isalpha() and folded[stop].isalpha()
+            letters, origins = " " if apart else "-", [(at, stop)]
         elif run in _LIGATURES:
             letters = _LIGATURES[run]
             origins = [(at, stop)] * len(letters)
@@ -246,10 +252,13 @@ def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -
 def _cuts(text: str, at: int) -> bool:
     """Tell whether cutting folded `text` at `at` cuts a word in two: between two of its letters or
     digits, or where a mark joins them into what the cut would change. "5" or "200" quoted from
-    "1.5" or "1,200" would change a number, and "can" quoted from "can't" would drop a negation.
+    "1.5", "1,200", "1/2" or "-5" would change a number, "can" quoted from "can't" would drop a
+    negation, and "violent" quoted from "non-violent" would say the opposite.
     """
     left, right = text[at - 1:at], text[at:at + 1]
     if _joined(left, right):
+        return True
+    if left == "-" and right.isdigit() and not text[at - 2:at - 1].isalnum():   # a minus sign
         return True
     if right in _INNER:
         mark, after = at, text[at + 1:at + 2]
@@ -267,10 +276,13 @@ def _cuts(text: str, at: int) -> bool:
     if text[mark] == "'":
         return text[mark - 1:mark].lower() == "n" and text[mark + 1:mark + 2].lower() == "t" \
             and not text[mark + 2:mark + 3].isalpha()
+    if text[mark] == "-":   # a hyphen joins words into one: "non-violent", "pro-democracy", "2019-20"
+        return True
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
-_INNER = frozenset("'.,")   # marks that may stand inside a word, once folded (a curly apostrophe is "'")
+# Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-".
+_INNER = frozenset("'.,/-")
 
 
 def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:

@@ -210,7 +210,34 @@ def test_a_dash_typed_as_two_hyphens_is_one_dash(source_dash, quote_dash):
 
 def test_two_hyphens_do_not_match_one_word_to_another():
     assert not find_quote("well-known", [fold("well -- known")])
-    assert find_quote("well-known", [fold("well--known")])
+    # Between two words, two hyphens are a dash, as plain text writes one: they set the words apart.
+    assert not find_quote("well-known", [fold("well--known")])
+    assert find_quote("well\u2014known", [fold("well--known")]) and find_quote("known", [fold("well--known")])
+
+
+@pytest.mark.parametrize("source, quote", [
+    ("Police said it was a non-violent protest.", "violent protest"),
+    ("Police said it was a non-violent protest.", "Police said it was a non"),
+    ("The pro\u2011democracy camp lost.", "democracy camp lost"),
+    ("The temperature fell to \u22125 degrees.", "5 degrees"),
+    ("The temperature fell to -5 degrees.", "5 degrees"),
+    ("The currency lost 1/2 of its value.", "2 of its value"),
+    ("The 2019-2020 protests.", "2020 protests"),
+])
+def test_a_quote_does_not_begin_or_end_inside_a_hyphenated_word_or_a_number(source, quote):
+    assert not find_quote(quote, [fold(source)])
+    assert find_quote(source, [fold(source)])
+
+
+@pytest.mark.parametrize("source, quote", [
+    ("The law\u2014which took effect in June\u2014bans secession.", "which took effect in June"),
+    ("The law--which took effect in June--bans secession.", "which took effect in June"),
+    ("Amnesty, a non-governmental group, left.", "a non-governmental group"),
+    ("Staff and/or volunteers", "volunteers"),
+    ("It fell \u2013 5 points \u2013 in a day.", "5 points"),
+])
+def test_a_quote_may_begin_or_end_at_a_dash_between_words(source, quote):
+    assert find_quote(quote, [fold(source)])
 
 
 @pytest.mark.parametrize("gap", ["[...]", "[…]", "(...)", "(…)", "[ … ]", "…", "..."])
