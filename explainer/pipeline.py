@@ -24,7 +24,7 @@ from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
-from .textfile import decode_text, folder_error, folder_readable
+from .textfile import decode_text, folder_error, folder_readable, linked_away
 from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 from .warm import warming
@@ -305,9 +305,9 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
         if path.is_file():
             name = path.relative_to(folder).as_posix()
             # As a content file or a seed: a build publishes nothing from elsewhere on the machine.
-            if not Path(os.path.realpath(path)).is_relative_to(project):
-                problems.error(f"assets/{name}", 1, "is a link to a file outside the project; copy the file "
-                                                    "into assets/")
+            away = linked_away(os.path.realpath(path), project)
+            if away:
+                problems.error(f"assets/{name}", 1, f"{away}; copy the file into assets/")
                 continue
             found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),
                               problems)

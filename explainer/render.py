@@ -13,6 +13,7 @@ from . import publish
 from .problems import Problems
 from .records import Quote, Settings
 from .site import PageModel, fragment_link, site_root, url_between
+from .textfile import linked_away
 
 
 def make_environment(root: Path) -> jinja2.Environment:
@@ -71,9 +72,9 @@ class _ProjectLoader(jinja2.FileSystemLoader):
             raise
         except OSError as err:
             raise TemplateFileError(template, 1, f"cannot be read ({err.strerror or err})") from None
-        if not Path(os.path.realpath(filename)).is_relative_to(self.project):
-            raise TemplateFileError(template, 1, "is a link to a file outside the project; copy the file "
-                                                 "into templates/")
+        away = linked_away(os.path.realpath(filename), str(self.project))
+        if away:
+            raise TemplateFileError(template, 1, f"{away}; copy the file into templates/")
         return source, filename, uptodate
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import find_date
-from .textfile import decode_text, folder_readable
+from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
@@ -74,8 +74,9 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "cannot be read: it is a link that leads back to itself" if loop
                        else "cannot be read: it is a broken link or was removed")
         return None
-    if not resolved.is_relative_to(project):
-        problems.error(rel, 1, "is a link to a file outside the project; copy the article into seeds/ instead")
+    away = linked_away(str(resolved), str(project))
+    if away:
+        problems.error(rel, 1, f"{away}; copy the article into seeds/ instead")
         return None
     if not stat.S_ISREG(st.st_mode):
         problems.error(rel, 1, "is not a regular file")

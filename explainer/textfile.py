@@ -17,8 +17,9 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
     a folder that is, a link to somewhere outside the project is refused, as
     seeds.py refuses a seed: a build must publish nothing from elsewhere on the machine.
     """
-    if not _inside(Path(file), len(Path(rel).parts)):
-        problems.error(rel, 1, "is a link to a file outside the project; copy the file into the project")
+    away = _linked_away(Path(file), len(Path(rel).parts))
+    if away:
+        problems.error(rel, 1, f"{away}; copy the file into the project")
         return None
     try:
         data = Path(file).read_bytes()
@@ -28,18 +29,30 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
     return decode_text(rel, data, problems)
 
 
-def _inside(file: Path, depth: int) -> bool:
-    """Tell whether `file`, `depth` names below the project's root, lies inside the project, links and all."""
+def _linked_away(file: Path, depth: int) -> str | None:
+    """Say why `file`, `depth` names below the project's root, must not be read: a link, or a folder
+    on the way that is one, leads out of the project or into a hidden part of it (see linked_away)."""
     below_root = [file, *(file.parents[up] for up in range(depth - 1))]
-    # Without a link on the way down from the root, it does: asking about each of those few names
+    # Without a link on the way down from the root, it does not: asking about each of those few names
     # costs a fraction of resolving the whole path, all the way up from the file system's root.
     # (On POSIX only: Windows has junctions, which are no links to lstat but which resolving follows.)
     try:
         if os.name == "posix" and not any(stat.S_ISLNK(os.lstat(path).st_mode) for path in below_root):
-            return True
+            return None
     except OSError:   # gone, or cannot be looked at: resolving tells (and reading will say why)
         pass
-    return Path(os.path.realpath(file)).is_relative_to(os.path.realpath(file.parents[depth - 1]))
+    return linked_away(os.path.realpath(file), os.path.realpath(file.parents[depth - 1]))
+
+
+def linked_away(real: str, project: str) -> str | None:
+    """Say why a build must publish nothing from `real`, where a link in the project leads: outside
+    the project, or into a hidden file or folder of it (.git holds the repository's credentials,
+    .env a machine's secrets). None when it may."""
+    path = Path(real)
+    if not path.is_relative_to(project):
+        return "is a link to a file outside the project"
+    hidden = next((part for part in path.relative_to(project).parts if part.startswith(".")), None)
+    return f"is a link into '{hidden}', a hidden part of the project" if hidden else None
 
 
 # Encodings a page may name that browsers read as a larger one, as the WHATWG Encoding Standard has

@@ -94,6 +94,13 @@ def unreadable_facts(project: Path) -> None:
     (project / "content/facts/gone.yaml").symlink_to(project / "content/facts/missing-target.yaml")
 
 
+def hidden_file(project: Path) -> Path:
+    """A file in a hidden folder of the project, as .git/config is, that links may lead to."""
+    (project / ".secrets").mkdir(exist_ok=True)
+    (project / ".secrets/token.txt").write_text("A title\n\ntoken ghp_0123456789 is the key\n")
+    return project / ".secrets/token.txt"
+
+
 def chain(*changes):
     def change(project: Path) -> None:
         for c in changes:
@@ -206,6 +213,12 @@ CASES = [
          r"is a link to a file outside the project"),
     Case("facts-link-outside", facts_link_out, "content/facts/passwords.yaml",
          r"is a link to a file outside the project"),
+    Case("seed-link-into-hidden-folder", lambda p: (p / "seeds/token.txt").symlink_to(hidden_file(p)), "seeds/token.txt",
+         r"is a link into '\.secrets', a hidden part of the project"),
+    Case("asset-link-into-hidden-folder", lambda p: (p / "assets/token.txt").symlink_to(hidden_file(p)),
+         "assets/token.txt", r"is a link into '\.secrets', a hidden part of the project"),
+    Case("facts-link-into-hidden-folder", lambda p: (p / "content/facts/token.yaml").symlink_to(hidden_file(p)),
+         "content/facts/token.yaml", r"is a link into '\.secrets', a hidden part of the project"),
     Case("seeds-entry-for-missing-seed", append("content/sources.yaml", "\n- seed: nowhere.txt\n  articles:\n    - id: nowhere\n"),
          "content/sources.yaml", r"seed 'nowhere.txt' is not in seeds/", "- seed: nowhere.txt"),
     Case("seed-article-count", edit("content/sources.yaml", "    - id: scmp\n", "    - id: scmpx\n      title: x\n  x:\n"),
