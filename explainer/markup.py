@@ -7,7 +7,7 @@ import re
 from .memo import Memo
 
 _CITATION = re.compile(r"\[@([^\]\n]*)\]")
-_REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
 PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 # Text Markdown would pass through unchanged: no inline markup, no entity, no line starting a block
 # (a heading, quote, list, rule or code) and no line break. Most prose is such text, and writing it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .lined import line_of
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
@@ -76,11 +77,12 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
         return None
     slug = values["slug"] if values["slug"] is not None else file.stem
     slug = "" if slug == "index" else slug
+    line = line_of(front, "slug") if values["slug"] is not None else 1   # else the file's name is the address
     if slug and not ID.match(slug):
-        problems.error(rel, 1, f"'{slug}' cannot be a page address: use lowercase letters, digits and hyphens")
+        problems.error(rel, line, f"'{slug}' cannot be a page address: use lowercase letters, digits and hyphens")
         return None
     if slug in RESERVED:
-        problems.error(rel, 1, f"the address '{slug}/' is made by the build itself; name the page otherwise")
+        problems.error(rel, line, f"the address '{slug}/' is made by the build itself; name the page otherwise")
         return None
     return PageSource(slug, values["title"], values["description"] or "", values["order"],
                       "\n".join(lines[end + 1:]), rel, end + 2, values["nav"] or "", bool(values["coverage"]))

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What would make one message look like several, or rewrite the terminal it is printed on: line breaks,
+# escape sequences and other control characters, and the marks that reorder a line. A message names
+# them by their code instead (a quote or a file name may hold anything).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return `text` with each character that cannot be printed on a line of its own written as its code."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNPRINTABLE.search(text) else text
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {kind}{self.message}"
+        return f"{printable(self.path)}:{self.line}: {kind}{printable(self.message)}"
 
 
 class ContentError(Exception):

@@ -10,7 +10,7 @@ from .dates import parse_iso
 from .lined import LinedDict, line_of
 from .problems import Problems
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
     return False
 
 
-URL = re.compile(r"^https?://[^\s<>\"]+$")
+URL = re.compile(r"^https?://[^\s<>\"]+\Z")
 # A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 # Unicode's invisible direction controls: embeddings and overrides, closed by U+202C, and isolates,
 # closed by U+2069. One left open reverses or reorders whatever a page prints after the value.
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")

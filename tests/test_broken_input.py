@@ -198,6 +198,13 @@ CASES = [
          r"'protests of 2019' is not a valid id.*no spaces", "- id: protests of 2019"),
     Case("source-id-with-slash", edit("content/sources.yaml", "- id: hkfp", "- id: hk/fp"), "content/sources.yaml",
          r"'hk/fp' is not a valid id", "- id: hk/fp"),
+    Case("source-id-with-final-newline", edit("content/sources.yaml", "- id: hkfp", '- id: "hkfp\\n"'),
+         "content/sources.yaml", r"'hkfp\\u000a' is not a valid id", '- id: "hkfp'),
+    Case("licence-url-with-final-newline", edit("content/site.yaml", "licence_url: https://creativecommons.org/licenses/by/4.0/",
+                                                'licence_url: "https://creativecommons.org/licenses/by/4.0/\\n"'),
+         "content/site.yaml", r"field 'licence_url': expected an http\(s\) URL", "licence_url:"),
+    Case("page-address-bad", write_bytes("content/pages/bad.md", b"---\ntitle: Bad\nslug: Bad Address\n---\nText [@nsl-in-force].\n"),
+         "content/pages/bad.md", r"'Bad Address' cannot be a page address", "slug: Bad Address"),
     Case("seed-empty", write_bytes("seeds/empty.txt", b""), "seeds/empty.txt", r"is empty"),
     Case("seed-blank", write_bytes("seeds/blank.txt", b"\n  \n\n"), "seeds/blank.txt", r"is empty"),
     Case("seed-not-utf8", write_bytes("seeds/latin1.txt", "Title\n\nCaf\u00e9 society.\n".encode("latin-1")),
@@ -280,8 +287,10 @@ CASES = [
          r"there is no home page: add content/pages/index.md"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
     Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
+    Case("usage-site-url-with-final-newline", lambda p: None, "", r"--site-url must be an http", status=2),
 ]
-USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"]}
+USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"],
+              "usage-site-url-with-final-newline": ["--site-url", "https://example.org/\n"]}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -332,6 +341,20 @@ def test_a_byte_order_mark_some_editors_write_first_is_no_error(project: Path):
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert "National Security Law" in (project / "dist/law/index.html").read_text()
+
+
+def test_a_message_is_one_line_that_cannot_rewrite_the_terminal(project: Path):
+    law = project / LAW
+    law.write_text(law.read_text().replace(
+        'quote: "during the 2019 mass protests"',
+        'quote: "during the 2019\\ncontent/pages/index.md:1: forged \\e[31mred\\e]0;title\\a protests"', 1))
+    result = run_build(project)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("content/pages/index.md:1:") for line in lines), result.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", result.stderr), result.stderr
+    [error] = _errors(result)
+    assert error.startswith(f"{LAW}:") and "2019\\u000acontent/pages/index.md:1: forged \\u001b[31mred" in error
 
 
 def _errors(result) -> list[str]:
