@@ -102,6 +102,8 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         except TooDeep as err:
             problems.error(rel, 1, str(err))
             return None
+    elif path.suffix.lower() in (".md", ".markdown"):
+        text = without_html(text)
     if not text.strip():
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
@@ -124,6 +126,9 @@ def html_to_blocks(html: str) -> str:
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
         if not tag.decomposed:   # not inside furniture taken out already
+            tag.decompose()
+    for tag in soup.find_all(_is_hidden):   # what no reader of the page sees is no quote of it
+        if not tag.decomposed:
             tag.decompose()
     for caption in soup.find_all("figcaption"):
         # A caption is the picture's, not the article's reporting: it goes the way of page furniture
@@ -263,6 +268,30 @@ _FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_
                         r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
                         r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
                         r"tags?|topics|links)(?:[-_].*)?$", re.I)
+
+
+def _is_hidden(tag) -> bool:
+    """Tell an element the page does not show: hidden, or styled not to display. (aria-hidden hides
+    from screen readers only: what it marks is on the page for everyone else.)"""
+    return tag.has_attr("hidden") or bool(_NOT_SHOWN.search(tag.get("style", "")))
+
+
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def without_html(markdown: str) -> str:
+    """Take out of Markdown the HTML a reader of it does not see: comments, scripts, styles, hidden
+    elements, and the tags around what it shows. Each keeps its line breaks, so that a line number
+    in a message about the seed points into the file the editor has."""
+    if "<" not in markdown:
+        return markdown
+    return _TAG.sub("", _UNSEEN_HTML.sub(lambda m: "\n" * m.group().count("\n"), markdown))
+
+
+_UNSEEN_HTML = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript|iframe)\b.*?(?:</\1\s*>|\Z)"
+                          r"|<([A-Za-z][\w-]*)\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^>]*>"
+                          r".*?(?:</\2\s*>|\Z)", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
 def _is_furniture(tag) -> bool:

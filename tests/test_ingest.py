@@ -531,6 +531,27 @@ def test_a_page_that_names_latin_1_is_read_as_browsers_read_it(tmp_path, charset
         "The group\u2019s exit", "It was \u201ceffectively impossible\u201d for the caf\u00e9 crowd."]
 
 
+def test_what_a_reader_of_a_markdown_seed_does_not_see_is_not_its_text(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/post.md").write_text(
+        "# Amnesty to leave\n\nBy Ann Lee\n\n<!-- An editor's note claims\nthe law was repealed -->\n\n"
+        "<script>var claim = 'the law was repealed';</script>\n\n<div style=\"display: none\">The law was repealed.</div>\n\n"
+        "See [the report](https://example.org/r \"The law was repealed\") and <em>more</em> words.\n")
+    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text)
+    assert [(p.line, p.text) for p in article.paragraphs] == [
+        (1, "Amnesty to leave"), (12, "See the report and more words.")]
+
+
+def test_what_a_reader_of_an_html_seed_does_not_see_is_not_its_text(tmp_path):
+    _, article = _html_article(tmp_path, (
+        "<html><body><article><h1>Amnesty to leave</h1><p>The group will close its offices.</p>"
+        '<p hidden>The law was repealed.</p><div style="display:none"><p>The law was repealed.</p></div>'
+        '<p aria-hidden="true">Shown, if not read aloud.</p></article></body></html>'))
+    assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "The group will close its offices.",
+                                                    "Shown, if not read aloud."]
+
+
 def test_an_html_seed_nested_beyond_any_page_is_refused_at_once(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/deep.html").write_text("<article>" + "<div>" * 20000 + "text" + "</div>" * 20000 + "</article>")
