@@ -33,6 +33,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"--site-url must be an http:// or https:// address, got '{args.site_url}'")
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
+    # The reproducible builds convention: the date the content stands at, in seconds since 1970. A value
+    # that is none is an error, not a reason to date the site otherwise.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch and not (epoch.isascii() and epoch.isdigit() and int(epoch) < 253402300800):   # before the year 10000
+        parser.error(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got '{epoch}'")
     return args
 
 

@@ -8,7 +8,7 @@ from typing import Callable
 
 from markupsafe import Markup as HTML
 
-from .markup import PLACEHOLDER, Markup, find_citations
+from .markup import PLACEHOLDER, Markup, NestedTooDeep, find_citations
 from .problems import Problems
 from .records import Fact, Quote
 
@@ -100,7 +100,11 @@ class Citer:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
-        html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
+        try:
+            html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
+        except NestedTooDeep as err:
+            problems.error(path, first_line, str(err))
+            return HTML("")
         for url in unsafe:
             # Markdown turned tabs to spaces: any run of white space in the url may be another in the text.
             found = re.search(r"\s+".join(map(re.escape, url.split())), source)

@@ -75,7 +75,7 @@ class Markup:
             self._md = make_markdown()
         self._md.reset()
         self._md.unsafe_urls = []
-        html = self._md.convert(text)
+        html = _converted(self._md, text)
         return html, tuple(self._md.unsafe_urls)
 
     def inline(self, text: str) -> tuple[str, tuple[str, ...]]:
@@ -103,10 +103,22 @@ class Markup:
         md.reset()
         md.unsafe_urls = []
         # Only blank lines part paragraphs now: without them, the text is one.
-        html = md.convert(_PARAGRAPH_BREAK.sub("\n", text))
+        html = _converted(md, _PARAGRAPH_BREAK.sub("\n", text))
         if html.startswith("<p>") and html.endswith("</p>"):
             html = html[3:-4]
         return html, tuple(md.unsafe_urls)
+
+
+class NestedTooDeep(ValueError):
+    """Markdown of lists within lists (or quotes within quotes) deeper than Python-Markdown can follow."""
+
+
+def _converted(md, text: str) -> str:
+    try:
+        return md.convert(text)
+    except RecursionError:   # Python-Markdown reads each level of a list by calling itself
+        raise NestedTooDeep("lists or quotes are nested too deeply to be read (hundreds of levels); "
+                            "nest them a few levels at most") from None
 
 
 def _without_blank_end(text: str) -> str:

@@ -96,7 +96,39 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
             patterns.append(re.compile(text, re.I))
         except re.error as err:
             problems.error(PATH, line_of(article, "drop"), f"'{text}' is not a valid regular expression: {err}")
+            continue
+        if _repeats_a_repeat(text):
+            patterns.pop()
+            problems.error(PATH, line_of(article, "drop"), f"'{text}' repeats a part that repeats itself, which "
+                                                           "can take a regular expression hours on one paragraph; "
+                                                           "write it without the outer repeat")
     return patterns
+
+
+def _repeats_a_repeat(pattern: str) -> bool:
+    """Tell a pattern that repeats a part that repeats, as '(\\w+\\s?)*' does: tried on a paragraph it
+    does not match, Python's engine tries every way of splitting it, and may never end."""
+    try:
+        from re import _constants as c, _parser   # Python's own reading of patterns, as of 3.11
+        parsed = _parser.parse(pattern, re.I)
+    except (ImportError, AttributeError, re.error):
+        return False
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def nested(items, repeated: bool) -> bool:
+        for op, value in items:
+            if op in repeats:
+                low, high, inner = value
+                if repeated and high > 1 or nested(inner, repeated or high > 1):
+                    return True
+            elif op is c.SUBPATTERN and nested(value[-1], repeated):
+                return True
+            elif op is c.BRANCH and any(nested(branch, repeated) for branch in value[1]):
+                return True
+            elif op in (c.ASSERT, c.ASSERT_NOT) and nested(value[1], repeated):
+                return True
+        return False
+    return nested(parsed, False)
 
 
 def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, problems: Problems, memo: Memo,

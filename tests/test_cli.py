@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import run_build
 
 
@@ -95,6 +97,13 @@ def test_a_damaged_stamp_only_costs_the_shortcut(project, tmp_path):
 def test_a_site_url_that_is_no_address_is_a_usage_error(project):
     result = run_build(project, "--site-url", 'https://example.org/"><script>')
     assert result.returncode == 2 and "--site-url must be an http:// or https:// address" in result.stderr
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "1e9", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_date_is_a_usage_error(project, epoch):
+    result = run_build(project, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 2 and "SOURCE_DATE_EPOCH must be a whole number of seconds" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "dist").exists()
 
 
 def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_path):
