@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from explainer.problems import ContentError
     from explainer import pipeline
 
+    if args.command != "serve":
+        # Stopped by another program, the build unwinds as it does on Ctrl-C: the last site stays as
+        # it was, and what was written for this one is kept aside for the next, not left lying about.
+        signal.signal(signal.SIGTERM, _stopped)
     try:
         if args.command == "serve":
             from explainer import serve
@@ -81,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
         return 0
+    except KeyboardInterrupt:
+        print(f"build.py: stopped; {_shown(out)} was left as it was" if args.command == "build"
+              else "build.py: stopped", file=sys.stderr)
+        return 130
     except ContentError as err:
         found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
         for problem in found:
@@ -106,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
               file=sys.stderr)
         return 1
+
+
+def _stopped(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _print_warnings(built) -> None:

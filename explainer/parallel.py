@@ -285,6 +285,7 @@ def _start(function, others: list[int]) -> tuple[int, int]:
     # into its caller, which would go on running the build a second time.
     status = 1
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)   # stopped by the build, it ends there and then
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         for fd in (read_end, *others):
             os.close(fd)

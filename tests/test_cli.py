@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build
 
 
 def test_out_inside_an_input_folder_is_refused(project):
@@ -134,3 +136,24 @@ def test_a_reader_that_stops_reading_is_not_told_the_site_was_left_as_it_was(pro
     os.close(write_end)
     assert result.returncode == 0 and result.stderr == ""
     assert (project / "dist" / "index.html").is_file()
+
+
+def test_a_build_stopped_by_another_program_leaves_the_site_and_nothing_else(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import write_project   # a project large enough to be stopped halfway through
+    project = write_project(tmp_path / "big", 600)["ours"]
+    assert run_build(project).returncode == 0
+    before = {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()}
+    (project / ".dist.stamp.json").unlink()   # so that the next build does not stop early as unchanged
+    build = subprocess.Popen([sys.executable, "build.py"], cwd=project, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not list(project.glob(".dist.new-*")) and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.005)
+    assert build.poll() is None, "the build ended before it could be stopped"
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130 and "stopped; dist/ was left as it was" in stderr, stderr
+    assert "Traceback" not in stderr
+    assert [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))] == []
+    assert {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()} == before
+
