@@ -40,6 +40,7 @@ class FactEntry:
     label: str = ""
     id_line: int = 0
     claim_line: int = 0
+    topic_line: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +56,7 @@ class DisputeEntry:
     path: str
     line: int
     note_line: int = 0
+    id_line: int = 0
 
 
 def read_list(root: Path, rel: str, problems: Problems):
@@ -202,7 +204,8 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
         if refs is None:
             continue
         entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
-                                 rel, line_of(item), values["label"] or "", line_of(item, "id"), line_of(item, "claim")))
+                                 rel, line_of(item), values["label"] or "", line_of(item, "id"), line_of(item, "claim"),
+                                 line_of(item, "topic")))
     return entries, declared, frozenset(entry.id for entry in entries)
 
 
@@ -237,8 +240,13 @@ def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
         seen.add(values["id"])
         disputes.append(DisputeEntry(values["id"], values["question"], refs, values["note"],
                                      values["facts"] or (), line_of(item, "facts"), rel, line_of(item),
-                                     line_of(item, "note")))
-    return disputes
+                                     line_of(item, "note"), line_of(item, "id")))
+    # The page gives each dispute's question the id of the dispute and "-q": no dispute may take it.
+    questions = {f"{d.id}-q": d.id for d in disputes}
+    for d in [d for d in disputes if d.id in questions]:
+        problems.error(rel, d.id_line, f"dispute id '{d.id}' is taken by the question of dispute "
+                                       f"'{questions[d.id]}' on the page; name the dispute otherwise")
+    return [d for d in disputes if d.id not in questions]
 
 
 def _quote_refs(item, key, entries, rel, what, problems: Problems):

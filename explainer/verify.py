@@ -214,7 +214,7 @@ def _file_facts(entries: list[FactEntry], topic_ids: set[str] | None, library: L
     for entry in entries:
         ok = True
         if topic_ids is not None and entry.topic not in topic_ids:
-            problems.error(entry.path, entry.line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
+            problems.error(entry.path, entry.topic_line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False
         sources = tuple(library.sources.get(ref.source) for ref in entry.refs)

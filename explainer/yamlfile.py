@@ -43,6 +43,12 @@ def parse_yaml(text: str, path: str):
         at = err.problem_mark
         where = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
         return None, Problem(path, line, "YAML syntax error: " + _explain(err, where, at.column if at else 0))
+    except yaml.reader.ReaderError as err:   # a character YAML refuses anywhere: say which, and where
+        character = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        at = text.find(character)
+        return None, Problem(path, text.count("\n", 0, at) + 1 if at >= 0 else 1,
+                             f"holds the control character U+{ord(character[:1] or ' '):04X}, which a YAML file "
+                             "cannot hold: delete it")
     except yaml.YAMLError as err:
         return None, Problem(path, 1, f"YAML syntax error: {err}")
     return data, None
