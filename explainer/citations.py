@@ -8,7 +8,7 @@ from typing import Callable
 
 from markupsafe import Markup as HTML
 
-from .markup import PLACEHOLDER, Markup, NestedTooDeep, find_citations
+from .markup import MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, find_citations, too_many_brackets
 from .problems import Problems
 from .records import Fact, Quote
 
@@ -100,6 +100,12 @@ class Citer:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
+        if source.count("[") > MAX_BRACKETS:
+            at = -1
+            for _ in range(MAX_BRACKETS + 1):   # the one past the limit: in the run of them, not at a link before
+                at = source.find("[", at + 1)
+            problems.error(path, first_line + source.count("\n", 0, at), too_many_brackets(source))
+            return HTML("")
         try:
             html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
         except NestedTooDeep as err:

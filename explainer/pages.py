@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .lined import line_of
@@ -55,9 +56,19 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     return pages
 
 
+# Characters HTML allows in no page: controls but tab, line feed, form feed and carriage return, and
+# the two that are no characters at all.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     text = read_text_file(file, rel, problems)
     if text is None:
+        return None
+    control = _CONTROL.search(text)
+    if control:   # no reader sees one, and no page may hold one (HTML forbids them)
+        problems.error(rel, text.count("\n", 0, control.start()) + 1,
+                       f"holds the control character U+{ord(control.group()):04X}, which no reader sees: delete it")
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

@@ -130,14 +130,20 @@ class Renderer:
         }
         try:
             template = self.env.get_template(page.template)
-            return template.render(context).encode("utf-8")
+            html = template.render(context)
+            if not html.strip():   # an empty base.html, say: a site of blank pages is no site
+                problems.error(f"templates/{page.template}", 1, "makes an empty page: it, or a template it extends "
+                                                               "or includes, holds nothing")
+                return None
+            return html.encode("utf-8")
         except jinja2.TemplateSyntaxError as err:
             problems.error(f"templates/{err.name or page.template}", err.lineno or 1,
                            f"template syntax error: {err.message}")
         except TemplateFileError as err:
             problems.error(f"templates/{err.name}", err.line, err.message)
-        except jinja2.TemplateNotFound as err:
-            problems.error("templates", 1, f"template '{err.name}' is missing")
+        except jinja2.TemplateNotFound as err:   # where a template includes it, or else the build asks for it
+            path, line = _template_position(sys.exc_info()[2], None) or ("templates", 1)
+            problems.error(path, line, f"template '{err.name}' is missing")
         except MissingAsset as err:   # reported where the template asks for it: the line to change, or the file to add
             path, line = _template_position(sys.exc_info()[2], page.template)
             problems.error(path, line, f"asks for assets/{err.name}, which is not in the assets/ folder")
@@ -150,9 +156,9 @@ class Renderer:
         return None
 
 
-def _template_position(tb, default: str) -> tuple[str, int]:
-    """Find the innermost template frame of a traceback."""
-    found = (f"templates/{default}", 1)
+def _template_position(tb, default: str | None) -> tuple[str, int] | None:
+    """Find the innermost template frame of a traceback; else the default template's first line, or None."""
+    found = (f"templates/{default}", 1) if default else None
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename.endswith(".html") and "templates" in code.co_filename:

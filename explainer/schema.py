@@ -88,6 +88,7 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
     return False
 
 
+MAX_QUOTE = 2000   # characters: some ten sentences, more than any footnote shows
 URL = re.compile(r"^https?://[^\s<>\"]+\Z")
 # A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -126,6 +127,9 @@ def _convert(value, kind: str):
     """Return (value, None) converted to `kind`, or (None, message)."""
     # Each kind returns as soon as the value fits; one that does not falls through to "expected ..., got ...".
     if kind in ("text", "exact"):   # an exact text is compared with a source's: nothing is added to it
+        if kind == "exact" and isinstance(value, str) and len(value) > MAX_QUOTE:
+            return None, (f"a quote of {len(value)} characters, more than {MAX_QUOTE}: a footnote quotes a passage, "
+                          "not the article; quote the sentences that support the fact")
         if isinstance(value, str) and value.strip():
             return closed_directions(value.strip()) if kind == "text" else value.strip(), None
         if isinstance(value, str):

@@ -45,9 +45,12 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
     paths = []
     for path in files.listing(folder, "*"):
-        if path.suffix.lower() in SEED_SUFFIXES:
+        if path.is_dir():
+            if not path.name.endswith("_files"):   # what a browser saves beside a page is no article
+                problems.warn(f"seeds/{path.name}", 1, "is a folder, and is not read: seeds are files in seeds/ itself")
+        elif path.suffix.lower() in SEED_SUFFIXES:
             paths.append(path)
-        elif not path.is_dir():
+        else:
             problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown or HTML file "
                                                    f"({', '.join(SEED_SUFFIXES)})")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
@@ -82,8 +85,10 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "is not a regular file")
         return None
     if st.st_size > MAX_SEED_BYTES:
-        problems.error(rel, 1, f"is {st.st_size / 1048576:.0f} MB; a seed must be one article of at most "
-                               f"{MAX_SEED_BYTES // 1048576} MB")
+        # Near the limit, in bytes: "5.0 MB" would not say why 5 MB is too much.
+        size = f"{st.st_size / 1048576:.0f} MB" if st.st_size >= 2 * MAX_SEED_BYTES else f"{st.st_size:,} bytes"
+        problems.error(rel, 1, f"is {size}; a seed must be one article of at most {MAX_SEED_BYTES // 1048576} MB "
+                               f"({MAX_SEED_BYTES:,} bytes)")
         return None
     try:
         data = resolved.read_bytes()

@@ -12,7 +12,7 @@ from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote, unsafe_link_message
 from .graphic import label_lines, timeline_svg
-from .markup import Markup, find_citations
+from .markup import MAX_BRACKETS, Markup, find_citations, too_many_brackets
 from .memo import Memo, Ref
 from .problems import Problems
 from .records import Content, Fact, PageSource, Quote, Run, Source
@@ -292,13 +292,12 @@ class Planner:
                            lambda: {fact_id for part in parts for summary in part for fact_id in summary.cited},
                            slot="cited")
         for run in content.fact_runs:   # shown in the timeline and beside disputes, wherever a page cites them
-            for fact, url in memo.value(("unsafe links", run), lambda: [
-                    (fact, url) for group in run.items for fact in group for url in self._unsafe_links(fact.claim)]):
-                self.problems.error(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {unsafe_link_message(url)}")
+            for fact, why in memo.value(("refused in claims", run), lambda: [
+                    (fact, why) for group in run.items for fact in group for why in self._refused(fact.claim)]):
+                self.problems.error(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {why}")
         for dispute in content.disputes:
-            for url in self._unsafe_links(dispute.note):
-                self.problems.error(dispute.path, dispute.note_line or dispute.line,
-                                    f"dispute '{dispute.id}': {unsafe_link_message(url)}")
+            for why in self._refused(dispute.note):
+                self.problems.error(dispute.path, dispute.note_line or dispute.line, f"dispute '{dispute.id}': {why}")
         for run in content.fact_runs:
             for fact in memo.value(("uncited", Ref(cited), run),
                                    lambda: [fact for group in run.items for fact in group if fact.id not in cited]):
@@ -310,9 +309,12 @@ class Planner:
                 self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
 
-    def _unsafe_links(self, text: str) -> tuple[str, ...]:
+    def _refused(self, text: str) -> tuple[str, ...]:
+        """Say what is refused in a claim or a note: each link to where a page must not lead, or too many '['."""
+        if text.count("[") > MAX_BRACKETS:
+            return (too_many_brackets(text),)
         # A link with a scheme has a colon, spelt out or as an entity: most claims have neither.
-        return self.markup.inline(text)[1] if ":" in text or "&" in text else ()
+        return tuple(map(unsafe_link_message, self.markup.inline(text)[1])) if ":" in text or "&" in text else ()
 
     def _with(self, problems: Problems, method, *args):
         """Run a planning method with its problems collected apart, for the memo."""

@@ -112,11 +112,15 @@ def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_p
     (project / "content/pages/About.MD").write_text("---\ntitle: About\n---\nText.\n")
     (project / "content/facts/more.txt").write_text("- id: x\n")
     (project / "content/pages/.law.md.swp").write_text("an editor's swap file")
+    (project / "seeds/older").mkdir()
+    (project / "seeds/older/article.txt").write_text("An article\n\nIn a folder of its own.\n")
+    (project / "seeds/page_files").mkdir()   # what a browser saves beside a page
     result = run_build(project, "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert "content/pages/About.MD:1: warning: is not read: a page is a Markdown file named NAME.md" in result.stderr
     assert "content/facts/more.txt:1: warning: is not read: a fact file is a YAML file" in result.stderr
-    assert ".swp" not in result.stderr
+    assert "seeds/older:1: warning: is a folder, and is not read: seeds are files in seeds/ itself" in result.stderr
+    assert ".swp" not in result.stderr and "page_files" not in result.stderr
 
 
 def test_a_build_with_stdout_or_stderr_closed_exits_as_it_went(project):
