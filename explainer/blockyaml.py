@@ -78,8 +78,6 @@ class _Reader:
 
     def block(self, indent: int, depth: int):
         """Read the list or entry whose first line is the next one, at `indent`."""
-        if depth >= MAX_DEPTH:
-            raise _Declined
         _, at_indent, dash, key, _, _ = self.lines[self.at]
         if at_indent != indent:
             raise _Declined
@@ -90,6 +88,8 @@ class _Reader:
         raise _Declined
 
     def sequence(self, indent: int, depth: int) -> LinedList:
+        if depth >= MAX_DEPTH:   # within as many lists and entries as libyaml's reading refuses
+            raise _Declined
         lines = self.lines
         result = LinedList()
         result.line = lines[self.at][0]
@@ -109,6 +109,8 @@ class _Reader:
         return result
 
     def mapping(self, indent: int, depth: int, on_dash_line: bool) -> LinedDict:
+        if depth >= MAX_DEPTH:
+            raise _Declined
         lines = self.lines
         result = LinedDict()
         result.line = lines[self.at][0]
