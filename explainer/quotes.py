@@ -27,9 +27,23 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 # ("--", as plain text writes an em dash; two em dashes, as Chinese writes one dash).
 _UNEVEN = re.compile(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
 _UNEVEN_CHARS = re.compile(f"[{IGNORED}{''.join(_LIGATURES)}]")
+# An em dash or a horizontal bar between two words or numbers, unspaced (see fold and Dashed).
+_UNSPACED_DASH = re.compile(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
 # An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)".
-_UNSPACED_DASH = re.compile(r"(?<=[^\W\d_])[\u2014\u2015](?=[^\W\d_])")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*(?:\u2026|\.\.\.)\s*\)|\u2026|\.\.\.)\s*")
+
+
+class Dashed(str):
+    """A folded paragraph that holds dashes between words, unspaced ("the law\u2014which"): folded to
+    "-" as a hyphen is, they part the words either side rather than join them (see _cuts)."""
+
+    def __new__(cls, folded: str, dashes: frozenset):
+        self = super().__new__(cls, folded)
+        self.dashes = dashes   # where they stand
+        return self
+
+    def __reduce__(self):
+        return Dashed, (str(self), self.dashes)
 
 
 class Folded(str):
@@ -41,13 +55,13 @@ class Folded(str):
     highlight them and the footnotes quote the words around them.
     """
 
-    def __new__(cls, folded: str, compared: str, starts: list[int], ends: list[int]):
+    def __new__(cls, folded: str, compared: str, starts: list[int], ends: list[int], dashes=frozenset()):
         self = super().__new__(cls, folded)
-        self.compared, self.starts, self.ends = compared, starts, ends
+        self.compared, self.starts, self.ends, self.dashes = compared, starts, ends, dashes
         return self
 
     def __reduce__(self):   # str's own would make it again from the folded text alone
-        return Folded, (str(self), self.compared, self.starts, self.ends)
+        return Folded, (str(self), self.compared, self.starts, self.ends, self.dashes)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the span of the paragraph that the non-empty span start:end of `compared` stands for."""
@@ -72,23 +86,22 @@ def fold(clean: str) -> str:
     Text that holds what is compared as something of another length (see _UNEVEN) comes back
     as a Folded string, which holds the text as compared too.
     """
-    if "\u2014" in clean or "\u2015" in clean:
-        # A dash between two words, unspaced ("the law\u2014which"), sets them apart as a space would;
-        # folded as a hyphen, it would join them into one word, which no quote could begin or end in.
-        clean = _UNSPACED_DASH.sub(" ", clean)
+    # A dash between two words, unspaced ("the law\u2014which"), folds to "-" as any dash does, but parts
+    # the words either side, where a hyphen joins them into one (see _cuts): its place is kept.
+    dashes = frozenset(found.start() for found in _UNSPACED_DASH.finditer(clean)) \
+        if "\u2014" in clean or "\u2015" in clean else None
     folded = clean.translate(_FOLD)
     # Nearly every paragraph holds none: told at C speed, with no regular expression run over
     # text that is all ASCII.
     if "--" not in folded and (folded.isascii() or not _UNEVEN_CHARS.search(folded)):
-        return folded
+        return Dashed(folded, dashes) if dashes else folded
     pieces, starts, ends = [], [], []
     done = 0
     for found in _UNEVEN.finditer(folded):
         at, stop = found.span()
         run = found.group()
-        if run[0] == "-":   # "--" for a dash: between two words, as above, it sets them apart
-            apart = 0 < at and stop < len(folded) and folded[at - 1].isalpha() and folded[stop].isalpha()
-            letters, origins = " " if apart else "-", [(at, stop)]
+        if run[0] == "-":
+            letters, origins = "-", [(at, stop)]
         elif run in _LIGATURES:
             letters = _LIGATURES[run]
             origins = [(at, stop)] * len(letters)
@@ -112,11 +125,11 @@ def fold(clean: str) -> str:
         ends += [*range(done + 1, at + 1), *(b for _, b in origins)]
         done = stop
     if not pieces:
-        return folded
+        return Dashed(folded, dashes) if dashes else folded
     pieces.append(folded[done:])
     starts.extend(range(done, len(folded)))
     ends.extend(range(done + 1, len(folded) + 1))
-    return Folded(folded, "".join(pieces), starts, ends)
+    return Folded(folded, "".join(pieces), starts, ends, dashes or frozenset())
 
 
 def _would_merge(left: str, right: str) -> bool:
@@ -276,8 +289,8 @@ def _cuts(text: str, at: int) -> bool:
     if text[mark] == "'":
         return text[mark - 1:mark].lower() == "n" and text[mark + 1:mark + 2].lower() == "t" \
             and not text[mark + 2:mark + 3].isalpha()
-    if text[mark] == "-":   # a hyphen joins words into one: "non-violent", "pro-democracy", "2019-20"
-        return True
+    if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them
+        return mark not in getattr(text, "dashes", ())
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
