@@ -17,6 +17,8 @@ MONTHS = {
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "decembre": 12,
 }
+# The words that mark a date as that of a change, not of publication: "Updated 26 Oct", "Mis à jour le".
+CHANGE_WORDS = r"(?:last )?(?:updated|modified)|mis à jour|modifié"
 _MONTH_NAMES = ("January February March April May June July August September October "
                 "November December").split()
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))

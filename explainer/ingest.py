@@ -15,7 +15,7 @@ from functools import cached_property
 
 import yaml
 
-from .dates import MONTHS, PartialDate, find_date, find_date_at, parse_iso
+from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
 from .quotes import clean_text
 from .schema import URL
 from .yamlfile import TooLarge, load_yaml
@@ -57,7 +57,8 @@ _LABELLED = re.compile(r"^(image|photo|picture|video) caption\s*[:,]", re.I)
 # at its start rather than forty times (and one pattern is compiled, not forty).
 _STARTS = re.compile("|".join(f"(?:{p[1:]})" for p in _BOILERPLATE), re.I)
 # Phrases that mark page furniture wherever they stand in a paragraph (lowercase).
-ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com")
+ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com", "our newsletter", "our journalism",
+            "our independent journalism", "support independent journalism")
 _SPEECH = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u300c")
 # A caption's credit, closing it: "The logo at an event in 2019. Photo: Getty Images".
 _CREDIT = re.compile(r"\b(?i:photo|image|picture|photograph|credit)s?\s*:\s*(?:[A-Z0-9][\w.&'\u2019-]*(?:\s+|/|$)){1,6}\W*$")
@@ -71,7 +72,7 @@ _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sun
 # "Published 25 October 2021", "Publié le 25 octobre 2021 à 11h02".
 _DATELINE_START = re.compile(r"^(?:(?:first )?published|(?:last )?(?:updated|modified)|posted|publié|mis à jour|modifié|le)\b"
                              r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
-_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b|^mis à jour\b|^modifié\b", re.I)
+_UPDATED = re.compile(rf"^(?:{CHANGE_WORDS})\b", re.I)
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(?:[^()\s<>]|\([^()]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
@@ -251,7 +252,7 @@ def is_boilerplate(text: str, extra: list[re.Pattern] = ()) -> bool:
 def _reads_as_sentence(text: str) -> bool:
     """Tell a sentence of eight words or more, ended as sentences end, from a call such as "Subscribe
     to our newsletter" or "Read more: Union disbands"."""
-    return text.rstrip().endswith(_SENTENCE_ENDS) and len(text.split(maxsplit=8)) > 8
+    return text.rstrip().endswith(_SENTENCE_ENDS) and len(text.split(maxsplit=7)) == 8
 
 
 _SENTENCE_ENDS = tuple('.!?…"”’»')
@@ -463,14 +464,15 @@ def _byline(block: Block):
         if names and all(map(_name_like, names)) else None
 
 
-# Words that name a news outlet or agency rather than a person; the last ones are surnames as well
-# ("Sarah Post"), and name an outlet only in a longer name or after "The" ("South China Morning Post").
-_OUTLET_WORD = re.compile(r"\b(?:press|news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
-                          r"|broadcasting|wire|bloomberg|xinhua|kyodo|yonhap)\b"
-                          r"|^(?:the\s+\S.*|\S+\s+\S+\s+.+)\b(?:times|post|daily|herald|journal|tribune|guardian"
-                          r"|gazette|chronicle|telegraph|standard|magazine)$", re.I)
+# Words that name a news outlet or agency rather than a person. Those of the second list are surnames
+# as well ("Sarah Post", "Eyal Press"): they name an outlet only in a longer name, after "The", or as
+# the agencies' own ("Associated Press", "Bloomberg").
+_OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
+                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$"
+                          r"|^(?:the\s+\S.*|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
+                          r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
-_UPDATE_WORD = re.compile(r"\b(?:updated|modified)\b|\bmis à jour\b", re.I)
+_UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
                    r"bureau chief|analyst)s?$", re.I)

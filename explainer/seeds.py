@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .memo import Files, Memo
 from .problems import Problems, replay
-from .dates import find_date
+from .dates import CHANGE_WORDS, find_date
 from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -180,20 +180,25 @@ def html_to_blocks(html: str) -> str:
 
 def _dates_a_change(time) -> bool:
     """Tell a <time> that dates the page's last change, as its markup says (class="updated",
-    itemprop="dateModified") or the words before it ("Updated:")."""
+    itemprop="dateModified") or the words before it ("Updated:"). A date marked as the publication's
+    is none, whatever else it says: WordPress marks a post never changed "published updated"."""
     holder = time.parent if time.parent is not None and len(time.parent.find_all("time")) == 1 else None
     for tag in (time, holder):
-        if tag is not None and _CHANGE.search(" ".join(tag.get("class") or ()) + " " + (tag.get("itemprop") or "")):
+        marks = " ".join(tag.get("class") or ()) + " " + (tag.get("itemprop") or "") if tag is not None else ""
+        if _PUBLISHED_MARK.search(marks):
+            return False
+        if _CHANGE_MARK.search(marks):
             return True
     before = time.find_previous(string=True)
     return bool(before and _CHANGED.search(before))
 
 
-_CHANGE = re.compile(r"updated|modified", re.I)
+_PUBLISHED_MARK = re.compile(r"published", re.I)
+_CHANGE_MARK = re.compile(r"updated|modified", re.I)
 # What is left of a line of dates once they stand apart: "Published: | Updated:".
 _DATE_LABELS = re.compile(r"(?:\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?|publié(?: le)?|"
                           r"mis à jour(?: le)?)\W*)+$", re.I)
-_CHANGED = re.compile(r"\b(?:updated|modified|mis à jour)\W*$", re.I)
+_CHANGED = re.compile(rf"\b(?:{CHANGE_WORDS})\W*$", re.I)
 
 
 class TooDeep(ValueError):
@@ -286,17 +291,54 @@ _NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 def without_html(markdown: str) -> str:
     """Take out of Markdown the HTML a reader of it does not see: comments, scripts, styles, hidden
-    elements, and the tags around what it shows. Each keeps its line breaks, so that a line number
-    in a message about the seed points into the file the editor has."""
+    elements, and the tags around what it shows. What is taken out leaves its line breaks, so that a
+    line number in a message about the seed points into the file the editor has."""
     if "<" not in markdown:
         return markdown
-    return _TAG.sub("", _UNSEEN_HTML.sub(lambda m: "\n" * m.group().count("\n"), markdown))
+    kept, done = [], 0
+    for found in _UNSEEN_OR_TAG.finditer(markdown):
+        if found.start() < done:   # inside a hidden element taken out already
+            continue
+        end = found.end()
+        name, attributes = found.group("name"), found.group("attributes") or ""
+        if name and not found.group("closing") and _hides(attributes):
+            end = _element_end(markdown, name, end)
+        taken = markdown[found.start():end]
+        # A tag that stands between words, as <br> and <p> do, leaves them apart; <em> and <a> do not.
+        apart = " " if name and name.lower() not in _INLINE_TAGS else ""
+        kept += (markdown[done:found.start()], "\n" * taken.count("\n") or apart)
+        done = end
+    kept.append(markdown[done:])
+    return "".join(kept)
 
 
-_UNSEEN_HTML = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript|iframe)\b.*?(?:</\1\s*>|\Z)"
-                          r"|<([A-Za-z][\w-]*)\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^>]*>"
-                          r".*?(?:</\2\s*>|\Z)", re.I | re.S)
-_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+def _hides(attributes: str) -> bool:
+    """Tell whether an element's attributes hide it: 'hidden', or a style that does not display it."""
+    for name, *values in _ATTRIBUTE.findall(attributes):
+        name = name.lower()
+        if name == "hidden" or name == "style" and _NOT_SHOWN.search("".join(values)):
+            return True
+    return False
+
+
+def _element_end(markdown: str, name: str, start: int) -> int:
+    """Return where the element of `name` opened just before `start` ends: after its closing tag, the
+    elements of that name within it closed first; at `start` for one never closed, as <img> is not."""
+    depth = 1
+    for tag in re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I).finditer(markdown, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return start
+
+
+# A comment, a script or the like with all it holds, or a tag: its name, its attributes, and whether it closes.
+_UNSEEN_OR_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript|iframe)\b.*?(?:</\1\s*>|\Z)"
+                            r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
+                            r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
+_ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
+_INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
+                         "u var wbr".split())
 
 
 def _is_furniture(tag) -> bool:
@@ -423,19 +465,33 @@ def _html_metadata(soup) -> dict[str, str]:
 
 
 def _without_site_name(title: str | None, outlet: str | None) -> str | None:
-    """Take the site's name off the end of a page's <title>: "Amnesty to leave | The Standard",
-    "... :: The Standard", or "... - Harbour Times" when the page names its site so."""
+    """Take the site's name, or a trail of sections, off a page's <title>: "Amnesty to leave | The
+    Standard", "News | Amnesty to leave | The Standard", "Home » News » Amnesty to leave", or
+    "... - Harbour Times" when the page names its site so."""
     if not title:
         return title
-    named = _SITE_NAME.match(title)
-    if named:
-        return named[1]
-    dashed = _DASHED_NAME.match(title)
-    return dashed[1] if dashed and outlet and dashed[2].casefold() == outlet.casefold() else title
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        named = [part for part in parts if not outlet or part.casefold() != outlet.casefold()]
+        if len(named) == 1:   # "Headline | Site", the site named as the page names it
+            return named[0]
+        if len(named) > 2:   # sections, the headline and the site: the headline says most
+            return max(named, key=len)
+        return named[0] if len(named[1].split()) <= 6 else title   # "Headline | Site", the site's name short
+    head, dash, tail = _split_last_dash(title)
+    return head if dash and outlet and tail.casefold() == outlet.casefold() else title
 
 
-_SITE_NAME = re.compile(r"^(.+?\S)\s+(?:\||::|»)\s+(?:\S+\s+){0,5}\S+$")
-_DASHED_NAME = re.compile(r"^(.+?\S)\s+[-–—]\s+(.+)$")
+def _split_last_dash(title: str) -> tuple[str, str, str]:
+    """Split a title at its last spaced dash: ("Amnesty – the end of an era", " - ", "Harbour Times")."""
+    found = None
+    for found in _DASH_SEPARATOR.finditer(title):
+        pass
+    return (title[:found.start()], found.group(), title[found.end():]) if found else (title, "", "")
+
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||::|»)\s+")
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _BY = re.compile(r"^by\s+", re.I)
 

@@ -224,6 +224,10 @@ def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_a
     ('<title>Amnesty pulls out - Harbour Times</title><meta property="og:site_name" content="Harbour Times">', "",
      "Amnesty pulls out"),
     ("<title>Hong Kong - a city in fear</title>", "", "Hong Kong - a city in fear"),   # no site of that name
+    ("<title>News | Amnesty to leave Hong Kong | The Standard</title>", "", "Amnesty to leave Hong Kong"),
+    ("<title>Home » News » Amnesty to leave Hong Kong</title>", "", "Amnesty to leave Hong Kong"),
+    ('<title>Amnesty \u2013 the end of an era - Harbour Times</title><meta property="og:site_name" '
+     'content="Harbour Times">', "", "Amnesty \u2013 the end of an era"),
 ])
 def test_an_html_article_is_titled_without_its_sites_name(tmp_path, head, body, title):
     _, article = _html_article(tmp_path, f"<html><head>{head}</head><body>{body}"
@@ -266,6 +270,7 @@ def test_page_furniture_is_dropped(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Advertisement boards lined the street on Nathan Road.",   # eight words
     "Advertisement boards near the office were covered with government posters.",
     "Subscribe to the view of the authorities, and you are safe, one staff member said bitterly.",
     "Read more about the law\u2019s Article 43 in the government\u2019s gazette, the group urged supporters.",
@@ -277,7 +282,9 @@ def test_a_sentence_that_opens_like_a_call_to_the_reader_is_the_articles(text):
 
 @pytest.mark.parametrize("text", ["Advertisement", "Read more: Union disbands", "Subscribe to our newsletter.",
                                   "Share this article", "Listen to this article", "Please donate today!",
-                                  "Posted in Hong Kong, Politics"])
+                                  "Posted in Hong Kong, Politics",
+                                  "Subscribe to our newsletter to get the latest news from Hong Kong.",
+                                  "Please donate today to support our independent journalism in Hong Kong."])
 def test_a_call_to_the_reader_is_dropped(text):
     assert is_boilerplate(text)
 
@@ -369,6 +376,16 @@ def test_an_html_article_is_dated_when_it_was_published_not_when_it_was_changed(
     assert [p.text for p in article.paragraphs] == ["Amnesty to leave", "Text of the article."]
 
 
+def test_a_time_marked_as_published_and_updated_is_the_publication_date(tmp_path):
+    # WordPress marks a post never changed so; its text gives the local day, the page's meta the UTC one.
+    _, article = _html_article(tmp_path, (
+        '<html><head><meta property="article:published_time" content="2021-10-24T17:30:00+00:00"></head><body>'
+        '<article><h1>Amnesty to leave</h1><div class="meta"><time class="entry-date published updated" '
+        'datetime="2021-10-25T01:30:00+08:00">25 October 2021</time></div><p>Text of the article.</p></article>'
+        '</body></html>'))
+    assert article.date.iso == "2021-10-25"
+
+
 @pytest.mark.parametrize("lines, date", [
     ("Updated 26 October 2021\n\nPublished 25 October 2021", "2021-10-25"),
     ("Published 25 October 2021\n\nLast updated 26 October 2021", "2021-10-25"),
@@ -388,6 +405,9 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
     ("By Ann Lee, South China Morning Post", ("Ann Lee",), "South China Morning Post"),
     ("By Zen Soo in Hong Kong and Helen Davidson in Taipei", ("Zen Soo", "Helen Davidson"), None),
     ("By Ann Lee, Sarah Post", ("Ann Lee", "Sarah Post"), None),   # a surname, not the Post
+    ("By Sarah Lee and Eyal Press", ("Sarah Lee", "Eyal Press"), None),
+    ("By Ann Lee, Hong Kong Free Press", ("Ann Lee",), "Hong Kong Free Press"),
+    ("By Ann Lee, Bloomberg", ("Ann Lee",), "Bloomberg"),
     ("By Ann Lee (Reuters)", ("Ann Lee",), "Reuters"),
 ])
 def test_a_byline_tells_its_authors_from_their_outlet(byline, authors, outlet):
