@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         # Stopped by another program, the build unwinds as it does on Ctrl-C: the last site stays as
         # it was, and what was written for this one is kept aside for the next, not left lying about.
         signal.signal(signal.SIGTERM, _stopped)
+    last_site = _folder_id(out)
     try:
         if args.command == "serve":
             from explainer import serve
@@ -86,10 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
         print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
         return 0
-    except KeyboardInterrupt:
-        print(f"build.py: stopped; {_shown(out)} was left as it was" if args.command == "build"
-              else "build.py: stopped", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        # The site is swapped in at one stroke, at the very end: a stop can only come before or after it.
+        if args.command == "build":
+            kept = _folder_id(out) == last_site
+            print(f"build.py: stopped; {_shown(out)} was left as it was" if kept else
+                  f"build.py: stopped, once the site was built into {_shown(out)}", file=sys.stderr)
+        else:
+            print("build.py: stopped", file=sys.stderr)
+        return 128 + getattr(stop, "signum", signal.SIGINT)   # as a shell reports a process a signal ended
     except ContentError as err:
         found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
         for problem in found:
@@ -117,8 +123,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+class Stopped(KeyboardInterrupt):
+    """A request to stop (SIGTERM), unwound as Ctrl-C is."""
+
+    signum = signal.SIGTERM
+
+
 def _stopped(signum, frame) -> None:
-    raise KeyboardInterrupt
+    raise Stopped
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    """Tell one folder from another by name: the site swapped in is another folder than the last."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _print_warnings(built) -> None:

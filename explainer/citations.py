@@ -8,7 +8,7 @@ from typing import Callable
 
 from markupsafe import Markup as HTML
 
-from .markup import MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, find_citations, too_many_brackets
+from .markup import MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, find_citations, too_many_brackets
 from .problems import Problems
 from .records import Fact, Quote
 
@@ -100,7 +100,7 @@ class Citer:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
-        if source.count("[") > MAX_BRACKETS:
+        if brackets(source) > MAX_BRACKETS:
             at = -1
             for _ in range(MAX_BRACKETS + 1):   # the one past the limit: in the run of them, not at a link before
                 at = source.find("[", at + 1)
@@ -108,8 +108,10 @@ class Citer:
             return HTML("")
         try:
             html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
-        except NestedTooDeep as err:
-            problems.error(path, first_line, str(err))
+        except NestedTooDeep as err:   # reported at the line indented furthest: the deepest it goes
+            lines = source.split("\n")
+            deepest = max(range(len(lines)), key=lambda k: len(lines[k]) - len(lines[k].lstrip()))
+            problems.error(path, first_line + deepest, str(err))
             return HTML("")
         for url in unsafe:
             # Markdown turned tabs to spaces: any run of white space in the url may be another in the text.

@@ -113,20 +113,26 @@ class NestedTooDeep(ValueError):
     """Markdown of lists within lists (or quotes within quotes) deeper than Python-Markdown can follow."""
 
 
+_OPEN_BRACKET = re.compile(r"(?<!\\)\[")
 # More '[' than a page's links and notes come near: Python-Markdown looks for the ']' of each one
 # from where it stands, which for thousands that open nothing takes time growing as their square.
 MAX_BRACKETS = 2000
 
 
+def brackets(text: str) -> int:
+    """Count the '[' that may open a link: not those escaped as '\\['."""
+    return text.count("[") - text.count("\\[")
+
+
 def too_many_brackets(text: str) -> str:
     """Say why a text of more than MAX_BRACKETS '[' is refused (it is shown with no link at all)."""
-    return (f"holds {text.count('[')} '[' in one text, more than {MAX_BRACKETS}: Markdown looks for the end of "
+    return (f"holds {brackets(text)} '[' in one text, more than {MAX_BRACKETS}: Markdown looks for the end of "
             "each, and would take minutes; escape those that open no link as '\\['")
 
 
 def _converted(md, text: str) -> str:
-    if text.count("[") > MAX_BRACKETS:   # refused where the text is checked; shown meanwhile, quickly, unlinked
-        text = text.replace("[", "\\[")
+    if brackets(text) > MAX_BRACKETS:   # refused where the text is checked; shown meanwhile, quickly, unlinked
+        text = _OPEN_BRACKET.sub(r"\\[", text)
     try:
         return md.convert(text)
     except RecursionError:   # Python-Markdown reads each level of a list by calling itself

@@ -15,6 +15,7 @@ import gc
 import os
 import pickle
 import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .problems import Problem, Problems
@@ -141,7 +142,8 @@ class Aside:
     def __init__(self, function):
         self._process, self._done = None, None
         if hasattr(os, "fork"):
-            self._process = _start(function, [])
+            with _holding_signals() as mask:
+                self._process = _start(function, [], mask)
         else:
             self._done = function()
 
@@ -199,16 +201,24 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
 
     frozen = gc.get_freeze_count()
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
-    children: list[tuple[int, int]] = []
+    children: list[tuple[int, int]] = []   # those still to answer
+    answers = []
     try:
-        for _ in range(1, workers):
-            children.append(_start(share_pickled, [read_end for _, read_end in children]))
+        with _holding_signals() as mask:
+            for _ in range(1, workers):
+                children.append(_start(share_pickled, [read_end for _, read_end in children], mask))
         if first:
             first()
         mine = share()
+        while children:   # every one, before any failure is raised
+            answers.append(_answer(*children[0]))
+            children.pop(0)
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         for pid, read_end in children:
-            os.close(read_end)
+            try:
+                os.close(read_end)
+            except OSError:   # closed already, by the answer it was giving
+                pass
             os.kill(pid, signal.SIGTERM)
         for pid, _ in children:
             os.waitpid(pid, 0)
@@ -217,7 +227,6 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         if not frozen:   # what the caller froze stays so
             gc.unfreeze()
         dispenser.close()
-    answers = [_answer(*child) for child in children]   # every one, before any failure is raised
     for kind, value in answers:
         if kind != "ok":
             _raise_failure(value)
@@ -261,24 +270,33 @@ class _Dispenser:
         os.close(self.fd)
 
 
-def _start(function, others: list[int]) -> tuple[int, int]:
-    """Fork a process to run `function()`; return its pid and the pipe it answers on.
+@contextmanager
+def _holding_signals():
+    """Hold Ctrl-C and a request to stop (SIGTERM) while processes start, and yield the mask to
+    restore: delivered between a fork and the record of its process, either would leave that
+    process running unseen, or send the forked copy up into its caller's code."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield held
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start(function, others: list[int], mask) -> tuple[int, int]:
+    """Fork a process to run `function()`; return its pid and the pipe it answers on. Signals are
+    held (see _holding_signals); the process restores `mask` once it is on its own.
 
     `others` are the pipes of the processes started before: this one must not
     hold them open, or a process answering on one would wait for it forever.
     """
     read_end, write_end = os.pipe()
-    # An interrupt between the fork and the child's `try` would send the child up into the caller.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:   # no process to spare (EAGAIN, ENOMEM): the caller is told, as it was before
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         os.close(write_end)
         raise
     if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write_end)
         return pid, read_end
     # From here on this is the forked copy: whatever happens, it must end here and never return
@@ -286,7 +304,7 @@ def _start(function, others: list[int]) -> tuple[int, int]:
     status = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)   # stopped by the build, it ends there and then
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in (read_end, *others):
             os.close(fd)
         try:

@@ -12,7 +12,7 @@ from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote, unsafe_link_message
 from .graphic import label_lines, timeline_svg
-from .markup import MAX_BRACKETS, Markup, find_citations, too_many_brackets
+from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets
 from .memo import Memo, Ref
 from .problems import Problems
 from .records import Content, Fact, PageSource, Quote, Run, Source
@@ -311,7 +311,7 @@ class Planner:
 
     def _refused(self, text: str) -> tuple[str, ...]:
         """Say what is refused in a claim or a note: each link to where a page must not lead, or too many '['."""
-        if text.count("[") > MAX_BRACKETS:
+        if brackets(text) > MAX_BRACKETS:
             return (too_many_brackets(text),)
         # A link with a scheme has a colon, spelt out or as an entity: most claims have neither.
         return tuple(map(unsafe_link_message, self.markup.inline(text)[1])) if ":" in text or "&" in text else ()

@@ -106,9 +106,7 @@ class BadValue(ValueError):
 
 
 class TooLarge(BadValue):
-    """A document past the limits below: no editor writes one, so it is no content at all."""
-
-
+    """A document past the limits of lined.py: no editor writes one, so it is no content at all."""
 
 
 class _Converter:

@@ -156,7 +156,7 @@ def test_a_build_stopped_by_another_program_leaves_the_site_and_nothing_else(tmp
     assert build.poll() is None, "the build ended before it could be stopped"
     build.send_signal(signal.SIGTERM)
     _, stderr = build.communicate(timeout=60)
-    assert build.returncode == 130 and "stopped; dist/ was left as it was" in stderr, stderr
+    assert build.returncode == 128 + signal.SIGTERM and "stopped; dist/ was left as it was" in stderr, stderr
     assert "Traceback" not in stderr
     assert [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))] == []
     assert {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()} == before
