@@ -230,7 +230,7 @@ def test_an_html_article_is_titled_by_its_headline_and_a_title_keeps_its_words_a
      'content="Harbour Times">', "", "Amnesty \u2013 the end of an era"),
 ])
 def test_an_html_article_is_titled_without_its_sites_name(tmp_path, head, body, title):
-    _, article = _html_article(tmp_path, f"<html><head>{head}</head><body>{body}"
+    _, article = _seed_article(tmp_path, f"<html><head>{head}</head><body>{body}"
                                          "<p>The group said on Monday it would close its offices.</p></body></html>")
     assert article.title == title
 
@@ -303,16 +303,17 @@ def test_a_sentence_that_opens_with_a_date_stays_text():
     assert [p.text for p in article.paragraphs][-1] == "May 4, 2021, the group said it would close."
 
 
-def _html_article(tmp_path, html: str):
+def _seed_article(tmp_path, text: str, name: str = "page.html"):
+    """Read `text` as the one seed of a project, and return it and the one article it holds."""
     (tmp_path / "seeds").mkdir(exist_ok=True)
-    (tmp_path / "seeds/page.html").write_text(html)
+    (tmp_path / "seeds" / name).write_text(text)
     [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
     [article] = split_articles(seed.text)
     return seed, article
 
 
 def test_an_html_page_without_an_article_element_keeps_only_the_article(tmp_path):
-    seed, article = _html_article(tmp_path, """<!doctype html>
+    seed, article = _seed_article(tmp_path, """<!doctype html>
 <html><head><title>Amnesty to leave | Daily Example</title></head>
 <body>
 <header><div class="logo">Daily Example</div><ul><li>Home</li><li>Log in</li></ul></header>
@@ -332,7 +333,7 @@ def test_an_html_page_without_an_article_element_keeps_only_the_article(tmp_path
 
 
 def test_an_html_article_reads_its_linked_data_and_keeps_its_headline_above_a_standfirst(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Amnesty to leave", '
         '"author": [{"@type": "Person", "name": "Tom Ng"}], "datePublished": "2021-10-25T09:41:00+08:00", '
         '"publisher": {"@type": "Organization", "name": "Example Post"}}</script></head><body><article>'
@@ -353,7 +354,7 @@ def test_a_text_written_without_spaces_is_told_by_its_script(text, language):
 
 
 def test_a_date_in_a_byline_div_dates_the_article_and_leaves_the_byline_a_byline(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><body><article><h1>Amnesty to leave</h1><div class="byline">By <a href="/t">Tom Ng</a> '
         '<time datetime="2021-10-25">25 Oct 2021</time></div><p>Text of the article.</p></article></body></html>'))
     assert (article.authors, article.date.iso) == (("Tom Ng",), "2021-10-25")
@@ -368,7 +369,7 @@ def test_a_date_in_a_byline_div_dates_the_article_and_leaves_the_byline_a_byline
     '<time itemprop="dateModified" datetime="2021-10-26">26 Oct 2021</time>',
 ])
 def test_an_html_article_is_dated_when_it_was_published_not_when_it_was_changed(tmp_path, dates):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><head><meta property="article:published_time" content="2021-10-25T04:30:12+00:00"></head><body>'
         f'<article><h1>Amnesty to leave</h1><div class="meta">{dates}</div><p>Text of the article.</p></article>'
         '</body></html>'))
@@ -378,7 +379,7 @@ def test_an_html_article_is_dated_when_it_was_published_not_when_it_was_changed(
 
 def test_a_time_marked_as_published_and_updated_is_the_publication_date(tmp_path):
     # WordPress marks a post never changed so; its text gives the local day, the page's meta the UTC one.
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><head><meta property="article:published_time" content="2021-10-24T17:30:00+00:00"></head><body>'
         '<article><h1>Amnesty to leave</h1><div class="meta"><time class="entry-date published updated" '
         'datetime="2021-10-25T01:30:00+08:00">25 October 2021</time></div><p>Text of the article.</p></article>'
@@ -474,13 +475,13 @@ def test_a_subheading_that_starts_with_by_does_not_start_an_article_and_drop_rul
 
 
 def test_several_html_articles_are_one_story_beside_each_other_and_teasers_elsewhere(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><body><div class="trending"><h2>Trending</h2><article class="card"><h3>Typhoon hits Taiwan</h3>'
         "<p>Thousands evacuated.</p></article></div><article><h1>Amnesty quits Hong Kong</h1><p>By Ann Lee</p>"
         "<p>Amnesty International said on Monday it would close its Hong Kong offices.</p></article></body></html>"))
     assert [p.text for p in article.paragraphs] == [
         "Amnesty quits Hong Kong", "Amnesty International said on Monday it would close its Hong Kong offices."]
-    _, live = _html_article(tmp_path, (
+    _, live = _seed_article(tmp_path, (
         "<html><body><main><h1>Hong Kong live</h1><div class=\"live-blog\">"
         '<article><time datetime="2021-10-25T12:00Z">12.00 BST</time><p>The government rejected the criticism.</p></article>'
         '<article><time datetime="2021-10-25T09:00Z">09.00 BST</time><p>Amnesty will close its offices.</p></article>'
@@ -490,7 +491,7 @@ def test_several_html_articles_are_one_story_beside_each_other_and_teasers_elsew
 
 
 def test_html_text_is_read_wherever_it_stands_and_never_glued(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         "<html><body><main><h1>Amnesty quits</h1><div class=\"story-body\">HONG KONG (Wire) &mdash; Amnesty said "
         "it would close its offices.<p>It blamed the law.</p><section>The section closes this month.</section>"
         "<dl><dt>Founded</dt><dd>1982</dd></dl><h5>Editor's note</h5><pre>A statement</pre>"
@@ -505,7 +506,7 @@ def test_html_text_is_read_wherever_it_stands_and_never_glued(tmp_path):
 
 
 def test_captions_and_the_outlets_name_are_page_furniture(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><head><meta property="og:site_name" content="BBC News"></head><body><article><h1>Amnesty to leave</h1>'
         '<div data-component="byline-block"><p>By Grace Tsoi</p><p>BBC News</p></div><figure><img src="a.jpg">'
         '<figcaption>The office, which "will close" this year</figcaption></figure><p>Amnesty will close its offices.</p>'
@@ -552,19 +553,16 @@ def test_a_page_that_names_latin_1_is_read_as_browsers_read_it(tmp_path, charset
 
 
 def test_what_a_reader_of_a_markdown_seed_does_not_see_is_not_its_text(tmp_path):
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds/post.md").write_text(
+    _, article = _seed_article(tmp_path, (
         "# Amnesty to leave\n\nBy Ann Lee\n\n<!-- An editor's note claims\nthe law was repealed -->\n\n"
         "<script>var claim = 'the law was repealed';</script>\n\n<div style=\"display: none\">The law was repealed.</div>\n\n"
-        "See [the report](https://example.org/r \"The law was repealed\") and <em>more</em> words.\n")
-    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
-    [article] = split_articles(seed.text)
+        "See [the report](https://example.org/r \"The law was repealed\") and <em>more</em> words.\n"), "post.md")
     assert [(p.line, p.text) for p in article.paragraphs] == [
         (1, "Amnesty to leave"), (12, "See the report and more words.")]
 
 
 def test_what_a_reader_of_an_html_seed_does_not_see_is_not_its_text(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         "<html><body><article><h1>Amnesty to leave</h1><p>The group will close its offices.</p>"
         '<p hidden>The law was repealed.</p><div style="display:none"><p>The law was repealed.</p></div>'
         '<p aria-hidden="true">Shown, if not read aloud.</p></article></body></html>'))
@@ -624,12 +622,12 @@ def test_a_seed_in_utf16_or_utf32_with_its_byte_order_mark_is_read(tmp_path, enc
 
 
 def test_an_author_meta_tag_that_holds_an_address_or_a_byline_gives_the_names(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><head><meta property="article:author" content="https://www.facebook.com/example.reporter">'
         '<meta name="byl" content="By Grace Ho and Tim Li"></head><body><article><h1>Amnesty to leave</h1>'
         "<p>Text of the article.</p></article></body></html>"))
     assert article.authors == ("Grace Ho", "Tim Li")
-    _, only_address = _html_article(tmp_path, (
+    _, only_address = _seed_article(tmp_path, (
         '<html><head><meta property="article:author" content="https://news.example/authors/ann-lee"></head>'
         "<body><article><h1>Amnesty to leave</h1><p>Text of the article.</p></article></body></html>"))
     assert only_address.authors == ()
@@ -657,7 +655,7 @@ def test_a_sentence_that_starts_with_by_and_holds_a_date_stays_text(sentence):
 
 
 def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_article_is_not(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         '<html><body><div class="layout has-sidebar"><h1>Amnesty to leave</h1><div class="article-body">'
         "<p>Amnesty will close its offices.</p></div><div class=\"article-tags\"><a href=\"/t\">Hong Kong</a> "
         '<a href="/h">Human rights</a></div><div class="sd-sharing-enabled"><ul><li>Twitter</li></ul></div>'
@@ -666,7 +664,7 @@ def test_page_furniture_named_with_a_prefix_is_left_out_but_a_frame_around_the_a
 
 
 def test_a_story_body_that_says_it_has_no_ads_is_kept_and_teasers_of_related_posts_are_not(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         "<html><body><main><header><h1>Amnesty to leave</h1></header><div class=\"story-body no-ads\">"
         "<p>Amnesty will close its offices.</p><p>Staff were told on Monday.</p></div>"
         '<div class="related-posts"><article><h3>More</h3><p>Union disbands</p></article></div></main></body></html>'))
@@ -687,7 +685,7 @@ def test_a_wire_storys_dateline_names_its_agency_as_the_outlet(dateline, agency)
 
 
 def test_paragraphs_apart_by_two_line_breaks_inside_one_html_paragraph_stay_apart(tmp_path):
-    _, article = _html_article(tmp_path, (
+    _, article = _seed_article(tmp_path, (
         "<html><body><article><h1>Amnesty to leave</h1><p><a href='/a'>Amnesty</a>'s offices will close.<br><br>\n"
         "The group blamed the law.<br/> <br/>Staff were told on Monday.</p><p>One line<br>and the next</p>"
         "<p>Roses are red.<br>\nViolets are blue.<br><br>\nA second verse.</p></article></body></html>"))
