@@ -17,6 +17,7 @@ import pickle
 import signal
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from .problems import Problem, Problems
 from .site import PageSummary, uses_of, shows_uses, summary_of
@@ -160,11 +161,8 @@ class Aside:
     def cancel(self) -> None:
         """Stop the process if it still runs; its result is no longer wanted."""
         if self._process is not None:
-            pid, read_end = self._process
-            self._process = None
-            os.close(read_end)
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+            process, self._process = self._process, None
+            _stop([process])
 
 
 def cores() -> int:
@@ -214,14 +212,7 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
             answers.append(_answer(*children[0]))
             children.pop(0)
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
-        for pid, read_end in children:
-            try:
-                os.close(read_end)
-            except OSError:   # closed already, by the answer it was giving
-                pass
-            os.kill(pid, signal.SIGTERM)
-        for pid, _ in children:
-            os.waitpid(pid, 0)
+        _stop(children)
         raise
     finally:
         if not frozen:   # what the caller froze stays so
@@ -237,6 +228,22 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         for k, result in map(pickle.loads, pickled):
             results[k] = result
     return results
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """Stop forked processes and wait for them to end. One may have given its answer, and ended,
+    just as this process was interrupted: its pipe is closed and it is gone, which is no error here."""
+    for pid, read_end in children:
+        for step in (partial(os.close, read_end), partial(os.kill, pid, signal.SIGTERM)):
+            try:
+                step()
+            except OSError:
+                pass
+    for pid, _ in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
 
 
 class _Dispenser:

@@ -33,10 +33,7 @@ def warming(folders: list[Path]):
         yield
     finally:
         if beside is not None:
-            try:
-                beside.cancel()
-            except OSError:   # already gone
-                pass
+            beside.cancel()
 
 
 def _advise(folders: list[Path], build: int) -> None:
