@@ -14,11 +14,9 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import signal
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 
+from .forks import holding_signals, raise_failure, read_answer, start, stop
 from .problems import Problem, Problems
 from .site import PageSummary, uses_of, shows_uses, summary_of
 from .write import Staging, write_file
@@ -133,38 +131,6 @@ def _also(job) -> _Done:
     return _Done([], [], [], [], job())
 
 
-class Aside:
-    """Run `function()` in a forked process beside this one, from now until `result()` is asked for.
-
-    For work that mostly waits (on a disk, say), started before the work it
-    can run beside. Where processes cannot fork, `function()` runs at once.
-    """
-
-    def __init__(self, function):
-        self._process, self._done = None, None
-        if hasattr(os, "fork"):
-            with _holding_signals() as mask:
-                self._process = _start(function, [], mask)
-        else:
-            self._done = function()
-
-    def result(self):
-        """Wait for the function's result; raise what it raised."""
-        if self._process is not None:
-            kind, value = _answer(*self._process)
-            self._process = None
-            if kind != "ok":
-                _raise_failure(value)
-            self._done = value
-        return self._done
-
-    def cancel(self) -> None:
-        """Stop the process if it still runs; its result is no longer wanted."""
-        if self._process is not None:
-            process, self._process = self._process, None
-            _stop([process])
-
-
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -202,17 +168,17 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
     children: list[tuple[int, int]] = []   # those still to answer
     answers = []
     try:
-        with _holding_signals() as mask:
+        with holding_signals() as mask:
             for _ in range(1, workers):
-                children.append(_start(share_pickled, [read_end for _, read_end in children], mask))
+                children.append(start(share_pickled, [read_end for _, read_end in children], mask))
         if first:
             first()
         mine = share()
         while children:   # every one, before any failure is raised
-            answers.append(_answer(*children[0]))
+            answers.append(read_answer(*children[0]))
             children.pop(0)
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
-        _stop(children)
+        stop(children)
         raise
     finally:
         if not frozen:   # what the caller froze stays so
@@ -220,7 +186,7 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         dispenser.close()
     for kind, value in answers:
         if kind != "ok":
-            _raise_failure(value)
+            raise_failure(value)
     results = [None] * len(items)
     for k, result in mine:
         results[k] = result
@@ -228,22 +194,6 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         for k, result in map(pickle.loads, pickled):
             results[k] = result
     return results
-
-
-def _stop(children: list[tuple[int, int]]) -> None:
-    """Stop forked processes and wait for them to end. One may have given its answer, and ended,
-    just as this process was interrupted: its pipe is closed and it is gone, which is no error here."""
-    for pid, read_end in children:
-        for step in (partial(os.close, read_end), partial(os.kill, pid, signal.SIGTERM)):
-            try:
-                step()
-            except OSError:
-                pass
-    for pid, _ in children:
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
 
 
 class _Dispenser:
@@ -275,83 +225,6 @@ class _Dispenser:
 
     def close(self) -> None:
         os.close(self.fd)
-
-
-@contextmanager
-def _holding_signals():
-    """Hold Ctrl-C and a request to stop (SIGTERM) while processes start, and yield the mask to
-    restore: delivered between a fork and the record of its process, either would leave that
-    process running unseen, or send the forked copy up into its caller's code."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield held
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _start(function, others: list[int], mask) -> tuple[int, int]:
-    """Fork a process to run `function()`; return its pid and the pipe it answers on. Signals are
-    held (see _holding_signals); the process restores `mask` once it is on its own.
-
-    `others` are the pipes of the processes started before: this one must not
-    hold them open, or a process answering on one would wait for it forever.
-    """
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:   # no process to spare (EAGAIN, ENOMEM): the caller is told, as it was before
-        os.close(read_end)
-        os.close(write_end)
-        raise
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    # From here on this is the forked copy: whatever happens, it must end here and never return
-    # into its caller, which would go on running the build a second time.
-    status = 1
-    try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)   # stopped by the build, it ends there and then
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        for fd in (read_end, *others):
-            os.close(fd)
-        try:
-            answer, status = pickle.dumps(("ok", function()), pickle.HIGHEST_PROTOCOL), 0
-        except BaseException as err:   # the parent reports it
-            answer = _failure(err)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(answer)
-    finally:
-        os._exit(status)
-
-
-def _raise_failure(value: tuple) -> None:
-    """Raise, in this process, what a forked one failed with (see `_failure`)."""
-    told, err = value
-    if isinstance(err, Exception):
-        err.add_note(f"in a process of the build:\n{told}")
-        raise err
-    raise RuntimeError(f"a process of the build failed:\n{told}")
-
-
-def _failure(err: BaseException) -> bytes:
-    """Say how a process failed: its error itself when it pickles, so that the parent raises what
-    the process met (a full disk is an OSError, not an internal error), with the traceback."""
-    import traceback   # only a failing process needs it
-    told = traceback.format_exc()
-    try:
-        answer = pickle.dumps(("failed", (told, err)))
-        pickle.loads(answer)   # some errors pickle but cannot be made again (an __init__ of other arguments)
-        return answer
-    except Exception:   # then the parent has the traceback alone
-        return pickle.dumps(("failed", (told, None)))
-
-
-def _answer(pid: int, read_end: int) -> tuple[str, object]:
-    """Read a process's answer and wait for it to end: ("ok", results) or ("failed", (traceback, error))."""
-    with os.fdopen(read_end, "rb") as pipe:
-        answer = pipe.read()
-    os.waitpid(pid, 0)
-    return pickle.loads(answer) if answer else ("failed", ("it ended without an answer", None))
 
 
 def load_templates(env) -> None:

@@ -17,7 +17,8 @@ from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo, Passthrough, Ref, runs_of
 from .pages import load_pages
-from .parallel import Aside, Later, ReadAhead, load_templates, make_pages
+from .forks import Aside
+from .parallel import Later, ReadAhead, load_templates, make_pages
 from .problems import ContentError, Problem, Problems
 from .records import Content
 from .render import Renderer, hashed_name, make_environment

@@ -16,7 +16,7 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from .parallel import Aside
+from .forks import Aside
 
 
 @contextmanager

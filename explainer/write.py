@@ -38,7 +38,7 @@ class Staging:
         self._made: set[Path] = set()
         # The earlier site's files (name -> inode, size, change time), its links removed. On a disk
         # whose cache has let go of them, listing thousands of folders is seconds of waiting, so it
-        # may be done `aside` (see parallel.Aside) while the build reads and checks the content.
+        # may be done `aside` (see forks.Aside) while the build reads and checks the content.
         self._held: dict[str, tuple] | None = {} if fresh else None
         self._listing = None
         if not fresh and aside is not None and _has_many(folder):   # a small site is listed at once, for less

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer import parallel, pipeline
+from explainer import forks, parallel, pipeline
 from explainer.problems import ContentError
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -187,18 +187,18 @@ def test_files_read_across_processes_report_what_one_process_reports(corpus, tmp
 
 
 def test_work_set_aside_runs_in_another_process_and_gives_its_result_or_its_error(tmp_path):
-    assert parallel.Aside(os.getpid).result() != os.getpid()
-    large = parallel.Aside(lambda: "x" * 1_000_000)   # more than a pipe holds: it waits to be read
+    assert forks.Aside(os.getpid).result() != os.getpid()
+    large = forks.Aside(lambda: "x" * 1_000_000)   # more than a pipe holds: it waits to be read
     assert large.result() == "x" * 1_000_000
     with pytest.raises(FileNotFoundError):
-        parallel.Aside(lambda: (tmp_path / "missing").read_text()).result()
+        forks.Aside(lambda: (tmp_path / "missing").read_text()).result()
 
 
 def test_work_set_aside_and_no_longer_wanted_is_stopped(tmp_path):
     signal.alarm(30)
     try:
         started = time.perf_counter()
-        slow = parallel.Aside(lambda: time.sleep(20))
+        slow = forks.Aside(lambda: time.sleep(20))
         slow.cancel()
     finally:
         signal.alarm(0)

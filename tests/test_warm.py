@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer import parallel, pipeline, warm
+from explainer import forks, pipeline, warm
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_fadvise") or not hasattr(os, "mkfifo"),
                                 reason="asks ahead only where the system can be asked")
@@ -53,12 +53,12 @@ def test_asking_stops_once_the_build_is_gone(tmp_path, monkeypatch):
     assert asked == []
 
 
-def started_processes(monkeypatch) -> list[tuple[parallel.Aside, int]]:
+def started_processes(monkeypatch) -> list[tuple[forks.Aside, int]]:
     """Follow the warming processes started from now on: each one's Aside, and its process id."""
     started = []
 
     def aside(function):
-        made = parallel.Aside(function)
+        made = forks.Aside(function)
         started.append((made, made._process[0]))
         return made
     monkeypatch.setattr(warm, "Aside", aside)

@@ -1,0 +1,134 @@
+"""Start and stop the forked processes a build shares its work with, safely whatever interrupts them."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from contextlib import contextmanager
+from functools import partial
+
+
+class Aside:
+    """Run `function()` in a forked process beside this one, from now until `result()` is asked for.
+
+    For work that mostly waits (on a disk, say), started before the work it
+    can run beside. Where processes cannot fork, `function()` runs at once.
+    """
+
+    def __init__(self, function):
+        self._process, self._done = None, None
+        if hasattr(os, "fork"):
+            with holding_signals() as mask:
+                self._process = start(function, [], mask)
+        else:
+            self._done = function()
+
+    def result(self):
+        """Wait for the function's result; raise what it raised."""
+        if self._process is not None:
+            kind, value = read_answer(*self._process)
+            self._process = None
+            if kind != "ok":
+                raise_failure(value)
+            self._done = value
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop the process if it still runs; its result is no longer wanted."""
+        if self._process is not None:
+            process, self._process = self._process, None
+            stop([process])
+
+
+def stop(children: list[tuple[int, int]]) -> None:
+    """Stop forked processes and wait for them to end. One may have given its answer, and ended,
+    just as this process was interrupted: its pipe is closed and it is gone, which is no error here."""
+    for pid, read_end in children:
+        for step in (partial(os.close, read_end), partial(os.kill, pid, signal.SIGTERM)):
+            try:
+                step()
+            except OSError:
+                pass
+    for pid, _ in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+@contextmanager
+def holding_signals():
+    """Hold Ctrl-C and a request to stop (SIGTERM) while processes start, and yield the mask to
+    restore: delivered between a fork and the record of its process, either would leave that
+    process running unseen, or send the forked copy up into its caller's code."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield held
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def start(function, others: list[int], mask) -> tuple[int, int]:
+    """Fork a process to run `function()`; return its pid and the pipe it answers on. Signals are
+    held (see holding_signals); the process restores `mask` once it is on its own.
+
+    `others` are the pipes of the processes started before: this one must not
+    hold them open, or a process answering on one would wait for it forever.
+    """
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:   # no process to spare (EAGAIN, ENOMEM): the caller is told, as it was before
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    # From here on this is the forked copy: whatever happens, it must end here and never return
+    # into its caller, which would go on running the build a second time.
+    status = 1
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)   # stopped by the build, it ends there and then
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for fd in (read_end, *others):
+            os.close(fd)
+        try:
+            answer, status = pickle.dumps(("ok", function()), pickle.HIGHEST_PROTOCOL), 0
+        except BaseException as err:   # the parent reports it
+            answer = _failure(err)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(answer)
+    finally:
+        os._exit(status)
+
+
+def raise_failure(value: tuple) -> None:
+    """Raise, in this process, what a forked one failed with (see `_failure`)."""
+    told, err = value
+    if isinstance(err, Exception):
+        err.add_note(f"in a process of the build:\n{told}")
+        raise err
+    raise RuntimeError(f"a process of the build failed:\n{told}")
+
+
+def _failure(err: BaseException) -> bytes:
+    """Say how a process failed: its error itself when it pickles, so that the parent raises what
+    the process met (a full disk is an OSError, not an internal error), with the traceback."""
+    import traceback   # only a failing process needs it
+    told = traceback.format_exc()
+    try:
+        answer = pickle.dumps(("failed", (told, err)))
+        pickle.loads(answer)   # some errors pickle but cannot be made again (an __init__ of other arguments)
+        return answer
+    except Exception:   # then the parent has the traceback alone
+        return pickle.dumps(("failed", (told, None)))
+
+
+def read_answer(pid: int, read_end: int) -> tuple[str, object]:
+    """Read a process's answer and wait for it to end: ("ok", results) or ("failed", (traceback, error))."""
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(answer) if answer else ("failed", ("it ended without an answer", None))
