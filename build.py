@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -64,63 +65,67 @@ def main(argv: list[str] | None = None) -> int:
                 print(warning, file=sys.stderr)
             print(f"{_shown(out)} is up to date")
             return 0
-    from explainer.problems import ContentError
-    from explainer import pipeline
-
     if args.command != "serve":
         # Stopped by another program, the build unwinds as it does on Ctrl-C: the last site stays as
         # it was, and what was written for this one is kept aside for the next, not left lying about.
         signal.signal(signal.SIGTERM, _stopped)
     last_site = _folder_id(out)
-    try:
-        if args.command == "serve":
-            from explainer import serve
-            return serve.main(root, out, args.host, args.port, args.site_url)
-        if args.command == "check":
-            built = pipeline.build(root, args.site_url)
+    from explainer.warm import input_folders, warming
+    # Asked for before the engine is imported: on a machine that let go of the files, importing it
+    # waits on the disk, and the process that asks for the inputs gets that time to itself.
+    with warming(input_folders(root)) if args.command != "serve" else contextlib.nullcontext():
+        from explainer.problems import ContentError
+        from explainer import pipeline
+
+        try:
+            if args.command == "serve":
+                from explainer import serve
+                return serve.main(root, out, args.host, args.port, args.site_url)
+            if args.command == "check":
+                built = pipeline.build(root, args.site_url)
+                _print_warnings(built)
+                print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
+                return 0
+            built = pipeline.build_into(out, root, args.site_url)
             _print_warnings(built)
-            print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
+            stamp.save(started_ns, [str(w) for w in built.warnings], built.files)
+            elapsed = time.perf_counter() - started
+            print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
             return 0
-        built = pipeline.build_into(out, root, args.site_url)
-        _print_warnings(built)
-        stamp.save(started_ns, [str(w) for w in built.warnings], built.files)
-        elapsed = time.perf_counter() - started
-        print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
-        return 0
-    except KeyboardInterrupt as stop:
-        # The site is swapped in at one stroke, at the very end: a stop can only come before or after it.
-        if args.command == "build":
-            kept = _folder_id(out) == last_site
-            print(f"build.py: stopped; {_shown(out)} was left as it was" if kept else
-                  f"build.py: stopped, once the site was built into {_shown(out)}", file=sys.stderr)
-        else:
-            print("build.py: stopped", file=sys.stderr)
-        return 128 + getattr(stop, "signum", signal.SIGINT)   # as a shell reports a process a signal ended
-    except ContentError as err:
-        found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
-        for problem in found:
-            print(problem, file=sys.stderr)
-        print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
-        return 1
-    except BrokenPipeError:   # whoever read what we print stopped reading (`build.py | head -1`); the build is done
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that what is left to print goes nowhere
-        return 0
-    except OSError as err:   # the disk, not the content (whose files are reported as problems): full, or no such place
-        if args.debug:
-            raise
-        where = f": {err.filename}" if err.filename else ""
-        if args.command == "build":
-            print(f"build.py: cannot write the site: {err.strerror or err}{where}; {_shown(out)} was left as it was",
+        except KeyboardInterrupt as stop:
+            # The site is swapped in at one stroke, at the very end: a stop can only come before or after it.
+            if args.command == "build":
+                kept = _folder_id(out) == last_site
+                print(f"build.py: stopped; {_shown(out)} was left as it was" if kept else
+                      f"build.py: stopped, once the site was built into {_shown(out)}", file=sys.stderr)
+            else:
+                print("build.py: stopped", file=sys.stderr)
+            return 128 + getattr(stop, "signum", signal.SIGINT)   # as a shell reports a process a signal ended
+        except ContentError as err:
+            found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
+            for problem in found:
+                print(problem, file=sys.stderr)
+            print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
+            return 1
+        except BrokenPipeError:   # whoever read what we print stopped reading (`build.py | head -1`); the build is done
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that what is left to print goes nowhere
+            return 0
+        except OSError as err:   # the disk, not the content (whose files are reported as problems): full, or no such place
+            if args.debug:
+                raise
+            where = f": {err.filename}" if err.filename else ""
+            if args.command == "build":
+                print(f"build.py: cannot write the site: {err.strerror or err}{where}; {_shown(out)} was left as it was",
+                      file=sys.stderr)
+            else:
+                print(f"build.py: {err.strerror or err}{where}", file=sys.stderr)
+            return 1
+        except Exception as err:  # the last resort: an editor gets one line, a developer gets --debug
+            if args.debug:
+                raise
+            print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
                   file=sys.stderr)
-        else:
-            print(f"build.py: {err.strerror or err}{where}", file=sys.stderr)
-        return 1
-    except Exception as err:  # the last resort: an editor gets one line, a developer gets --debug
-        if args.debug:
-            raise
-        print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
-              file=sys.stderr)
-        return 1
+            return 1
 
 
 class Stopped(KeyboardInterrupt):

@@ -28,7 +28,6 @@ from .site import PageModel, Planner
 from .textfile import decode_text, folder_error, folder_readable, linked_away
 from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
-from .warm import warming
 
 
 @dataclass(frozen=True)
@@ -247,9 +246,8 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
     """
     problems = Problems()
     root = root.resolve()
-    inputs = [root / "seeds", root / "content", root / "templates", root / "assets"]   # in the order they are read
     # The folder is claimed first, so that the site it held is listed while the content is read.
-    with _single_build(), warming(inputs), write.replacing(out, aside=Aside) as site:
+    with _single_build(), write.replacing(out, aside=Aside) as site:
         plan = Builder(root, site_url, hash_assets, once=True, workers=workers).prepare(problems)
         return _write_site(site, plan, problems, workers)
 

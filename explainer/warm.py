@@ -16,7 +16,12 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from .forks import Aside
+from .forks import Aside   # and nothing heavier: build.py starts this before the engine is imported
+
+
+def input_folders(root: Path) -> list[Path]:
+    """The folders a build reads, in the order it reads them."""
+    return [root / "seeds", root / "content", root / "templates", root / "assets"]
 
 
 @contextmanager
@@ -26,7 +31,8 @@ def warming(folders: list[Path]):
     beside = None
     if hasattr(os, "posix_fadvise") and hasattr(os, "fork"):   # else (not on Linux) the build reads as it goes
         try:
-            beside = Aside(lambda: _advise(folders, os.getpid()))
+            build = os.getpid()   # this process's: the one started must stop once it is gone
+            beside = Aside(lambda: _advise(folders, build))
         except OSError:   # no process to spare: the build does without
             pass
     try:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import build
 from conftest import ROOT
-from explainer import forks, pipeline, warm
+from explainer import forks, warm
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "posix_fadvise") or not hasattr(os, "mkfifo"),
                                 reason="asks ahead only where the system can be asked")
@@ -43,6 +44,21 @@ def test_every_regular_file_is_asked_for_in_reading_order_and_nothing_else(tmp_p
     warm._advise(project(tmp_path), os.getppid())
     assert asked == [(str(tmp_path / name), os.POSIX_FADV_WILLNEED)
                      for name in ("seeds/a.txt", "seeds/b.txt", "content/site.yaml", "content/facts/law.yaml")]
+
+
+def test_the_process_started_asks_for_every_file(tmp_path, monkeypatch, deadline):
+    asked = tmp_path / "asked.txt"   # where the process started writes what it asks for
+
+    def advise(fd, offset, length, advice):
+        with open(asked, "a") as record:
+            record.write(os.readlink(f"/proc/self/fd/{fd}") + "\n")
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    folders = project(tmp_path)
+    wanted = [str(tmp_path / name) for name in ("seeds/a.txt", "seeds/b.txt", "content/site.yaml",
+                                                "content/facts/law.yaml")]
+    with warm.warming(folders):
+        while not asked.exists() or asked.read_text().splitlines() != wanted:
+            time.sleep(0.01)   # until it has asked for them all, or the deadline fails the test
 
 
 def test_asking_stops_once_the_build_is_gone(tmp_path, monkeypatch):
@@ -113,13 +129,19 @@ def test_the_process_that_asks_is_stopped_when_the_build_ends_or_fails(tmp_path,
             pass
 
 
-def test_a_build_asks_ahead_and_leaves_no_process(tmp_path, monkeypatch, deadline):
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_build_asks_ahead_and_leaves_no_process(tmp_path, monkeypatch, deadline, command):
     root = tmp_path / "project"
     for name in ("content", "templates", "assets", "seeds"):
         shutil.copytree(ROOT / name, root / name)
     started = started_processes(monkeypatch)
-    pipeline.build_into(tmp_path / "dist", root)
-    assert (tmp_path / "dist/index.html").is_file()
+    stop = signal.getsignal(signal.SIGTERM)
+    try:
+        status = build.main([command, "--root", str(root), "--out", str(tmp_path / "dist")])
+    finally:
+        signal.signal(signal.SIGTERM, stop)   # as build.py set it, for the rest of the tests
+    assert status == 0
+    assert (tmp_path / "dist/index.html").is_file() == (command == "build")
     assert_gone(started)
 
 
