@@ -145,6 +145,12 @@ class Fact:
         """Return the distinct outlets whose articles support this fact."""
         return tuple(sorted({q.source.outlet_key for q in self.quotes}))
 
+    @property
+    def unnamed_outlets(self) -> int:
+        """Count the sources among `outlets` that name no outlet: each counts as one of its own, but
+        a reader is told, since nothing shows it is not another outlet's copy."""
+        return sum(key.startswith("unnamed:") for key in self.outlets)
+
 
 @dataclass(frozen=True, eq=False)
 class Dispute:

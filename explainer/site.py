@@ -364,6 +364,7 @@ class Planner:
             "citations": sum(len(f.quotes) for f in facts),
             "sources": len(self.content.sources),
             "outlets": len({s.outlet_key for s in self.content.sources}),
+            "unnamed": sum(not s.outlet for s in self.content.sources),
             "disputes": len(self.content.disputes),
             "by_outlets": sorted(by_outlets.items()),
             "mean_outlets": sum(len(f.outlets) for f in facts) / len(facts) if facts else 0.0,

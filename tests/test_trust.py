@@ -80,8 +80,27 @@ def test_corroboration_counts_outlets_not_the_aggregator():
 def test_footnotes_say_how_many_outlets_support_the_fact(site):
     notes = soup(site / "law/index.html").select("section.citations li")
     texts = [n.select_one(".corroboration").get_text() for n in notes]
-    assert all(re.fullmatch(r"1 outlet only|[2-9] independent outlets", t) for t in texts)
+    assert all(re.fullmatch(r"1 outlet only|[2-9] independent outlets|1 report only, naming no outlet"
+                            r"|1 outlet, plus 1 report naming no outlet|[2-9] outlets, plus 1 report naming no outlet", t)
+               for t in texts), texts
     assert any(t == "1 outlet only" for t in texts) and any(t.endswith("independent outlets") for t in texts)
+
+
+def test_a_report_naming_no_outlet_is_never_counted_as_independent(site):
+    # The unattributed report may be any outlet's copy: a note says so rather than count it as independent.
+    texts = {}
+    for page in html_pages(site):
+        for note in soup(page).select("section.citations li"):
+            text = note.select_one(".corroboration").get_text() if note.select_one(".corroboration") else None
+            sources = {a["href"].split("/sources/")[1].split("/")[0] for a in note.select("p.by a[href*='/sources/']")}
+            if text and sources:
+                texts[frozenset(sources)] = text
+    assert texts[frozenset({"unattributed-report"})] == "1 report only, naming no outlet"
+    assert texts[frozenset({"scmp", "unattributed-report"})] == "1 outlet, plus 1 report naming no outlet"
+    assert texts[frozenset({"scmp", "hkfp", "unattributed-report"})] == "2 outlets, plus 1 report naming no outlet"
+    assert texts[frozenset({"scmp", "hkfp"})] == "2 independent outlets"
+    about = soup(site / "about/index.html").select_one("section.coverage p").get_text(" ")
+    assert "by 3 named outlets and 1 unnamed one" in " ".join(about.split())
 
 
 def test_uncited_fact_is_a_warning(project):
