@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import partial
 
@@ -11,6 +12,7 @@ from functools import partial
 # so offsets in a folded paragraph are offsets in the original.
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\uff07": "'", "\u02bc": "'", "\uff02": '"',
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
@@ -97,11 +99,13 @@ def fold(clean: str) -> str:
         return Dashed(folded, dashes) if dashes else folded
     pieces, starts, ends = [], [], []
     done = 0
+    compared_dashes, length = [], 0   # where dashes stand in the text as compared
     for found in _UNEVEN.finditer(folded):
         at, stop = found.span()
         run = found.group()
-        if run[0] == "-":
+        if run[0] == "-":   # two hyphens or more, as plain text writes a dash
             letters, origins = "-", [(at, stop)]
+            compared_dashes.append(length + at - done)
         elif run in _LIGATURES:
             letters = _LIGATURES[run]
             origins = [(at, stop)] * len(letters)
@@ -123,13 +127,19 @@ def fold(clean: str) -> str:
         pieces += (folded[done:at], letters)
         starts += [*range(done, at), *(a for a, _ in origins)]
         ends += [*range(done + 1, at + 1), *(b for _, b in origins)]
+        length += at - done + len(letters)
         done = stop
     if not pieces:
         return Dashed(folded, dashes) if dashes else folded
     pieces.append(folded[done:])
     starts.extend(range(done, len(folded)))
     ends.extend(range(done + 1, len(folded) + 1))
-    return Folded(folded, "".join(pieces), starts, ends, dashes or frozenset())
+    compared = "".join(pieces)
+    # An unspaced dash of the paragraph stands where the one character it is compared as starts.
+    compared_dashes += (at for at in map(partial(bisect_left, starts), dashes or ()) if compared[at:at + 1] == "-")
+    if compared_dashes:
+        compared = Dashed(compared, frozenset(compared_dashes))
+    return Folded(folded, compared, starts, ends, dashes or frozenset())
 
 
 def _would_merge(left: str, right: str) -> bool:
@@ -186,11 +196,12 @@ def find_quote(quote: str, folded_paragraphs: list[str], prefix: str = "", suffi
 
 
 def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "", suffix: str = "",
-               whole_words: bool = True) -> list[Match]:
+               whole_words: bool = True, keep_negations: bool = True) -> list[Match]:
     """Return every place where a quote split by quote_parts() occurs, narrowed by `prefix` and `suffix`.
 
     Each part must begin and end with whole words of the source: "true" is not in "untrue", and
-    "called it ... true" must not quote a source that says "called it untrue".
+    "called it ... true" must not quote a source that says "called it untrue". Nor may the words an
+    ellipsis leaves out hold a negation: "was ... a threat" is not what "was not a threat" says.
     """
     if not parts:
         return []
@@ -201,19 +212,19 @@ def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "",
     matches = []
     for index, text in enumerate(folded_paragraphs):
         if type(text) is Folded and not as_they_stand:   # seldom (see fold): off the loop every quote runs
-            matches += _compared_matches(index, text, parts, before, after, whole_words)
+            matches += _compared_matches(index, text, parts, before, after, whole_words, keep_negations)
             continue
         start = find(text, parts[0], 0)
         while start != -1:
             spans = _chain(text, parts, start, find)
-            if spans and _fits(text, spans, before, after):
+            if spans and _fits(text, spans, before, after) and not (keep_negations and dropped_negation(text, spans)):
                 matches.append(Match(index, spans))
             start = find(text, parts[0], start + 1)
     return matches
 
 
 def _compared_matches(index: int, folded: Folded, parts: list[str], before: str, after: str,
-                      whole_words: bool) -> list[Match]:
+                      whole_words: bool, keep_negations: bool) -> list[Match]:
     """Return the matches of find_parts() in a Folded paragraph: looked for in its text as compared,
     and told in its own offsets."""
     compared = folded.compared
@@ -222,7 +233,7 @@ def _compared_matches(index: int, folded: Folded, parts: list[str], before: str,
     start = find(compared, parts[0], 0)
     while start != -1:
         spans = _chain(compared, parts, start, find)
-        if spans and _fits(compared, spans, before, after):
+        if spans and _fits(compared, spans, before, after) and not (keep_negations and dropped_negation(compared, spans)):
             matches.append(Match(index, tuple(folded.span(a, b) for a, b in spans)))
         start = find(compared, parts[0], start + 1)
     return matches
@@ -239,6 +250,34 @@ def _chain(text: str, parts: list[str], start: int, find):
     return tuple(spans)
 
 
+def dropped_negation(text: str, spans) -> str | None:
+    """Return the first negation among the words left out between the spans of a quote, or None."""
+    for (_, gap_start), (gap_end, _) in zip(spans, spans[1:]):
+        gap = text[gap_start:gap_end]
+        for word in _GAP_WORD.findall(gap.lower()):
+            if word in NEGATIONS or word.endswith("n't") or word.startswith("n'"):
+                return word
+        negation = next((char for char in gap if char in _NEGATION_SIGNS), None)
+        if negation:
+            return negation
+    return None
+
+
+# Words that turn what a sentence says into its opposite, in the languages sources are most often
+# in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
+NEGATIONS = frozenset("""
+    not no never nor neither none nobody nothing nowhere cannot
+    ne pas jamais rien aucun aucune nul nulle ni
+    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder
+    nunca jamás nada nadie ningún ninguno ninguna tampoco
+    non mai niente nulla nessuno nessuna né
+    não nenhum nenhuma ninguém nem
+    niet geen nooit niets
+""".split())
+_NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
+_GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
 def _find_words(text: str, part: str, start: int) -> int:
     """Return where `part` next occurs in `text` from `start` without cutting a word in two, or -1."""
     at = text.find(part, start)
@@ -250,13 +289,15 @@ def _find_words(text: str, part: str, start: int) -> int:
 def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -> int:
     """Return where `part` next occurs in `compared` from `start`, as _find_words does, or -1.
 
-    Where words begin and end is told in the paragraph as it prints, as for any other: what
-    compares as "disbanded" may be quoted wherever "dis\u00adbanded" could be.
+    Where words begin and end is told in the text as compared, where the characters that print as
+    nothing are gone: "lawful" is no word of "un\u00adlawful", which a reader sees as "unlawful".
+    And in the paragraph as it prints, where a ligature is one letter: "f" is no word of "\ufb01".
     """
     at = compared.find(part, start)
     while at != -1:
-        begin, end = folded.span(at, at + len(part))
-        if folded.between(at) and folded.between(at + len(part)) and not _cuts(folded, begin) and not _cuts(folded, end):
+        end = at + len(part)
+        if (folded.between(at) and folded.between(end) and not _cuts(compared, at) and not _cuts(compared, end)
+                and not _cuts(folded, folded.starts[at]) and not _cuts(folded, folded.ends[end - 1])):
             return at
         at = compared.find(part, at + 1)
     return -1
@@ -265,7 +306,7 @@ def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -
 def _cuts(text: str, at: int) -> bool:
     """Tell whether cutting folded `text` at `at` cuts a word in two: between two of its letters or
     digits, or where a mark joins them into what the cut would change. "5" or "200" quoted from
-    "1.5", "1,200", "1/2" or "-5" would change a number, "can" quoted from "can't" would drop a
+    "1.5", "1,200", "1 200", "1/2" or "-5" would change a number, "can" quoted from "can't" would drop a
     negation, and "violent" quoted from "non-violent" would say the opposite.
     """
     left, right = text[at - 1:at], text[at:at + 1]
@@ -294,13 +335,22 @@ def _cuts(text: str, at: int) -> bool:
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
-# Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-".
-_INNER = frozenset("'.,/-")
+# Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-"; and
+# a space between digits, which groups them as "," does ("1 200", as French prints 1,200).
+_INNER = frozenset("'.,/- ")
 
 
 def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:
     """Move `start` and `end` of a span of clean `text` outwards to the ends of the words they cut."""
     folded = fold(text)   # of the same length: its offsets are the text's
+    if type(folded) is Folded:   # words are told as compared (see _find_compared_words)
+        compared = folded.compared
+        start, end = bisect_left(folded.starts, start), bisect_right(folded.ends, end)
+        while start > 0 and (_cuts(compared, start) or not folded.between(start)):
+            start -= 1
+        while end < len(compared) and (_cuts(compared, end) or not folded.between(end)):
+            end += 1
+        return (folded.starts[start] if start < len(compared) else len(text)), (folded.ends[end - 1] if end else 0)
     while start > 0 and _cuts(folded, start):
         start -= 1
     while end < len(text) and _cuts(folded, end):

@@ -9,7 +9,7 @@ from .facts import DisputeEntry, FactEntry
 from .ingest import strip_markdown
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import IGNORED, closest_passage, find_parts, find_quote, fold, normalise, widen_to_word
+from .quotes import IGNORED, closest_passage, dropped_negation, find_parts, find_quote, fold, normalise, widen_to_word
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -102,6 +102,13 @@ class Library:
         folded = self.folded(source)
         context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(ref.quote, folded) else ""
         message = f"{owner}: quote not found in source '{source.id}'{context}: \"{ref.quote}\""
+        negating = find_parts(ref.parts, folded, ref.prefix, ref.suffix, keep_negations=False)
+        if negating:
+            match = negating[0]
+            para = source.paragraphs[match.index].text
+            left_out = dropped_negation(fold(para), match.spans)
+            return (f"{message}; its ellipsis in p{match.index + 1} leaves out \"{left_out}\", and a quote may leave "
+                    "words out but never a negation: quote the words around it separately, or keep it")
         cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)
         if cut:   # the words are there, but as part of longer ones: "true" in "untrue"
             para = source.paragraphs[cut[0].index].text

@@ -173,6 +173,60 @@ def test_a_character_that_prints_as_nothing_inside_a_word_does_not_break_a_quote
     assert _verified(paragraph, f"said the news{hidden}paper", suffix=".")[0].passage == f"said the news{hidden}paper"
 
 
+@pytest.mark.parametrize("hidden", list(IGNORED))
+@pytest.mark.parametrize("source, cut, whole", [
+    ("The court found the detention un{}lawful.", "lawful", "the detention un{}lawful"),
+    ("The group was non{}violent, police said.", "violent, police said", "non{}violent, police said"),
+    ("The claim was un{}true, he said.", "The claim was un", "The claim was un{}true"),
+])
+def test_a_character_that_prints_as_nothing_does_not_make_a_word_end_inside_a_word(hidden, source, cut, whole):
+    # A reader sees "unlawful": "lawful" is no word of it, wherever a hyphenator put its soft hyphens.
+    paragraph = source.format(hidden)
+    assert not find_quote(cut, [fold(paragraph)])
+    assert find_quote(whole.format(hidden), [fold(paragraph)]) and find_quote(whole.format(""), [fold(paragraph)])
+    quote, problems = _verified(paragraph, cut)
+    assert quote is None and "only as part of longer ones" in problems.errors[0].message
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", "\u2009"])
+def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
+    # French prints 1,200 as "1 200", with a (thin) non-breaking space: "200 manifestants" changes the number.
+    paragraph = f"La police a compté 1{space}200 manifestants et 20{space}000 personnes."
+    for cut in ("200 manifestants", "000 personnes", "La police a compté 1"):
+        assert not find_quote(cut, [fold(clean_text(paragraph))])
+    assert find_quote("1 200 manifestants", [fold(clean_text(paragraph))])
+    assert find_quote("compté 1\u00a0200", [fold(clean_text(paragraph))])
+
+
+@pytest.mark.parametrize("paragraph, quote, left_out", [
+    ("The police said the group was not a threat.", "the group was … a threat", "not"),
+    ("Amnesty has never been publicly singled out.", "Amnesty has ... been publicly singled out", "never"),
+    ("He said he didn\u2019t see the order.", "He said he … see the order", "didn't"),
+    ("Die Regierung hat die Organisation nicht verboten.", "Die Regierung hat die Organisation … verboten", "nicht"),
+    ("Le gouvernement n\u2019a pas interdit le groupe.", "Le gouvernement … interdit le groupe", "n'a"),
+    ("政府不会取缔该组织", "政府…会取缔该组织", "不"),
+])
+def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
+    assert not find_quote(quote, [fold(paragraph)])
+    found, problems = _verified(paragraph, quote)
+    assert found is None
+    [problem] = problems.errors
+    assert f'leaves out "{left_out}"' in problem.message and "never a negation" in problem.message
+
+
+def test_an_ellipsis_may_leave_out_words_that_negate_nothing():
+    paragraph = "The group was, police said on Monday, a threat to nobody."
+    assert find_quote("The group was … a threat", [fold(paragraph)])
+    assert find_quote("The group was … a threat to nobody", [fold(paragraph)])
+
+
+@pytest.mark.parametrize("apostrophe", ["\uff07", "\u02bc", "\u2019", "'"])
+def test_a_negation_written_with_any_apostrophe_is_not_cut(apostrophe):
+    paragraph = f"He said he couldn{apostrophe}t go."
+    assert not find_quote("He said he couldn", [fold(paragraph)])
+    assert find_quote("He said he couldn't go", [fold(paragraph)])
+
+
 def test_a_zero_width_space_standing_between_words_is_not_a_word():
     paragraph = "Amnesty \u200b said \ufeff on Monday\u200b it would go."
     quote, problems = _verified(paragraph, "Amnesty said on Monday it would go")
