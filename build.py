@@ -31,8 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--debug", action="store_true", help="show a traceback for an unexpected failure")
     args = parser.parse_args(argv)
     # As site.yaml's site_url is checked: the address goes into every page's links and the sitemap.
-    if args.site_url is not None and not re.match(r"https?://[^\s<>\"]+\Z", args.site_url):
-        parser.error(f"--site-url must be an http:// or https:// address, got '{args.site_url}'")
+    if args.site_url is not None and not re.match(r"https?://[^\s<>\"?#]+\Z", args.site_url):
+        parser.error(f"--site-url must be an http:// or https:// address with no query ('?') or fragment ('#'), "
+                     f"got '{args.site_url}'")
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
     # The reproducible builds convention: the date the content stands at, in seconds since 1970. A value

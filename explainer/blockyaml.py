@@ -41,6 +41,7 @@ _ESCAPED = re.compile(r"\\(.)")
 # Characters that start something other than a plain value: a list, an entry, an anchor, a tag...
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _CONSTRUCT = {"tag:yaml.org,2002:" + kind: getattr(SafeConstructor, "construct_yaml_" + kind)
               for kind in ("bool", "int", "float", "timestamp")}
 _constructor = SafeConstructor()
@@ -183,7 +184,11 @@ def _scalar(text: str):
                 raise _Declined
             try:
                 return construct(_constructor, ScalarNode(tag, text))
-            except Exception:   # 2019-02-30: libyaml's reading says what is wrong
+            except ValueError:
+                if tag == _TIMESTAMP:   # 2019-02-30: the text it is, as libyaml's reading leaves it
+                    return text
+                raise _Declined from None
+            except Exception:   # libyaml's reading says what is wrong
                 raise _Declined from None
     return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .lined import line_of
@@ -20,6 +21,10 @@ FIELDS = [
 TOPIC_FIELDS = [Field("id", "id", True), Field("title", "text", True)]
 
 
+# The address the site is served from, which every page's address is joined to.
+SITE_URL = re.compile(r"https?://[^\s<>\"?#]+\Z")
+
+
 def load_settings(root: Path, problems: Problems, site_url: str | None = None) -> Settings | None:
     """Read the settings; `site_url` from the command line wins over the file's."""
     file = root / PATH
@@ -32,6 +37,10 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
         return None
     values = check_entry(data, FIELDS, PATH, "site settings", problems)
     if values is None:
+        return None
+    if values["site_url"] and not SITE_URL.match(values["site_url"]):
+        problems.error(PATH, line_of(data, "site_url"), f"field 'site_url': '{values['site_url']}' holds a query "
+                       "('?') or a fragment ('#'); give the address the site is served from, as https://host/path")
         return None
     topics, lines = [], {}
     for i, item in enumerate(values["topics"]):

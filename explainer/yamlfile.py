@@ -204,8 +204,12 @@ def _construct(loader, node):
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError) as err:
+        # 2019-02-30 looks like a date to YAML but is none: left as the text it is, for the field that
+        # reads it to say what is wrong with it, and which field it is.
+        if node.tag == _TIMESTAMP and isinstance(err, ValueError) and not node.style:
+            return node.value
         # The safe loader fails in its own ways on a tagged value that does not fit ('!!timestamp nope',
-        # '!!bool maybe'). 2019-02-30 looks like a date to YAML but is none: the reason says which part is wrong.
+        # '!!bool maybe').
         why = f" ({err})" if node.tag == _TIMESTAMP and isinstance(err, ValueError) else ""
         raise BadValue(line, f"'{_shorten(node.value)}' is not {_KINDS[node.tag]}{why}") from None
 

@@ -77,7 +77,6 @@ def test_a_fact_file_is_read_quickly_into_what_libyaml_reads():
     "quote: \"never closed\n",
     "id: a\nid: b\n",                                    # a key twice: libyaml's reading says where
     "on: x\n",                                           # a key YAML reads as true
-    "date: 2019-02-30\n",                                # no such day: libyaml's reading says so
     "id:\ta\n",
     "id: a\r\nb: c\r\n",
     "\ufeffid: a\n",
@@ -106,11 +105,11 @@ KEYS = st.one_of(TEXT_KEYS, TEXT_KEYS, TEXT_KEYS, st.sampled_from(["on", "True",
 READABLE = st.sampled_from([   # values it reads
     "plain words", "plain # comment", "C#", "a:b", "http://x.org/a?b=c", "word ", "Ünïcode", "中文", "a  b", "x ,y",
     '"double"', '"a \\" b"', '"a \\\\ b"', '"a\\/b"', '"closed" # c', "'single'", "'it''s'", "'a' #c", "''", '""',
-    "2021-06-30", "2001-12-14 21:59:43", "1_000", "190:20:30", "1.5", ".inf", ".nan", "~", "null", "Null",
+    "2021-06-30", "2019-02-30", "2001-12-14 21:59:43", "1_000", "190:20:30", "1.5", ".inf", ".nan", "~", "null", "Null",
     "yes", "No", "off",
 ])
 OTHERS = st.sampled_from([   # values it leaves to libyaml, some of them errors
-    "a: b", "a:", '"a\\tb"', '"closed"x', '"open', "'it's'", "2019-02-30", "-12", "=", "<<", "#c", "[a, b]",
+    "a: b", "a:", '"a\\tb"', '"closed"x', '"open', "'it's'", "-12", "=", "<<", "#c", "[a, b]",
     "{a: b}", "&a x", "*a", "!!str 1", "|", ">", "-", "- x", "? x", "%x", "@x", "`x",
 ])
 VALUES = st.one_of(READABLE, READABLE, READABLE, OTHERS)

@@ -135,7 +135,7 @@ CASES = [
     Case("date-not-date", edit(LAW, 'date: "2019"', "date: last spring"), LAW,
          r"field 'date': expected a date as YYYY, YYYY-MM or YYYY-MM-DD", "date: last spring"),
     Case("date-impossible", edit(LAW, 'date: "2019"', "date: 2019-02-30"), LAW,
-         r"'2019-02-30' is not a real date \(day is out of range for month\)", "date: 2019-02-30"),
+         r"field 'date': '2019-02-30' is not a real date \(day is out of range for month\)", "date: 2019-02-30"),
     Case("topic-not-id", edit(LAW, FIRST_FACT, "- id: protests-2019\n  topic: 7\n"), LAW,
          r"field 'topic': expected an id", "topic: 7"),
     Case("citations-not-list", edit(LAW, "  citations:\n    - source: redaction-politics\n      quote: \"which were",
@@ -397,8 +397,11 @@ def _errors(result) -> list[str]:
     # A topic that cannot be read: its id is unknown, not the topic of every fact filed under it.
     (edit("content/site.yaml", "  - {id: closure, title: The closure}", "  - closure"), "content/site.yaml:"),
     # sources.yaml cannot be parsed: no source's id is known, and no quote is reported as citing an unknown one.
-    (edit("content/sources.yaml", "      date: 2021-10-25\n    - id: scmp", "      date: 2021-13-45\n    - id: scmp"),
-     "content/sources.yaml:18: "),
+    (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n", "      outlet: [Hong Kong Free Press\n"),
+     "content/sources.yaml:17: "),
+    # An article's date that is no date: one error, and no quote reported as citing an unknown source.
+    (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n      date: 2021-10-25",
+          "      outlet: Hong Kong Free Press\n      date: 2021-13-45"), "content/sources.yaml:18: "),
     # An article entry with a wrong field still names its article: the facts citing it are not orphaned.
     (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n", "      outlet: Hong Kong Free Press\n"
           "      url: not an address\n"), "content/sources.yaml:"),
@@ -468,7 +471,7 @@ def test_an_entry_date_the_article_contradicts_or_still_to_come_is_warned_of(pro
     assert result.returncode == 0, result.stderr
     assert (f"content/sources.yaml:{line}: warning: article 'scmp' is dated 2019-01-01 here, but its text says "
             "25 October 2021; the date given here is used") in result.stderr
-    sources.write_text(text.replace("date: 2021-10-25\n    - id: scmp", "date: 2999-10-25\n    - id: scmp"))
+    sources.write_text(text.replace("Free Press\n      date: 2021-10-25", "Free Press\n      date: 2999-10-25"))
     result = run_build(project, "check")
     assert "is dated 2999-10-25, which is still to come" in result.stderr
 

@@ -96,6 +96,20 @@ def test_a_damaged_stamp_only_costs_the_shortcut(project, tmp_path):
         assert result.returncode == 0 and "built" in result.stdout and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("url", ["https://example.org/?lang=en", "https://example.org/#top"])
+def test_a_site_url_with_a_query_or_fragment_is_refused(project, url):
+    # Every page's address is joined to it: https://example.org/?lang=en/law/ is no page's address.
+    result = run_build(project, "--site-url", url)
+    assert result.returncode == 2 and "with no query ('?') or fragment ('#')" in result.stderr
+    settings = project / "content/site.yaml"
+    text = settings.read_text()
+    settings.write_text(text + f"site_url: {url}\n")
+    result = run_build(project, "check")
+    line = len(text.splitlines()) + 1
+    assert result.returncode == 1
+    assert f"content/site.yaml:{line}: field 'site_url': '{url}' holds a query ('?') or a fragment ('#')" in result.stderr
+
+
 def test_a_site_url_that_is_no_address_is_a_usage_error(project):
     result = run_build(project, "--site-url", 'https://example.org/"><script>')
     assert result.returncode == 2 and "--site-url must be an http:// or https:// address" in result.stderr

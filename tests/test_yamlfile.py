@@ -60,7 +60,6 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
 @pytest.mark.parametrize("document, line, message", [
     ("- &loop [*loop]\n", 1, "an alias (*name) refers to the entry that contains it"),
     ("a: 1\nb: 2\na: 3\n", 3, "the key 'a' appears twice in one entry"),
-    ("day: 2019-02-30\n", 1, "'2019-02-30' is not a real date (day is out of range for month)"),
     ("a:\n\t- b\n", 2, "YAML syntax error: a tab character; indent with spaces, not tabs"),
     ("a: 1\nb: @x\n", 2, "YAML syntax error: a value cannot start with '@'; put the text in quotes"),
     ("- id: x\n  claim: [a, b\n  topic: c\n", 2,
@@ -76,6 +75,12 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
     assert data is None and (problem.line, problem.message) == (line, message)
+
+
+def test_what_looks_like_a_date_but_is_none_is_the_text_it_is():
+    # For the field that reads it to say what is wrong with it, and which field it is.
+    data, problem = parse_yaml("day: 2019-02-30\nlist: [1]\n", "odd.yaml")
+    assert problem is None and data["day"] == "2019-02-30"
 
 
 def test_aliases_that_would_expand_to_billions_of_values_are_refused_at_once():
