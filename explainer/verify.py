@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections import Counter
 
 from .facts import DisputeEntry, FactEntry
 from .ingest import strip_markdown
@@ -25,9 +26,16 @@ class Library:
         """`unavailable` names the sources of seeds that could not be read: that error is reported
         once, where the seed is, and a quote citing one of them is not checked. `ids_lost` tells that
         an entry of sources.yaml was refused before its id was read: a quote citing a source not
-        known is then not reported either, since it may cite that one (its error says where to look)."""
+        known is then not reported either, since it may cite that one (its error says where to look).
+
+        So it is with an id two sources share (see sources._check_unique): a quote citing it may mean
+        either, and one citing a source not known may mean the one whose id was changed into it."""
         self.memo = memo or Memo()
         self.sources = {s.id: s for s in sources}
+        if len(self.sources) < len(sources):
+            shared = frozenset(sid for sid, count in Counter(s.id for s in sources).items() if count > 1)
+            self.sources = {sid: s for sid, s in self.sources.items() if sid not in shared}
+            unavailable, ids_lost = unavailable | shared, True
         self.unavailable, self.ids_lost = unavailable, ids_lost
         self._folded: dict[str, list[str]] = {}
 

@@ -399,6 +399,9 @@ def _errors(result) -> list[str]:
     # sources.yaml cannot be parsed: no source's id is known, and no quote is reported as citing an unknown one.
     (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n", "      outlet: [Hong Kong Free Press\n"),
      "content/sources.yaml:17: "),
+    # An article given an id another has: a quote citing either may mean the one that lost its id.
+    (edit("content/sources.yaml", "    - id: unattributed-report\n", "    - id: hkfp\n"),
+     "content/sources.yaml:30: two sources have the id 'hkfp'"),
     # An article's date that is no date: one error, and no quote reported as citing an unknown source.
     (edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n      date: 2021-10-25",
           "      outlet: Hong Kong Free Press\n      date: 2021-13-45"), "content/sources.yaml:18: "),
