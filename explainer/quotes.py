@@ -306,13 +306,13 @@ def _find_compared_words(folded: Folded, compared: str, part: str, start: int) -
 def _cuts(text: str, at: int) -> bool:
     """Tell whether cutting folded `text` at `at` cuts a word in two: between two of its letters or
     digits, or where a mark joins them into what the cut would change. "5" or "200" quoted from
-    "1.5", "1,200", "1 200", "1/2" or "-5" would change a number, "can" quoted from "can't" would drop a
+    "1.5", "1,200", "1 200", "1/2", "-5" or ">5" would change a number, "can" quoted from "can't" would drop a
     negation, and "violent" quoted from "non-violent" would say the opposite.
     """
     left, right = text[at - 1:at], text[at:at + 1]
     if _joined(left, right):
         return True
-    if left == "-" and right.isdigit() and not text[at - 2:at - 1].isalnum():   # a minus sign
+    if left in _SIGNS and right.isdigit() and not text[at - 2:at - 1].isalnum():   # a minus sign, ">50"
         return True
     if right in _INNER:
         mark, after = at, text[at + 1:at + 2]
@@ -335,6 +335,8 @@ def _cuts(text: str, at: int) -> bool:
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
+# Signs that belong to the number they stand before: "50" of ">50" or "~50" says another number.
+_SIGNS = frozenset("-+<>~\u2248\u2264\u2265\u00b1")
 # Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-"; and
 # a space between digits, which groups them as "," does ("1 200", as French prints 1,200).
 _INNER = frozenset("'.,/- ")

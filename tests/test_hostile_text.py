@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from conftest import html_pages, run_build
 from explainer.ingest import split_articles
@@ -209,6 +209,8 @@ def test_a_changed_word_does_not_verify(words, data):
     paragraph = " ".join(words)
     start = data.draw(st.integers(0, len(words) - 3))
     end = data.draw(st.integers(start + 2, len(words)))
+    # Digits grouped by a space are one number ("1 200"): a quote may not end between two of them.
+    assume(not any(0 < cut < len(words) and words[cut - 1].isdigit() and words[cut].isdigit() for cut in (start, end)))
     quoted = words[start:end]
     at = data.draw(st.integers(0, len(quoted) - 1))
     changed = quoted[:at] + [quoted[at] + "x"] + quoted[at + 1:]

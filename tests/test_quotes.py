@@ -276,6 +276,10 @@ def test_two_hyphens_do_not_match_one_word_to_another():
     ("The temperature fell to \u22125 degrees.", "5 degrees", "\u22125 degrees"),
     ("The temperature fell to -5 degrees.", "5 degrees", "fell to -5 degrees"),
     ("The currency lost 1/2 of its value.", "2 of its value", "1/2 of its value"),
+    (">50 people were arrested, police said.", "50 people were arrested", ">50 people were arrested"),
+    ("Turnout was ~30 per cent.", "30 per cent", "~30 per cent"),
+    ("Prices rose +5% in a year.", "5% in a year", "+5% in a year"),
+    ("Wages fell \u22643 per cent.", "3 per cent", "\u22643 per cent"),
     ("The 2019-2020 protests.", "2020 protests", "2019-2020 protests"),
 ])
 def test_a_quote_does_not_begin_or_end_inside_a_hyphenated_word_or_a_number(source, cut, whole):
