@@ -29,6 +29,9 @@ _BOILERPLATE = (
     r"^(sign up|register) (for|to)\b.*newsletter",
     r"^you can also keep up with", r"^support (us|our journalism|independent journalism)\s*([.!:]|on\b|at\b|today\b|$)",
     r"^(additional )?reporting (by|from)\b", r"^(writing|editing) by\b", r"^our standards\s*:",
+    # A wire story's credits in brackets: "(Reporting by Jessie Pang; Editing by Michael Perry)".
+    r"^\((additional )?(reporting|writing|editing) by\b[^()]*\)\W*$",
+    r"^you may also be interested in\s*:?$",                                     # the BBC's, above teasers
     r"^(lire aussi|à lire aussi|voir aussi)\s*:", r"^article réservé aux abonnés",
     r"^(相關新聞|延伸閱讀|責任編輯|相关新闻|延伸阅读|责任编辑)",
     r"^search module is not installed", r"^search( this site| for)?\s*:?$", r"^no results found\b",
@@ -51,7 +54,7 @@ _CALLS = re.compile(r"(?:subscribe|follow us|(?:please )?(?:donate|make a donati
                     r"|read more|see also|advertisement|share (?:this|on|via)|listen to this article"
                     r"|(?:posted|filed) (?:in|under)|log ?out)\b", re.I)
 # Labelled as furniture by the page itself, whatever it holds: a caption (see seeds.py) may quote someone.
-_LABELLED = re.compile(r"^(image|photo|picture|video) caption\s*[:,]", re.I)
+_LABELLED = re.compile(r"^(image|photo|picture|video|media) caption\s*[:,]", re.I)
 
 # Every pattern above is anchored at the start; joined into one, a paragraph is tried once
 # at its start rather than forty times (and one pattern is compiled, not forty).
@@ -101,16 +104,33 @@ class Block:
     line: int
     lines: tuple[str, ...]
     item: bool = False   # an item of a list: text, even where it looks like a dateline
+    shown: bool = False  # the text a browser shows of a web page (see SHOWN_TEXT), not Markdown
 
-    # Both are asked for again and again as a block is tried as byline, date, title and paragraph.
+    # These are asked for again and again as a block is tried as byline, date, title and paragraph.
     @cached_property
     def text(self) -> str:
         return " ".join(s.strip() for s in self.lines)
 
     @cached_property
     def words(self) -> str:
-        """The text without its Markdown syntax."""
+        """The text without its Markdown syntax; a web page's text as it is shown."""
+        if self.shown:
+            return clean_text(self.text[1:] if self.text.startswith("\\") else self.text)
         return strip_markdown(self.text)
+
+    @cached_property
+    def heading(self) -> str | None:
+        """A heading's words, without the marks that make it one; None for any other block."""
+        if self.shown:
+            found = _SHOWN_HEADING.match(self.text)
+            return clean_text(found.group(2)) if found else None
+        found = _HEADING.match(self.text.strip())
+        return strip_markdown(found.group(2)) if found else None
+
+    @cached_property
+    def bold(self) -> bool:
+        """Whether the block is all bold, as Markdown writes a subheading: **Reactions**."""
+        return not self.shown and _bold_only(self.text)
 
 
 @dataclass(frozen=True)
@@ -149,12 +169,16 @@ class RawArticle:
             self.date, self.date_rank = date, rank
 
 
-def read_blocks(text: str, plain: bool = False) -> list[Block]:
+def read_blocks(text: str, plain: bool = False, shown: bool = False) -> list[Block]:
     """Split seed text into blocks separated by blank lines, read as Markdown writes them.
 
     `plain` text may hold one paragraph per line, with no blank line between
     them, as text copied from a web page does: such a block is one per line.
+    `shown` text is a web page's, as seeds.html_to_blocks writes it: a block a
+    line, its words as the browser shows them (see SHOWN_TEXT).
     """
+    if shown:
+        return [Block(number, (line,), shown=True) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     blocks, current, start = [], [], 0
     for number, line in enumerate([*text.splitlines(), ""], 1):
         if line.strip():
@@ -167,6 +191,12 @@ def read_blocks(text: str, plain: bool = False) -> list[Block]:
     return blocks
 
 
+# The front matter key by which seeds.html_to_blocks tells that the text below is a web page's, as its
+# browser shows it: none of it is Markdown ('>50 arrested' keeps its '>', '30. Juni' its '30.'). Each
+# line is a block; a heading's line starts with '#'s and a space, and a line of text that starts
+# with '#' or a backslash has a backslash put before it.
+SHOWN_TEXT = "shown-text"
+_SHOWN_HEADING = re.compile(r"^(#{1,6}) (.*)$")
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
 _STRUCTURE = frozenset("[-*_+|=0123456789")   # what a line of Markdown structure starts with
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
@@ -276,7 +306,7 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
     `plain` text may hold a paragraph per line (see read_blocks).
     """
     meta, text, offset = front_matter(text)
-    articles = _split(text, extra_drop, plain)
+    articles = _split(text, extra_drop, plain, shown=meta.get(SHOWN_TEXT) in (True, "true"))
     if offset:
         articles = [_shifted(a, offset) for a in articles]
     if meta and len(articles) == 1:
@@ -388,8 +418,8 @@ def _shifted(article: RawArticle, offset: int) -> RawArticle:
     return article
 
 
-def _split(text: str, extra_drop: list[re.Pattern], plain: bool) -> list[RawArticle]:
-    blocks = read_blocks(text, plain)
+def _split(text: str, extra_drop: list[re.Pattern], plain: bool, shown: bool) -> list[RawArticle]:
+    blocks = read_blocks(text, plain, shown)
     # An editor's `drop` patterns come first: they are the way out of a line misread as a byline.
     bylines = []
     for i, block in enumerate(blocks):
@@ -428,9 +458,9 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
         return above
     if byline > earliest and _title_like(blocks[byline - 1]):
         # A standfirst between the headline and the byline: the article starts at the headline.
-        standfirst = blocks[byline - 1].text.strip()
-        if byline - 2 >= earliest and _HEADING.match(blocks[byline - 2].text.strip()) \
-                and not _HEADING.match(standfirst) and not _bold_only(standfirst):
+        standfirst = blocks[byline - 1]
+        if byline - 2 >= earliest and blocks[byline - 2].heading is not None \
+                and standfirst.heading is None and not standfirst.bold:
             return byline - 2
         return byline - 1
     return byline
@@ -512,9 +542,17 @@ def _name_like(name: str) -> bool:
     return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
+def _outlet_line(block: Block) -> bool:
+    """Tell the line under a byline that names the outlet its author writes for, and perhaps where:
+    "BBC Chinese, Hong Kong". A name of capitalised words, not a sentence, as web pages lay bylines out."""
+    parts = [part.strip() for part in block.words.split(",")]
+    return len(block.lines) == 1 and len(parts) <= 2 and all(map(_name_like, parts)) \
+        and bool(_OUTLET_WORD.search(parts[0]))
+
+
 def _title_like(block: Block) -> bool:
     text = block.text.strip()
-    return bool(_HEADING.match(text)) or (text.startswith("**") and text.endswith("**")) \
+    return block.heading is not None or (not block.shown and text.startswith("**") and text.endswith("**")) \
         or (len(block.lines) == 1 and len(text) <= 200 and not text.endswith("."))
 
 
@@ -531,17 +569,17 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     # found only there: a byline or a date line, and the page's head above its articles.
     for block in header:
         _read_metadata(article, block, header=True)
-        heading = _HEADING.match(block.text.strip())
-        article.dropped.append(RawParagraph(strip_markdown(heading.group(2)) if heading else block.words, block.line))
+        article.dropped.append(RawParagraph(block.words if block.heading is None else block.heading, block.line))
     for i, block in enumerate(blocks):
-        if (i == byline_at and byline is not None) or _read_metadata(article, block):
+        if byline is not None and (i == byline_at or i == byline_at + 1 and _outlet_line(block)) \
+                or _read_metadata(article, block):
             article.dropped.append(RawParagraph(block.words, block.line))
             continue
         if _is_toc(block):
             article.dropped.append(RawParagraph(block.text, block.line))
             continue
-        heading = _HEADING.match(block.text.strip())
-        words = strip_markdown(heading.group(2)) if heading else block.words
+        heading = block.heading is not None
+        words = block.heading if heading else block.words
         if not words:
             continue
         if is_boilerplate(words, extra_drop):
@@ -551,7 +589,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
             article.title = words
             article.paragraphs.append(RawParagraph(words, block.line, "title"))
             continue
-        kind = "heading" if heading or _bold_only(block.text) else "text"
+        kind = "heading" if heading or block.bold else "text"
         article.paragraphs.append(RawParagraph(words, block.line, kind))
     article.paragraphs = _join_broken(article.paragraphs)
     return article
@@ -587,7 +625,7 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
 
 
 def _is_toc(block: Block) -> bool:
-    return all(_TOC_ITEM.match(line) for line in block.lines)
+    return not block.shown and all(_TOC_ITEM.match(line) for line in block.lines)
 
 
 def _bold_only(text: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
+from .ingest import SHOWN_TEXT
 from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -126,8 +127,11 @@ def html_to_blocks(html: str) -> str:
 
     soup = BeautifulSoup(html, "html.parser")
     _check_depth(soup)
+    _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
-    for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe"]):
+    # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
+    for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
+                     "del", "s", "strike"]):
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
         if not tag.decomposed:   # not inside furniture taken out already
@@ -142,6 +146,9 @@ def html_to_blocks(html: str) -> str:
         labelled = words if words.lower().startswith("image caption") else f"Image caption: {words}"
         caption.replace_with(_new_tag(soup, "p", labelled) if words else "")
     body = _article_body(soup)
+    _open_up_blocks_within(body)
+    for byline in body.find_all(_is_byline):
+        _byline_lines_apart(soup, byline)
     _wrap_loose_text(soup, body)
     blocks = []   # (line in the file, text)
     for tag in body.find_all(_TEXT_ELEMENTS):
@@ -157,25 +164,102 @@ def html_to_blocks(html: str) -> str:
                 if _dates_a_change(time):   # told while the words before it are still beside it
                     time["itemprop"] = "dateModified"
                 time.extract()
-            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag) if not _DATE_LABELS.match(words)]
+            blocks += [(tag.sourceline or 0, _text_line(words)) for words in _paragraphs_of(tag)
+                       if not _DATE_LABELS.match(words)]
             continue
         if tag.name == "p" and any(_next_is_br(br) for br in tag.find_all("br")):
             # Old CMSs write a whole story in one <p>, its paragraphs apart by <br><br>.
-            blocks += [(tag.sourceline or 0, words) for words in _paragraphs_of(tag)]
+            blocks += [(tag.sourceline or 0, _text_line(words)) for words in _paragraphs_of(tag)]
             continue
         words = _words(tag)
         if words and tag.name == "time" and _dates_a_change(tag):
             words = "Updated " + words   # read as such: the article's date is the one it was published on
         if words:
-            prefix = "#" * int(tag.name[1]) + " " if tag.name[0] == "h" and tag.name[1:].isdigit() else ""
-            blocks.append((tag.sourceline or 0, prefix + words))
-    # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's.
-    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    lines = (f"---\n{header}---\n" if header else "").splitlines()
+            heading = tag.name[0] == "h" and tag.name[1:].isdigit()
+            blocks.append((tag.sourceline or 0, "#" * int(tag.name[1]) + " " + words if heading else _text_line(words)))
+    if not blocks and not meta:
+        return ""   # told as an empty seed
+    # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's,
+    # and so does the word that its text is the page's as shown, never to be read as Markdown.
+    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                     for key, value in {**meta, SHOWN_TEXT: True}.items())
+    lines = f"---\n{header}---\n".splitlines()
     for at, words in blocks:
         lines += [""] * max(1, at - len(lines) - 1)
         lines.append(words)
     return "\n".join(lines) + "\n"
+
+
+def _raise_and_lower_digits(soup) -> None:
+    """Write the digits of <sup> and <sub> as the raised and lowered characters they are shown as: 10<sup>6</sup>
+    is 10⁶, not 106, and CO<sub>2</sub> is CO₂. Other such text ("1<sup>st</sup>", a note's "[1]")
+    joins the text around it as it stands."""
+    for tag in soup.find_all(["sup", "sub"]):
+        text = tag.get_text()
+        if text.strip() and set(text) <= _SCRIPT_CHARACTERS and not tag.find(_is_hidden):
+            tag.replace_with(text.translate(_SUPERSCRIPTS if tag.name == "sup" else _SUBSCRIPTS))
+
+
+# Unicode has raised and lowered digits, signs and brackets; "-" is written as the minus it stands for.
+_SUPERSCRIPTS = str.maketrans("0123456789+-\u2212=()", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+                              "\u207a\u207b\u207b\u207c\u207d\u207e")
+_SUBSCRIPTS = str.maketrans("0123456789+-\u2212=()", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"
+                            "\u208a\u208b\u208b\u208c\u208d\u208e")
+_SCRIPT_CHARACTERS = frozenset("0123456789+-\u2212=() \t\n")
+
+
+def _open_up_blocks_within(body) -> None:
+    """Read a quotation or list item that holds blocks (two <p>, a list within) block by block, as a div
+    is read: the page shows each apart, and one paragraph of them all would let a quote run across them."""
+    for tag in body.find_all(["blockquote", "li"]):
+        if tag.find(_BLOCK_ELEMENTS):
+            tag.name = "div"
+
+
+def _is_byline(tag) -> bool:
+    """Tell an element the page names as its byline, of text and inline elements alone."""
+    names = " ".join([*(tag.get("class") or ()), *(tag.get(key) or "" for key in _NAMING_ATTRIBUTES)])
+    return bool(_BYLINE_NAME.search(names)) and not tag.find(_BLOCK_ELEMENTS) and not tag.find_parent(_BYLINE_READ_WHOLE)
+
+
+_NAMING_ATTRIBUTES = ("id", "data-component", "data-testid", "itemprop")
+_BYLINE_NAME = re.compile(r"byline|author|contributor", re.I)
+_BYLINE_READ_WHOLE = ["p", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _byline_lines_apart(soup, byline) -> None:
+    """Give each line of a byline a paragraph of its own: the lines a <br> breaks, and elements side by
+    side with no space between whose words would run into one ("By Grace Tsoi" and "BBC Chinese, Hong
+    Kong"): a page shows no "TsoiBBC", so its style sets them apart. (Elsewhere inline elements so
+    placed do join: "<b>H</b>ong Kong".) The name is then read alone, and the outlet under it as such."""
+    from bs4 import Tag
+
+    lines, line, last = [], [], None
+    for child in list(byline.children):
+        if isinstance(child, Tag) and child.name == "br":
+            lines, line, last = lines + [line], [], None
+            continue
+        text = child.get_text() if isinstance(child, Tag) else str(child)
+        if isinstance(child, Tag) and last is not None and text[:1].isalnum() and last.get_text()[-1:].isalnum():
+            lines, line = lines + [line], []
+        line.append(child)
+        last = child if isinstance(child, Tag) else None   # text between them, a space at least: apart as is
+    lines.append(line)
+    lines = [nodes for nodes in lines if any(node.get_text().strip() for node in nodes)]
+    if len(lines) < 2:
+        return
+    byline.name = "div"   # of paragraphs now: read as a div of them is
+    for nodes in lines:
+        paragraph = _new_tag(soup, "p", "")
+        nodes[0].insert_before(paragraph)
+        for node in nodes:
+            paragraph.append(node.extract())
+
+
+def _text_line(words: str) -> str:
+    """Write a paragraph's words on a line of their own, a backslash before them where they start as a
+    heading's line or an escaped one does (see ingest.SHOWN_TEXT): '# 1 priority' is no heading."""
+    return "\\" + words if words.startswith(("#", "\\")) else words
 
 
 def _dates_a_change(time) -> bool:
@@ -274,10 +358,22 @@ def _new_tag(soup, name: str, text: str):
 # Classes and ids of the page around an article: banners, menus, sharing, related links, sign-ups.
 # A name may carry one word before its kind, as CMSs prefix their classes: "article-tags", "c-related";
 # but not a word that says what the element has or lacks ("no-ads", "has-sidebar"), which a story's body may.
-_FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
-                        r"related|recommended|more-stories|share|sharing|social|promo|advert|advertisement|ads?|"
-                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
-                        r"tags?|topics|links)(?:[-_].*)?$", re.I)
+# Words that name furniture only as a box's kind ("links", "social", "tags", "topics") do so at the end of
+# the name or before words that name a box ("social-share", "links-block"), not when they say how
+# something looks or what it is about: "links-underlined", "social-issues".
+_FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?"
+                        r"(?:(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
+                        r"related|recommended|more-stories|share|sharing|promo|advert|advertisement|ads?|"
+                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header)(?:[-_].*)?"
+                        r"|(?:social|tags?|topics|links)(?:[-_]{1,2}(?:list|links?|block|box|bar|buttons?|icons?|"
+                        r"container|wrapper|wrap|section|area|widget|module|nav|menu|share|sharing|media|tools|"
+                        r"cloud|items?|panel|inner|holder))*)$", re.I)
+# What a CMS says of a post, not of a box on the page: WordPress marks the element around a post
+# "post-4411 type-post status-publish format-standard hentry category-news tag-amnesty", a class for
+# each of its categories and tags, whose names may be any word ("tag-newsletter", "category-social-issues").
+_TAXONOMY_OR_STATE = re.compile(r"^(?:hentry|(?:post|postid|page-id)-\d+|(?:type|status|format|category|tag|author|term)"
+                                r"-(?!(?:list|links?|cloud|box|bar|block|container|wrapper|widget|area|section)$)\S+)$",
+                                re.I)
 
 
 def _is_hidden(tag) -> bool:
@@ -301,7 +397,7 @@ def without_html(markdown: str) -> str:
             continue
         end = found.end()
         name, attributes = found.group("name"), found.group("attributes") or ""
-        if name and not found.group("closing") and _hides(attributes):
+        if name and not found.group("closing") and (_hides(attributes) or name.lower() in _STRUCK):
             end = _element_end(markdown, name, end)
         taken = markdown[found.start():end]
         # A tag that stands between words, as <br> and <p> do, leaves them apart; <em> and <a> do not.
@@ -337,6 +433,7 @@ _UNSEEN_OR_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript
                             r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
                             r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
+_STRUCK = frozenset(("del", "s", "strike"))   # struck out: no longer what the outlet says
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
                          "u var wbr".split())
 
@@ -346,7 +443,8 @@ def _is_furniture(tag) -> bool:
     named as a banner, menu, sharing bar, related links..."""
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
         return True
-    names = list(tag.get("class") or ()) + [tag[key] for key in ("id", "data-component") if tag.get(key)]
+    names = [name for name in [*(tag.get("class") or ()), *(tag[key] for key in ("id", "data-component") if tag.get(key))]
+             if not _TAXONOMY_OR_STATE.match(name)]
     # What holds the headline or the main part is the page's frame, not furniture. (An <article> inside
     # may well be a teaser of "related-posts".)
     return tag.name not in ("article", "main", "body", "html") and any(_FURNITURE.match(name) for name in names) \

@@ -181,6 +181,10 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
         if not source.paragraphs:
             problems.error(seed.path, article.line, "no article text is left once page furniture is removed")
             continue
+        if all(p.kind != "text" for p in source.paragraphs):   # a headline, perhaps subheadings: no story
+            problems.error(seed.path, article.line,
+                           "only the headline is left once page furniture is removed: no article text")
+            continue
         sources.append(source)
         if given.get("date"):
             _check_date(given["date"], article.date, source.id, line_of(articles[n][2], "date"), problems)

@@ -1,0 +1,189 @@
+"""An HTML seed's paragraphs are the text a browser shows of the article, and no more."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.ingest import is_boilerplate, split_articles
+from explainer.memo import Files, Memo
+from explainer.problems import Problems
+from explainer.quotes import find_quote, fold
+from explainer.seeds import read_seeds
+from explainer.sources import build_sources
+
+
+def _seeds(tmp_path, files: dict[str, str], problems: Problems | None = None):
+    (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    return read_seeds(tmp_path, problems or Problems(), Memo(), Files(tmp_path))
+
+
+def _article(tmp_path, body: str, head: str = "", name: str = "page.html"):
+    """Read a page of `body` as the one seed of a project; return the one article it holds."""
+    [seed] = _seeds(tmp_path, {name: f"<html><head>{head}</head><body>{body}</body></html>"})
+    [article] = split_articles(seed.text, plain=name.endswith(".txt"))
+    return article
+
+
+def _texts(article) -> list[str]:
+    return [p.text for p in article.paragraphs]
+
+
+def _quoted(quote: str, article) -> bool:
+    """Tell whether the build accepts `quote` as words of the article (see verify.py)."""
+    return bool(find_quote(quote, [fold(p.text) for p in article.paragraphs]))
+
+
+def test_text_of_an_html_seed_is_never_read_as_markdown(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Gesetz tritt in Kraft</h1>"
+        "<p>30. Juni 2020 trat das Gesetz in Kraft, sagte die Regierung.</p>"
+        "<p>&gt;50 people were arrested on the first day, police said.</p>"
+        "<p>3) The third point is that the law is vague.</p>"
+        "<p>- 5 degrees was the low, a forecaster said.</p>"
+        "<p>Score: 5*3*2 = 30 and the tool_name is _private_ here.</p>"
+        "<p>The group said `nothing` more, see [the report](https://example.org).</p>"
+        "<p># 1 priority, the minister said, is order.</p>"
+        "<p>\\o/ was all the activist wrote, &amp;amp; nothing more.</p>"
+        "<h2>C# and F#</h2>"
+        "<p>**Not bold** in the page.</p>"
+        "<p>===</p></article>"))
+    assert _texts(article) == [
+        "Gesetz tritt in Kraft",
+        "30. Juni 2020 trat das Gesetz in Kraft, sagte die Regierung.",
+        ">50 people were arrested on the first day, police said.",
+        "3) The third point is that the law is vague.",
+        "- 5 degrees was the low, a forecaster said.",
+        "Score: 5*3*2 = 30 and the tool_name is _private_ here.",
+        "The group said `nothing` more, see [the report](https://example.org).",
+        "# 1 priority, the minister said, is order.",
+        "\\o/ was all the activist wrote, &amp; nothing more.",
+        "C# and F#",
+        "**Not bold** in the page.",
+        "===",
+    ]
+    assert [p.kind for p in article.paragraphs][-3:] == ["heading", "text", "text"]
+    assert _quoted(">50 people were arrested on the first day", article)
+
+
+def test_a_markdown_seed_is_still_read_as_markdown(tmp_path):
+    [seed] = _seeds(tmp_path, {"post.md": "# Law in force\n\n> 50 people were arrested, police said.\n\n"
+                                          "- 5 degrees was the low.\n"})
+    [article] = split_articles(seed.text)
+    assert _texts(article) == ["Law in force", "50 people were arrested, police said.", "5 degrees was the low."]
+
+
+def test_struck_text_is_not_what_the_source_says(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Reactions</h1><p>The decision was <del>welcomed</del> criticised by pro-Beijing figures.</p>"
+        "<p>Police said the office was <s>closed</s> open, and <strike>two</strike> three staff stayed.</p>"
+        "</article>"))
+    assert _texts(article)[1:] == ["The decision was criticised by pro-Beijing figures.",
+                                   "Police said the office was open, and three staff stayed."]
+    assert not _quoted("The decision was welcomed", article)
+    assert _quoted("The decision was criticised", article)
+    [seed] = _seeds(tmp_path / "md", {"post.md": "# Reactions\n\nThe decision was <del>welcomed</del> criticised, "
+                                          "<s>two</s> three <span>said</span>.\n"})
+    assert _texts(split_articles(seed.text)[0])[1:] == ["The decision was criticised, three said."]
+
+
+WORDPRESS_POST = (
+    '<header id="masthead" class="site-header"><a href="/">Harbour Times</a></header>'
+    '<div class="page-header"><h1 class="entry-title">Rights groups fold under security law</h1>'
+    '<p class="byline">By Jane Doe</p></div>'
+    '<div id="post-4411" class="post-4411 post type-post status-publish format-standard hentry category-news '
+    'category-social-issues tag-amnesty tag-hong-kong tag-newsletter">'
+    '<div class="entry-content links-underlined"><p>Amnesty International said on Monday it would leave the city.</p>'
+    '<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a>Twitter</a></li></ul></div>'
+    '<div class="social-share"><a>Facebook</a></div><div class="tags-links"><a>Amnesty</a></div>'
+    '<div class="related-links"><p>Union disbands</p></div>'
+    "<p>The group said its staff could no longer work freely.</p></div></div>")
+
+
+def test_a_wordpress_post_named_by_its_tags_and_categories_is_kept_and_its_share_bars_are_not(tmp_path):
+    article = _article(tmp_path, WORDPRESS_POST)
+    assert (article.title, article.authors) == ("Rights groups fold under security law", ("Jane Doe",))
+    assert _texts(article) == ["Rights groups fold under security law",
+                               "Amnesty International said on Monday it would leave the city.",
+                               "The group said its staff could no longer work freely."]
+
+
+def test_an_article_left_with_only_its_headline_is_reported(tmp_path):
+    problems = Problems()
+    seeds = _seeds(tmp_path, {"wp.html": (
+        '<html><body><div class="page-header"><h1>Rights groups fold</h1></div>'
+        '<div class="share-tools"><p>The group said it would leave the city.</p></div></body></html>')}, problems)
+    sources, _ = build_sources(seeds, {}, "en", problems, Memo())
+    assert sources == []
+    assert [(p.path, p.message) for p in problems.errors] == [
+        ("seeds/wp.html", "only the headline is left once page furniture is removed: no article text")]
+
+
+def test_two_paragraphs_of_a_quotation_or_a_list_item_stay_apart(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Headline here</h1>"
+        "<blockquote><p>The group will stay.</p><p>Nobody will leave, she said.</p></blockquote>"
+        "<ul><li><p>Item one is false.</p><p>True things follow.</p></li><li>A plain item</li>"
+        "<li>A point:<ul><li>Under it</li></ul></li></ul></article>"))
+    assert _texts(article) == ["Headline here", "The group will stay.", "Nobody will leave, she said.",
+                               "Item one is false.", "True things follow.", "A plain item", "A point:", "Under it"]
+    assert not _quoted("The group will stay. Nobody will leave", article)
+    assert not _quoted("Item one is false. True things follow", article)
+
+
+def test_superscript_and_subscript_digits_are_written_raised_and_lowered(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Figures</h1><p>The figure was 10<sup>6</sup>. It fell to 10<sup>-3</sup> of it.</p>"
+        "<p>CO<sub>2</sub> levels rose, the 1<sup>st</sup> rise, Numbers<sup>[1]</sup> said.</p></article>"))
+    assert _texts(article)[1:] == ["The figure was 10\u2076. It fell to 10\u207b\u00b3 of it.",
+                                   "CO\u2082 levels rose, the 1st rise, Numbers[1] said."]
+    assert not _quoted("The figure was 106", article)
+    assert not _quoted("The figure was 10", article)
+    assert _quoted("The figure was 10\u2076", article)
+
+
+def test_a_byline_of_elements_laid_out_apart_names_its_author_alone(tmp_path):
+    article = _article(tmp_path, (
+        '<main><h1>Amnesty International to quit Hong Kong</h1>'
+        '<div class="byline-block"><span>By Grace Tsoi</span><span>BBC Chinese, Hong Kong</span></div>'
+        "<p>Amnesty International says it will close its two offices in Hong Kong.</p></main>"),
+        head='<meta property="og:site_name" content="BBC News">')
+    assert article.authors == ("Grace Tsoi",)
+    assert _texts(article) == ["Amnesty International to quit Hong Kong",
+                               "Amnesty International says it will close its two offices in Hong Kong."]
+
+
+def test_a_byline_broken_by_a_line_break_names_its_author_alone(tmp_path):
+    article = _article(tmp_path, (
+        '<article><h1>Amnesty to leave</h1><p class="byline">By Grace Tsoi<br>BBC Chinese, Hong Kong</p>'
+        "<p>The group said it would leave.</p></article>"))
+    assert article.authors == ("Grace Tsoi",)
+    assert _texts(article) == ["Amnesty to leave", "The group said it would leave."]
+
+
+@pytest.mark.parametrize("headline", ["Amnesty to shut Hong Kong offices\n\n", ""])
+def test_a_wire_storys_reporting_credit_is_neither_title_nor_text(headline):
+    [article] = split_articles(
+        f"{headline}HONG KONG, Oct 25 (Reuters) - Amnesty International said on Monday it would close its "
+        "two offices in Hong Kong.\n\n(Reporting by Jessie Pang; Editing by Michael Perry)\n\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n", plain=True)
+    assert article.title == headline.strip()
+    assert [p.text for p in article.paragraphs if p.kind == "text"] == [
+        "HONG KONG, Oct 25 (Reuters) - Amnesty International said on Monday it would close its two offices "
+        "in Hong Kong."]
+    assert "(Reporting by Jessie Pang; Editing by Michael Perry)" in [p.text for p in article.dropped]
+
+
+@pytest.mark.parametrize("text", ["Media caption, Watch: what is the security law?", "You may also be interested in:",
+                                  "(Writing by Anne Marie Roantree; Editing by Robert Birsel)",
+                                  "(Additional reporting by Jessie Pang)"])
+def test_bbc_and_wire_furniture_is_dropped(text):
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize("text", ["You may also be interested in the report the group published in 2020.",
+                                  "(Reporting from the border, she said, was impossible.)",
+                                  "Media captions were added later, the agency said."])
+def test_sentences_like_that_furniture_stay_text(text):
+    assert not is_boilerplate(text)
