@@ -113,6 +113,7 @@ def _fact_record(fact) -> dict:
 
 # One encoder for every record: json.dumps would make one per call.
 _line = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_compact = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def _document(head: dict, lists: dict[str, list[bytes]]) -> list[bytes]:
@@ -201,7 +202,7 @@ def page_jsonld(settings: Settings, page, date: str) -> str:
         article["mainEntityOfPage"] = article["url"]
     graph = {"@context": "https://schema.org", "@graph": [site, article]}
     # '<' escaped so no text can close the script element early.
-    return json.dumps(graph, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+    return _compact(graph).replace("<", "\\u003c")
 
 
 def cited_sources(page) -> list[Source]:

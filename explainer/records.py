@@ -7,6 +7,7 @@ is given the very same records as last time may reuse what it made then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .dates import PartialDate
 from .quotes import quote_parts
@@ -89,7 +90,7 @@ class Quote:
     paragraph: int                       # Paragraph.n
     spans: tuple[tuple[int, int], ...]   # offsets in that paragraph's text
 
-    @property
+    @cached_property
     def passage(self) -> str:
         """Return the quoted words as the source prints them."""
         para = self.source.paragraphs[self.paragraph - 1].text
@@ -140,7 +141,7 @@ class Fact:
     label: str = ""            # a few words for the timeline graphic
     claim_line: int = 0
 
-    @property
+    @cached_property
     def outlets(self) -> tuple[str, ...]:
         """Return the distinct outlets whose articles support this fact."""
         return tuple(sorted({q.source.outlet_key for q in self.quotes}))

@@ -12,7 +12,7 @@ import jinja2
 from . import publish
 from .problems import Problems
 from .records import Quote, Settings
-from .site import PageModel, fragment_link, site_root, url_between
+from .site import PageModel, fragment_link, links_from, site_root
 from .textfile import linked_away
 
 
@@ -103,10 +103,8 @@ class Renderer:
         `nav` lists (title, address, page key) of the pages in the navigation.
         """
         base_path = site_root(self.settings)
-
-        def link(target: str) -> str:
-            # GitHub Pages serves 404.html at any depth, so its links start from the site's root.
-            return base_path + target if page.key == "404" else url_between(page.url, target)
+        # GitHub Pages serves 404.html at any depth, so its links start from the site's root.
+        link = (lambda target: base_path + target) if page.key == "404" else links_from(page.url)
 
         def asset(name: str) -> str:
             if name not in self.assets:

@@ -83,16 +83,28 @@ def url_between(page_url: str, target: str) -> str:
     Both are site addresses without a leading slash: '' or 'law/' for pages,
     'assets/style.css' or 'sources/x/#p3' for targets.
     """
-    target, hash_, anchor = target.partition("#")
+    return links_from(page_url)(target)
+
+
+def links_from(page_url: str):
+    """Return url_between(page_url, target) as a function of `target`: a page links to dozens of them."""
     here = page_url.split("/")[:-1]          # folders of the page: 'a/b/' -> ['a', 'b']
-    there = target.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    link = "../" * (len(here) - common) + "/".join(there[common:])
-    if not link and not hash_:
-        link = "./"
-    return link + hash_ + anchor
+    up, depth = "../" * len(here), len(here)
+
+    def link(target: str) -> str:
+        target, hash_, anchor = target.partition("#")
+        if not depth:
+            return (target or ("" if hash_ else "./")) + hash_ + anchor
+        there = target.split("/")
+        common = 0
+        while common < depth and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        link = up[3 * common:] + "/".join(there[common:])
+        if not link and not hash_:
+            link = "./"
+        return link + hash_ + anchor
+
+    return link
 
 
 def site_root(settings) -> str:
@@ -486,7 +498,10 @@ class Planner:
         by_paragraph: dict[int, list] = {}
         for quote, use in uses.get(source.id, ()):
             by_paragraph.setdefault(quote.paragraph, []).append((quote, use))
-        paragraphs = [(p, _segments(source, p.n, by_paragraph.get(p.n, []))) for p in source.paragraphs]
+        paragraphs = []
+        for p in source.paragraphs:
+            segments = _segments(source, p.n, by_paragraph.get(p.n, []))
+            paragraphs.append((p, segments, [segment for segment in segments if segment.mark_id]))
         description = f"The text of “{source.title}” ({_source_name(source)}), as this explainer quotes it."
         return self._model(f"source:{source.id}", url, source.title, description, "source.html", None,
                            HTML(""), citer, {"source": source, "paragraphs": paragraphs})
