@@ -14,7 +14,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
-from .ingest import SHOWN_TEXT
+from .ingest import SHOWN_ITEM, SHOWN_TEXT
 from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -123,16 +123,26 @@ def html_to_blocks(html: str) -> str:
     far as blank lines allow, so that a line number in a message about the
     seed points into the file the editor has.
     """
-    from bs4 import BeautifulSoup   # imported here: most projects have no HTML seed
+    from bs4 import BeautifulSoup, CData   # imported here: most projects have no HTML seed
 
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(_COMMENT.sub(_closed_comment, html), "html.parser")
     _check_depth(soup)
+    _close_paragraphs(soup)
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
     # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
+    # <noembed> and <noframes> hold what a browser without plugins or frames would show; a <dialog> is
+    # shown only once opened.
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
-                     "del", "s", "strike"]):
+                     "del", "s", "strike", "noembed", "noframes"]):
         tag.decompose()
+    for tag in soup("dialog"):
+        if not tag.decomposed and not tag.has_attr("open"):
+            tag.decompose()
+    # Outside SVG and MathML a browser reads <![CDATA[...]]> as a comment, and shows none of it.
+    for node in soup.find_all(string=lambda node: isinstance(node, CData)):
+        if not node.find_parent(["svg", "math"]):
+            node.extract()
     for tag in soup.find_all(_is_furniture):
         if not tag.decomposed:   # not inside furniture taken out already
             tag.decompose()
@@ -176,7 +186,8 @@ def html_to_blocks(html: str) -> str:
             words = "Updated " + words   # read as such: the article's date is the one it was published on
         if words:
             heading = tag.name[0] == "h" and tag.name[1:].isdigit()
-            blocks.append((tag.sourceline or 0, "#" * int(tag.name[1]) + " " + words if heading else _text_line(words)))
+            blocks.append((tag.sourceline or 0, "#" * int(tag.name[1]) + " " + words if heading
+                           else _text_line(words, item=tag.name in _ITEMS)))
     if not blocks and not meta:
         return ""   # told as an empty seed
     # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's,
@@ -188,6 +199,40 @@ def html_to_blocks(html: str) -> str:
         lines += [""] * max(1, at - len(lines) - 1)
         lines.append(words)
     return "\n".join(lines) + "\n"
+
+
+# A comment as a browser reads one: "<!-->" and "<!--->" are whole (empty) ones, and "--!>" ends one as
+# "-->" does. Python's HTML parser knows only "-->", and would take what follows for more of the comment.
+_COMMENT = re.compile(r"<!--(>|->|.*?(?:--!?>|\Z))", re.S)
+
+
+def _closed_comment(found: re.Match) -> str:
+    inner = found.group(1)
+    if inner in (">", "->"):
+        return "<!---->"
+    inner = inner[:-4] if inner.endswith("--!>") else inner[:-3] if inner.endswith("-->") else inner
+    return f"<!--{inner}-->"
+
+
+# What a browser closes an open <p> at, as HTML's parsing rules have it: "<p>one<p>two" is two paragraphs,
+# and "<p>the vote was<div>unanimous</div>" a paragraph and a block.
+_CLOSES_P = frozenset("address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption "
+                      "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section "
+                      "table ul".split())
+
+
+def _close_paragraphs(soup) -> None:
+    """Close each <p> where a browser would, before the first block it holds: Python's HTML parser
+    nests "<p>one<p>two" as a paragraph within a paragraph, which would read as one."""
+    for paragraph in soup.find_all("p"):
+        opener = next((child for child in paragraph.children if getattr(child, "name", None) in _CLOSES_P), None)
+        if opener is None:
+            continue
+        moved = [opener, *opener.next_siblings]
+        anchor = paragraph
+        for node in moved:
+            anchor.insert_after(node.extract())
+            anchor = node
 
 
 def _raise_and_lower_digits(soup) -> None:
@@ -256,10 +301,12 @@ def _byline_lines_apart(soup, byline) -> None:
             paragraph.append(node.extract())
 
 
-def _text_line(words: str) -> str:
+def _text_line(words: str, item: bool = False) -> str:
     """Write a paragraph's words on a line of their own, a backslash before them where they start as a
-    heading's line or an escaped one does (see ingest.SHOWN_TEXT): '# 1 priority' is no heading."""
-    return "\\" + words if words.startswith(("#", "\\")) else words
+    heading's, an item's or an escaped line does (see ingest.SHOWN_TEXT): '# 1 priority' is no heading.
+    An `item` of a list or a row of a table is marked as one: it is never joined to the next."""
+    line = "\\" + words if words.startswith(("#", "\\", SHOWN_ITEM)) else words
+    return SHOWN_ITEM + line if item else line
 
 
 def _dates_a_change(time) -> bool:
@@ -304,6 +351,7 @@ def _check_depth(soup) -> None:
         pending.extend((child, depth + 1) for child in tag.contents if hasattr(child, "contents"))
 
 
+_ITEMS = frozenset(("li", "tr", "dt", "dd"))   # each a unit of its own (see _text_line)
 _TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "time", "div", "section", "pre",
                   "dt", "dd", "tr"]
 _BLOCK_ELEMENTS = ["p", "div", "li", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",

@@ -187,3 +187,57 @@ def test_bbc_and_wire_furniture_is_dropped(text):
                                   "Media captions were added later, the agency said."])
 def test_sentences_like_that_furniture_stay_text(text):
     assert not is_boilerplate(text)
+
+
+@pytest.mark.parametrize("body", [
+    "<p>The minister <![CDATA[never]]> resigned in disgrace.</p>",
+    "<p>The minister <noembed>never</noembed> resigned in disgrace.</p>",
+    "<noframes><p>The minister never resigned in disgrace.</p></noframes><p>The minister resigned in disgrace.</p>",
+    "<dialog><p>The minister never resigned in disgrace.</p></dialog><p>The minister resigned in disgrace.</p>",
+])
+def test_text_a_browser_never_shows_cannot_be_quoted(tmp_path, body):
+    # CDATA outside SVG is a comment to a browser; a <dialog> is shown only once opened.
+    article = _article(tmp_path, f"<article><h1>Minister resigns</h1>{body}</article>")
+    assert not _quoted("The minister never resigned in disgrace", article)
+    assert not any("never" in text for text in _texts(article))
+
+
+def test_an_open_dialog_and_svg_cdata_are_text_a_reader_sees(tmp_path):
+    article = _article(tmp_path, "<article><h1>Minister resigns</h1><dialog open><p>Vote counted today.</p></dialog>"
+                                 "<p>Chart: <svg><text><![CDATA[Turnout 52%]]></text></svg></p></article>")
+    assert _quoted("Vote counted today", article)
+    assert _quoted("Turnout 52%", article)
+
+
+@pytest.mark.parametrize("comments", [("<!-- ad slot --!>", "<!-- end -->"), ("<!-->", "<!--->")])
+def test_a_comment_ends_where_a_browser_ends_it(tmp_path, comments):
+    opened, other = comments
+    article = _article(tmp_path, f"<article><h1>Minister resigns</h1>{opened}<p>The minister resigned on Friday.</p>"
+                                 f"{other}<p>The council met on Tuesday.</p></article>")
+    assert _texts(article)[1:] == ["The minister resigned on Friday.", "The council met on Tuesday."]
+
+
+def test_rows_and_items_are_paragraphs_no_quote_runs_across(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Where the camps stand</h1><p>Where the camps stand on the bill:</p>"
+        "<table><tr><th>camp</th><th>position</th></tr><tr><td>pan-democrats</td><td>oppose</td></tr>"
+        "<tr><td>government</td><td>supports</td></tr></table>"
+        "<ul><li>the defendant was acquitted</li><li>subversion charges were dropped</li></ul></article>"))
+    assert _texts(article)[1:] == ["Where the camps stand on the bill:", "camp position", "pan-democrats oppose",
+                                   "government supports", "the defendant was acquitted", "subversion charges were dropped"]
+    assert not _quoted("pan-democrats oppose government", article)
+    assert not _quoted("the defendant was acquitted subversion", article)
+
+
+def test_a_paragraph_ends_where_a_browser_closes_it(tmp_path):
+    # Older CMSs leave <p> open; a browser closes it at the next <p> or block.
+    article = _article(tmp_path, (
+        "<article><h1>Detainees</h1><p>Asked whether they would be charged, the police declined to say whether "
+        "they had been released<p>Charges are expected against all of them next week, a lawyer said."
+        "<p>The mayor said the vote was<div>unanimous</div>and the session ended.</article>"))
+    assert _texts(article)[1:] == [
+        "Asked whether they would be charged, the police declined to say whether they had been released",
+        "Charges are expected against all of them next week, a lawyer said.",
+        "The mayor said the vote was", "unanimous", "and the session ended."]
+    assert not _quoted("had been released Charges are expected", article)
+    assert not _quoted("The mayor said the vote was unanimous", article)
