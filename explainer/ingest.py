@@ -202,11 +202,12 @@ SHOWN_TEXT = "shown-text"
 SHOWN_ITEM = "- "
 _SHOWN_HEADING = re.compile(r"^(#{1,6}) (.*)$")
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
-_STRUCTURE = frozenset("[-*_+|=0123456789")   # what a line of Markdown structure starts with
+_STRUCTURE = frozenset("[-*_+|=#0123456789")   # what a line of Markdown structure starts with
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+")   # not a footnote's text, which a reader sees
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
@@ -217,6 +218,8 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
     if not any(line.lstrip()[:1] in _STRUCTURE for line in block.lines):   # most prose: at once
         return [Block(block.line + i, block.lines[i:i + 1]) for i in range(len(block.lines))] \
             if plain and _one_paragraph_per_line(block.lines) else [block]
+    if len(block.lines) > 1 and any(map(_ATX_HEADING.match, block.lines)):
+        return _apart_from_headings(block, plain)
     lines = [line for line in block.lines if not _LINK_DEFINITION.match(line)]
     if not lines or all(_RULE.match(line) for line in lines):
         return []
@@ -239,6 +242,22 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
     return [Block(block.line, tuple(lines)) if len(lines) != len(block.lines) else block]
 
 
+def _apart_from_headings(block: Block, plain: bool) -> list[Block]:
+    """Read a heading's line as a heading of its own, and the lines around it as blocks: in Markdown a
+    "# heading" line needs no blank line to end a paragraph or to end itself."""
+    blocks, run = [], []
+    for i, line in enumerate([*block.lines, None]):
+        if line is None or _ATX_HEADING.match(line):
+            if run:
+                blocks += _markdown_blocks(Block(block.line + i - len(run), tuple(run)), plain)
+                run = []
+            if line is not None:
+                blocks.append(Block(block.line + i, (line,)))
+        else:
+            run.append(line)
+    return blocks
+
+
 def _one_paragraph_per_line(lines: list[str]) -> bool:
     """Tell lines that are paragraphs each from the wrapped lines of one: every line ends a sentence,
     or is as short as a headline, a byline or a date, and the next starts as a sentence does."""
@@ -257,6 +276,8 @@ def strip_markdown(text: str) -> str:
     if not _MARKUP_CHARS.search(text):
         return clean_text(text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images
+    text = re.sub(r"!\[[^\]]*\]\[[^\]]*\]", "", text)                # ![alt][reference]: an image, too
+    text = re.sub(r"\[\^[^\]\s]+\]:?", "", text)                      # a footnote's mark, or its text's
     text = _INLINE_LINK.sub(r"\1", text)                                 # [words](url "title")
     text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)                # [words][reference]
     text = re.sub(r"(?<!\\)`+", "", text)                                 # `code`

@@ -439,14 +439,23 @@ def without_html(markdown: str) -> str:
     line number in a message about the seed points into the file the editor has."""
     if "<" not in markdown:
         return markdown
-    kept, done = [], 0
-    for found in _UNSEEN_OR_TAG.finditer(markdown):
-        if found.start() < done:   # inside a hidden element taken out already
+    code = _code_spans(markdown)
+    kept, done, at = [], 0, 0
+    while True:
+        found = _UNSEEN_OR_TAG.search(markdown, at)
+        if found is None:
+            break
+        start = found.start()
+        inside = next(((a, b) for a, b in code if a <= start < b), None)
+        # In code, or escaped ('\<s>'), a tag is text the reader sees as written.
+        if inside or _escaped(markdown, start):
+            at = inside[1] if inside else start + 1
             continue
-        end = found.end()
+        at = end = found.end()
         name, attributes = found.group("name"), found.group("attributes") or ""
-        if name and not found.group("closing") and (_hides(attributes) or name.lower() in _STRUCK):
-            end = _element_end(markdown, name, end)
+        if name and not found.group("closing") and (_hides(attributes) or name.lower() in _STRUCK
+                                                    or name.lower() == "dialog" and not _has(attributes, "open")):
+            at = end = _element_end(markdown, name, end)
         taken = markdown[found.start():end]
         # A tag that stands between words, as <br> and <p> do, leaves them apart; <em> and <a> do not.
         apart = " " if name and name.lower() not in _INLINE_TAGS else ""
@@ -454,6 +463,29 @@ def without_html(markdown: str) -> str:
         done = end
     kept.append(markdown[done:])
     return "".join(kept)
+
+
+def _code_spans(markdown: str) -> list[tuple[int, int]]:
+    """Return where the Markdown's code is, fenced blocks and `spans`, as (start, end): the text in them is shown as it is."""
+    if "`" not in markdown and "~~~" not in markdown:
+        return []
+    return [found.span() for found in _CODE.finditer(markdown)]
+
+
+# A fenced block (to its closing fence, or the end) or a code span: a run of backticks to the next run
+# as long, within a paragraph.
+_CODE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)"
+                   r"|(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Tell whether the character at `at` is escaped by a backslash (by an odd number of them)."""
+    backslashes = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def _has(attributes: str, wanted: str) -> bool:
+    return any(name.lower() == wanted for name, *_ in _ATTRIBUTE.findall(attributes))
 
 
 def _hides(attributes: str) -> bool:
@@ -476,8 +508,10 @@ def _element_end(markdown: str, name: str, start: int) -> int:
     return start
 
 
-# A comment, a script or the like with all it holds, or a tag: its name, its attributes, and whether it closes.
-_UNSEEN_OR_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript|iframe)\b.*?(?:</\1\s*>|\Z)"
+# A comment (ended as a browser ends one, see _COMMENT), CDATA (a comment outside SVG), a script or the like
+# with all it holds, or a tag: its name, its attributes, and whether it closes.
+_UNSEEN_OR_TAG = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+                            r"|<(script|style|template|noscript|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)"
                             r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
                             r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")

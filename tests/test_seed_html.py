@@ -241,3 +241,47 @@ def test_a_paragraph_ends_where_a_browser_closes_it(tmp_path):
         "The mayor said the vote was", "unanimous", "and the session ended."]
     assert not _quoted("had been released Charges are expected", article)
     assert not _quoted("The mayor said the vote was unanimous", article)
+
+
+def _markdown_article(tmp_path, text: str):
+    [seed] = _seeds(tmp_path, {"story.md": text})
+    [article] = split_articles(seed.text)
+    return article
+
+
+def test_html_in_markdown_code_is_text_a_reader_sees(tmp_path):
+    article = _markdown_article(tmp_path, (
+        "# Editors' guide\n\nBy Jane Doe\n\nDevelopers often paste a `<script>` tag into pages, the guide says.\n\n"
+        "Editors mark `<!--` hidden notes, it adds.\n\nThe middle paragraph stays.\n\n"
+        "A marker `-->` closes such notes.\n\n```\n<style>\n```\n\nThe council met on Tuesday.\n"))
+    texts = _texts(article)
+    assert "Developers often paste a <script> tag into pages, the guide says." in texts
+    assert "The middle paragraph stays." in texts and "The council met on Tuesday." in texts
+    assert not _quoted("hidden notes, it adds. A marker", article)
+
+
+@pytest.mark.parametrize("hidden", ["<![CDATA[never]]>", "<dialog>never</dialog>", "<noembed>never</noembed>",
+                                    "<!-- never --!>", "<s>never</s>"])
+def test_html_a_browser_hides_in_markdown_cannot_be_quoted(tmp_path, hidden):
+    article = _markdown_article(tmp_path, f"# Minister resigns\n\nBy Jane Doe\n\nThe minister {hidden} resigned in disgrace.\n")
+    assert not _quoted("The minister never resigned", article)
+    assert _quoted("The minister resigned in disgrace", article)
+
+
+def test_markdown_shows_escaped_tags_footnotes_and_no_image_text(tmp_path):
+    article = _markdown_article(tmp_path, (
+        "# Minister resigns\n\nBy Jane Doe\n\nThe tag \\<s>never\\</s> is shown as text here.\n\n"
+        "![The minister resigned in disgrace][pic]\n\nThe minister quit.[^1]\n\n"
+        "[^1]: Officials confirmed it on Friday.\n\n[pic]: https://example.org/a.png\n"))
+    assert _texts(article)[1:] == ["The tag <s>never</s> is shown as text here.", "The minister quit.",
+                                   "Officials confirmed it on Friday."]
+    assert not _quoted("The minister resigned in disgrace", article)
+
+
+def test_a_markdown_heading_ends_at_its_line(tmp_path):
+    article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n## The minister\n"
+                                          "resigned in disgrace on Friday.\nText goes on.\n# Later\nmore.\n")
+    assert [(p.text, p.kind) for p in article.paragraphs][1:] == [
+        ("The minister", "heading"), ("resigned in disgrace on Friday. Text goes on.", "text"),
+        ("Later", "heading"), ("more.", "text")]
+    assert not _quoted("The minister resigned in disgrace", article)
