@@ -217,7 +217,8 @@ def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "",
         start = find(text, parts[0], 0)
         while start != -1:
             spans = _chain(text, parts, start, find)
-            if spans and _fits(text, spans, before, after) and not (keep_negations and dropped_negation(text, spans)):
+            if spans and _fits(text, spans, before, after) and not (keep_negations and (
+                    dropped_negation(text, spans) or negated_start(text, spans))):
                 matches.append(Match(index, spans))
             start = find(text, parts[0], start + 1)
     return matches
@@ -233,7 +234,8 @@ def _compared_matches(index: int, folded: Folded, parts: list[str], before: str,
     start = find(compared, parts[0], 0)
     while start != -1:
         spans = _chain(compared, parts, start, find)
-        if spans and _fits(compared, spans, before, after) and not (keep_negations and dropped_negation(compared, spans)):
+        if spans and _fits(compared, spans, before, after) and not (keep_negations and (
+                dropped_negation(compared, spans) or negated_start(compared, spans))):
             matches.append(Match(index, tuple(folded.span(a, b) for a, b in spans)))
         start = find(compared, parts[0], start + 1)
     return matches
@@ -260,6 +262,15 @@ def dropped_negation(text: str, spans) -> str | None:
         negation = next((char for char in gap if char in _NEGATION_SIGNS), None)
         if negation:
             return negation
+    return None
+
+
+def negated_start(text: str, spans) -> str | None:
+    """Return the negation a quote starts right after, in a script written without spaces, or None:
+    "是罪犯" ("is a criminal") is no quote of "不是罪犯" ("is not a criminal"), though no word is cut."""
+    start = spans[0][0]
+    if start and text[start - 1] in _NEGATION_SIGNS and _unspaced(text[start]):
+        return text[start - 1]
     return None
 
 

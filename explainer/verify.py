@@ -10,7 +10,8 @@ from .facts import DisputeEntry, FactEntry
 from .ingest import strip_markdown
 from .memo import Memo, Ref
 from .problems import Problems
-from .quotes import IGNORED, closest_passage, dropped_negation, find_parts, find_quote, fold, normalise, widen_to_word
+from .quotes import (IGNORED, closest_passage, dropped_negation, find_parts, find_quote, fold, negated_start, normalise,
+                     widen_to_word)
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -115,6 +116,9 @@ class Library:
             match = negating[0]
             para = source.paragraphs[match.index].text
             left_out = dropped_negation(fold(para), match.spans)
+            if left_out is None:
+                return (f"{message}; in p{match.index + 1} it starts right after \"{negated_start(fold(para), match.spans)}\", "
+                        "which negates it, and a quote may never leave out a negation: start it one character earlier")
             return (f"{message}; its ellipsis in p{match.index + 1} leaves out \"{left_out}\", and a quote may leave "
                     "words out but never a negation: quote the words around it separately, or keep it")
         cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)

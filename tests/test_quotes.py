@@ -214,6 +214,21 @@ def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert f'leaves out "{left_out}"' in problem.message and "never a negation" in problem.message
 
 
+@pytest.mark.parametrize("paragraph, quote, sign", [
+    ("警方发言人表示，其负责人不是罪犯。", "是罪犯", "不"),
+    ("法院裁定该集会不合法。", "合法", "不"),
+    ("该组织的活动并非法律所禁止。", "法律所禁止", "非"),
+])
+def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(paragraph, quote, sign):
+    # Chinese has no spaces, so no word is cut: but "是罪犯" ("is a criminal") of "不是罪犯" says the opposite.
+    assert not find_quote(quote, [fold(paragraph)])
+    found, problems = _verified(paragraph, quote)
+    assert found is None
+    [problem] = problems.errors
+    assert f'starts right after "{sign}"' in problem.message and "never leave out a negation" in problem.message
+    assert find_quote(sign + quote, [fold(paragraph)])
+
+
 def test_an_ellipsis_may_leave_out_words_that_negate_nothing():
     paragraph = "The group was, police said on Monday, a threat to nobody."
     assert find_quote("The group was … a threat", [fold(paragraph)])
