@@ -76,7 +76,9 @@ _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sun
 _DATELINE_START = re.compile(r"^(?:(?:first )?published|(?:last )?(?:updated|modified)|posted|publié|mis à jour|modifié|le)\b"
                              r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
 _UPDATED = re.compile(rf"^(?:{CHANGE_WORDS})\b", re.I)
-_INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?(?:[^()\s<>]|\([^()]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+# A link's words hold no bracket: tried from each '[' of "[[[[...", words that could would take time
+# growing with the square of their number.
+_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(?:[^()\s<>]|\([^()]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
@@ -275,11 +277,11 @@ def strip_markdown(text: str) -> str:
         text = html.unescape(text)   # '&amp;' is '&', and '&nbsp;' a space, to a reader
     if not _MARKUP_CHARS.search(text):
         return clean_text(text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images
-    text = re.sub(r"!\[[^\]]*\]\[[^\]]*\]", "", text)                # ![alt][reference]: an image, too
+    text = re.sub(r"!\[[^\[\]]*\]\([^)]*\)", "", text)                # images
+    text = re.sub(r"!\[[^\[\]]*\]\[[^\[\]]*\]", "", text)            # ![alt][reference]: an image, too
     text = re.sub(r"\[\^[^\]\s]+\]:?", "", text)                      # a footnote's mark, or its text's
     text = _INLINE_LINK.sub(r"\1", text)                                 # [words](url "title")
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)                # [words][reference]
+    text = re.sub(r"\[([^\[\]]+)\]\[[^\[\]]*\]", r"\1", text)            # [words][reference]
     text = re.sub(r"(?<!\\)`+", "", text)                                 # `code`
     text = re.sub(r"<(https?://[^\s<>]+)>", r"\1", text)                # <url>
     text = re.sub(r"\*\*|__", "", text)

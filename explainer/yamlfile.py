@@ -63,10 +63,32 @@ def load_yaml(text: str):
 
 def read_with_libyaml(text: str):
     """Parse `text` as `load_yaml` does, with libyaml whatever the text."""
+    if sum(map(text.count, "[{-?:")) > MAX_DEPTH:   # else it cannot nest so deep
+        _check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return _Converter(loader).convert(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str) -> None:
+    """Raise TooLarge for values nested past MAX_DEPTH, before libyaml builds them: it does so by
+    recursion in C, and 50,000 '[' would crash the process rather than raise an error."""
+    loader = Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooLarge(event.start_mark.line + 1, f"values are nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:   # said, with its line, when the text is read
+        pass
     finally:
         loader.dispose()
 

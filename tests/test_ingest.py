@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 
 import pytest
@@ -603,10 +604,18 @@ def test_a_markdown_export_with_toml_front_matter_reads_it_as_metadata():
     assert [(p.line, p.text) for p in article.paragraphs] == [(1, "Rights group leaves"), (9, "The group said it would go.")]
 
 
-def test_toml_front_matter_that_cannot_be_read_stays_text_and_never_crashes():
-    text = "+++\na = " + "[" * 5000 + "\n+++\n\nA headline\n\nThe group said it would go.\n"
+@pytest.mark.parametrize("depth", [5000, 50000])
+def test_toml_front_matter_that_cannot_be_read_stays_text_and_never_crashes(depth):
+    text = "+++\na = " + "[" * depth + "]" * depth + "\n+++\n\nA headline\n\nThe group said it would go.\n"
     [article] = split_articles(text)
     assert [p.text for p in article.paragraphs][-1] == "The group said it would go."
+
+
+def test_brackets_by_the_ten_thousand_are_read_in_a_moment():
+    # Each '[' was tried as the start of a link, up to the first ']': time grew with the square of their number.
+    started = time.process_time()
+    [article] = split_articles("A headline\n\n" + "[" * 50000 + "]" * 50000 + " " + "![" * 20000 + "\n\nThe end.\n")
+    assert time.process_time() - started < 10 and article.paragraphs[-1].text == "The end."
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -90,6 +93,21 @@ def test_aliases_that_would_expand_to_billions_of_values_are_refused_at_once():
     data, problem = parse_yaml("\n".join(lines) + "\nall: *i\n", "laughs.yaml")
     assert data is None and problem.path == "laughs.yaml"
     assert "more than 200000 values once its aliases (*name) are expanded" in problem.message
+
+
+@pytest.mark.parametrize("text", ["[" * 50000 + "]" * 50000, "- " * 50000 + "x", "x: " + "{a: " * 50000 + "}" * 50000,
+                                  "---\nx: " + "[" * 50000 + "]" * 50000 + "\n---\n# Headline\n\nText.\n"])
+def test_values_nested_far_too_deep_never_crash_the_process(text):
+    # libyaml builds values by recursion in C: 50,000 levels crashed the process, with no message at all.
+    # In a process of its own, so that a crash is a failure of this test and not of the run.
+    script = ("import sys; from explainer.yamlfile import parse_yaml; from explainer.ingest import split_articles\n"
+              "text = sys.stdin.read()\n"
+              "print(split_articles(text)[0].paragraphs[-1].text if text.startswith('---') "
+              "else parse_yaml(text, 'deep.yaml')[1].message)")
+    done = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() in ("values are nested more than 100 levels deep", "Text.")
 
 
 def test_values_nested_too_deep_are_a_problem_not_a_crash():
