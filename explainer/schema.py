@@ -99,6 +99,13 @@ _ISOLATES = frozenset("\u2066\u2067\u2068")
 _POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
 
 
+def without_direction_controls(text: str) -> str:
+    """Return an article's paragraph without direction controls: a footnote shows a slice of it, and a
+    slice may hold an override and not its end, which would turn the quote beside it around. (The
+    browser's own ordering of right-to-left text needs none of them.)"""
+    return text if text.isascii() or not _DIRECTION.search(text) else _DIRECTION.sub("", text)
+
+
 def closed_directions(text: str) -> str:
     """Return `text` with each direction control it leaves open closed at its end.
 

@@ -13,7 +13,7 @@ from .lined import line_of
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
-from .schema import ID, Field, check_entry, closed_directions
+from .schema import ID, Field, check_entry, closed_directions, without_direction_controls
 from .seeds import SEED_SUFFIXES, SeedFile
 from .yamlfile import read_yaml_file
 
@@ -217,7 +217,8 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
     paragraphs = []
     for i, (para, count) in enumerate(zip(article.paragraphs, counts), 1):
         lang = guess_language([count]) if len(para.text.split(maxsplit=7)) == 8 else None   # 8 words or more
-        paragraphs.append(Paragraph(i, para.text, para.kind, lang if lang and lang != language else None))
+        paragraphs.append(Paragraph(i, without_direction_controls(para.text), para.kind,
+                                    lang if lang and lang != language else None))
     return Source(
         id=given.get("id") or _default_id(seed.name, n),
         seed=seed.name,

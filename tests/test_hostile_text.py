@@ -100,6 +100,23 @@ def test_a_direction_override_left_open_is_closed_where_its_value_ends(project):
     assert "Why Amnesty left Hong Kong" in (project / "dist/index.html").read_text(encoding="utf-8")
 
 
+def test_a_direction_override_in_an_article_never_reaches_a_slice_of_it(project):
+    # A footnote shows a slice of a paragraph: one holding an override and not its end turned the quote beside
+    # it around ("resigned in string .disgrace today").
+    (project / "seeds/turned.txt").write_text(f"A headline\n\nBy Ann Lee\n\nThe minister said the vote was over "
+                                              f"and {RLO}gnirts resigned in disgrace today.\n")
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text() + "\n- id: turned-fact\n  topic: law\n  claim: The minister resigned.\n"
+                                     "  citations:\n    - source: turned\n      quote: resigned in disgrace today\n")
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nThe minister resigned [@turned-fact].\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    for path in ("law/index.html", "sources/turned/index.html"):
+        html = (project / "dist" / path).read_text(encoding="utf-8")
+        assert "gnirts" in html and "resigned in disgrace today" in html and RLO not in html, path
+
+
 def test_direction_controls_that_close_what_they_open_are_left_as_written():
     from explainer.schema import closed_directions
 
