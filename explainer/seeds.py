@@ -96,6 +96,12 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
+    opening = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    kind = next((name for start, name in _OTHER_FORMATS if opening.startswith(start)), None)
+    if kind:   # read as text, its markup or bytes would be the article's words, or an error about a byte
+        problems.error(rel, 1, f"is {kind} document under a text file's name; save the article as text, "
+                               "Markdown or HTML (in a word processor, 'Save as' plain text)")
+        return None
     # A page saved from the browser under a text name is still a page: read as text, its markup
     # would be the source's words and no quote of it would verify.
     is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
@@ -114,6 +120,11 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
     return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
+
+
+# How documents that are no text begin: a word processor's, or a PDF.
+_OTHER_FORMATS = ((b"{\\rtf", "an RTF"), (b"%PDF-", "a PDF"), (b"PK\x03\x04", "a Word, OpenDocument or other zipped"),
+                  (b"\xd0\xcf\x11\xe0", "a Word 97–2003"))
 
 
 def html_to_blocks(html: str) -> str:

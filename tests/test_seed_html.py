@@ -285,3 +285,18 @@ def test_a_markdown_heading_ends_at_its_line(tmp_path):
         ("The minister", "heading"), ("resigned in disgrace on Friday. Text goes on.", "text"),
         ("Later", "heading"), ("more.", "text")]
     assert not _quoted("The minister resigned in disgrace", article)
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("story.txt", b"{\\rtf1\\ansi\\f0\\pard\nA headline\\par\nThe minister resigned.\\par\n}", "an RTF"),
+    ("story.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF"),
+    ("story.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word, OpenDocument or other zipped"),
+])
+def test_a_document_that_is_no_text_is_named_for_what_it_is(tmp_path, name, data, kind):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / name).write_bytes(data)
+    problems = Problems()
+    assert read_seeds(tmp_path, problems, Memo(), Files(tmp_path)) == []
+    [problem] = problems.errors
+    assert (problem.path, problem.line) == (f"seeds/{name}", 1)
+    assert problem.message.startswith(f"is {kind} document under a text file's name; save the article as text")
