@@ -18,9 +18,11 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 # Characters that print as nothing and only say where a line may break or letters join: a soft
-# hyphen (&shy;) inside a word, zero-width spaces and joiners, a byte order mark. A quote copied
-# from the page never shows whether they were there, so neither side's are compared.
-IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# hyphen (&shy;) inside a word, zero-width spaces and joiners, a byte order mark; and the direction
+# controls, which an article's paragraphs are read without (see schema.without_direction_controls).
+# A quote copied from the page never shows whether they were there, so neither side's are compared.
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + DIRECTION_CONTROLS
 # Typographic ligatures, which a reader sees, and copies, as their letters.
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}

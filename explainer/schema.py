@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .dates import parse_iso
 from .lined import LinedDict, line_of
 from .problems import Problems
+from .quotes import DIRECTION_CONTROLS
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
@@ -94,7 +95,7 @@ URL = re.compile(r"^https?://[^\s<>\"]+\Z")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 # Unicode's invisible direction controls: embeddings and overrides, closed by U+202C, and isolates,
 # closed by U+2069. One left open reverses or reorders whatever a page prints after the value.
-_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 _ISOLATES = frozenset("\u2066\u2067\u2068")
 _POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
 

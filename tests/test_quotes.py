@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from explainer.memo import Memo
 from explainer.problems import Problems
-from explainer.quotes import IGNORED, clean_text, closest_passage, find_quote, fold, normalise, widen_to_word
+from explainer.quotes import DIRECTION_CONTROLS, IGNORED, clean_text, closest_passage, find_quote, fold, normalise, widen_to_word
 from explainer.records import QuoteRef
 from explainer.verify import Library
 from explainer.sources import build_sources
@@ -146,6 +146,10 @@ def test_characters_that_print_as_nothing_in_the_closest_passage_are_named():
     assert "the quote holds" not in message
 
 
+# What an article's paragraph keeps of the characters compared as nothing: not the direction controls.
+PRINTED_AS_NOTHING = [c for c in IGNORED if c not in DIRECTION_CONTROLS]
+
+
 def _verified(paragraph: str, quote: str, **around):
     """Return the Quote `quote` verifies as in a seed of the one `paragraph`, and its problems."""
     seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + paragraph + "\n", "0" * 64)
@@ -156,7 +160,7 @@ def _verified(paragraph: str, quote: str, **around):
     return Library([source]).verify(ref, "fact 'f'", problems), problems
 
 
-@pytest.mark.parametrize("hidden", list(IGNORED))
+@pytest.mark.parametrize("hidden", PRINTED_AS_NOTHING)
 def test_a_character_that_prints_as_nothing_inside_a_word_does_not_break_a_quote(hidden):
     paragraph = f"At least 35 groups have dis{hidden}banded since the law took effect, said the news{hidden}paper."
     quote, problems = _verified(paragraph, "groups have disbanded since")
@@ -173,7 +177,7 @@ def test_a_character_that_prints_as_nothing_inside_a_word_does_not_break_a_quote
     assert _verified(paragraph, f"said the news{hidden}paper", suffix=".")[0].passage == f"said the news{hidden}paper"
 
 
-@pytest.mark.parametrize("hidden", list(IGNORED))
+@pytest.mark.parametrize("hidden", PRINTED_AS_NOTHING)
 @pytest.mark.parametrize("source, cut, whole", [
     ("The court found the detention un{}lawful.", "lawful", "the detention un{}lawful"),
     ("The group was non{}violent, police said.", "violent, police said", "non{}violent, police said"),
@@ -186,6 +190,17 @@ def test_a_character_that_prints_as_nothing_does_not_make_a_word_end_inside_a_wo
     assert find_quote(whole.format(hidden), [fold(paragraph)]) and find_quote(whole.format(""), [fold(paragraph)])
     quote, problems = _verified(paragraph, cut)
     assert quote is None and "only as part of longer ones" in problems.errors[0].message
+
+
+@pytest.mark.parametrize("control", list(DIRECTION_CONTROLS))
+def test_a_direction_control_is_read_out_of_an_article_and_compared_as_nothing(control):
+    paragraph = f"The mayor said {control}the plan works and the council met."
+    seed = SeedFile("x.txt", "seeds/x.txt", "A title\n\n" + paragraph + "\n", "0" * 64)
+    [source], _ = build_sources([seed], {}, "en", Problems(), Memo())
+    assert source.paragraphs[-1].text == "The mayor said the plan works and the council met."
+    for quote in (f"said {control}the plan works", "said the plan works"):
+        found = Library([source]).verify(QuoteRef("x", quote, path="f.yaml", line=2), "fact 'f'", Problems())
+        assert found.passage == "said the plan works"
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", "\u2009"])
