@@ -105,7 +105,8 @@ class Block:
 
     line: int
     lines: tuple[str, ...]
-    item: bool = False   # an item of a list or a row of a table: text, even where it looks like a dateline
+    item: bool = False   # an item of a list: text, even where it looks like a dateline
+    apart: bool = False  # a row of a table: never joined to the next as a broken sentence (see _join_broken)
     shown: bool = False  # the text a browser shows of a web page (see SHOWN_TEXT), not Markdown
 
     # These are asked for again and again as a block is tried as byline, date, title and paragraph.
@@ -181,8 +182,7 @@ def read_blocks(text: str, plain: bool = False, shown: bool = False) -> list[Blo
     line, its words as the browser shows them (see SHOWN_TEXT).
     """
     if shown:
-        return [Block(number, (line[2:],), item=True, shown=True) if line.startswith(SHOWN_ITEM)
-                else Block(number, (line,), shown=True) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+        return [Block(number, (line,), shown=True) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     blocks, current, start = [], [], 0
     for number, line in enumerate([*text.splitlines(), ""], 1):
         if line.strip():
@@ -197,11 +197,9 @@ def read_blocks(text: str, plain: bool = False, shown: bool = False) -> list[Blo
 
 # The front matter key by which seeds.html_to_blocks tells that the text below is a web page's, as its
 # browser shows it: none of it is Markdown ('>50 arrested' keeps its '>', '30. Juni' its '30.'). Each
-# line is a block; a heading's line starts with '#'s and a space, an item of a list or a row of a
-# table's with SHOWN_ITEM, and a line of text that starts with '#', '- ' or a backslash has a
-# backslash put before it.
+# line is a block; a heading's line starts with '#'s and a space, and a line of text that starts
+# with '#' or a backslash has a backslash put before it.
 SHOWN_TEXT = "shown-text"
-SHOWN_ITEM = "- "
 _SHOWN_HEADING = re.compile(r"^(#{1,6}) (.*)$")
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
 _STRUCTURE = frozenset("[-*_+|=#0123456789")   # what a line of Markdown structure starts with
@@ -230,7 +228,7 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
         return [Block(block.line, (f"{level} {' '.join(s.strip() for s in lines[:-1])}",))]
     if all(_TABLE_ROW.match(line) for line in lines):
         rows = [" ".join(cell.strip() for cell in line.strip().strip("|").split("|")) for line in lines]
-        return [Block(block.line + i, (row,), item=True) for i, row in enumerate(rows) if not _TABLE_RULE.match(lines[i])]
+        return [Block(block.line + i, (row,), apart=True) for i, row in enumerate(rows) if not _TABLE_RULE.match(lines[i])]
     if _LIST_ITEM.match(lines[0]):   # an item's wrapped lines go with it
         items: list[tuple[int, list[str]]] = []
         for i, line in enumerate(lines):
@@ -617,8 +615,8 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
             article.paragraphs.append(RawParagraph(words, block.line, "title"))
             continue
         kind = "heading" if heading or block.bold else "text"
-        # A web page's blocks are the ones its reader sees apart, whatever their sentences (see _join_broken).
-        article.paragraphs.append(RawParagraph(words, block.line, kind, apart=block.item or block.shown))
+        # Items, rows, and a web page's blocks are what the reader sees apart, whatever their sentences.
+        article.paragraphs.append(RawParagraph(words, block.line, kind, apart=block.item or block.apart or block.shown))
     article.paragraphs = _join_broken(article.paragraphs)
     return article
 

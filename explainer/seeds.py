@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
-from .ingest import SHOWN_ITEM, SHOWN_TEXT
+from .ingest import SHOWN_TEXT
 from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -134,11 +135,10 @@ def html_to_blocks(html: str) -> str:
     far as blank lines allow, so that a line number in a message about the
     seed points into the file the editor has.
     """
-    from bs4 import BeautifulSoup, CData   # imported here: most projects have no HTML seed
+    from bs4 import CData   # imported here: most projects have no HTML seed
 
-    soup = BeautifulSoup(_COMMENT.sub(_closed_comment, html), "html.parser")
+    soup = _soup_class()(_COMMENT.sub(_closed_comment, html), "html.parser")
     _check_depth(soup)
-    _close_paragraphs(soup)
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
     # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
@@ -197,8 +197,7 @@ def html_to_blocks(html: str) -> str:
             words = "Updated " + words   # read as such: the article's date is the one it was published on
         if words:
             heading = tag.name[0] == "h" and tag.name[1:].isdigit()
-            blocks.append((tag.sourceline or 0, "#" * int(tag.name[1]) + " " + words if heading
-                           else _text_line(words, item=tag.name in _ITEMS)))
+            blocks.append((tag.sourceline or 0, "#" * int(tag.name[1]) + " " + words if heading else _text_line(words)))
     if not blocks and not meta:
         return ""   # told as an empty seed
     # The page's own metadata travels as front matter, which ingestion reads like a Markdown export's,
@@ -226,24 +225,46 @@ def _closed_comment(found: re.Match) -> str:
 
 
 # What a browser closes an open <p> at, as HTML's parsing rules have it: "<p>one<p>two" is two paragraphs,
-# and "<p>the vote was<div>unanimous</div>" a paragraph and a block.
+# and "<p>the vote was<div>unanimous</div>" a paragraph and a block. Unless the <p> is beyond one of
+# the elements that bound its scope: "<p><button><div>" leaves it open.
 _CLOSES_P = frozenset("address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption "
-                      "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section "
-                      "table ul".split())
+                      "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav ol p plaintext "
+                      "pre search section summary table ul xmp".split())
+_P_SCOPE = frozenset("applet button caption html marquee object table td template th".split())
 
 
-def _close_paragraphs(soup) -> None:
-    """Close each <p> where a browser would, before the first block it holds: Python's HTML parser
-    nests "<p>one<p>two" as a paragraph within a paragraph, which would read as one."""
-    for paragraph in soup.find_all("p"):
-        opener = next((child for child in paragraph.children if getattr(child, "name", None) in _CLOSES_P), None)
-        if opener is None:
-            continue
-        moved = [opener, *opener.next_siblings]
-        anchor = paragraph
-        for node in moved:
-            anchor.insert_after(node.extract())
-            anchor = node
+@functools.cache
+def _soup_class():
+    """BeautifulSoup, closing an open <p> where a browser does: Python's HTML parser would nest
+    "<p>one<p>two" as a paragraph within a paragraph, which would read as one."""
+    from bs4 import BeautifulSoup
+
+    class Soup(BeautifulSoup):
+        def reset(self):
+            self._paragraphs, self._scopes = [], []   # where in the stack of open elements each <p>, each bound is
+            super().reset()
+
+        def pushTag(self, tag):
+            super().pushTag(tag)
+            if tag.name == "p":
+                self._paragraphs.append(len(self.tagStack))
+            elif tag.name in _P_SCOPE:
+                self._scopes.append(len(self.tagStack))
+
+        def popTag(self):
+            depth = len(self.tagStack)
+            for stack in (self._paragraphs, self._scopes):
+                if stack and stack[-1] == depth:
+                    stack.pop()
+            return super().popTag()
+
+        def handle_starttag(self, name, *args, **kwargs):
+            if name in _CLOSES_P and self._paragraphs and (not self._scopes or self._paragraphs[-1] > self._scopes[-1]):
+                self.endData()   # the text read so far is the paragraph's
+                self._popToTag("p")
+            return super().handle_starttag(name, *args, **kwargs)
+
+    return Soup
 
 
 def _raise_and_lower_digits(soup) -> None:
@@ -312,12 +333,10 @@ def _byline_lines_apart(soup, byline) -> None:
             paragraph.append(node.extract())
 
 
-def _text_line(words: str, item: bool = False) -> str:
+def _text_line(words: str) -> str:
     """Write a paragraph's words on a line of their own, a backslash before them where they start as a
-    heading's, an item's or an escaped line does (see ingest.SHOWN_TEXT): '# 1 priority' is no heading.
-    An `item` of a list or a row of a table is marked as one: it is never joined to the next."""
-    line = "\\" + words if words.startswith(("#", "\\", SHOWN_ITEM)) else words
-    return SHOWN_ITEM + line if item else line
+    heading's line or an escaped one does (see ingest.SHOWN_TEXT): '# 1 priority' is no heading."""
+    return "\\" + words if words.startswith(("#", "\\")) else words
 
 
 def _dates_a_change(time) -> bool:
@@ -362,7 +381,6 @@ def _check_depth(soup) -> None:
         pending.extend((child, depth + 1) for child in tag.contents if hasattr(child, "contents"))
 
 
-_ITEMS = frozenset(("li", "tr", "dt", "dd"))   # each a unit of its own (see _text_line)
 _TEXT_ELEMENTS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "time", "div", "section", "pre",
                   "dt", "dd", "tr"]
 _BLOCK_ELEMENTS = ["p", "div", "li", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",

@@ -300,3 +300,10 @@ def test_a_document_that_is_no_text_is_named_for_what_it_is(tmp_path, name, data
     [problem] = problems.errors
     assert (problem.path, problem.line) == (f"seeds/{name}", 1)
     assert problem.message.startswith(f"is {kind} document under a text file's name; save the article as text")
+
+
+def test_a_date_in_a_list_or_table_of_a_web_page_is_its_date(tmp_path):
+    article = _article(tmp_path, "<article><h1>Minister resigns</h1><dl><dt>Published</dt><dd>25 October 2021</dd></dl>"
+                                 "<p>The minister resigned.</p></article>")
+    assert article.date.iso == "2021-10-25"
+    assert "25 October 2021" not in _texts(article) and "The minister resigned." in _texts(article)
