@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -469,13 +470,15 @@ def without_html(markdown: str) -> str:
     if "<" not in markdown:
         return markdown
     code = _code_spans(markdown)
+    code_starts = [a for a, _ in code]
     kept, done, at = [], 0, 0
     while True:
         found = _UNSEEN_OR_TAG.search(markdown, at)
         if found is None:
             break
         start = found.start()
-        inside = next(((a, b) for a, b in code if a <= start < b), None)
+        k = bisect_right(code_starts, start) - 1
+        inside = code[k] if k >= 0 and start < code[k][1] else None
         # In code, or escaped ('\<s>'), a tag is text the reader sees as written.
         if inside or _escaped(markdown, start):
             at = inside[1] if inside else start + 1
@@ -495,22 +498,52 @@ def without_html(markdown: str) -> str:
 
 
 def _code_spans(markdown: str) -> list[tuple[int, int]]:
-    """Return where the Markdown's code is, fenced blocks and `spans`, as (start, end): the text in them is shown as it is."""
+    """Return where the Markdown's code is, as (start, end) in order: fenced blocks, and `spans`. The
+    text in them is shown as it is written.
+
+    A span is a run of backticks, not escaped, to the next run as long on its line. (Markdown lets
+    one go on over the lines of a paragraph; taken for no span, its tags are taken for tags, and
+    what they hide is hidden: nothing a reader does not see is ever kept.)
+    """
     if "`" not in markdown and "~~~" not in markdown:
         return []
-    return [found.span() for found in _CODE.finditer(markdown)]
+    fenced = [found.span() for found in _FENCED.finditer(markdown)]
+    spans, f, start = list(fenced), 0, 0
+    for line in markdown.split("\n"):
+        end = start + len(line)
+        while f < len(fenced) and fenced[f][1] <= start:
+            f += 1
+        if "`" in line and not (f < len(fenced) and fenced[f][0] <= start):
+            runs = [found.span() for found in _TICKS.finditer(markdown, start, end)]
+            of_length: dict[int, list[int]] = {}
+            for k, (a, b) in enumerate(runs):
+                of_length.setdefault(b - a, []).append(k)
+            k = 0
+            while k < len(runs):   # each run opens a span closed by the next run as long, or is text
+                a, b = runs[k]
+                same = of_length[b - a]
+                later = bisect_right(same, k)
+                if later < len(same):
+                    spans.append((a, runs[same[later]][1]))
+                    k = same[later] + 1
+                else:
+                    k += 1
+        start = end + 1
+    return sorted(spans)
 
 
-# A fenced block (to its closing fence, or the end) or a code span: a run of backticks to the next run
-# as long, within a paragraph.
-_CODE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)"
-                   r"|(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+# A fenced block, to its closing fence or the end; a run of backticks, not escaped.
+_FENCED = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)",
+                     re.M | re.S)
+_TICKS = re.compile(r"(?<![`\\])`+")
 
 
 def _escaped(text: str, at: int) -> bool:
     """Tell whether the character at `at` is escaped by a backslash (by an odd number of them)."""
-    backslashes = len(text[:at]) - len(text[:at].rstrip("\\"))
-    return backslashes % 2 == 1
+    before = at
+    while before and text[before - 1] == "\\":
+        before -= 1
+    return (at - before) % 2 == 1
 
 
 def _has(attributes: str, wanted: str) -> bool:

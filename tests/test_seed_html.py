@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from explainer.ingest import is_boilerplate, split_articles
@@ -307,3 +309,21 @@ def test_a_date_in_a_list_or_table_of_a_web_page_is_its_date(tmp_path):
                                  "<p>The minister resigned.</p></article>")
     assert article.date.iso == "2021-10-25"
     assert "25 October 2021" not in _texts(article) and "The minister resigned." in _texts(article)
+
+
+@pytest.mark.parametrize("text", [
+    "He didn`t run.\n<!-- draft: he was arrested -->\nIt`s over.\n",        # backticks typed for apostrophes
+    "He said <!-- don`t cut: he was arrested --> it was over.\n\nA `code` span.\n",
+    "An escaped \\` tick, <!-- he was arrested --> and `one`.\n",
+])
+def test_a_backtick_that_opens_no_code_span_keeps_no_hidden_html(tmp_path, text):
+    article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n" + text)
+    assert not _quoted("he was arrested", article)
+
+
+def test_many_backticks_and_tags_are_read_in_a_moment(tmp_path):
+    # Every tag looked through every code span, and every run of backticks through the rest of its line.
+    line = "".join("`" * k + " <b>x</b> " for k in range(1, 2000)) + "\n\n" + "`a` <b>b</b> " * 20000
+    started = time.process_time()
+    article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n" + line + "\n\nThe end.\n")
+    assert time.process_time() - started < 10 and _texts(article)[-1] == "The end."
