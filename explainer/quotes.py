@@ -271,9 +271,8 @@ def negated_start(text: str, spans) -> str | None:
     """Return the negation a quote starts right after, in a script written without spaces, or None:
     "是罪犯" ("is a criminal") is no quote of "不是罪犯" ("is not a criminal"), though no word is cut."""
     start = spans[0][0]
-    if start and text[start - 1] in _NEGATION_SIGNS and _unspaced(text[start]):
-        return text[start - 1]
-    return None
+    before = text[:start].rstrip(IGNORED)[-1:]   # the character a reader sees before it
+    return before if before and before in _NEGATING_START and _unspaced(text[start]) else None
 
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
@@ -288,6 +287,8 @@ NEGATIONS = frozenset("""
     niet geen nooit niets
 """.split())
 _NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
+# Those of them that end no common word: 非 ends 南非 (South Africa), 别 分别 ("each"), 莫 starts 莫斯科 (Moscow).
+_NEGATING_START = frozenset("不没沒未無无")
 _GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 

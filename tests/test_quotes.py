@@ -232,7 +232,8 @@ def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
 @pytest.mark.parametrize("paragraph, quote, sign", [
     ("警方发言人表示，其负责人不是罪犯。", "是罪犯", "不"),
     ("法院裁定该集会不合法。", "合法", "不"),
-    ("该组织的活动并非法律所禁止。", "法律所禁止", "非"),
+    ("该组织的活动从未被法律禁止。", "被法律禁止", "未"),
+    ("他不\u200b是罪犯。", "是罪犯", "不"),   # a zero-width space between: the reader sees "不是"
 ])
 def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(paragraph, quote, sign):
     # Chinese has no spaces, so no word is cut: but "是罪犯" ("is a criminal") of "不是罪犯" says the opposite.
@@ -242,6 +243,14 @@ def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(para
     [problem] = problems.errors
     assert f'starts right after "{sign}"' in problem.message and "never leave out a negation" in problem.message
     assert find_quote(sign + quote, [fold(paragraph)])
+
+
+@pytest.mark.parametrize("paragraph, quote", [
+    ("他们分别表示支持该法案。", "表示支持该法案"),   # 分别, "each": no negation
+    ("南非政府表示欢迎。", "政府表示欢迎"),           # 南非, South Africa
+])
+def test_a_quote_may_start_after_a_word_that_ends_as_a_negation_starts(paragraph, quote):
+    assert find_quote(quote, [fold(paragraph)])
 
 
 def test_an_ellipsis_may_leave_out_words_that_negate_nothing():
