@@ -204,6 +204,7 @@ _SHOWN_HEADING = re.compile(r"^(#{1,6}) (.*)$")
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
 _STRUCTURE = frozenset("[-*_+|=#0123456789")   # what a line of Markdown structure starts with
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")   # code, whose '# comment' lines are no headings
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -218,7 +219,7 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
     if not any(line.lstrip()[:1] in _STRUCTURE for line in block.lines):   # most prose: at once
         return [Block(block.line + i, block.lines[i:i + 1]) for i in range(len(block.lines))] \
             if plain and _one_paragraph_per_line(block.lines) else [block]
-    if len(block.lines) > 1 and any(map(_ATX_HEADING.match, block.lines)):
+    if len(block.lines) > 1 and any(map(_ATX_HEADING.match, block.lines)) and not _FENCE.match(block.lines[0]):
         return _apart_from_headings(block, plain)
     lines = [line for line in block.lines if not _LINK_DEFINITION.match(line)]
     if not lines or all(_RULE.match(line) for line in lines):

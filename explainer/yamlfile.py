@@ -63,7 +63,9 @@ def load_yaml(text: str):
 
 def read_with_libyaml(text: str):
     """Parse `text` as `load_yaml` does, with libyaml whatever the text."""
-    if sum(map(text.count, "[{-?:")) > MAX_DEPTH:   # else it cannot nest so deep
+    # Each level of values opens a flow ('[', '{'), or a line further in, or a '- ' or '? ' of a compact
+    # one ("- - x"): with fewer of them than the limit, no value can nest past it.
+    if text.count("[") + text.count("{") + max(map(len, _LINE_OPENING.findall(text)), default=0) > MAX_DEPTH:
         _check_depth(text)
     loader = _Loader(text)
     try:
@@ -71,6 +73,9 @@ def read_with_libyaml(text: str):
         return _Converter(loader).convert(node) if node is not None else None
     finally:
         loader.dispose()
+
+
+_LINE_OPENING = re.compile(r"^[ ?-]*", re.M)
 
 
 def _check_depth(text: str) -> None:

@@ -327,3 +327,8 @@ def test_many_backticks_and_tags_are_read_in_a_moment(tmp_path):
     started = time.process_time()
     article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n" + line + "\n\nThe end.\n")
     assert time.process_time() - started < 10 and _texts(article)[-1] == "The end."
+
+
+def test_a_hash_line_in_fenced_code_is_no_heading(tmp_path):
+    article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n```\n# a comment\nx = 1\n```\n\nThe end.\n")
+    assert [p.kind for p in article.paragraphs] == ["title", "text", "text"]
