@@ -71,6 +71,7 @@ def source_record(source: Source) -> dict:
         "id": source.id, "title": source.title, "authors": list(source.authors), "outlet": source.outlet,
         "date": source.date.iso if source.date else None, "url": source.url, "language": source.language,
         "seed": source.seed, "seed_sha256": source.seed_sha256, "via": source.via,
+        "notes": [{"paragraph": note.paragraph, "note": note.text} for note in source.notes],
     }
 
 
@@ -107,7 +108,8 @@ def _fact_record(fact) -> dict:
         "id": fact.id, "topic": fact.topic, "date": fact.date.iso if fact.date else None, "claim": fact.claim,
         "outlets": len(fact.outlets),
         "citations": [{"source": q.source.id, "quote": q.text, "passage": q.passage, "paragraph": q.paragraph,
-                       "source_page": f"sources/{q.source.id}/#{q.anchor}"} for q in fact.quotes],
+                       "source_page": f"sources/{q.source.id}/#{q.anchor}", "corrections": list(q.corrections)}
+                      for q in fact.quotes],
     }
 
 
@@ -149,7 +151,7 @@ def _separated(runs):
 def facts_csv(content: Content, memo: Memo) -> list[bytes]:
     """One row per citation, so a spreadsheet shows each quote beside its fact; in pieces."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
-                         "source_authors", "source_date", "source_url", "paragraph", "quote"]])
+                         "source_authors", "source_date", "source_url", "paragraph", "quote", "corrections"]])
     source_cells = {}
     rows = _in_runs(memo, "facts.csv rows", content.fact_runs,
                     lambda group: _csv_rows([row for f in group for row in _fact_rows(f, source_cells)]).encode(), b"")
@@ -166,7 +168,7 @@ def _fact_rows(fact, source_cells: dict) -> list[list]:
         if cells is None:
             cells = source_cells[s.id] = [s.id, _cell(s.outlet or ""), _cell("; ".join(s.authors)),
                                           s.date.iso if s.date else "", _cell(s.url or "")]
-        rows.append([*head, *cells, q.paragraph, _cell(q.passage)])
+        rows.append([*head, *cells, q.paragraph, _cell(q.passage), _cell(" | ".join(q.corrections))])
     return rows
 
 

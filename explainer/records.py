@@ -143,8 +143,9 @@ class Fact:
 
     @cached_property
     def outlets(self) -> tuple[str, ...]:
-        """Return the distinct outlets whose articles support this fact."""
-        return tuple(sorted({q.source.outlet_key for q in self.quotes}))
+        """Return the distinct outlets whose articles support this fact, in passages the editors stand
+        by: one they pinned a correction to is shown with it, and counts for nothing."""
+        return tuple(sorted({q.source.outlet_key for q in self.quotes if not q.corrections}))
 
     @property
     def unnamed_outlets(self) -> int:

@@ -247,8 +247,12 @@ def _file_facts(entries: list[FactEntry], topic_ids: set[str] | None, library: L
 def _fact(entry: FactEntry, ok: bool, library: Library, problems: Problems) -> Fact | None:
     quotes = tuple(library.verify(ref, f"fact '{entry.id}'", problems) for ref in entry.refs)
     if ok and all(quotes):
-        return Fact(entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label,
+        fact = Fact(entry.id, entry.topic, entry.claim, entry.date, quotes, entry.path, entry.line, entry.label,
                     entry.claim_line)
+        if not fact.outlets:
+            problems.warn(entry.path, entry.line, f"fact '{entry.id}' rests only on passages the editors corrected "
+                                                  "(see 'corrections' in content/sources.yaml): cite one they stand by")
+        return fact
     return None
 
 

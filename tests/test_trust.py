@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -215,3 +216,34 @@ def test_a_footnote_quoting_a_corrected_passage_shows_the_editors_note(site):
                     corrected += 1
                     assert shown and all(s.startswith("Editors’ note:") for s in shown), (page, quoted)
     assert corrected >= 3   # the explainer quotes passages of the report its editors corrected
+
+
+def test_a_corrected_passage_supports_nothing_and_the_open_data_says_so(project):
+    corrected = "plans to close its Asia-Pacific headquarters in Beijing"
+    note = "The headline, and every other source, put the regional office in Hong Kong, not Beijing."
+    with open(project / "content/facts/law.yaml", "a") as f:
+        f.write("\n- id: office-plan\n  topic: law\n  claim: Amnesty would close its office.\n  citations:\n"
+                "    - {source: hkfp, quote: \"She said the NGO had pushed for the full abolition of the death penalty\"}\n"
+                f"    - {{source: unattributed-report, quote: \"{corrected}\"}}\n"
+                "\n- id: office-plan-alone\n  topic: law\n  claim: Amnesty would close its office.\n  citations:\n"
+                f"    - {{source: unattributed-report, quote: \"{corrected}\"}}\n")
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nIt would close its office [@office-plan] [@office-plan-alone].\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^content/facts/law\.yaml:\d+: warning: fact 'office-plan-alone' rests only on passages the "
+                     r"editors corrected", result.stderr, re.M)
+    notes = soup(project / "dist/law/index.html").select("section.citations li")
+    counts = [n.select_one(".corroboration").get_text() for n in notes
+              if corrected in n.get_text() and note in n.select_one("p.correction").get_text()]
+    # Shown beside its note, the corrected passage is not counted as an outlet that supports the fact.
+    assert sorted(counts) == ["1 outlet only", "no passage the editors stand by"]
+    facts = {f["id"]: f for f in json.loads((project / "dist/data/facts.json").read_text())["facts"]}
+    assert facts["office-plan"]["outlets"] == 1
+    assert [c["corrections"] for c in facts["office-plan"]["citations"]] == [[], [note]]
+    rows = (project / "dist/data/facts.csv").read_text().splitlines()
+    assert rows[0].endswith(",quote,corrections") and any(row.startswith("office-plan,") and note in row for row in rows)
+    sources = json.loads((project / "dist/data/sources.json").read_text())["sources"]
+    notes = next(s for s in sources if s["id"] == "unattributed-report")["notes"]
+    assert {"paragraph": 0, "note": "The text names no outlet and no author."} in notes
+    assert any(n["note"] == note and n["paragraph"] > 0 for n in notes)
