@@ -1,6 +1,8 @@
 """Skip a build whose inputs and outputs are exactly as the last build left them.
 
-Like make and ninja, this trusts the inputs' sizes and modification times;
+Like make and ninja, this trusts the inputs' sizes and modification times,
+and their change times too, which no program can set back (a file rewritten
+with its old size and modification time put back is still a changed file);
 like git, it does not trust a file modified within two seconds of the last
 build ("racily clean"), since two saves can share a timestamp. An output is
 known by its size, inode and change time, as the build recorded it.
@@ -19,8 +21,9 @@ INPUTS = ("build.py", "content", "seeds", "templates", "assets", "explainer")
 RACY_NS = 2_000_000_000
 
 
-def _walk(root: Path, names) -> list[tuple[str, int, int]]:
-    """List every file and folder below `root`'s `names`, following links, with size and time."""
+def _walk(root: Path, names) -> list[tuple[str, int, int, int]]:
+    """List every file and folder below `root`'s `names`, following links, with size, modification and
+    change time."""
     found, seen = [], set()
     base = str(root)
     for name in names:
@@ -29,14 +32,15 @@ def _walk(root: Path, names) -> list[tuple[str, int, int]]:
             info = os.stat(top)
         except OSError:
             try:   # a broken link is an input too: the build must report it
-                found.append((name, -1, os.lstat(top).st_mtime_ns))
+                link = os.lstat(top)
+                found.append((name, -1, link.st_mtime_ns, link.st_ctime_ns))
             except OSError:
                 pass
             continue
         if stat.S_ISDIR(info.st_mode):
             _walk_folder(top, name + "/" if name else "", info, found, seen)
         else:
-            found.append((name, info.st_size, info.st_mtime_ns))
+            found.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return sorted(found)
 
 
@@ -46,7 +50,7 @@ def _walk_folder(path: str, rel: str, info: os.stat_result, found: list, seen: s
         return
     seen.add((info.st_dev, info.st_ino))
     if rel:
-        found.append((rel, -2, info.st_mtime_ns))
+        found.append((rel, -2, info.st_mtime_ns, info.st_ctime_ns))
     try:
         entries = list(os.scandir(path))
     except OSError:
@@ -63,14 +67,15 @@ def _walk_folder(path: str, rel: str, info: os.stat_result, found: list, seen: s
             st = entry.stat()
         except OSError:
             try:   # a broken link or an unreadable file is an input too: the build must report it
-                found.append((name, -1, entry.stat(follow_symlinks=False).st_mtime_ns))
+                link = entry.stat(follow_symlinks=False)
+                found.append((name, -1, link.st_mtime_ns, link.st_ctime_ns))
             except OSError:
                 pass
             continue
         if stat.S_ISDIR(st.st_mode):   # a link to a folder
             _walk_folder(entry.path, name + "/", st, found, seen)
         else:
-            found.append((name, st.st_size, st.st_mtime_ns))
+            found.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
 
 
 def output_state(files: dict[str, tuple]) -> list[list]:
@@ -124,7 +129,7 @@ class Stamp:
             saved = json.loads(self.file.read_text())
             started, inputs, outputs, warnings = (saved["started_ns"], saved["inputs"], saved["outputs"],
                                                   saved["warnings"])
-            newest = max((mtime for _, _, mtime in self.inputs), default=0)
+            newest = max((mtime for _, _, mtime, _ in self.inputs), default=0)
             if newest > started - RACY_NS or not all(isinstance(w, str) for w in warnings):
                 return None
         except (OSError, ValueError, KeyError, TypeError):   # none, or not one this build wrote: build
