@@ -8,7 +8,8 @@ from typing import Callable
 
 from markupsafe import Markup as HTML
 
-from .markup import MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, find_citations, too_many_brackets
+from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, find_citations, too_many_brackets,
+                     unescaped_find)
 from .problems import Problems
 from .records import Fact, Quote
 
@@ -95,7 +96,7 @@ class Citer:
             lines.append(line)
         pieces.append(text[last:])
         source = "".join(pieces)
-        at = source.find("[@")
+        at = unescaped_find(source, "[@")
         if at != -1:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)

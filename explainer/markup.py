@@ -159,8 +159,26 @@ def is_plain(text: str) -> bool:
     return True
 
 
+def escaped(text: str, at: int) -> bool:
+    """Tell whether the character at `at` is escaped by a backslash (by an odd number of them)."""
+    before = at
+    while before and text[before - 1] == "\\":
+        before -= 1
+    return (at - before) % 2 == 1
+
+
+def unescaped_find(text: str, what: str) -> int:
+    """Return where `what` first occurs in `text` not escaped by a backslash, or -1."""
+    at = text.find(what)
+    while at != -1 and escaped(text, at):
+        at = text.find(what, at + 1)
+    return at
+
+
 def find_citations(text: str):
     """Yield (start, end, [fact ids] or None for a malformed reference) for each [@...]."""
     for match in _CITATION.finditer(text):
+        if escaped(text, match.start()):   # '\[@id]' is Markdown's way to write the text "[@id]"
+            continue
         ids = [_REF.match(part.strip()) for part in match.group(1).split(";")]
         yield match.start(), match.end(), [m.group(1) for m in ids] if all(ids) else None

@@ -17,6 +17,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import SHOWN_TEXT
+from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -480,7 +481,7 @@ def without_html(markdown: str) -> str:
         k = bisect_right(code_starts, start) - 1
         inside = code[k] if k >= 0 and start < code[k][1] else None
         # In code, or escaped ('\<s>'), a tag is text the reader sees as written.
-        if inside or _escaped(markdown, start):
+        if inside or escaped(markdown, start):
             at = inside[1] if inside else start + 1
             continue
         at = end = found.end()
@@ -536,14 +537,6 @@ def _code_spans(markdown: str) -> list[tuple[int, int]]:
 _FENCED = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)",
                      re.M | re.S)
 _TICKS = re.compile(r"(?<![`\\])`+")
-
-
-def _escaped(text: str, at: int) -> bool:
-    """Tell whether the character at `at` is escaped by a backslash (by an odd number of them)."""
-    before = at
-    while before and text[before - 1] == "\\":
-        before -= 1
-    return (at - before) % 2 == 1
 
 
 def _has(attributes: str, wanted: str) -> bool:

@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import run_build
 from explainer.citations import Citer
-from explainer.markup import Markup
+from explainer.markup import Markup, escaped
 from explainer.problems import Problems
 from explainer.records import Fact
 
@@ -164,4 +164,15 @@ def test_a_marker_lands_in_text_or_its_citation_is_refused(text):
     html = str(citer.render(text, "page.md", 1, problems))
     markers = markers_in_place(html)
     refused = [p for p in problems.errors if p.message == MISPLACED]
-    assert len(markers) + len(refused) == text.count("[@a]"), (html, problems.errors)
+    written = [at for at in range(len(text)) if text.startswith("[@a]", at) and not escaped(text, at)]
+    assert len(markers) + len(refused) == len(written), (html, problems.errors)
+
+
+def test_an_escaped_citation_is_the_text_it_writes():
+    fact = Fact("a", "law", "A claim.", None, (), "facts.yaml", 1)
+    citer = Citer({"a": fact}, Markup(), {}, lambda dispute_id: "#" + dispute_id, {"a"})
+    problems = Problems()
+    html = str(citer.render("Written \\[@a] and cited [@a], escaped \\[@ too.", "page.md", 1, problems))
+    assert not problems.errors
+    assert html.startswith("<p>Written [@a] and cited <a class=\"fn\"") and html.count('class="fn"') == 1
+    assert "escaped [@ too." in html
