@@ -256,6 +256,16 @@ def _fact(entry: FactEntry, ok: bool, library: Library, problems: Problems) -> F
     return None
 
 
+def _same_passage(quotes: tuple[Quote, ...], refs: tuple[QuoteRef, ...]) -> QuoteRef | None:
+    """Return the reference of an account that quotes words an earlier one quotes too, or None."""
+    for k, (quote, ref) in enumerate(zip(quotes, refs)):
+        for earlier in quotes[:k]:
+            if earlier.source is quote.source and earlier.paragraph == quote.paragraph and any(
+                    a < end and start < b for a, b in earlier.spans for start, end in quote.spans):
+                return ref
+    return None
+
+
 def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, library: Library,
                     problems: Problems) -> list[Dispute]:
     """Turn dispute entries into disputes whose accounts were all found; `fact_ids` None means unknown."""
@@ -265,7 +275,11 @@ def verify_disputes(entries: list[DisputeEntry], fact_ids: frozenset | None, lib
         for fact_id in unknown:
             problems.error(entry.path, entry.facts_line, f"dispute '{entry.id}' names unknown fact '{fact_id}'")
         quotes = tuple(library.verify(ref, f"dispute '{entry.id}'", problems) for ref in entry.refs)
-        if not unknown and all(quotes):
+        same = _same_passage(quotes, entry.refs) if all(quotes) else None
+        if same:   # a disagreement of a passage with itself is none: the site would claim one that is not there
+            problems.error(same.path, same.line, f"dispute '{entry.id}' quotes the same words of '{same.source}' in "
+                                                 "two accounts: each account must quote words of its own")
+        if not unknown and all(quotes) and not same:
             disputes.append(library.memo.once(("dispute", entry, quotes), lambda _: Dispute(
                 entry.id, entry.question, quotes, entry.note, entry.facts, entry.path, entry.line, entry.note_line),
                 problems))
