@@ -109,8 +109,15 @@ class Library:
 
     def _not_found(self, ref: QuoteRef, source: Source, owner: str) -> str:
         folded = self.folded(source)
-        context = " with that prefix/suffix" if (ref.prefix or ref.suffix) and find_quote(ref.quote, folded) else ""
-        message = f"{owner}: quote not found in source '{source.id}'{context}: \"{ref.quote}\""
+        bare = find_quote(ref.quote, folded) if ref.prefix or ref.suffix else []
+        if bare:   # the words are there: it is the prefix or suffix that is not
+            where = ", ".join(f"p{m.index + 1}" for m in bare[:MAX_LISTED])
+            para = source.paragraphs[bare[0].index].text
+            before = " ".join(para[:bare[0].start].split()[-6:])
+            after = " ".join(para[bare[0].end:].split()[:6])
+            return (f"{owner}: quote found in source '{source.id}' ({where}) but not with that prefix/suffix: "
+                    f"\"{ref.quote}\"; there the words before it are \"{before}\" and after it \"{after}\"")
+        message = f"{owner}: quote not found in source '{source.id}': \"{ref.quote}\""
         negating = find_parts(ref.parts, folded, ref.prefix, ref.suffix, keep_negations=False)
         if negating:
             match = negating[0]

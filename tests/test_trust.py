@@ -136,6 +136,18 @@ def test_prefix_picks_one_of_a_repeated_quote(project):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_wrong_prefix_is_named_as_what_is_wrong(project):
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace('quote: "during the 2019 mass protests"',
+                                           'quote: "during the 2019 mass protests"\n      prefix: "NOT THERE"', 1))
+    result = run_build(project)
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if "during the 2019 mass protests" in line]
+    assert re.search(r"quote found in source '[\w-]+' \(p\d+\) but not with that prefix/suffix: \"during the 2019 "
+                     r"mass protests\"; there the words before it are \".+police\" and after it \"\S.*\"$", line), line
+    assert "closest passage" not in line and "is in source" not in line
+
+
 def test_a_quote_that_opens_with_its_quotation_mark_is_not_put_in_quotation_marks_again(project):
     closure = project / "content/facts/closure.yaml"
     closure.write_text(closure.read_text().replace('quote: "The noose seems', 'quote: "\\"The noose seems', 1))
