@@ -27,7 +27,17 @@ class Footnote:
     @property
     def backrefs(self) -> list[tuple[str, str]]:
         """Return (marker id, letter) for each marker pointing here."""
-        return [(marker_id(self.number, i), "abcdefghijklmnopqrstuvwxyz"[i % 26]) for i in range(self.refs)]
+        return [(marker_id(self.number, i), _letters(i)) for i in range(self.refs)]
+
+
+def _letters(i: int) -> str:
+    """Name the i-th place a note is cited from: a to z, then aa, ab... as spreadsheets name columns."""
+    name = ""
+    i += 1
+    while i:
+        i, left = divmod(i - 1, 26)
+        name = "abcdefghijklmnopqrstuvwxyz"[left] + name
+    return name
 
 
 def marker_id(number: int, i: int) -> str:

@@ -176,3 +176,12 @@ def test_an_escaped_citation_is_the_text_it_writes():
     assert not problems.errors
     assert html.startswith("<p>Written [@a] and cited <a class=\"fn\"") and html.count('class="fn"') == 1
     assert "escaped [@ too." in html
+
+
+def test_a_note_cited_from_more_places_than_letters_names_each_place_once():
+    fact = Fact("a", "law", "A claim.", None, (), "facts.yaml", 1)
+    citer = Citer({"a": fact}, Markup(), {}, lambda dispute_id: "#" + dispute_id, {"a"})
+    citer.render(" ".join(["Cited [@a]."] * 30), "page.md", 1, Problems())
+    [note] = citer.footnotes()
+    letters = [letter for _, letter in note.backrefs]
+    assert len(set(letters)) == 30 and letters[:3] == ["a", "b", "c"] and letters[25:28] == ["z", "aa", "ab"]
