@@ -34,8 +34,10 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     taken: dict[str, str] = {}
     listing = files.listing(folder, "*.md")
     for other in sorted(set(files.listing(folder, "*")) - set(listing)):
-        if not other.name.startswith(".") and not other.is_dir():   # an editor's hidden swap file is its own
-            problems.warn(f"content/pages/{other.name}", 1, "is not read: a page is a Markdown file named NAME.md")
+        if other.name.startswith("."):   # an editor's hidden swap file is its own
+            continue
+        problems.warn(f"content/pages/{other.name}", 1, "is a folder, and is not read: pages are files in content/pages/"
+                      " itself" if other.is_dir() else "is not read: a page is a Markdown file named NAME.md")
     made = ahead(listing, lambda file, found: _load_page(file, f"content/pages/{file.name}", found)) if ahead else None
     for i, file in enumerate(listing):
         rel = f"content/pages/{file.name}"

@@ -157,3 +157,12 @@ def test_a_text_fragment_spells_any_text_so_that_it_decodes_to_it(text):
     assert unquote(encoded) == text
     assert re.fullmatch(r"(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*", encoded)   # no '-', ',' or '&': the syntax's own
     assert encoded == quote(text, safe="").replace("-", "%2D")
+
+
+def test_a_folder_of_pages_is_warned_of_not_silently_left_out(project, tmp_path):
+    (project / "content/pages/sub").mkdir()
+    (project / "content/pages/sub/more.md").write_text("---\ntitle: More\n---\nText.\n")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert ("content/pages/sub:1: warning: is a folder, and is not read: pages are files in content/pages/ itself"
+            in result.stderr)
