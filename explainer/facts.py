@@ -11,7 +11,7 @@ from .lined import line_of
 from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
 from .records import QuoteRef
-from .schema import Field, check_entry
+from .schema import Field, check_entry, no_citations
 from .textfile import folder_readable
 from .yamlfile import read_yaml_file
 
@@ -225,7 +225,7 @@ def _disputes(root: Path, rel: str, problems: Problems) -> list[DisputeEntry]:
         if values is None:
             continue
         refs = _quote_refs(item, "accounts", values["accounts"], rel, "account", problems)
-        if refs is None:
+        if refs is None or not no_citations(item, values, ("question", "note"), rel, problems):
             continue
         if len(refs) < 2:
             problems.error(rel, line_of(item, "accounts"), f"dispute '{values['id']}' needs at least two accounts")

@@ -9,7 +9,7 @@ from .lined import line_of
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
-from .schema import ID, Field, check_entry
+from .schema import ID, Field, check_entry, no_citations
 from .textfile import folder_readable, read_text_file
 from .yamlfile import parse_yaml
 
@@ -86,7 +86,7 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
         problems.items.append(problem)
         return None
     values = check_entry(front, FIELDS, rel, "front matter", problems)
-    if values is None:
+    if values is None or not no_citations(front, values, ("title", "description", "nav"), rel, problems):
         return None
     slug = values["slug"] if values["slug"] is not None else file.stem
     slug = "" if slug == "index" else slug

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .dates import parse_iso
 from .lined import LinedDict, line_of
+from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
 
@@ -21,6 +22,16 @@ class Field:
     name: str
     kind: str          # text, exact, id, date, int, url, language, bool, list:text, list:entry, list:id
     required: bool = False
+
+
+def no_citations(entry, values: dict, names: tuple[str, ...], rel: str, problems: Problems) -> bool:
+    """Report each of the `names` fields whose text holds a citation, which only a page's text and the
+    site's summary turn into a footnote: anywhere else '[@id]' would be printed as it is."""
+    cited = [name for name in names if isinstance(values.get(name), str) and unescaped_find(values[name], "[@") != -1]
+    for name in cited:
+        problems.error(rel, line_of(entry, name), f"field '{name}' cannot cite a fact: only a page's text and the "
+                                                  "site's summary turn '[@id]' into a footnote")
+    return not cited
 
 
 def describe(value) -> str:
