@@ -29,9 +29,10 @@ class _LinkGuard(Treeprocessor):
                 if url is None:
                     continue
                 # As a browser reads it: entities decoded (&#x3A; is a colon), white space and
-                # control characters dropped ('java\tscript:' is 'javascript:').
+                # control characters dropped ('java\tscript:' is 'javascript:'), and a backslash
+                # taken for a slash ('\\host/' is '//host/', another site).
                 try:
-                    parts = urlsplit(_INVISIBLE.sub("", unescape(url)))
+                    parts = urlsplit(_INVISIBLE.sub("", unescape(url)).replace("\\", "/"))
                 except ValueError:   # 'http://[oops': no address a browser could follow either
                     parts = None
                 scheme = parts.scheme.lower() if parts else None

@@ -172,10 +172,12 @@ def test_javascript_links_in_claims_and_dispute_notes_are_refused(project):
 
 def test_a_link_to_another_host_without_a_scheme_is_an_outside_link(project):
     page = project / "content/pages/law.md"
-    page.write_text(page.read_text() + "\n[elsewhere](//example.org/x) [@nsl-in-force]\n")
+    # A browser takes a backslash for a slash: '/\\example.org/' is another site too.
+    page.write_text(page.read_text() + "\n[elsewhere](//example.org/x) [@nsl-in-force] [there](/\\\\example.net/y)\n")
     assert run_build(project).returncode == 0
     doc = BeautifulSoup((project / "dist/law/index.html").read_text(), "html.parser")
     assert doc.find("a", href="//example.org/x")["rel"] == ["noopener", "noreferrer"]
+    assert doc.find("a", href="/\\example.net/y")["rel"] == ["noopener", "noreferrer"]
 
 
 def test_the_real_site_is_inert_and_locked_down(site):
