@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .lined import line_of
 from .problems import Problems
@@ -22,7 +23,30 @@ TOPIC_FIELDS = [Field("id", "id", True), Field("title", "text", True)]
 
 
 # The address the site is served from, which every page's address is joined to.
-SITE_URL = re.compile(r"https?://[^\s<>\"?#]+\Z")
+def site_url_problem(url: str) -> str | None:
+    """Say what keeps `url` from being the address a site is served from, or None: it goes into every
+    page's canonical link and the sitemap, as it is."""
+    if not re.match(r"https?://[^/]", url):
+        return "is not an http:// or https:// address" + _AS_SERVED
+    if re.search(r"[\s<>\"]", url):
+        return "holds a space, '<', '>' or '\"'" + _AS_SERVED
+    if "?" in url or "#" in url:
+        return "holds a query ('?') or a fragment ('#')" + _AS_SERVED
+    if not url.isascii():
+        return "holds characters beyond ASCII: write them percent-encoded, as %C3%A9 for 'é'"
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return "holds a user name or password ('name@'), which every page would publish" + _AS_SERVED
+    try:
+        port = parts.port
+    except ValueError:   # not a number, or past 65535
+        port = 0
+    if port == 0 and parts.netloc.rpartition("]")[2].count(":"):
+        return "has a port that is no number from 1 to 65535" + _AS_SERVED
+    return None
+
+
+_AS_SERVED = "; give the address the site is served from, as https://host/path"
 
 
 def load_settings(root: Path, problems: Problems, site_url: str | None = None) -> Settings | None:
@@ -38,9 +62,9 @@ def load_settings(root: Path, problems: Problems, site_url: str | None = None) -
     values = check_entry(data, FIELDS, PATH, "site settings", problems)
     if values is None:
         return None
-    if values["site_url"] and not SITE_URL.match(values["site_url"]):
-        problems.error(PATH, line_of(data, "site_url"), f"field 'site_url': '{values['site_url']}' holds a query "
-                       "('?') or a fragment ('#'); give the address the site is served from, as https://host/path")
+    wrong = site_url_problem(values["site_url"]) if values["site_url"] else None
+    if wrong:
+        problems.error(PATH, line_of(data, "site_url"), f"field 'site_url': '{values['site_url']}' {wrong}")
         return None
     topics, lines = [], {}
     for i, item in enumerate(values["topics"]):

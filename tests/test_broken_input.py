@@ -156,6 +156,13 @@ CASES = [
     Case("dispute-id-of-a-question", edit(DISPUTES, "- id: who-imposed-law", "- id: regional-office-location-q"),
          DISPUTES, r"dispute id 'regional-office-location-q' is taken by the question of dispute "
                    r"'regional-office-location'", "- id: regional-office-location-q"),
+    Case("site-url-with-a-password", append("content/site.yaml", "site_url: https://editor:secret@example.org/\n"),
+         "content/site.yaml", r"field 'site_url': 'https://editor:secret@example.org/' holds a user name or password",
+         "site_url:"),
+    Case("site-url-port-past-65535", append("content/site.yaml", "site_url: https://example.org:99999/\n"),
+         "content/site.yaml", r"has a port that is no number from 1 to 65535", "site_url:"),
+    Case("site-url-beyond-ascii", append("content/site.yaml", "site_url: https://owner.github.io/répo/\n"),
+         "content/site.yaml", r"holds characters beyond ASCII: write them percent-encoded", "site_url:"),
     Case("language-not-a-tag", edit("content/site.yaml", "language: en", "language: 'en\" onload=x'"), "content/site.yaml",
          r"field 'language': expected a language tag such as en or zh-Hant", "language: 'en"),
     Case("summary-cites-unknown-fact", edit("content/site.yaml", "summary: >-\n", "summary: >-\n  See [@no-such-fact].\n"),
