@@ -55,6 +55,14 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     # all, the site would have no index.html.
     if len(pages) == len(listing) and not any(p.slug == "" for p in pages):
         problems.error("content/pages", 1, "there is no home page: add content/pages/index.md")
+    named: dict[str, str] = {}
+    for page in pages:   # a reader could not tell two entries of the navigation apart
+        if page.order is not None:
+            name = page.nav_title or page.title
+            if name in named:
+                problems.warn(page.path, 1, f"shows in the navigation as '{name}', as {named[name]} does: "
+                                            "give one a 'nav' name of its own")
+            named.setdefault(name, page.path)
     return pages
 
 

@@ -166,3 +166,11 @@ def test_a_folder_of_pages_is_warned_of_not_silently_left_out(project, tmp_path)
     assert result.returncode == 0
     assert ("content/pages/sub:1: warning: is a folder, and is not read: pages are files in content/pages/ itself"
             in result.stderr)
+
+
+def test_two_pages_of_one_name_in_the_navigation_are_warned_of(project, tmp_path):
+    (project / "content/pages/law-again.md").write_text("---\ntitle: The law\norder: 9\n---\nText [@nsl-in-force].\n")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert re.search(r"^content/pages/law(-again)?\.md:1: warning: shows in the navigation as 'The law', as "
+                     r"content/pages/law(-again)?\.md does: give one a 'nav' name of its own$", result.stderr, re.M)
