@@ -34,6 +34,9 @@ class ContentError(Exception):
     """Raised once a stage has collected errors it cannot build past."""
 
     def __init__(self, problems: list[Problem]):
+        # Each once, in order: the same mistake is met many times, a template's on every page it
+        # renders, a summary's on every page showing it.
+        problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
@@ -60,7 +63,7 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(sorted(self.errors))
+            raise ContentError(self.errors)
 
 
 def replay(made: tuple, problems: Problems):

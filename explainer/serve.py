@@ -46,6 +46,10 @@ QUIET_SECONDS = 0.05        # a burst of saves (temporary file and rename, a git
 MAX_SETTLE_SECONDS = 1.0    # a file rewritten without pause still gets built this often
 BACKLOG = 1024              # tornado's default of 128 refuses part of a burst of page and asset requests
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+# What the error page borrows of the last site that built: its look, and nothing it says. Under its own
+# address, so that the site's stylesheet is not served as current while the site does not build.
+ERROR_STYLE = "assets/style.css"
+ERROR_STYLE_QUERY = "for-errors"
 
 
 def main(root: Path, out: Path, host: str, port: int, site_url: str | None) -> int:
@@ -338,6 +342,11 @@ class PageHandler(web.RequestHandler):
         if problems and _is_page(path):
             self._send(500, error_page(problems), "text/html; charset=utf-8", version)
             return
+        # Nothing of the last site is served as if current (its data may hold a quote no longer in its
+        # source), but the stylesheet the error page asks for by an address of its own.
+        if problems and (path != ERROR_STYLE or self.request.query != ERROR_STYLE_QUERY):
+            self._send(500, error_text(problems), "text/plain; charset=utf-8", version)
+            return
         status = 200 if target is not None and target.is_file() else 404
         if status == 404:
             target = resolve(out, "404.html")
@@ -392,7 +401,7 @@ ERROR_PAGE = """<!doctype html>
 img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'">
 <title>The site does not build</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/style.css">
+<link rel="stylesheet" href="/{style}?{query}">
 </head>
 <body>
 <header class="site"><p class="brand">Preview</p></header>
@@ -411,7 +420,15 @@ img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'">
 def error_page(problems: tuple[str, ...]) -> bytes:
     """Return the page shown in place of every page while the site does not build."""
     items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in problems)
-    return ERROR_PAGE.format(count=len(problems), s="" if len(problems) == 1 else "s", items=items).encode()
+    return ERROR_PAGE.format(count=len(problems), s="" if len(problems) == 1 else "s", items=items,
+                             style=ERROR_STYLE, query=ERROR_STYLE_QUERY).encode()
+
+
+def error_text(problems: tuple[str, ...]) -> bytes:
+    """Return what is served in place of every other file while the site does not build."""
+    count = f"{len(problems)} error{'' if len(problems) == 1 else 's'}"
+    lines = "".join(f"{problem}\n" for problem in problems)
+    return f"The site does not build: {count} to fix.\n{lines}".encode()
 
 
 def _log_nothing(handler: web.RequestHandler) -> None:

@@ -100,14 +100,49 @@ def test_a_broken_fact_shows_the_errors_on_every_page_until_fixed(server, projec
         assert "The site does not build" in page.text, path
         for line in errors:
             assert f"<code>{html.escape(line)}</code>" in page.text, (path, line)
-        assert '<link rel="stylesheet" href="/assets/style.css">' in page.text
+        assert '<link rel="stylesheet" href="/assets/style.css?for-errors">' in page.text
         assert "/livereload.js?port=" in page.text
-    # What is not a page still comes from the last good build, so the error page keeps its style.
-    assert server.get("/assets/style.css").status == 200
+    # The error page borrows the last good build's stylesheet, by an address of its own.
+    style = server.get("/assets/style.css?for-errors")
+    assert style.status == 200 and style.headers["content-type"] == "text/css; charset=utf-8"
 
     fix_quote(project)
     server.wait(lambda: server.get("/law/").status == 200, 2, "/law/ back after the fix")
     assert "The site does not build" not in server.get("/law/").text
+
+
+def test_no_file_of_the_last_site_is_served_as_current_while_the_site_does_not_build(server, project):
+    quoted = re.search(r'quote: "([^"]+)"', (project / LAW).read_text(encoding="utf-8")).group(1)
+    assert quoted in server.get("/data/facts.json").text
+    break_quote(project)   # the data of the last build still holds the quote its seed no longer backs
+    errors = [line for line in run_build(project, "check").stderr.splitlines() if re.match(r"\S+:\d+: ", line)]
+    server.wait(lambda: server.get("/law/").status == 500, 2, "the error page on /law/")
+    for path in ("/data/facts.json", "/data/facts.csv", "/data/sources.json", "/assets/style.css",
+                 "/robots.txt", "/no/such/file.css"):
+        answer = server.get(path)
+        assert answer.status == 500, path
+        assert answer.headers["content-type"] == "text/plain; charset=utf-8", path
+        # The errors alone: nothing of the file, whose quote the error names as no longer found.
+        assert answer.text.splitlines() == [f"The site does not build: {len(errors)} error"
+                                            f"{'' if len(errors) == 1 else 's'} to fix.", *errors], path
+
+    fix_quote(project)
+    server.wait(lambda: server.get("/data/facts.json").status == 200, 2, "the data back after the fix")
+    assert quoted in server.get("/data/facts.json").text
+    assert server.get("/assets/style.css").status == 200
+
+
+def test_a_template_error_met_on_every_page_is_listed_once(server, project):
+    edit(project / "templates/page.html", "<h1>{{ page.title }}</h1>", "<h1>{{ page.title }}</h1>{% if %}")
+    check = run_build(project, "check")
+    errors = [line for line in check.stderr.splitlines() if re.match(r"\S+:\d+: ", line)]
+    assert len(errors) == 1 and errors[0].startswith("templates/page.html:"), check.stderr
+    server.wait(lambda: server.get("/law/").status == 500, 5, "the error page on /law/")
+    page = server.get("/law/").text
+    assert "1 error to fix." in page
+    assert page.count("<code>") == 1 and f"<code>{html.escape(errors[0])}</code>" in page
+    assert server.get("/data/facts.json").text.count(errors[0]) == 1
+    assert "changed: 1 error(s); the browser shows them" in server.output
 
 
 def test_incremental_output_equals_a_full_build(server, project):
