@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import signal
 import sys
 import time
@@ -31,9 +30,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--debug", action="store_true", help="show a traceback for an unexpected failure")
     args = parser.parse_args(argv)
     # As site.yaml's site_url is checked: the address goes into every page's links and the sitemap.
-    if args.site_url is not None and not re.match(r"https?://[^\s<>\"?#]+\Z", args.site_url):
-        parser.error(f"--site-url must be an http:// or https:// address with no query ('?') or fragment ('#'), "
-                     f"got '{args.site_url}'")
+    from explainer.siteurl import site_url_problem
+    wrong = site_url_problem(args.site_url) if args.site_url is not None else None
+    if wrong:
+        parser.error(f"--site-url '{args.site_url}' {wrong}")
     if not 0 < args.port < 65536:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
     # The reproducible builds convention: the date the content stands at, in seconds since 1970. A value
@@ -45,9 +45,34 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    root = args.root.resolve()
-    out = (args.out or root / "dist").resolve()
+    # First of all: stopped by Ctrl-C or by another program at any moment from here on (starting up,
+    # building, reporting), the run unwinds to one message. The last site stays as it was, and what
+    # was written for this one is kept aside for the next, not left lying about. The signals are held
+    # until the output folder is known, for the message to say what became of it.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = _catch_stops()
+    command = out = last_site = None
+    try:
+        try:
+            args = parse_args(sys.argv[1:] if argv is None else argv)
+            command, root = args.command, args.root.resolve()
+            out = (args.out or root / "dist").resolve()
+            last_site = _folder_id(out)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)   # a stop that came meanwhile is raised here
+            return run(args, root, out)
+        finally:
+            _ignore_stops()   # the run is over: what it did is what this process reports
+    except KeyboardInterrupt as stop:
+        return _report_stop(stop, command, out, last_site)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)   # after a usage error, say
+        if __name__ != "__main__":   # called by other code, which keeps its own handlers; the script ends here
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def run(args: argparse.Namespace, root: Path, out: Path) -> int:
+    """Run the command `args` ask for; return the exit status."""
     try:
         problem = unsafe_output(root, out)
     except OSError as err:   # a name the system cannot hold, a folder it may not look into
@@ -66,11 +91,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(warning, file=sys.stderr)
             print(f"{_shown(out)} is up to date")
             return 0
-    if args.command != "serve":
-        # Stopped by another program, the build unwinds as it does on Ctrl-C: the last site stays as
-        # it was, and what was written for this one is kept aside for the next, not left lying about.
-        signal.signal(signal.SIGTERM, _stopped)
-    last_site = _folder_id(out)
     from explainer.warm import input_folders, warming
     # Asked for before the engine is imported: on a machine that let go of the files, importing it
     # waits on the disk, and the process that asks for the inputs gets that time to itself.
@@ -93,17 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.perf_counter() - started
             print(f"built {len(built.pages)} pages into {_shown(out)} in {elapsed:.2f} s")
             return 0
-        except KeyboardInterrupt as stop:
-            # The site is swapped in at one stroke, at the very end: a stop can only come before or after it.
-            if args.command == "build":
-                kept = _folder_id(out) == last_site
-                print(f"build.py: stopped; {_shown(out)} was left as it was" if kept else
-                      f"build.py: stopped, once the site was built into {_shown(out)}", file=sys.stderr)
-            else:
-                print("build.py: stopped", file=sys.stderr)
-            return 128 + getattr(stop, "signum", signal.SIGINT)   # as a shell reports a process a signal ended
         except ContentError as err:
-            found = sorted(set(err.problems))   # each once: the summary, say, is checked on every page showing it
+            found = err.problems
             for problem in found:
                 print(problem, file=sys.stderr)
             print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
@@ -130,13 +141,54 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class Stopped(KeyboardInterrupt):
-    """A request to stop (SIGTERM), unwound as Ctrl-C is."""
+    """A request to stop (Ctrl-C, or SIGTERM from another program), unwound as Ctrl-C is."""
 
-    signum = signal.SIGTERM
+    @property
+    def signum(self) -> int:
+        return self.args[0]
+
+
+_stoppable = False   # whether a request to stop unwinds the run now (see _stopped)
+
+
+def _catch_stops() -> dict:
+    """From now on, unwind the run on Ctrl-C or SIGTERM, as a Stopped naming the signal; return the
+    handlers replaced."""
+    global _stoppable
+    _stoppable = True
+    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, _stopped)}
+    # Started in the background by a shell without job control, the build inherits Ctrl-C ignored: so it stays.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, _stopped)
+    return previous
+
+
+def _ignore_stops() -> None:
+    global _stoppable
+    _stoppable = False
 
 
 def _stopped(signum, frame) -> None:
-    raise Stopped
+    """Raise Stopped on the first request to stop, and ignore any later one: raised again while the run
+    unwinds, it would cut short its clean-up (the staging folder kept as the spare) or its message."""
+    global _stoppable
+    if _stoppable:
+        _stoppable = False
+        raise Stopped(signum)
+
+
+def _report_stop(stop: KeyboardInterrupt, command: str | None, out: Path | None, last_site) -> int:
+    """Say what a stop left of the site; return the exit status."""
+    if command == "build" and out is not None:
+        # The site is swapped in at one stroke, at the very end: a stop can only come before or after it.
+        kept = _folder_id(out) == last_site
+        print(f"build.py: stopped; {_shown(out)} was left as it was" if kept else
+              f"build.py: stopped, once the site was built into {_shown(out)}", file=sys.stderr)
+    else:
+        print("build.py: stopped", file=sys.stderr)
+    if command == "serve":   # the preview stops with 0, as it does on Ctrl-C once it serves
+        return 0
+    return 128 + getattr(stop, "signum", signal.SIGINT)   # as a shell reports a process a signal ended
 
 
 def _folder_id(folder: Path) -> tuple[int, int] | None:

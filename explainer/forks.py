@@ -19,8 +19,12 @@ class Aside:
     def __init__(self, function):
         self._process, self._done = None, None
         if hasattr(os, "fork"):
-            with holding_signals() as mask:
-                self._process = start(function, [], mask)
+            try:
+                with holding_signals() as mask:
+                    self._process = start(function, [], mask)
+            except BaseException:   # a stop held while the process started: it is raised here, and no
+                self.cancel()       # caller is left to stop the process, which nobody would then wait for
+                raise
         else:
             self._done = function()
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .lined import line_of
 from .problems import Problems
 from .records import Settings, Topic
 from .schema import Field, check_entry
+from .siteurl import site_url_problem
 from .yamlfile import read_yaml_file
 
 PATH = "content/site.yaml"
@@ -23,32 +22,6 @@ TOPIC_FIELDS = [Field("id", "id", True), Field("title", "text", True)]
 
 
 # The address the site is served from, which every page's address is joined to.
-def site_url_problem(url: str) -> str | None:
-    """Say what keeps `url` from being the address a site is served from, or None: it goes into every
-    page's canonical link and the sitemap, as it is."""
-    if not re.match(r"https?://[^/]", url):
-        return "is not an http:// or https:// address" + _AS_SERVED
-    if re.search(r"[\s<>\"]", url):
-        return "holds a space, '<', '>' or '\"'" + _AS_SERVED
-    if "?" in url or "#" in url:
-        return "holds a query ('?') or a fragment ('#')" + _AS_SERVED
-    if not url.isascii():
-        return "holds characters beyond ASCII: write them percent-encoded, as %C3%A9 for 'é'"
-    parts = urlsplit(url)
-    if "@" in parts.netloc:
-        return "holds a user name or password ('name@'), which every page would publish" + _AS_SERVED
-    try:
-        port = parts.port
-    except ValueError:   # not a number, or past 65535
-        port = 0
-    if port == 0 and parts.netloc.rpartition("]")[2].count(":"):
-        return "has a port that is no number from 1 to 65535" + _AS_SERVED
-    return None
-
-
-_AS_SERVED = "; give the address the site is served from, as https://host/path"
-
-
 def load_settings(root: Path, problems: Problems, site_url: str | None = None) -> Settings | None:
     """Read the settings; `site_url` from the command line wins over the file's."""
     file = root / PATH

@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from contextlib import contextmanager
@@ -111,20 +112,24 @@ def replacing(out: Path, aside=None):
     out.parent.mkdir(parents=True, exist_ok=True)
     spare = out.parent / f".{out.name}.spare"
     records_file = out.parent / f".{out.name}.files.json"
+    clear_leftovers(out)
     records = _read_records(records_file)
-    unique = f"{os.getpid()}-{os.urandom(4).hex()}"
+    unique = _unique()
     staging = out.parent / f".{out.name}.new-{unique}"
     retired = out.parent / f".{out.name}.old-{unique}"
     if spare.is_symlink() or spare.exists() and not spare.is_dir():
         spare.unlink()   # a link by that name leads elsewhere, and writing through it would write there
+    _UNDER_WAY.add(unique)
+    # From the moment the spare is claimed, a stop (which may come as the listing's process starts) is
+    # unwound below: the staging folder is kept as the spare again, never left under its own name.
+    fresh, site = True, None
     try:
-        spare.rename(staging)   # one step, so of two builds at once only one takes it
-        fresh = False
-    except OSError:
-        staging.mkdir()
-        fresh = True
-    site = Staging(staging, fresh, aside, None if fresh else records.get("spare"))
-    try:
+        try:
+            spare.rename(staging)   # one step, so of two builds at once only one takes it
+            fresh = False
+        except OSError:
+            staging.mkdir()
+        site = Staging(staging, fresh, aside, None if fresh else records.get("spare"))
         yield site
         site.remove_stale()
         if out.exists():
@@ -133,7 +138,8 @@ def replacing(out: Path, aside=None):
         _keep_as_spare(retired, spare)
         _save_records(records_file, {"site": site.files, "spare": records.get("site", {})})
     except BaseException:
-        site.close()
+        if site is not None:
+            site.close()
         if retired.exists() and not out.exists():   # the swap itself failed: put the last site back
             try:
                 retired.rename(out)
@@ -146,6 +152,65 @@ def replacing(out: Path, aside=None):
         shutil.rmtree(staging, ignore_errors=True)
         if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
+        _UNDER_WAY.discard(unique)
+
+
+_UNDER_WAY: set[str] = set()   # the `unique` part of the names of the folders this process's builds use now
+
+
+def _unique() -> str:
+    """Name a build's folders apart from any other's: by its process, which tells whether it still runs."""
+    return f"{os.getpid()}-{os.urandom(4).hex()}"
+
+
+def clear_leftovers(out: Path) -> None:
+    """Clear away the folders that builds killed outright (SIGKILL, the machine shut down) left beside
+    `out`, which no later build would otherwise touch: the staging folder, a whole site's worth of disk.
+
+    Only those of a process that no longer exists, whose build cannot be writing there any more (see
+    `_gone`). A staging folder is made of the spare and half overwritten: it becomes the spare again
+    if there is none. Each is claimed by a rename before it is deleted, so that of two builds only
+    one deletes it.
+    """
+    spare = out.parent / f".{out.name}.spare"
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(new|old)-((\d{{1,10}})-[0-9a-f]{{8}})")
+    try:
+        with os.scandir(out.parent) as entries:
+            found = [(entry.path, match) for entry in entries if (match := pattern.fullmatch(entry.name))]
+    except OSError:   # the build then fails where it writes, and says why
+        return
+    for path, match in found:
+        kind, unique, pid = match.groups()
+        if kind == "old" and not out.exists():   # the site put aside for a swap that failed: the last there is
+            continue
+        if not _gone(int(pid), unique) or os.path.islink(path) or not os.path.isdir(path):
+            continue
+        try:
+            os.rename(path, spare)
+            continue
+        except OSError:   # a spare is there already: this one goes
+            pass
+        claimed = out.parent / f".{out.name}.new-{_unique()}"   # so named, cleared in turn if this build is killed
+        try:
+            os.rename(path, claimed)
+        except OSError:   # another build claimed it first
+            continue
+        shutil.rmtree(claimed, ignore_errors=True)
+
+
+def _gone(pid: int, unique: str) -> bool:
+    """Tell whether the process that named a folder `unique` is gone. Unsure, say no: a pid in use again
+    by another process leaves the folder to a later build. One in use again by this very process
+    (in a container, each build may be process 1) names a folder of this one's builds or of none."""
+    if pid == os.getpid():
+        return unique not in _UNDER_WAY
+    try:
+        os.kill(pid, 0)   # sends nothing: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):   # another user's process (EPERM), or no pid at all
+        return False
+    return False
 
 
 def _keep_as_spare(folder: Path, spare: Path) -> None:

@@ -334,8 +334,9 @@ CASES = [
     Case("no-pages-at-all", lambda p: [page.unlink() for page in (p / "content/pages").glob("*.md")], "content/pages",
          r"there is no home page: add content/pages/index.md"),
     Case("usage-unknown-option", lambda p: None, "", r"unrecognized arguments: --bogus", status=2),
-    Case("usage-bad-site-url", lambda p: None, "", r"--site-url must be an http", status=2),
-    Case("usage-site-url-with-final-newline", lambda p: None, "", r"--site-url must be an http", status=2),
+    Case("usage-bad-site-url", lambda p: None, "", r"--site-url 'example.org' is not an http", status=2),
+    Case("usage-site-url-with-final-newline", lambda p: None, "", r"--site-url 'https://example.org/\n' holds a space",
+         status=2),
 ]
 USAGE_ARGS = {"usage-unknown-option": ["--bogus"], "usage-bad-site-url": ["--site-url", "example.org"],
               "usage-site-url-with-final-newline": ["--site-url", "https://example.org/\n"]}

@@ -100,7 +100,7 @@ def test_a_damaged_stamp_only_costs_the_shortcut(project, tmp_path):
 def test_a_site_url_with_a_query_or_fragment_is_refused(project, url):
     # Every page's address is joined to it: https://example.org/?lang=en/law/ is no page's address.
     result = run_build(project, "--site-url", url)
-    assert result.returncode == 2 and "with no query ('?') or fragment ('#')" in result.stderr
+    assert result.returncode == 2 and f"--site-url '{url}' holds a query ('?') or a fragment ('#')" in result.stderr
     settings = project / "content/site.yaml"
     text = settings.read_text()
     settings.write_text(text + f"site_url: {url}\n")
@@ -110,9 +110,16 @@ def test_a_site_url_with_a_query_or_fragment_is_refused(project, url):
     assert f"content/site.yaml:{line}: field 'site_url': '{url}' holds a query ('?') or a fragment ('#')" in result.stderr
 
 
-def test_a_site_url_that_is_no_address_is_a_usage_error(project):
-    result = run_build(project, "--site-url", 'https://example.org/"><script>')
-    assert result.returncode == 2 and "--site-url must be an http:// or https:// address" in result.stderr
+@pytest.mark.parametrize("url, wrong", [
+    ('https://example.org/"><script>', "holds a space, '<', '>' or '\"'"),
+    ("example.org", "is not an http:// or https:// address"),
+    ("https://editor:secret@example.org/", "holds a user name or password ('name@'), which every page would publish"),
+    ("https://example.org:99999/", "has a port that is no number from 1 to 65535"),
+    ("https://owner.github.io/r\u00e9po/", "holds characters beyond ASCII: write them percent-encoded"),
+])
+def test_a_site_url_that_is_no_address_to_publish_is_a_usage_error(project, url, wrong):
+    result = run_build(project, "--site-url", url)
+    assert result.returncode == 2 and f"--site-url '{url}' {wrong}" in result.stderr
 
 
 @pytest.mark.parametrize("epoch", ["abc", "-5", "1e9", "99999999999999"])
@@ -175,3 +182,67 @@ def test_a_build_stopped_by_another_program_leaves_the_site_and_nothing_else(tmp
     assert [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))] == []
     assert {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()} == before
 
+
+
+def test_a_stop_at_any_moment_of_the_start_up_is_a_clean_stop(project):
+    signum = signal.SIGTERM
+    assert run_build(project).returncode == 0
+    before = {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()}
+    stopped = 0
+    for step in range(1, 13):   # from Python's own start-up, through the engine's import, into the build
+        (project / ".dist.stamp.json").unlink(missing_ok=True)   # so that the build does not stop early as unchanged
+        build = subprocess.Popen([sys.executable, "build.py"], cwd=project, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        time.sleep(0.02 * step)
+        build.send_signal(signum)
+        stdout, stderr = build.communicate(timeout=60)
+        assert "Traceback" not in stderr, (step, stderr)
+        if build.returncode == 128 + signum:
+            assert stderr.endswith("build.py: stopped; dist/ was left as it was\n"), (step, stderr)
+            stopped += 1
+        elif build.returncode == -signum:   # ended by the signal before Python ran build.py: nothing to say
+            assert stderr == "", (step, stderr)
+        else:   # the build was done before the signal came
+            assert build.returncode == 0 and "built " in stdout, (step, build.returncode, stderr)
+        assert [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))] == []
+        assert {p.relative_to(project / "dist"): p.read_bytes()
+                for p in (project / "dist").rglob("*") if p.is_file()} == before, step
+    assert stopped, "no build was stopped; the test stopped none while it ran"
+
+
+def test_the_staging_folder_of_a_killed_build_is_cleared_by_the_next(project, tmp_path):
+    assert run_build(project).returncode == 0
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        # A build still running, in a process of its own: its folder is never touched.
+        writing = project / f".dist.new-{running.pid}-0123abcd"
+        (writing / "law").mkdir(parents=True)
+        (writing / "law" / "index.html").write_text("a page being written")
+        left = []
+        for _ in range(20):   # the build's staging folder exists for a tenth of a second or so
+            (project / ".dist.stamp.json").unlink()   # so that the build does not stop early as unchanged
+            build = subprocess.Popen([sys.executable, "build.py"], cwd=project, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 30
+            while not left and build.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+                left = [p for p in project.glob(".dist.new-*") if p != writing]
+            build.kill()
+            build.wait()
+            left = [p for p in project.glob(".dist.new-*") if p != writing]
+            if left:
+                break
+            assert run_build(project).returncode == 0   # its site and stamp, for the next try
+        assert left, "no build was killed while its staging folder existed"
+        result = run_build(project)
+        assert result.returncode == 0 and "built " in result.stdout, result.stderr
+        assert [p for p in project.glob(".dist.*-*") if p != writing] == []
+        assert (writing / "law" / "index.html").read_text() == "a page being written"
+        (project / ".dist.stamp.json").unlink()
+        assert run_build(project, "--out", str(tmp_path / "fresh")).returncode == 0
+        assert run_build(project).returncode == 0
+        site = {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()}
+        assert site == {p.relative_to(tmp_path / "fresh"): p.read_bytes()
+                        for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
+    finally:
+        running.kill()
+        running.wait()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -321,3 +323,47 @@ def test_a_small_site_before_last_is_listed_at_once(project, tmp_path):
     with replacing(out, aside=aside) as site:
         site.write("index.html", b"a new site")
     assert files_of(out) == {"index.html": b"a new site"}
+
+
+def test_folders_left_by_builds_that_are_gone_are_cleared_and_those_of_running_ones_kept(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)   # and a spare beside it
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        kept = out.parent / f".site.new-{running.pid}-0123abcd"    # a build still writing
+        gone = out.parent / f".site.new-{ended.pid}-89abcdef"      # a build killed outright
+        # This process's own pid, with no build of its under way: a process before it had that pid (in a
+        # container, every build may run as process 1).
+        mine = out.parent / f".site.old-{os.getpid()}-deadbeef"
+        for folder in (kept, gone, mine):
+            (folder / "law").mkdir(parents=True)
+            (folder / "law" / "index.html").write_text("half written")
+        pipeline.build_into(out, project)
+        left = sorted(p.name for p in out.parent.iterdir())
+        assert left == sorted([".site.files.json", ".site.spare", kept.name, "site"])
+        assert (kept / "law" / "index.html").read_text() == "half written"
+        assert files_of(out) == pipeline.build(project).outputs
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_a_staging_folder_left_where_no_spare_is_becomes_the_spare(project, tmp_path):
+    out = tmp_path / "out" / "site"
+    pipeline.build_into(out, project)
+    pipeline.build_into(out, project)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    # A build killed outright had taken the spare to write over: it is the spare again, not deleted.
+    left = out.parent / f".site.new-{ended.pid}-0123abcd"
+    (out.parent / ".site.spare").rename(left)
+    (left / "law" / "index.html").write_text("half written")
+    inode = (left / "index.html").stat().st_ino
+    write.clear_leftovers(out)
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.files.json", ".site.spare", "site"]
+    assert (out.parent / ".site.spare" / "index.html").stat().st_ino == inode
+    pipeline.build_into(out, project)
+    assert files_of(out) == pipeline.build(project).outputs
