@@ -174,3 +174,14 @@ def test_two_pages_of_one_name_in_the_navigation_are_warned_of(project, tmp_path
     assert result.returncode == 0
     assert re.search(r"^content/pages/law(-again)?\.md:1: warning: shows in the navigation as 'The law', as "
                      r"content/pages/law(-again)?\.md does: give one a 'nav' name of its own$", result.stderr, re.M)
+
+
+def test_a_source_template_written_for_earlier_versions_still_renders_the_same(project, tmp_path):
+    # Editors keep their own templates: the runs a source page marks are also listed by the segments themselves.
+    assert run_build(project, "--out", str(tmp_path / "now")).returncode == 0
+    template = project / "templates/source.html"
+    template.write_text(template.read_text().replace('{% set marked = segments.marked %}',
+                                                     '{% set marked = segments|selectattr("mark_id")|list %}'))
+    assert run_build(project, "--out", str(tmp_path / "then")).returncode == 0
+    for page in (tmp_path / "now/sources").rglob("index.html"):
+        assert page.read_bytes() == (tmp_path / "then" / page.relative_to(tmp_path / "now")).read_bytes()
