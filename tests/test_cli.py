@@ -189,7 +189,7 @@ def test_a_stop_at_any_moment_of_the_start_up_is_a_clean_stop(project):
     assert run_build(project).returncode == 0
     before = {p.relative_to(project / "dist"): p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()}
     stopped = 0
-    for step in range(1, 13):   # from Python's own start-up, through the engine's import, into the build
+    for step in range(1, 100):   # from Python's own start-up, through the engine's import, into the build
         (project / ".dist.stamp.json").unlink(missing_ok=True)   # so that the build does not stop early as unchanged
         build = subprocess.Popen([sys.executable, "build.py"], cwd=project, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
@@ -203,11 +203,13 @@ def test_a_stop_at_any_moment_of_the_start_up_is_a_clean_stop(project):
             stopped += "left as it was" in stderr
         elif build.returncode == -signum:   # ended by the signal before Python ran build.py: nothing to say
             assert stderr == "", (step, stderr)
-        else:   # the build was done before the signal came
+        else:   # the build was done before the signal came: later steps would find it done too
             assert build.returncode == 0 and "built " in stdout, (step, build.returncode, stderr)
         assert [p.name for p in project.iterdir() if p.name.startswith((".dist.new-", ".dist.old-"))] == []
         assert {p.relative_to(project / "dist"): p.read_bytes()
                 for p in (project / "dist").rglob("*") if p.is_file()} == before, step
+        if build.returncode == 0 or stopped >= 12:   # past the build, or enough moments of it: however fast the machine
+            break
     assert stopped, "no build was stopped; the test stopped none while it ran"
 
 
