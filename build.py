@@ -156,7 +156,8 @@ def _catch_stops() -> dict:
     handlers replaced."""
     global _stoppable
     _stoppable = True
-    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, _stopped)}
+    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, _stopped),
+                signal.SIGALRM: signal.signal(signal.SIGALRM, _stopped_later)}
     # Started in the background by a shell without job control, the build inherits Ctrl-C ignored: so it stays.
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         previous[signal.SIGINT] = signal.signal(signal.SIGINT, _stopped)
@@ -164,17 +165,37 @@ def _catch_stops() -> dict:
 
 
 def _ignore_stops() -> None:
-    global _stoppable
-    _stoppable = False
+    global _stoppable, _deferred
+    _stoppable, _deferred = False, None
+    signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+_deferred: int | None = None   # a request to stop that came while a module was imported
 
 
 def _stopped(signum, frame) -> None:
     """Raise Stopped on the first request to stop, and ignore any later one: raised again while the run
-    unwinds, it would cut short its clean-up (the staging folder kept as the spare) or its message."""
-    global _stoppable
-    if _stoppable:
-        _stoppable = False
-        raise Stopped(signum)
+    unwinds, it would cut short its clean-up (the staging folder kept as the spare) or its message.
+
+    Not inside the import machinery, whose callbacks print an exception raised in them and drop it: the
+    stop is then raised a moment later (see _stopped_later), once the import is done.
+    """
+    global _stoppable, _deferred
+    if not _stoppable:
+        return
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            _deferred = signum
+            signal.setitimer(signal.ITIMER_REAL, 0.005)
+            return
+        frame = frame.f_back
+    _stoppable, _deferred = False, None
+    raise Stopped(signum)
+
+
+def _stopped_later(_signum, frame) -> None:
+    if _deferred is not None:
+        _stopped(_deferred, frame)
 
 
 def _report_stop(stop: KeyboardInterrupt, command: str | None, out: Path | None, last_site) -> int:
