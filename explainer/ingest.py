@@ -11,11 +11,11 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import yaml
 
 from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
+from .lazy import cached_property
 from .quotes import clean_text
 from .schema import URL
 from .yamlfile import TooLarge, load_yaml

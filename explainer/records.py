@@ -7,9 +7,9 @@ is given the very same records as last time may reuse what it made then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .dates import PartialDate
+from .lazy import cached_property
 from .quotes import quote_parts
 
 
