@@ -201,8 +201,14 @@ class SourceWatcher(Watcher):
     def stop(self) -> None:
         """Stop polling, once the task under way has finished."""
         self._stopping.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
+        if self._thread is None or self._thread is threading.current_thread():
+            return
+        try:
             self._thread.join()
+        except RuntimeError:
+            # Ctrl-C came inside Thread.start(), before the thread was known to have started: it has run
+            # none of our code, and once it runs, it finds itself stopped and ends at once.
+            pass
 
     def _run(self) -> None:
         # Ctrl-C is for the main thread, which Python alone lets handle it: delivered to this thread

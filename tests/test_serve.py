@@ -373,3 +373,19 @@ def test_ctrl_c_stops_a_preview_started_with_ctrl_c_ignored(project):
         signal.signal(signal.SIGINT, previous)
     running.wait_ready()
     assert running.stop() == 0, running.output
+
+
+def test_ctrl_c_landing_while_the_watcher_thread_starts_still_stops_cleanly(monkeypatch):
+    # Ctrl-C pressed just as the preview starts can land inside Thread.start(), before the thread is
+    # known to have started. Stopping then failed ("cannot join thread before it is started"), and the
+    # preview ended with an internal error and exit status 1 instead of "Stopped.".
+    watcher = SourceWatcher()
+
+    def interrupted(thread):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        watcher.start()
+    monkeypatch.undo()
+    watcher.stop()   # returns, rather than raise
