@@ -92,6 +92,11 @@ def _check_depth(text: str) -> None:
                     raise TooLarge(event.start_mark.line + 1, f"values are nested more than {MAX_DEPTH} levels deep")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as err:
+        # Since PyYAML 6.0.4, libyaml's scanner refuses a thousand levels itself, looking ahead of the
+        # events counted here: the same limit met, and said as for fewer levels.
+        if "maximum nesting depth" in (err.problem or "") and err.problem_mark:
+            raise TooLarge(err.problem_mark.line + 1, f"values are nested more than {MAX_DEPTH} levels deep") from None
     except yaml.YAMLError:   # said, with its line, when the text is read
         pass
     finally:
