@@ -498,7 +498,7 @@ def _is_dateline(block: Block) -> bool:
 
 
 def _byline(block: Block):
-    if len(block.lines) != 1 or len(block.text) > 200 or not _BY.match(block.words):
+    if len(block.lines) != 1 or len(block.text) > 200 or not BYLINE_START.match(block.words):
         return None
     words, date = _dated_byline(block.words)
     match = _BYLINE.match(words)
@@ -544,7 +544,7 @@ _BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|upda
 # What may follow the date on a byline's line: its time, perhaps its time zone ("10:32 BST").
 _AFTER_DATE = re.compile(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
                          r"[\s.]*$")
-_BY = re.compile(r"(?:by|par|von|por)\s", re.I)   # how _BYLINE starts, told before any date is looked for
+BYLINE_START = re.compile(r"(?:by|par|von|por)\s", re.I)   # how _BYLINE starts, told before any date is looked for
 
 
 def _dated_byline(words: str) -> tuple[str, PartialDate | None]:

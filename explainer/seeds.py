@@ -16,7 +16,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
-from .ingest import SHOWN_TEXT
+from .ingest import BYLINE_START, SHOWN_TEXT
 from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 
@@ -296,12 +296,25 @@ def _open_up_blocks_within(body) -> None:
 
 
 def _is_byline(tag) -> bool:
-    """Tell an element the page names as its byline, of text and inline elements alone."""
+    """Tell an element the page names as its byline, of text and inline elements alone, or a short
+    paragraph whose first line, ended by a <br>, opens as a byline does ("By Grace Tsoi<br>BBC Chinese")."""
+    if tag.find(_BLOCK_ELEMENTS):
+        return False
     names = " ".join([*(tag.get("class") or ()), *(tag.get(key) or "" for key in _NAMING_ATTRIBUTES)])
-    return bool(_BYLINE_NAME.search(names)) and not tag.find(_BLOCK_ELEMENTS) and not tag.find_parent(_BYLINE_READ_WHOLE)
+    if _BYLINE_NAME.search(names):
+        return not tag.find_parent(_BYLINE_READ_WHOLE)
+    if tag.name != "p" or len(tag.get_text()) > _LONGEST_BYLINE:
+        return False
+    br = tag.find("br")
+    if br is None:
+        return False
+    before = reversed(list(br.previous_siblings))
+    first_line = "".join(node.get_text() if hasattr(node, "get_text") else str(node) for node in before)
+    return br.parent is tag and bool(BYLINE_START.match(first_line.strip()))
 
 
 _NAMING_ATTRIBUTES = ("id", "data-component", "data-testid", "itemprop")
+_LONGEST_BYLINE = 200   # characters, as ingest.py reads a byline's line
 _BYLINE_NAME = re.compile(r"byline|author|contributor", re.I)
 _BYLINE_READ_WHOLE = ["p", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6"]
 

@@ -164,6 +164,19 @@ def test_a_byline_broken_by_a_line_break_names_its_author_alone(tmp_path):
     assert _texts(article) == ["Amnesty to leave", "The group said it would leave."]
 
 
+@pytest.mark.parametrize("second", ["BBC Chinese", "BBC News", "Taipei correspondent"])
+def test_a_paragraph_opening_with_by_broken_by_a_line_break_names_its_author_alone(tmp_path, second):
+    # No class names it a byline: its "By" does. Joined, the second line became part of the name
+    # ("By Grace Tsoi BBC Chinese", on the source page and in every footnote), or the whole byline text.
+    article = _article(tmp_path, (
+        f"<article><h1>Amnesty to leave</h1><p>By Grace Tsoi<br>{second}</p>"
+        "<p>The group said it would leave.</p><p>It was founded here in 1990.<br>By then the city had changed.</p>"
+        "</article>"))
+    assert article.authors == ("Grace Tsoi",)
+    assert _texts(article)[-2:] == ["The group said it would leave.",
+                                    "It was founded here in 1990. By then the city had changed."]
+
+
 @pytest.mark.parametrize("headline", ["Amnesty to shut Hong Kong offices\n\n", ""])
 def test_a_wire_storys_reporting_credit_is_neither_title_nor_text(headline):
     [article] = split_articles(
