@@ -36,10 +36,16 @@ def parse_yaml(text: str, path: str):
         return None, Problem(path, bad.line, bad.message)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        # An unclosed '[' or '{' is noticed lines later; it is where it opened that needs the fix.
-        if err.context_mark and (err.context or "").startswith("while parsing a flow"):
+        # An unclosed '[', '{' or quote is noticed lines later; it is where it opened that needs the fix.
+        if err.context_mark and (err.context or "").startswith(("while parsing a flow", "while scanning a quoted")):
             mark = err.context_mark
         line = mark.line + 1 if mark else 1
+        # What follows a quote closed too late no longer fits where YAML expected a key or an end.
+        ran_on = err.problem_mark and "expected" in (err.problem or "")
+        opened = _quote_run_on(text, err.problem_mark.line) if ran_on else None
+        if opened is not None:
+            return None, Problem(path, opened + 1, "YAML syntax error: the text in double quotes opened on this line "
+                                 f"is not closed on it, and runs on to the \" on line {line}; add the closing \" on this line")
         at = err.problem_mark
         where = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
         return None, Problem(path, line, "YAML syntax error: " + _explain(err, where, at.column if at else 0))
@@ -257,6 +263,29 @@ def _shorten(value, width: int = 60) -> str:
 
 
 _VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+(\S)")
+
+
+def _quote_run_on(text: str, line: int) -> int | None:
+    """The line (from 0) a text in double quotes opened on, where it ran on over lines to close on `line`.
+
+    YAML lets a quoted text run over lines, so a quote left open is closed by the next '"' in the file,
+    the opening one of a later value, and the error comes where the text after it no longer fits. A
+    text so written on purpose leaves no error, and this is asked only of a file that has one.
+    """
+    loader = Loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if token.start_mark.line > line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style == '"' and token.end_mark.line == line
+                    and token.start_mark.line < line):
+                return token.start_mark.line
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
 
 
 def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:

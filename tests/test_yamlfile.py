@@ -74,6 +74,14 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
      "YAML syntax error: a value starting with '[' is read as a list or an entry: put the whole text in quotes"),
     ("- id: x\n  claim: {a: b\n  topic: c\n", 2,
      "YAML syntax error: an entry opened with '{' is never closed with '}' (or a ',' is missing between its fields)"),
+    # A quote left open runs on to the next '"', which YAML takes for its close: the slip is where it opened.
+    ('- id: x\n  quote: "Amnesty, which established its presence\n\n- id: y\n  quote: "Beijing imposed"\n', 2,
+     'YAML syntax error: the text in double quotes opened on this line is not closed on it, and runs on to the '
+     '" on line 5; add the closing " on this line'),
+    ('- id: x\n  quote: "Amnesty, which established its presence\n', 2,
+     "YAML syntax error: a quoted text is never closed (missing closing quote)"),
+    ("- id: x\n  quote: 'Amnesty, which established\n  topic: law\n", 2,
+     "YAML syntax error: a quoted text is never closed (missing closing quote)"),
 ])
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
