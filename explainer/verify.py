@@ -141,6 +141,10 @@ class Library:
         bare = strip_markdown(ref.quote)
         if bare != normalise(ref.quote) and find_quote(bare, folded, ref.prefix, ref.suffix):
             return f"{message}; the seed's Markdown (*, _, [...](...)) is not part of its text: quote \"{bare}\""
+        across = _runs_across(ref, folded)
+        if across is not None:   # every word is there: the closest passage would not say what is wrong
+            return (f"{message}; it runs from p{across + 1} into p{across + 2}, and a quote must lie within one "
+                    "paragraph: cite the words of each paragraph as a quote of its own")
         closest = closest_passage(ref.quote, [p.text for p in source.paragraphs])
         if closest:
             message += f"; the closest passage it holds is \"{closest}\""
@@ -160,6 +164,19 @@ class Library:
         if foreign:   # a Cyrillic "а" prints as a Latin "a", as text pasted from some PDFs holds
             message += f"; the quote holds letters of another alphabet than the passage's: {', '.join(foreign)}"
         return message
+
+
+def _runs_across(ref: QuoteRef, folded: list[str]) -> int | None:
+    """The index of the paragraph a quote not found starts in, when it runs on into the next one: read
+    as one, and without the quotation marks that close the one and open the next, which a quote
+    copied across them leaves out as often as not."""
+    for index in range(len(folded) - 1):
+        first, second = str(folded[index]), str(folded[index + 1])
+        for first, second in ((first, second), (first.rstrip("\"' "), second.lstrip("\"' "))):
+            for match in find_parts(ref.parts, [first + " " + second], ref.prefix, ref.suffix):
+                if match.start < len(first) < match.end:
+                    return index
+    return None
 
 
 def _invisible(text: str) -> list[str]:

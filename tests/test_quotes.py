@@ -92,6 +92,20 @@ def test_library_reports_missing_quote_with_closest_passage():
     assert "closest passage it holds is" in problem.message and "heavy heart" in problem.message
 
 
+@pytest.mark.parametrize("quote", ["driven by the law.” Its regional office",
+                                   "driven by the law. Its regional office"])   # its closing mark left out
+def test_a_quote_running_from_one_paragraph_into_the_next_is_refused_and_told_so(quote):
+    # Every word is in the source (p1 is its title), so "quote not found" with a closest passage left the
+    # editor puzzled.
+    problems = Problems()
+    ref = QuoteRef("x", quote, path="content/facts/a.yaml", line=7)
+    assert _library().verify(ref, "fact 'f'", problems) is None
+    [problem] = problems.errors
+    assert problem.message == (
+        f"fact 'f': quote not found in source 'x': \"{quote}\"; it runs from p2 "
+        "into p3, and a quote must lie within one paragraph: cite the words of each paragraph as a quote of its own")
+
+
 def test_a_quote_looked_up_ahead_is_verified_as_found_and_only_by_the_library_that_found_it():
     # The processes reading fact files look quotes up (Library.look_up); the build checks what they found.
     ref = QuoteRef("x", "made with a heavy heart", path="content/facts/a.yaml", line=7)
