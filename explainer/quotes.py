@@ -277,14 +277,15 @@ def negated_start(text: str, spans) -> str | None:
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
+# "Without" and its like too: "convicted … evidence" is no quote of "convicted without evidence".
 NEGATIONS = frozenset("""
-    not no never nor neither none nobody nothing nowhere cannot
-    ne pas jamais rien aucun aucune nul nulle ni
-    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder
-    nunca jamás nada nadie ningún ninguno ninguna tampoco
-    non mai niente nulla nessuno nessuna né
-    não nenhum nenhuma ninguém nem
-    niet geen nooit niets
+    not no never nor neither none nobody nothing nowhere cannot without
+    ne pas jamais rien aucun aucune nul nulle ni sans
+    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne
+    nunca jamás nada nadie ningún ninguno ninguna tampoco sin
+    non mai niente nulla nessuno nessuna né senza
+    não nenhum nenhuma ninguém nem sem
+    niet geen nooit niets zonder
 """.split())
 _NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
 # Those of them that end no common word: 非 ends 南非 (South Africa), 别 分别 ("each"), 莫 starts 莫斯科 (Moscow).

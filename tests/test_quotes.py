@@ -234,6 +234,9 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("Die Regierung hat die Organisation nicht verboten.", "Die Regierung hat die Organisation … verboten", "nicht"),
     ("Le gouvernement n\u2019a pas interdit le groupe.", "Le gouvernement … interdit le groupe", "n'a"),
     ("政府不会取缔该组织", "政府…会取缔该组织", "不"),
+    ("The activists were convicted without evidence.", "The activists were convicted … evidence", "without"),
+    ("Le groupe a agi sans autorisation.", "Le groupe a agi … autorisation", "sans"),
+    ("Die Gruppe handelte ohne Genehmigung.", "Die Gruppe handelte … Genehmigung", "ohne"),
 ])
 def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert not find_quote(quote, [fold(paragraph)])
