@@ -298,15 +298,13 @@ def _open_up_blocks_within(body) -> None:
 def _is_byline(tag) -> bool:
     """Tell an element the page names as its byline, of text and inline elements alone, or a short
     paragraph whose first line, ended by a <br>, opens as a byline does ("By Grace Tsoi<br>BBC Chinese")."""
-    if tag.find(_BLOCK_ELEMENTS):
-        return False
     names = " ".join([*(tag.get("class") or ()), *(tag.get(key) or "" for key in _NAMING_ATTRIBUTES)])
     if _BYLINE_NAME.search(names):
-        return not tag.find_parent(_BYLINE_READ_WHOLE)
+        return not tag.find(_BLOCK_ELEMENTS) and not tag.find_parent(_BYLINE_READ_WHOLE)
     if tag.name != "p" or len(tag.get_text()) > _LONGEST_BYLINE:
         return False
     br = tag.find("br")
-    if br is None:
+    if br is None or tag.find(_BLOCK_ELEMENTS):
         return False
     before = reversed(list(br.previous_siblings))
     first_line = "".join(node.get_text() if hasattr(node, "get_text") else str(node) for node in before)
