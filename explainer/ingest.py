@@ -319,7 +319,7 @@ _META_KEYS = {
     "title": ("title", "headline"),
     "authors": ("authors", "author", "byline", "by"),
     "date": ("date", "published", "published_at", "publication_date", "datePublished", "pubdate"),
-    "url": ("url", "link", "canonical", "source_url", "original_url"),
+    "url": ("url", "link", "canonical", "canonical_url", "canonicalURL", "source_url", "original_url"),
     "outlet": ("outlet", "publisher", "site_name", "site", "source", "publication"),
 }
 

@@ -183,6 +183,14 @@ def test_markdown_export_with_front_matter():
     assert article.paragraphs[1].line == 9     # lines count from the top of the file
 
 
+@pytest.mark.parametrize("key", ["canonical_url", "canonicalURL"])
+def test_a_markdown_exports_canonical_address_is_its_address(key):
+    # As Ghost and Medium exports, and Hugo front matter, name the article's address of record.
+    [article] = split_articles(f"---\ntitle: Rights group leaves\n{key}: https://news.example/rights\n---\n\n"
+                               "The group said it would go.\n")
+    assert article.url == "https://news.example/rights"
+
+
 def test_html_article_reads_its_metadata_and_drops_the_page_around_it(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/page.html").write_text(
