@@ -498,7 +498,7 @@ def _is_dateline(block: Block) -> bool:
 
 
 def _byline(block: Block):
-    if len(block.lines) != 1 or len(block.text) > 200 or not BYLINE_START.match(block.words):
+    if len(block.lines) != 1 or len(block.text) > LONGEST_BYLINE or not BYLINE_START.match(block.words):
         return None
     words, date = _dated_byline(block.words)
     match = _BYLINE.match(words)
@@ -545,6 +545,7 @@ _BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|upda
 _AFTER_DATE = re.compile(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
                          r"[\s.]*$")
 BYLINE_START = re.compile(r"(?:by|par|von|por)\s", re.I)   # how _BYLINE starts, told before any date is looked for
+LONGEST_BYLINE = 200   # characters: a longer line is text, whatever it opens with
 
 
 def _dated_byline(words: str) -> tuple[str, PartialDate | None]:

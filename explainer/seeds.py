@@ -16,7 +16,7 @@ from pathlib import Path
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
-from .ingest import BYLINE_START, SHOWN_TEXT
+from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 
@@ -301,18 +301,17 @@ def _is_byline(tag) -> bool:
     names = " ".join([*(tag.get("class") or ()), *(tag.get(key) or "" for key in _NAMING_ATTRIBUTES)])
     if _BYLINE_NAME.search(names):
         return not tag.find(_BLOCK_ELEMENTS) and not tag.find_parent(_BYLINE_READ_WHOLE)
-    if tag.name != "p" or len(tag.get_text()) > _LONGEST_BYLINE:
+    if tag.name != "p" or len(tag.get_text()) > LONGEST_BYLINE:
         return False
-    br = tag.find("br")
+    br = tag.find("br", recursive=False)
     if br is None or tag.find(_BLOCK_ELEMENTS):
         return False
     before = reversed(list(br.previous_siblings))
     first_line = "".join(node.get_text() if hasattr(node, "get_text") else str(node) for node in before)
-    return br.parent is tag and bool(BYLINE_START.match(first_line.strip()))
+    return bool(BYLINE_START.match(first_line.strip()))
 
 
 _NAMING_ATTRIBUTES = ("id", "data-component", "data-testid", "itemprop")
-_LONGEST_BYLINE = 200   # characters, as ingest.py reads a byline's line
 _BYLINE_NAME = re.compile(r"byline|author|contributor", re.I)
 _BYLINE_READ_WHOLE = ["p", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6"]
 
