@@ -66,7 +66,9 @@ _SPEECH = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u300c")
 # A caption's credit, closing it: "The logo at an event in 2019. Photo: Getty Images".
 _CREDIT = re.compile(r"\b(?i:photo|image|picture|photograph|credit)s?\s*:\s*(?:[A-Z0-9][\w.&'\u2019-]*(?:\s+|/|$)){1,6}\W*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_BYLINE = re.compile(r"^(?:by|par|von|por)\s+(?P<names>[^()]{2,100}?)\s*(?:\((?P<outlet>[^()]{2,100})\))?\.?$", re.I)
+# How a byline opens: "By", as French, German and Spanish write it, perhaps after "Written" or "Words".
+_BY = r"(?:(?:written|words|story|text)\s+)?(?:by|par|von|por)\s"
+_BYLINE = re.compile(rf"^{_BY}\s*(?P<names>[^()]{{2,100}}?)\s*(?:\((?P<outlet>[^()]{{2,100}})\))?\.?$", re.I)
 _URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 _TOC_ITEM = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 _WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
@@ -501,14 +503,17 @@ def _byline(block: Block):
     if len(block.lines) != 1 or len(block.text) > LONGEST_BYLINE or not BYLINE_START.match(block.words):
         return None
     words, date = _dated_byline(block.words)
+    words, *after = _SET_APART.split(words)
     match = _BYLINE.match(words)
-    if not match:
+    if not match or not all(map(_name_like, after)):
         return None
     # "By Sarah Lee in Hong Kong and Tom Ng in Taipei": the place is where each wrote, not part of a name.
     # "By Helen Park, Asia Correspondent": the rest is what she is, not a second author.
     names = [_PLACE.sub("", name) for name in _names(match["names"])]
     names = [name for name in names if not _ROLE.search(name)]
-    outlet = match["outlet"]
+    # "By Ann Lee | Reuters": what stands apart after the names is the outlet, or else a place or
+    # a role, and credited to no one.
+    outlet = match["outlet"] or next((part for part in after if _OUTLET_WORD.search(part)), None)
     # "By Zen Soo, Associated Press", "By ZEN SOO and KANIS LEUNG Associated Press": the last is the outlet.
     capitals = _CAPITALS_THEN_OUTLET.match(names[-1]) if names and not outlet else None
     if capitals and _OUTLET_WORD.search(capitals[2]):
@@ -522,10 +527,10 @@ def _byline(block: Block):
 
 # Words that name a news outlet or agency rather than a person. Those of the second list are surnames
 # as well ("Sarah Post", "Eyal Press"): they name an outlet only in a longer name, after "The", or as
-# the agencies' own ("Associated Press", "Bloomberg").
+# the agencies' own ("Associated Press", "Bloomberg"). No one's name starts with "The": "The Guardian".
 _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
-                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$"
-                          r"|^(?:the\s+\S.*|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
+                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$|^the\s+\S"
+                          r"|^\S+\s+\S+\s+.+\b(?:press|times|post|daily|herald|journal|tribune"
                           r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
@@ -541,10 +546,13 @@ _BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|upda
                           r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$)))*\s*$", re.I)
 
 
+# What sets the outlet apart from the names on a byline's line: "By Ann Lee | Reuters", "By Ann Lee - AFP";
+# not within brackets, which hold the outlet already: "By Ann Lee (South China Morning Post - SCMP)".
+_SET_APART = re.compile(r"(?:\s*[|•·]\s*|\s+[-–—]\s+)(?![^(]*\))")
 # What may follow the date on a byline's line: its time, perhaps its time zone ("10:32 BST").
 _AFTER_DATE = re.compile(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
                          r"[\s.]*$")
-BYLINE_START = re.compile(r"(?:by|par|von|por)\s", re.I)   # how _BYLINE starts, told before any date is looked for
+BYLINE_START = re.compile(_BY, re.I)   # how _BYLINE starts, told before any date is looked for
 LONGEST_BYLINE = 200   # characters: a longer line is text, whatever it opens with
 
 

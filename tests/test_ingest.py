@@ -128,11 +128,13 @@ def test_the_last_line_of_an_article_is_not_taken_for_the_next_ones_title():
 
 def test_a_sentence_that_starts_with_by_is_no_byline():
     text = ("Group to close\n\nBy Jane Doe (Example News)\n\nThe group said it would close.\n\n"
-            "By the end of October, the local section will have stopped all work.\n\nBy 2021, it had left.\n")
+            "By the end of October, the local section will have stopped all work.\n\nBy 2021, it had left.\n\n"
+            "By Friday - the court said - it was gone.\n\nWritten by hand, the note was short.\n")
     [article] = split_articles(text)
     assert article.authors == ("Jane Doe",)
-    assert [p.text for p in article.paragraphs][-2:] == [
-        "By the end of October, the local section will have stopped all work.", "By 2021, it had left."]
+    assert [p.text for p in article.paragraphs][-4:] == [
+        "By the end of October, the local section will have stopped all work.", "By 2021, it had left.",
+        "By Friday - the court said - it was gone.", "Written by hand, the note was short."]
 
 
 def test_strip_markdown_keeps_words():
@@ -419,6 +421,17 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
     ("By Ann Lee, Hong Kong Free Press", ("Ann Lee",), "Hong Kong Free Press"),
     ("By Ann Lee, Bloomberg", ("Ann Lee",), "Bloomberg"),
     ("By Ann Lee (Reuters)", ("Ann Lee",), "Reuters"),
+    # The outlet set apart by a bar, a bullet or a dash; a place set apart is credited to no one.
+    ("By Ann Lee | Reuters", ("Ann Lee",), "Reuters"),
+    ("By Ann Lee and Tom Ng | The Guardian", ("Ann Lee", "Tom Ng"), "The Guardian"),
+    ("By Ann Lee • BBC News", ("Ann Lee",), "BBC News"),
+    ("By Ann Lee - AFP", ("Ann Lee",), "AFP"),
+    ("By Ann Lee | Hong Kong", ("Ann Lee",), None),
+    ("By Ann Lee | Reuters | June 2, 2021", ("Ann Lee",), "Reuters"),
+    ("By Ann Lee (South China Morning Post - SCMP)", ("Ann Lee",), "South China Morning Post - SCMP"),
+    ("By Ann Lee, The Guardian", ("Ann Lee",), "The Guardian"),
+    ("Written by Ann Lee", ("Ann Lee",), None),
+    ("Words by Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
 ])
 def test_a_byline_tells_its_authors_from_their_outlet(byline, authors, outlet):
     [article] = split_articles(f"Amnesty to close its offices\n\n{byline}\n\nThe group said it would close.\n")
