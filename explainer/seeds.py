@@ -17,10 +17,11 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
+from .jsonseed import NotAnArticle, json_to_page
 from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
@@ -55,7 +56,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         elif path.suffix.lower() in SEED_SUFFIXES:
             paths.append(path)
         else:
-            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown or HTML file "
+            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown, HTML or JSON file "
                                                    f"({', '.join(SEED_SUFFIXES)})")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
     for i, path in enumerate(paths):
@@ -111,6 +112,13 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     text = decode_text(rel, data, problems, _declared_charset(data) if is_html else None)
     if text is None:
         return None
+    if path.suffix.lower() == ".json":
+        try:
+            text = json_to_page(text)
+        except NotAnArticle as err:
+            problems.error(rel, err.line, err.message)
+            return None
+        is_html = True
     if is_html:
         try:
             text = html_to_blocks(text)

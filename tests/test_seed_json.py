@@ -1,0 +1,117 @@
+"""A JSON seed, as news APIs and CMSs export an article, is read like the page it stands for."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import copy_project, run_build
+from explainer.ingest import split_articles
+from explainer.memo import Files, Memo
+from explainer.problems import Problems
+from explainer.seeds import read_seeds
+
+NEWS_ARTICLE = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Amnesty International to close its Hong Kong offices",
+    "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Tom Ng"}],
+    "datePublished": "2021-10-25T09:30:00+08:00",
+    "publisher": {"@type": "Organization", "name": "Harbour Times"},
+    "url": "https://example.com/amnesty-hk",
+    "articleBody": "Amnesty International said on Monday it would close its two offices in Hong Kong.\n\n"
+                   "The group said the national security law had made it impossible to work freely.",
+}
+
+
+def _read(tmp_path, text: str, name: str = "article.json"):
+    """Read `text` as the one seed of a project: (the seeds read, the problems found)."""
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    return read_seeds(tmp_path, problems, Memo(), Files(tmp_path)), problems
+
+
+def _article(tmp_path, data):
+    [seed], problems = _read(tmp_path, json.dumps(data, indent=1))
+    assert not problems.items
+    [article] = split_articles(seed.text)
+    return article
+
+
+def test_a_schema_org_news_article_gives_its_metadata_and_paragraphs(tmp_path):
+    article = _article(tmp_path, NEWS_ARTICLE)
+    assert (article.title, article.authors, article.outlet, article.date.iso, article.url) == (
+        "Amnesty International to close its Hong Kong offices", ("Ann Lee", "Tom Ng"), "Harbour Times",
+        "2021-10-25", "https://example.com/amnesty-hk")
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty International to close its Hong Kong offices",
+        "Amnesty International said on Monday it would close its two offices in Hong Kong.",
+        "The group said the national security law had made it impossible to work freely."]
+
+
+def test_an_api_export_with_its_text_as_html_loses_the_markup_and_the_furniture(tmp_path):
+    guardian = {"response": {"status": "ok", "content": {
+        "webTitle": "Amnesty to quit Hong Kong over security law",
+        "webUrl": "https://www.theguardian.com/world/2021/oct/25/amnesty",
+        "webPublicationDate": "2021-10-25T04:12:31Z",
+        "fields": {"byline": "Helen Davidson", "body": (
+            "<p>Amnesty International will close its offices in Hong Kong.</p>"
+            "<figure><img src='x.jpg'><figcaption>The office in 2019. Photo: Getty</figcaption></figure>"
+            "<p>The rights group said the law had made it <em>impossible</em> to operate.</p>"
+            "<script>alert(1)</script>")}}}}
+    article = _article(tmp_path, guardian)
+    assert (article.title, article.authors, article.date.iso) == (
+        "Amnesty to quit Hong Kong over security law", ("Helen Davidson",), "2021-10-25")
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty to quit Hong Kong over security law",
+        "Amnesty International will close its offices in Hong Kong.",
+        "The rights group said the law had made it impossible to operate."]
+
+
+def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
+    post = {"date": "2021-10-25T10:00:00", "link": "https://hkfp.example/2021/10/25/amnesty/",
+            "title": {"rendered": "Amnesty &#8216;to leave&#8217; Hong Kong"},
+            "content": {"rendered": "Amnesty International said it would close.\nIts staff were told on Monday."}}
+    article = _article(tmp_path, post)
+    assert article.title == "Amnesty \u2018to leave\u2019 Hong Kong"
+    assert [p.text for p in article.paragraphs][1:] == [
+        "Amnesty International said it would close.", "Its staff were told on Monday."]
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ('{"title": "x",\n "body": "a",\n oops}\n', 3, "is not valid JSON: Expecting property name"),
+    ('{"title": "A title", "summary": "No text."}', 1, "holds no article"),
+    (json.dumps({"articles": [{"title": "One", "content": "First."}, {"title": "Two", "content": "Second."}]}), 1,
+     "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
+    ("[" * 100_000 + "]" * 100_000, 1, "nests its values"),
+])
+def test_a_json_seed_that_is_no_single_article_is_an_error_at_its_line(tmp_path, text, line, message):
+    seeds, problems = _read(tmp_path, text)
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.line, problem.warning) == ("seeds/article.json", line, False)
+    assert message in problem.message
+
+
+def test_a_quote_of_a_json_seed_is_verified_and_its_source_page_shows_who_wrote_it(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "seeds" / "harbour.json").write_text(json.dumps(NEWS_ARTICLE, indent=2), encoding="utf-8")
+    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write("\n- seed: harbour.json\n  articles:\n    - id: harbour\n")
+    facts = project / "content" / "facts" / "closure.yaml"
+    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices '
+            '[@closure-announced].\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
+    original = facts.read_text(encoding="utf-8")
+    facts.write_text(original + fact.format(quote="it would close its two offices in Hong Kong"), encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.stderr
+    page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
+    assert "Ann Lee, Tom Ng" in page and "Harbour Times" in page and "25 October 2021" in page
+    # A word changed: refused, with the passage the seed holds.
+    facts.write_text(original + fact.format(quote="it would close its three offices in Hong Kong"), encoding="utf-8")
+    refused = run_build(project)
+    assert refused.returncode == 1
+    assert "quote not found in source 'harbour'" in refused.stderr
+    assert "it would close its two offices in Hong Kong" in refused.stderr
