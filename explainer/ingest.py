@@ -606,8 +606,10 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
         _read_metadata(article, block, header=True)
         article.dropped.append(RawParagraph(block.words if block.heading is None else block.heading, block.line))
     for i, block in enumerate(blocks):
-        if byline is not None and (i == byline_at or i == byline_at + 1 and _outlet_line(block)) \
-                or _read_metadata(article, block):
+        under_byline = byline is not None and i == byline_at + 1 and _outlet_line(block)
+        if under_byline:   # "BBC Chinese, Hong Kong": the outlet, and where its author writes from
+            article.outlet = article.outlet or clean_text(block.words.split(",")[0])
+        if byline is not None and i == byline_at or under_byline or _read_metadata(article, block):
             article.dropped.append(RawParagraph(block.words, block.line))
             continue
         if _is_toc(block):

@@ -160,19 +160,20 @@ def test_a_byline_broken_by_a_line_break_names_its_author_alone(tmp_path):
     article = _article(tmp_path, (
         '<article><h1>Amnesty to leave</h1><p class="byline">By Grace Tsoi<br>BBC Chinese, Hong Kong</p>'
         "<p>The group said it would leave.</p></article>"))
-    assert article.authors == ("Grace Tsoi",)
+    assert (article.authors, article.outlet) == (("Grace Tsoi",), "BBC Chinese")
     assert _texts(article) == ["Amnesty to leave", "The group said it would leave."]
 
 
-@pytest.mark.parametrize("second", ["BBC Chinese", "BBC News", "Taipei correspondent"])
-def test_a_paragraph_opening_with_by_broken_by_a_line_break_names_its_author_alone(tmp_path, second):
+@pytest.mark.parametrize("second, outlet", [("BBC Chinese", "BBC Chinese"), ("BBC News", "BBC News"),
+                                            ("Taipei correspondent", None)])
+def test_a_paragraph_opening_with_by_broken_by_a_line_break_names_its_author_alone(tmp_path, second, outlet):
     # No class names it a byline: its "By" does. Joined, the second line became part of the name
     # ("By Grace Tsoi BBC Chinese", on the source page and in every footnote), or the whole byline text.
     article = _article(tmp_path, (
         f"<article><h1>Amnesty to leave</h1><p>By Grace Tsoi<br>{second}</p>"
         "<p>The group said it would leave.</p><p>It was founded here in 1990.<br>By then the city had changed.</p>"
         "</article>"))
-    assert article.authors == ("Grace Tsoi",)
+    assert (article.authors, article.outlet) == (("Grace Tsoi",), outlet)   # the second line names the outlet
     assert _texts(article)[-2:] == ["The group said it would leave.",
                                     "It was founded here in 1990. By then the city had changed."]
 
