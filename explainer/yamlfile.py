@@ -63,12 +63,14 @@ def parse_yaml(text: str, path: str):
 def load_yaml(text: str):
     """Parse `text` into lined values within the limits of lined.py; raise yaml.YAMLError for a syntax
     error, BadValue for a value the site cannot read, TooLarge (a BadValue) past the limits."""
+    text = _without_separators(text)
     value = read_block_yaml(text)   # the usual file, quickly; any other is read by libyaml
     return read_with_libyaml(text) if value is DECLINED else value
 
 
 def read_with_libyaml(text: str):
     """Parse `text` as `load_yaml` does, with libyaml whatever the text."""
+    text = _without_separators(text)
     # Each level of values opens a flow ('[', '{'), or a line further in, or a '- ' or '? ' of a compact
     # one ("- - x"): with fewer of them than the limit, no value can nest past it.
     if text.count("[") + text.count("{") + max(map(len, _LINE_OPENING.findall(text)), default=0) > MAX_DEPTH:
@@ -82,6 +84,15 @@ def read_with_libyaml(text: str):
 
 
 _LINE_OPENING = re.compile(r"^[ ?-]*", re.M)
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_AS_SPACES = {0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
+def _without_separators(text: str) -> str:
+    """YAML 1.1 breaks a line at NEL and the Unicode line and paragraph separators, where no editor
+    shows a break (text copied from a web page may hold them): a value went on to a line of its own,
+    an error, and every line after was counted one further on. They are read as the spaces they show."""
+    return text.translate(_AS_SPACES) if _SEPARATORS.search(text) else text
 
 
 def _check_depth(text: str) -> None:

@@ -88,6 +88,17 @@ def test_impossible_documents_are_problems(document, line, message):
     assert data is None and (problem.line, problem.message) == (line, message)
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_is_a_space_and_moves_no_line(separator):
+    # YAML 1.1 breaks lines there, where an editor shows none: the plain value was an error, and
+    # an error further down was reported a line too far on.
+    assert parse_yaml(f"claim: one{separator}two\nquote: \"a{separator}b\"\n", "f.yaml") == (
+        {"claim": "one two", "quote": "a b"}, None)
+    data, problem = parse_yaml(f"claim: one{separator}two\nfacts: [a, b\n", "f.yaml")
+    assert (problem.line, problem.message) == (2, "YAML syntax error: a list opened with '[' is never closed with ']' "
+                                                  "(or a ',' is missing between its items)")
+
+
 def test_what_looks_like_a_date_but_is_none_is_the_text_it_is():
     # For the field that reads it to say what is wrong with it, and which field it is.
     data, problem = parse_yaml("day: 2019-02-30\nlist: [1]\n", "odd.yaml")
