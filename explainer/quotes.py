@@ -33,8 +33,10 @@ _UNEVEN = re.compile(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNOR
 _UNEVEN_CHARS = re.compile(f"[{IGNORED}{''.join(_LIGATURES)}]")
 # An em dash or a horizontal bar between two words or numbers, unspaced (see fold and Dashed).
 _UNSPACED_DASH = re.compile(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
-# An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)".
-_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\(\s*(?:\u2026|\.\.\.)\s*\)|\u2026|\.\.\.)\s*")
+# An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)";
+# spaced, as the Associated Press writes it: ". . .".
+_DOTS = r"(?:\u2026|\.\.\.|\. \. \.)"
+_ELLIPSIS = re.compile(rf"\s*(?:\[\s*{_DOTS}\s*\]|\(\s*{_DOTS}\s*\)|{_DOTS})\s*")
 
 
 class Dashed(str):
@@ -171,7 +173,7 @@ def quote_parts(quote: str) -> list[str]:
         # as any passage of a source may be quoted.
         text = str(fold(clean_text(quote)))
         return [text] if text else []
-    if "\u2026" not in text and "..." not in text:   # most quotes are one passage: no need to split
+    if "\u2026" not in text and "..." not in text and ". . ." not in text:   # most quotes are one passage
         return [text] if text else []
     return [part for part in _ELLIPSIS.split(text) if part]
 
@@ -278,14 +280,15 @@ def negated_start(text: str, spans) -> str | None:
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
 # "Without" and its like too: "convicted … evidence" is no quote of "convicted without evidence".
+# With the words that all but deny ("hardly a success" is no "success"), by language.
 NEGATIONS = frozenset("""
-    not no never nor neither none nobody nothing nowhere cannot without
-    ne pas jamais rien aucun aucune nul nulle ni sans
-    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne
-    nunca jamás nada nadie ningún ninguno ninguna tampoco sin
+    not no never nor neither none nobody nothing nowhere cannot without hardly barely scarcely seldom rarely
+    ne pas jamais rien aucun aucune nul nulle ni sans guère rarement
+    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne kaum selten
+    nunca jamás nada nadie ningún ninguno ninguna tampoco sin apenas
     non mai niente nulla nessuno nessuna né senza
-    não nenhum nenhuma ninguém nem sem
-    niet geen nooit niets zonder
+    não nenhum nenhuma ninguém nem sem mal
+    niet geen nooit niets zonder nauwelijks zelden amper
 """.split())
 _NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
 # Those of them that end no common word: 非 ends 南非 (South Africa), 别 分别 ("each"), 莫 starts 莫斯科 (Moscow).

@@ -237,6 +237,12 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("The activists were convicted without evidence.", "The activists were convicted … evidence", "without"),
     ("Le groupe a agi sans autorisation.", "Le groupe a agi … autorisation", "sans"),
     ("Die Gruppe handelte ohne Genehmigung.", "Die Gruppe handelte … Genehmigung", "ohne"),
+    # Words that all but deny: "hardly a success" is no "success".
+    ("The plan was hardly a success, officials said.", "The plan was … a success", "hardly"),
+    ("The minister barely survived the vote.", "The minister … survived the vote", "barely"),
+    ("She seldom agreed with the board.", "She … agreed with the board", "seldom"),
+    ("Der Plan war kaum ein Erfolg.", "Der Plan war … ein Erfolg", "kaum"),
+    ("El plan apenas fue un éxito.", "El plan … fue un éxito", "apenas"),
 ])
 def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert not find_quote(quote, [fold(paragraph)])
@@ -366,8 +372,8 @@ def test_a_prefix_or_suffix_may_end_or_begin_with_the_dash_beside_the_quote(dash
     assert not find_quote("took effect in June", [paragraph], suffix=f"{dash}allows")
 
 
-@pytest.mark.parametrize("gap", ["[...]", "[…]", "(...)", "(…)", "[ … ]", "…", "..."])
-def test_an_ellipsis_in_brackets_joins_passages_like_a_bare_one(gap):
+@pytest.mark.parametrize("gap", ["[...]", "[…]", "(...)", "(…)", "[ … ]", "…", "...", ". . .", "[. . .]"])
+def test_an_ellipsis_in_brackets_or_spaced_joins_passages_like_a_bare_one(gap):
     [match] = find_quote(f"This decision {gap} driven by the law", FOLDED)
     assert [PARAGRAPHS[0][a:b] for a, b in match.spans] == ["This decision", "driven by the law"]
     assert not find_quote(f"driven by the law {gap} This decision", FOLDED)
