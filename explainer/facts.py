@@ -203,6 +203,8 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
         refs = _quote_refs(item, "citations", values["citations"], rel, "citation", problems)
         if refs is None:
             continue
+        # Reported, and the fact kept: the pages citing it are not told it is unknown.
+        no_citations(item, values, ("claim", "label"), rel, problems)
         entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
                                  rel, line_of(item), values["label"] or "", line_of(item, "id"), line_of(item, "claim"),
                                  line_of(item, "topic")))
