@@ -529,7 +529,7 @@ def _byline(block: Block):
 # as well ("Sarah Post", "Eyal Press"): they name an outlet only in a longer name, after "The", or as
 # the agencies' own ("Associated Press", "Bloomberg"). No one's name starts with "The": "The Guardian".
 _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
-                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$|^the\s+\S"
+                          r"|broadcasting|wire|xinhua|kyodo|yonhap|dpa|apa|sda|epd|kna|efe|ansa|belga|anp|tass)\b|^(?:associated press|bloomberg)$|^the\s+\S"
                           r"|^\S+\s+\S+\s+.+\b(?:press|times|post|daily|herald|journal|tribune"
                           r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
@@ -538,12 +538,15 @@ _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
                    r"bureau chief|analyst)s?$", re.I)
 # What may stand between a byline's names and the date after them: "By Ann Lee | October 25, 2021",
-# "By Ann Lee · Updated 25 Oct 2021", "By Ann Lee Monday 25 October 2021 10:32 BST".
+# "By Ann Lee · Updated 25 Oct 2021", "By Ann Lee Monday 25 October 2021 10:32 BST",
+# "By Ann Lee Updated 10:00 AM GMT, May 4, 2023".
 _BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|updated|posted|last updated|first published)\b"
                           r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
                           r"vendredi|samedi|dimanche),?"
                           # "Mon." or "Mon 25 Oct", but not "By Li Sun, 25 October": Sun is a name as well
-                          r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$)))*\s*$", re.I)
+                          r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$))"
+                          # the time before the date, as the Associated Press prints it: "Updated 10:00 AM GMT, May 4, 2023"
+                          r"|\s+(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5}\b)?)*\s*$", re.I)
 
 
 # What sets the outlet apart from the names on a byline's line: "By Ann Lee | Reuters", "By Ann Lee - AFP";
@@ -672,7 +675,7 @@ def _bold_only(text: str) -> bool:
 
 
 def _names(names: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:,|&|\band\b|\bet\b)\s*", strip_markdown(names))
+    parts = re.split(r"\s*(?:,|&|\band\b|\bet\b|\bund\b)\s*", strip_markdown(names))
     return tuple(p for p in parts if p)
 
 

@@ -432,6 +432,8 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
     ("By Ann Lee, The Guardian", ("Ann Lee",), "The Guardian"),
     ("Written by Ann Lee", ("Ann Lee",), None),
     ("Words by Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
+    ("von Anna Müller, dpa", ("Anna Müller",), "dpa"),   # agencies that write their names in lower case
+    ("Von Anna Müller und Jan Roth, dpa", ("Anna Müller", "Jan Roth"), "dpa"),
 ])
 def test_a_byline_tells_its_authors_from_their_outlet(byline, authors, outlet):
     [article] = split_articles(f"Amnesty to close its offices\n\n{byline}\n\nThe group said it would close.\n")
@@ -669,6 +671,9 @@ def test_an_author_meta_tag_that_holds_an_address_or_a_byline_gives_the_names(tm
     ("By Grace Ho and Tim Li \u00b7 Updated 25 Oct 2021, 3:10 pm", ("Grace Ho", "Tim Li")),
     ("By Helen Park, Asia Correspondent Monday 25 October 2021 10:32 BST", ("Helen Park",)),
     ("By Li Sun, 25 October 2021", ("Li Sun",)),
+    # The time before the date, as the Associated Press prints it.
+    ("By GRACE HO and TIM LI Updated 10:00 AM GMT, October 25, 2021", ("GRACE HO", "TIM LI")),
+    ("By Kenji Wong | Reuters | 9:15 PM EDT, October 25, 2021", ("Kenji Wong",)),
 ])
 def test_a_byline_with_its_date_on_the_same_line_gives_both_and_is_not_text(byline, names):
     [article] = split_articles(f"A headline here\n\n{byline}\n\nThe text of the article.\n")
