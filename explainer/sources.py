@@ -94,8 +94,11 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
     for text in texts or ():
         try:
             patterns.append(re.compile(text, re.I))
-        except re.error as err:
-            problems.error(PATH, line_of(article, "drop"), f"'{text}' is not a valid regular expression: {err}")
+        except (re.error, OverflowError, RecursionError) as err:
+            # Python's engine refuses a repeat past 4,294,967,295 by an OverflowError, and brackets
+            # nested some hundreds deep by running out of stack.
+            why = "its brackets are nested too deeply" if isinstance(err, RecursionError) else str(err)
+            problems.error(PATH, line_of(article, "drop"), f"'{_shown(text)}' is not a valid regular expression: {why}")
             continue
         if _repeats_a_repeat(text):
             patterns.pop()
@@ -103,6 +106,11 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
                                                            "can take a regular expression hours on one paragraph; "
                                                            "write it without the outer repeat")
     return patterns
+
+
+def _shown(pattern: str) -> str:
+    """A pattern as a message quotes it: some are thousands of characters long."""
+    return pattern if len(pattern) <= 80 else pattern[:77] + "…"
 
 
 def _repeats_a_repeat(pattern: str) -> bool:
