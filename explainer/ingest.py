@@ -320,7 +320,8 @@ _SENTENCE_ENDS = tuple('.!?…"”’»')
 _META_KEYS = {
     "title": ("title", "headline"),
     "authors": ("authors", "author", "byline", "by"),
-    "date": ("date", "published", "published_at", "publication_date", "datePublished", "pubdate"),
+    "date": ("date", "published", "published_at", "publishedAt", "publication_date", "datePublished", "pubdate",
+             "pubDate"),
     "url": ("url", "link", "canonical", "canonical_url", "canonicalURL", "source_url", "original_url"),
     "outlet": ("outlet", "publisher", "site_name", "site", "source", "publication"),
 }
@@ -373,7 +374,8 @@ def front_matter(text: str) -> tuple[dict, str, int]:
         except (tomllib.TOMLDecodeError, RecursionError):   # RecursionError: lists nested thousands deep
             return {}, text, 0
         return (data, text[match.end():], match.group(0).count("\n")) if data else ({}, text, 0)
-    match = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)
+    # Closed by '---', or by YAML's own end of a document, '...', as Pandoc allows.
+    match = re.match(r"---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     if not match:
         return {}, text, 0
     try:   # within the limits content YAML is read in: a seed is as untrusted as any file
@@ -416,10 +418,13 @@ def _apply(article: RawArticle, meta: dict) -> None:
         article.title = clean_text(title)
         if not article.paragraphs or article.paragraphs[0].kind != "title":
             article.paragraphs.insert(0, RawParagraph(article.title, 1, "title"))
+    if isinstance(authors, dict):   # author: {name: Ann Lee}
+        authors = [authors]
     if isinstance(authors, str):
         article.authors = article.authors or _names(authors)
-    elif isinstance(authors, list):   # names, not lists or entries written out as text
-        names = [str(a) for a in authors if isinstance(a, (str, int, float))]
+    elif isinstance(authors, list):   # names, or entries that give one; not lists written out as text
+        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        names = [str(a) for a in names if isinstance(a, (str, int, float)) and not isinstance(a, bool)]
         article.authors = article.authors or tuple(clean_text(a) for a in names if a.strip())
     # The page's date of publication (article:published_time) stands above a date of change in its
     # text, but below a date of publication there: that is the local day, the page's maybe UTC's.

@@ -185,6 +185,17 @@ def test_markdown_export_with_front_matter():
     assert article.paragraphs[1].line == 9     # lines count from the top of the file
 
 
+@pytest.mark.parametrize("front", [
+    "title: Rights group leaves\nauthor: Ann Lee\ndate: 2021-10-26\n...",   # closed as YAML ends a document
+    "title: Rights group leaves\nauthor:\n  name: Ann Lee\npubDate: \"Tue, 26 Oct 2021 09:00:00 +0800\"\n---",
+    "title: Rights group leaves\nauthors:\n  - name: Ann Lee\npublishedAt: 2021-10-26T01:00:00Z\n---",
+])
+def test_front_matter_in_other_exporters_shapes_is_read_as_metadata(front):
+    [article] = split_articles(f"---\n{front}\n\nThe group said it would go.\n")
+    assert (article.title, article.authors, article.date.iso) == ("Rights group leaves", ("Ann Lee",), "2021-10-26")
+    assert [p.text for p in article.paragraphs] == ["Rights group leaves", "The group said it would go."]
+
+
 @pytest.mark.parametrize("key", ["canonical_url", "canonicalURL"])
 def test_a_markdown_exports_canonical_address_is_its_address(key):
     # As Ghost and Medium exports, and Hugo front matter, name the article's address of record.
