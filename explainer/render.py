@@ -135,7 +135,7 @@ class Renderer:
                 return None
             return html.encode("utf-8")
         except jinja2.TemplateSyntaxError as err:
-            problems.error(f"templates/{err.name or page.template}", err.lineno or 1,
+            problems.error(f"templates/{self._named(err.name or page.template)}", err.lineno or 1,
                            f"template syntax error: {err.message}")
         except TemplateFileError as err:
             problems.error(f"templates/{err.name}", err.line, err.message)
@@ -152,6 +152,15 @@ class Renderer:
             path, line = _template_position(sys.exc_info()[2], page.template)
             problems.error(path, line, f"template failed: {type(err).__name__}: {err}")
         return None
+
+
+    def _named(self, name: str) -> str:
+        """A template's name within templates/: some of Jinja's errors give its whole path instead."""
+        if os.path.isabs(name) and isinstance(self.env.loader, jinja2.FileSystemLoader):
+            folder = self.env.loader.searchpath[0]
+            if os.path.commonpath([name, folder]) == folder:
+                return Path(os.path.relpath(name, folder)).as_posix()
+        return name
 
 
 def _template_position(tb, default: str | None) -> tuple[str, int] | None:
