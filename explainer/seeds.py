@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+import warnings
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,11 @@ def html_to_blocks(html: str) -> str:
     """
     from bs4 import CData   # imported here: most projects have no HTML seed
 
-    soup = _soup_class()(_COMMENT.sub(_closed_comment, html), "html.parser")
+    with warnings.catch_warnings():
+        # Beautiful Soup warns on stderr of a page that opens as XML (a feed, XHTML), which it reads as
+        # HTML all the same: the editor is told what matters, where it is, or nothing.
+        warnings.simplefilter("ignore")
+        soup = _soup_class()(_COMMENT.sub(_closed_comment, html), "html.parser")
     _check_depth(soup)
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)

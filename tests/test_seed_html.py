@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 
 import pytest
 
@@ -346,3 +347,15 @@ def test_many_backticks_and_tags_are_read_in_a_moment(tmp_path):
 def test_a_hash_line_in_fenced_code_is_no_heading(tmp_path):
     article = _markdown_article(tmp_path, "# Minister resigns\n\nBy Jane Doe\n\n```\n# a comment\nx = 1\n```\n\nThe end.\n")
     assert [p.kind for p in article.paragraphs] == ["title", "text", "text"]
+
+
+def test_a_page_that_opens_as_xml_is_read_without_a_library_warning(tmp_path):
+    # Beautiful Soup warns on stderr of XML read as HTML: twelve lines of its code among the build's messages.
+    feed = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+            '<title>Amnesty to close</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
+            "<p>Amnesty International will close its two offices in Hong Kong.</p></div></content></entry></feed>\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [seed] = _seeds(tmp_path, {"feed.html": feed})
+    [article] = split_articles(seed.text)
+    assert _texts(article)[-1] == "Amnesty International will close its two offices in Hong Kong."
