@@ -72,6 +72,9 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
 def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> SeedFile | None:
     """Read one seed; `project` and `folder` (its seeds/) are resolved, links and all."""
     rel = f"seeds/{path.name}"
+    if _CONTROLS.search(path.name):   # its name is shown on its source page, where it would break the HTML
+        problems.error(rel, 1, "has a control character in its file name; rename the file")
+        return None
     try:
         st = os.lstat(path)
         # Only a link needs resolving, which asks the file system about every folder on the way.
@@ -113,6 +116,7 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     text = decode_text(rel, data, problems, _declared_charset(data) if is_html else None)
     if text is None:
         return None
+    text = _without_controls(text, rel, problems)
     if path.suffix.lower() == ".json":
         try:
             text = json_to_page(text)
@@ -132,6 +136,23 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
     return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
+
+
+# Control characters besides tabs and line breaks: a terminal's colour codes, a bell or a backspace
+# pasted with the text. No browser shows them, and HTML forbids most: no reader reads them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_AS_SPACES = {0x0b: " ", 0x0c: " "}   # a vertical tab and a form feed stand between words
+
+
+def _without_controls(text: str, rel: str, problems: Problems) -> str:
+    """Leave out a seed's control characters, as what no reader sees is no quote of it; say so."""
+    found = _CONTROLS.search(text)
+    if not found:
+        return text
+    problems.warn(rel, text.count("\n", 0, found.start()) + 1,
+                  f"holds control characters (the first is U+{ord(found.group()):04X}), which no reader sees: "
+                  "they are left out of its text")
+    return _CONTROLS.sub("", text.translate(_AS_SPACES))
 
 
 # How documents that are no text begin: a word processor's, or a PDF.

@@ -359,3 +359,23 @@ def test_a_page_that_opens_as_xml_is_read_without_a_library_warning(tmp_path):
         [seed] = _seeds(tmp_path, {"feed.html": feed})
     [article] = split_articles(seed.text)
     assert _texts(article)[-1] == "Amnesty International will close its two offices in Hong Kong."
+
+
+def test_control_characters_of_a_seed_are_left_out_of_its_text_and_said_so(tmp_path):
+    # A terminal's colour codes pasted with the text: no browser shows them, and HTML forbids them.
+    problems = Problems()
+    [seed] = _seeds(tmp_path, {"esc.txt": "A \x1b[31mred\x1b[0m title\n\nBy Jane Doe\n\n"
+                                          "The text \x1b[2J holds\x07 escapes\x0chere today.\n"}, problems)
+    [article] = split_articles(seed.text)
+    assert _texts(article) == ["A [31mred[0m title", "The text [2J holds escapes here today."]
+    assert not _quoted("The text holds escapes", article)   # not what a reader sees
+    [warning] = [str(p) for p in problems.items]
+    assert warning == ("seeds/esc.txt:1: warning: holds control characters (the first is U+001B), which no "
+                       "reader sees: they are left out of its text")
+
+
+def test_a_seed_whose_file_name_holds_a_control_character_is_refused(tmp_path):
+    problems = Problems()
+    assert _seeds(tmp_path, {"bell\x07.txt": "A title\n\nThe text.\n"}, problems) == []
+    assert [str(p) for p in problems.items] == [
+        "seeds/bell\\u0007.txt:1: has a control character in its file name; rename the file"]
