@@ -119,9 +119,9 @@ class Citer:
             return HTML("")
         try:
             html, unsafe = (self.markup.inline if inline else self.markup.convert)(source)
-        except NestedTooDeep as err:   # reported at the line indented furthest: the deepest it goes
+        except NestedTooDeep as err:   # reported at the line that goes deepest, by its indent and its markers
             lines = source.split("\n")
-            deepest = max(range(len(lines)), key=lambda k: len(lines[k]) - len(lines[k].lstrip()))
+            deepest = max(range(len(lines)), key=lambda k: _NESTING.match(lines[k]).end())
             problems.error(path, first_line + deepest, str(err))
             return HTML("")
         for url in unsafe:
@@ -133,6 +133,10 @@ class Citer:
 
     def footnotes(self) -> list[Footnote]:
         return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]
+
+
+# What opens a line of a list or a quote, nested: indents, and markers ("- - > 1. ") one after another.
+_NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
 
 
 # The placeholders that stand for markers while Markdown converts a page are made of these characters

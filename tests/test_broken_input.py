@@ -249,6 +249,8 @@ CASES = [
     Case("page-lists-nested-too-deep", append(LAW_PAGE, "\n" + "".join("    " * i + "- x\n" for i in range(299))
                                                 + "    " * 299 + "- deepest\n"),
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- deepest"),
+    Case("page-lists-nested-too-deep-on-one-line", append(LAW_PAGE, "\nA paragraph.\n\n" + "- " * 5000 + "deepest\n"),
+         LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- - - deepest"),
     Case("page-too-many-brackets", append(LAW_PAGE, "\nText " + "[" * 20000 + "\n"), LAW_PAGE,
          r"holds 2000\d '\[' in one text, more than 2000", "Text [[["),
     Case("claim-too-many-brackets", edit(LAW, "  claim: In 2019", "  claim: In " + "[" * 20000 + " 2019"), LAW,
