@@ -180,9 +180,14 @@ def html_to_blocks(html: str) -> str:
     # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
     # <noembed> and <noframes> hold what a browser without plugins or frames would show; a <dialog> is
     # shown only once opened.
+    # The options of a list to choose from are a control, not text to read; a
+    # drawing's <title> and <desc> are shown only as a tooltip, if at all.
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
-                     "del", "s", "strike", "noembed", "noframes"]):
+                     "del", "s", "strike", "noembed", "noframes", "select", "datalist"]):
         tag.decompose()
+    for svg in soup("svg"):
+        for tag in svg(["title", "desc"]):
+            tag.decompose()
     for tag in soup("dialog"):
         if not tag.decomposed and not tag.has_attr("open"):
             tag.decompose()

@@ -379,3 +379,11 @@ def test_a_seed_whose_file_name_holds_a_control_character_is_refused(tmp_path):
     assert _seeds(tmp_path, {"bell\x07.txt": "A title\n\nThe text.\n"}, problems) == []
     assert [str(p) for p in problems.items] == [
         "seeds/bell\\u0007.txt:1: has a control character in its file name; rename the file"]
+
+
+def test_a_drawings_tooltip_and_a_lists_options_are_no_text_of_the_article(tmp_path):
+    article = _article(tmp_path, (
+        "<article><h1>Amnesty to leave</h1><svg><title>Offices by year</title><desc>A bar chart</desc>"
+        "<text>Offices open in 2021</text></svg><p>Choose a year <select><option>2020</option><option>2021"
+        "</option></select> to see the offices.</p></article>"))
+    assert _texts(article) == ["Amnesty to leave", "Offices open in 2021", "Choose a year to see the offices."]
