@@ -1,18 +1,11 @@
-"""Read an article saved as JSON: schema.org's NewsArticle, or a news API's or a CMS's export of one.
-
-The article is laid out as the web page it stands for, its metadata in the
-page's meta tags and its text in an <article>, for seeds.html_to_blocks to read
-like any page: its furniture left out, its text read as shown. The headline
-and the text are placed at the lines of the JSON file where their values
-start, as near as the metadata read above them allows, so that a line in a
-message points near the value in the file the editor has.
-"""
+"""Read an article saved as JSON: schema.org's NewsArticle, or a news API's or a CMS's export of one."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
+
+from .exported import Exported, NotAnArticle, page_of, plain, several
 
 # The keys each part of an article goes by, in the exports met most: schema.org's NewsArticle
 # (headline, articleBody), the Guardian's content API (webTitle, fields.bodyText), NewsAPI
@@ -28,16 +21,7 @@ _URL = ("url", "webUrl", "canonical_url", "link", "permalink", "mainEntityOfPage
 _OUTLET = ("publisher", "source", "site_name", "siteName", "sitename", "outlet", "publication")
 # Containers an article is wrapped in: the Guardian's {"response": {"content": ...}}, a list's "articles".
 _WRAPPERS = ("@graph", "response", "content", "results", "articles", "items", "data", "article", "posts", "entries")
-_HTML = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|span|a|em|strong|b|i)\b[^>]*>", re.I)
 MOST_LEVELS = 20   # an export nests its article a few levels deep; past this, nothing is looked for
-
-
-class NotAnArticle(ValueError):
-    """A JSON file that holds no single article: `message` says why, at `line`."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line, self.message = line, message
 
 
 def json_to_page(text: str) -> str:
@@ -47,16 +31,18 @@ def json_to_page(text: str) -> str:
     except json.JSONDecodeError as err:
         raise NotAnArticle(err.lineno, f"is not valid JSON: {err.msg} (column {err.colno})") from None
     except RecursionError:
-        raise NotAnArticle(1, f"nests its values more than {MOST_LEVELS} levels deep: no article export does") from None
+        raise NotAnArticle(1, "nests its values too deeply to be read: no article export does") from None
     found = []
     _find_articles(data, found, 0)
     if not found:
         raise NotAnArticle(1, "holds no article: a JSON seed is one article, its text under one of the keys "
                               + ", ".join(f'"{key}"' for key in _TEXT[:4]) + " or \"text\"")
     if len(found) > 1:
-        titles = [_first_text(item, _TITLE) or "untitled" for item in found]
-        raise NotAnArticle(1, f"holds {len(found)} articles ({_listed(titles)}); save each as a seed of its own")
-    return _page(found[0], text)
+        raise NotAnArticle(1, several([_first_text(item, _TITLE) or "untitled" for item in found]))
+    entry = found[0]
+    return page_of(Exported(_article_text(entry), _first_text(entry, _TITLE), _authors(entry), _first_text(entry, _DATE),
+                            _first_text(entry, _URL), _first_text(entry, _OUTLET),
+                            _line_of_key(text, _TITLE), _line_of_key(text, _TEXT)))
 
 
 def _find_articles(value, found: list, depth: int) -> None:
@@ -105,12 +91,10 @@ def _first_text(entry: dict, keys) -> str | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and value.strip():
-            return html.unescape(_TAGS.sub("", value)).strip()
+            return plain(value)
     return None
 
 
-_TAGS = re.compile(r"<[^>]*>")
-_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
 def _authors(entry: dict) -> str | None:
@@ -124,30 +108,6 @@ def _authors(entry: dict) -> str | None:
     return None
 
 
-def _listed(titles: list[str]) -> str:
-    shown = [f"“{title[:60]}”" for title in titles[:3]]
-    return ", ".join(shown) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
-
-
-def _page(entry: dict, text: str) -> str:
-    title, body = _first_text(entry, _TITLE), _article_text(entry)
-    meta = {"og:title": title, "author": _authors(entry), "article:published_time": _first_text(entry, _DATE),
-            "og:site_name": _first_text(entry, _OUTLET), "og:url": _first_text(entry, _URL)}
-    if meta["og:site_name"] and _ADDRESS.match(meta["og:site_name"]):   # "source": "https://...": no outlet's name
-        meta["og:site_name"] = None
-    head = "".join(f'<meta property="{name}" content="{html.escape(value)}">' for name, value in meta.items() if value)
-    page = f"<!doctype html><html><head>{head}</head><body><article>"
-    if title:
-        page = _at_line(page, _line_of_key(text, _TITLE)) + f"<h1>{html.escape(title)}</h1>"
-    page = _at_line(page, _line_of_key(text, _TEXT))
-    if _HTML.search(body):
-        page += body
-    else:   # text: its paragraphs apart by blank lines, or by line breaks where it has none
-        paragraphs = re.split(r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n", body)
-        page += "".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs if p.strip())
-    return page + "</article></body></html>\n"
-
-
 def _line_of_key(text: str, keys) -> int:
     """The line of the JSON file where the first of `keys` that it holds is written."""
     for key in keys:
@@ -155,8 +115,3 @@ def _line_of_key(text: str, keys) -> int:
         if found:
             return text.count("\n", 0, found.start()) + 1
     return 1
-
-
-def _at_line(page: str, line: int) -> str:
-    """`page` with line breaks added until what follows it starts on `line`, where it does not yet."""
-    return page + "\n" * max(0, line - 1 - page.count("\n"))

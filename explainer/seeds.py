@@ -18,7 +18,8 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
-from .jsonseed import NotAnArticle, json_to_page
+from .exported import NotAnArticle
+from .jsonseed import json_to_page
 from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 

@@ -101,8 +101,8 @@ def test_a_quote_of_a_json_seed_is_verified_and_its_source_page_shows_who_wrote_
     with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
         f.write("\n- seed: harbour.json\n  articles:\n    - id: harbour\n")
     facts = project / "content" / "facts" / "closure.yaml"
-    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices '
-            '[@closure-announced].\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
+    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices.'
+            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
     original = facts.read_text(encoding="utf-8")
     facts.write_text(original + fact.format(quote="it would close its two offices in Hong Kong"), encoding="utf-8")
     built = run_build(project)

@@ -1,0 +1,75 @@
+"""Lay out an article exported as data (JSON, a feed) as the web page it stands for.
+
+The page holds the article's metadata in its meta tags and its text in an
+<article>, for seeds.html_to_blocks to read like any page: its furniture left
+out, its text read as shown. The headline and the text are placed at the lines
+of the exported file where they start, as near as the metadata read above them
+allows, so that a line in a message points near them in the file the editor has.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_HTML = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|span|a|em|strong|b|i)\b[^>]*>", re.I)
+_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+
+
+class NotAnArticle(ValueError):
+    """An exported file that holds no single article: `message` says why, at `line`."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An article as an export gives it: its text is HTML or plain text."""
+
+    body: str
+    title: str | None = None
+    authors: str | None = None      # names apart by commas
+    date: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title_line: int = 1
+    body_line: int = 1
+
+
+def page_of(article: Exported) -> str:
+    """Return the HTML page `article` stands for."""
+    outlet = article.outlet if article.outlet and not _ADDRESS.match(article.outlet) else None   # "source": "https://..."
+    meta = {"og:title": article.title, "author": article.authors, "article:published_time": article.date,
+            "og:site_name": outlet, "og:url": article.url}
+    head = "".join(f'<meta property="{name}" content="{html.escape(value)}">' for name, value in meta.items() if value)
+    page = f"<!doctype html><html><head>{head}</head><body><article>"
+    if article.title:
+        page = _at_line(page, article.title_line) + f"<h1>{html.escape(article.title)}</h1>"
+    page = _at_line(page, article.body_line)
+    if _HTML.search(article.body):
+        page += article.body
+    else:   # text: its paragraphs apart by blank lines, or by line breaks where it has none
+        body = article.body
+        paragraphs = re.split(r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n", body)
+        page += "".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs if p.strip())
+    return page + "</article></body></html>\n"
+
+
+def plain(text: str) -> str:
+    """A title or a name given as HTML ("Amnesty &#8216;to leave&#8217;"), as text."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
+
+
+def several(titles: list[str]) -> str:
+    """Say that a file holds several articles, naming the first few."""
+    shown = ", ".join(f"“{title[:60]}”" for title in titles[:3]) + (
+        f" and {len(titles) - 3} more" if len(titles) > 3 else "")
+    return f"holds {len(titles)} articles ({shown}); save each as a seed of its own"
+
+
+def _at_line(page: str, line: int) -> str:
+    """`page` with line breaks added until what follows it starts on `line`, where it does not yet."""
+    return page + "\n" * max(0, line - 1 - page.count("\n"))
