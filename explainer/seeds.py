@@ -19,11 +19,13 @@ from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .exported import NotAnArticle
+from .feedseed import feed_to_page
 from .jsonseed import json_to_page
 from .markup import escaped
 from .textfile import decode_text, folder_readable, linked_away
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom")
+_FEEDS = (".xml", ".rss", ".atom")
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
@@ -58,7 +60,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         elif path.suffix.lower() in SEED_SUFFIXES:
             paths.append(path)
         else:
-            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown, HTML or JSON file "
+            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown, HTML, JSON or feed file "
                                                    f"({', '.join(SEED_SUFFIXES)})")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
     for i, path in enumerate(paths):
@@ -114,13 +116,15 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     # A page saved from the browser under a text name is still a page: read as text, its markup
     # would be the source's words and no quote of it would verify.
     is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
-    text = decode_text(rel, data, problems, _declared_charset(data) if is_html else None)
+    feed = path.suffix.lower() in _FEEDS
+    text = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed else None)
     if text is None:
         return None
     text = _without_controls(text, rel, problems)
-    if path.suffix.lower() == ".json":
+    exported = json_to_page if path.suffix.lower() == ".json" else feed_to_page if feed else None
+    if exported:
         try:
-            text = json_to_page(text)
+            text = exported(text)
         except NotAnArticle as err:
             problems.error(rel, err.line, err.message)
             return None
@@ -715,6 +719,15 @@ def _declared_charset(data: bytes) -> str | None:
     """Return the encoding an HTML page declares in its first kilobytes (<meta charset=...>), if any."""
     found = _CHARSET.search(data[:4096])
     return found.group(1).decode("ascii") if found else None
+
+
+def _xml_encoding(data: bytes) -> str | None:
+    """Return the encoding an XML file declares on its first line (<?xml ... encoding="..."?>), if any."""
+    found = _XML_ENCODING.match(data.lstrip(b"\xef\xbb\xbf"))
+    return found.group(1).decode("ascii") if found else None
+
+
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
 def _html_metadata(soup) -> dict[str, str]:

@@ -154,7 +154,7 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, p
         if name not in unread:
             problems.error(PATH, line, f"seed '{name}' is not in seeds/")
         elif not name.lower().endswith(SEED_SUFFIXES):
-            problems.error(PATH, line, f"seed '{name}' cannot be read: a seed is a text, Markdown, HTML or JSON file "
+            problems.error(PATH, line, f"seed '{name}' cannot be read: a seed is a text, Markdown, HTML, JSON or feed file "
                                        f"({', '.join(SEED_SUFFIXES)})")
         # else it could not be read, and that is reported where it is
     split = ahead(seeds, lambda seed, found: _seed_sources(seed, entries.get(seed.name), default_language, found)) \

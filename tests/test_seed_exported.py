@@ -1,4 +1,4 @@
-"""A JSON seed, as news APIs and CMSs export an article, is read like the page it stands for."""
+"""A seed exported as data (JSON from a news API or CMS, or a feed of one item) is read like the page it stands for."""
 
 from __future__ import annotations
 
@@ -115,3 +115,91 @@ def test_a_quote_of_a_json_seed_is_verified_and_its_source_page_shows_who_wrote_
     assert refused.returncode == 1
     assert "quote not found in source 'harbour'" in refused.stderr
     assert "it would close its two offices in Hong Kong" in refused.stderr
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>Hong Kong Free Press</title>
+<item>
+<title>Amnesty International to close its Hong Kong offices</title>
+<link>https://hongkongfp.com/2021/10/25/amnesty/</link>
+<dc:creator><![CDATA[Tom Grundy]]></dc:creator>
+<pubDate>Mon, 25 Oct 2021 04:00:00 +0000</pubDate>
+<description><![CDATA[Amnesty will close.]]></description>
+<content:encoded><![CDATA[<p>Amnesty International will close its two offices in Hong Kong.</p>
+<p>The group said the law made it <em>impossible</em> to work.</p><script>alert(1)</script>]]></content:encoded>
+</item>
+</channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Harbour Times</title>
+  <entry>
+    <title>Amnesty to close</title>
+    <link rel="alternate" href="https://example.org/amnesty"/>
+    <published>2021-10-25T09:00:00+08:00</published>
+    <author><name>Ann Lee</name></author>
+    <author><name>Tom Ng</name></author>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Amnesty will close its two offices.</p>
+    <p>Staff were told on Monday.</p></div></content>
+  </entry>
+</feed>
+"""
+
+
+@pytest.mark.parametrize("name, feed, metadata, texts", [
+    ("hkfp.xml", RSS, ("Amnesty International to close its Hong Kong offices", ("Tom Grundy",), "Hong Kong Free Press",
+                       "2021-10-25", "https://hongkongfp.com/2021/10/25/amnesty/"),
+     ["Amnesty International will close its two offices in Hong Kong.",
+      "The group said the law made it impossible to work."]),
+    ("harbour.atom", ATOM, ("Amnesty to close", ("Ann Lee", "Tom Ng"), "Harbour Times", "2021-10-25",
+                            "https://example.org/amnesty"),
+     ["Amnesty will close its two offices.", "Staff were told on Monday."]),
+])
+def test_a_feed_of_one_item_gives_its_metadata_and_its_full_text(tmp_path, name, feed, metadata, texts):
+    [seed], problems = _read(tmp_path, feed, name)
+    assert not problems.items
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors, article.outlet, article.date.iso, article.url) == metadata
+    assert [p.text for p in article.paragraphs] == [metadata[0], *texts]
+
+
+def test_a_feed_in_a_declared_legacy_encoding_is_read_in_it(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "feed.rss").write_bytes(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Le Monde</title><item>'
+        "<title>Amnesty quitte Hong Kong</title><description>L'ONG fermera ses bureaux à Hong Kong."
+        "</description></item></channel></rss>".encode("latin-1"))
+    [seed] = read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))
+    [article] = split_articles(seed.text)
+    assert [p.text for p in article.paragraphs] == ["Amnesty quitte Hong Kong", "L'ONG fermera ses bureaux à Hong Kong."]
+
+
+ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10))
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("<rss><channel><item><title>x</title>\n<description>oops</descriptio>\n</item></channel></rss>\n", 2,
+     "is not well-formed XML: mismatched tag"),
+    ("<urlset><url><loc>https://example.org/</loc></url></urlset>\n", 1,
+     "is XML, but no RSS or Atom feed (its root element is <urlset>)"),
+    ("<rss><channel><item><title>One</title><description>First.</description></item>"
+     "<item><title>Two</title><description>Second.</description></item></channel></rss>", 1,
+     "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
+    ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>No text</title></entry></feed>", 1, "holds no article"),
+    # A billion laughs, and an entity that would read a file of the machine: neither is expanded.
+    (f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e0 "ha">{ENTITIES}]>\n<rss><channel><item><title>&e9;</title>'
+     "<description>&e9;</description></item></channel></rss>", 3, "is not well-formed XML"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+     "<rss><channel><item><title>t</title><description>a &x; b</description></item></channel></rss>", 3,
+     "is not well-formed XML: undefined entity"),
+])
+def test_a_feed_that_is_no_single_article_is_an_error_at_its_line(tmp_path, text, line, message):
+    seeds, problems = _read(tmp_path, text, "feed.xml")
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.line, problem.warning) == ("seeds/feed.xml", line, False)
+    assert message in problem.message

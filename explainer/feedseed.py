@@ -1,0 +1,123 @@
+"""Read an article saved as a news feed of one item: RSS 2.0, RSS 1.0 or Atom."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+from .exported import Exported, NotAnArticle, page_of, plain, several
+
+# An item's parts by the local names feeds give them, the fullest text first: RSS's content:encoded
+# and Atom's content before the description or summary, which may be the first lines only.
+_TEXT = ("encoded", "content", "description", "summary")
+_DATE = ("pubDate", "published", "date", "issued", "updated")
+_AUTHORS = ("creator", "author")
+# "jane@example.org (Jane Doe)", as RSS 2.0 gives an author: the name in brackets.
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
+
+
+def feed_to_page(text: str) -> str:
+    """Return the HTML page the one item of a feed stands for; raise NotAnArticle."""
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as err:
+        line, column = err.position
+        reason = str(err).split(":")[0]
+        raise NotAnArticle(line, f"is not well-formed XML: {reason} (column {column + 1})") from None
+    kind = _local(root.tag)
+    if kind == "rss":
+        channel = _child(root, "channel")
+        items, outlet = (_children(channel, "item"), _text(_child(channel, "title"))) if channel is not None else ([], None)
+    elif kind == "RDF":   # RSS 1.0: the items stand beside the channel
+        items, outlet = _children(root, "item"), _text(_child(_child(root, "channel"), "title"))
+    elif kind == "feed":
+        items, outlet = _children(root, "entry"), _text(_child(root, "title"))
+    elif kind in ("item", "entry"):
+        items, outlet = [root], None
+    else:
+        raise NotAnArticle(1, f"is XML, but no RSS or Atom feed (its root element is <{kind}>)")
+    articles = [item for item in items if _body(item)]
+    if not articles:
+        raise NotAnArticle(1, "holds no article: none of its items has a text (content, description or summary)")
+    if len(articles) > 1:
+        raise NotAnArticle(1, several([_text(_child(item, "title")) or "untitled" for item in articles]))
+    item = articles[0]
+    start = re.search(r"<(?:\w+:)?(?:item|entry)\b", text)
+    after = start.start() if start else 0
+    return page_of(Exported(_body(item), _text(_child(item, "title")), _authors(item),
+                            next(filter(None, (_text(_child(item, name)) for name in _DATE)), None),
+                            _link(item), outlet, _line_of_tag(text, after, ("title",)), _line_of_tag(text, after, _TEXT)))
+
+
+def _local(tag: str) -> str:
+    """A tag's name without its namespace: '{http://www.w3.org/2005/Atom}entry' is 'entry'."""
+    return tag.rpartition("}")[2]
+
+
+def _children(element, name: str) -> list:
+    return [child for child in element if _local(child.tag) == name] if element is not None else []
+
+
+def _child(element, name: str):
+    found = _children(element, name)
+    return found[0] if found else None
+
+
+def _text(element) -> str | None:
+    if element is None:
+        return None
+    words = plain("".join(element.itertext()))
+    return words or None
+
+
+def _body(item) -> str | None:
+    for name in _TEXT:
+        element = _child(item, name)
+        if element is None:
+            continue
+        if element.get("type") == "xhtml":   # Atom's XHTML: the markup itself, inside a <div>
+            inner = "".join(ElementTree.tostring(child, encoding="unicode") for child in element)
+            body = _NAMESPACES.sub("", inner)
+        else:   # HTML escaped as text (RSS, Atom's type="html"), or plain text
+            body = element.text or ""
+        if body.strip():
+            return body
+    return None
+
+
+_NAMESPACES = re.compile(r'\s?xmlns(?::\w+)?="[^"]*"|(?<=</)\w+:|(?<=<)\w+:')
+
+
+def _authors(item) -> str | None:
+    names = []
+    for name in _AUTHORS:
+        for element in _children(item, name):
+            given = _child(element, "name")   # Atom: <author><name>Ann Lee</name></author>
+            words = _text(given if given is not None else element)
+            if words:
+                named = _EMAIL_AND_NAME.match(words)
+                if named:
+                    names.append(named[1].strip())
+                elif "@" not in words:   # an address alone names no one
+                    names.append(words)
+        if names:
+            return ", ".join(names)
+    return None
+
+
+def _link(item) -> str | None:
+    for link in _children(item, "link"):
+        if link.get("href") and link.get("rel", "alternate") == "alternate":   # Atom
+            return link.get("href").strip()
+        if link.text and link.text.strip():   # RSS
+            return link.text.strip()
+    return None
+
+
+def _line_of_tag(text: str, start: int, names) -> int:
+    """The line of `text` where the first of the elements `names` after `start` opens."""
+    for name in names:
+        found = re.compile(rf"<(?:\w+:)?{name}\b").search(text, start)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
