@@ -18,6 +18,7 @@ from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, p
 from .lazy import cached_property
 from .quotes import clean_text
 from .schema import URL
+from .textfile import CONTROLS
 from .yamlfile import TooLarge, load_yaml
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
@@ -339,7 +340,7 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
     if offset:
         articles = [_shifted(a, offset) for a in articles]
     if meta and len(articles) == 1:
-        _apply(articles[0], meta)
+        _apply(articles[0], _shown(meta))
     for article in articles:
         article.outlet = article.outlet or _wire_agency(article)
     for article in articles:   # the outlet's name on a line of its own, as under a byline, is the page's
@@ -407,6 +408,17 @@ def _plain_metadata(text: str) -> dict | None:
             value = value[1:-1]
         data[found.group(1)] = value
     return data
+
+
+def _shown(value):
+    """Metadata without the control characters a YAML or JSON escape may write ("\\u001b"): no reader sees them."""
+    if isinstance(value, str):
+        return CONTROLS.sub("", value)
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
 
 
 def _apply(article: RawArticle, meta: dict) -> None:
@@ -532,10 +544,12 @@ def _byline(block: Block):
 
 # Words that name a news outlet or agency rather than a person. Those of the second list are surnames
 # as well ("Sarah Post", "Eyal Press"): they name an outlet only in a longer name, after "The", or as
-# the agencies' own ("Associated Press", "Bloomberg"). No one's name starts with "The": "The Guardian".
+# the agencies' own ("Associated Press", "Bloomberg").
 _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
-                          r"|broadcasting|wire|xinhua|kyodo|yonhap|dpa|apa|sda|epd|kna|efe|ansa|belga|anp|tass)\b|^(?:associated press|bloomberg)$|^the\s+\S"
-                          r"|^\S+\s+\S+\s+.+\b(?:press|times|post|daily|herald|journal|tribune"
+                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$"
+                          # agencies as they write their names, which are first names in other cases (Efe, Tass)
+                          r"|\b(?-i:dpa|DPA|APA|SDA|epd|KNA|EFE|ANSA|ANP|TASS)\b"
+                          r"|^(?:the\s+.*?|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
                           r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)

@@ -445,11 +445,22 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date):
     ("Words by Ann Lee, Reuters", ("Ann Lee",), "Reuters"),
     ("von Anna Müller, dpa", ("Anna Müller",), "dpa"),   # agencies that write their names in lower case
     ("Von Anna Müller und Jan Roth, dpa", ("Anna Müller", "Jan Roth"), "dpa"),
+    ("By Ann Lee and Efe Kaya", ("Ann Lee", "Efe Kaya"), None),   # a first name, as well as an agency's (EFE)
+    ("By Ann Lee - The Hague", ("Ann Lee",), None),               # a place
 ])
 def test_a_byline_tells_its_authors_from_their_outlet(byline, authors, outlet):
     [article] = split_articles(f"Amnesty to close its offices\n\n{byline}\n\nThe group said it would close.\n")
     assert (article.authors, article.outlet) == (authors, outlet)
     assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
+
+
+def test_a_line_under_a_byline_that_starts_with_the_is_text_unless_it_names_an_outlet():
+    [article] = split_articles("Court rules on the case\n\nBy Ann Lee\n\nThe Hague\n\nThe court ruled on Monday.\n")
+    assert (article.authors, article.outlet) == (("Ann Lee",), None)
+    assert [p.text for p in article.paragraphs][1:] == ["The Hague", "The court ruled on Monday."]
+    [article] = split_articles("Court rules on the case\n\nBy Ann Lee\n\nThe Guardian\n\nThe court ruled on Monday.\n")
+    assert (article.authors, article.outlet) == (("Ann Lee",), "The Guardian")
+    assert [p.text for p in article.paragraphs][1:] == ["The court ruled on Monday."]
 
 
 def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
