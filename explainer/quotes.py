@@ -287,7 +287,7 @@ NEGATIONS = frozenset("""
     nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne kaum selten
     nunca jamás nada nadie ningún ninguno ninguna tampoco sin apenas
     non mai niente nulla nessuno nessuna né senza
-    não nenhum nenhuma ninguém nem sem mal
+    não nenhum nenhuma ninguém nem sem
     niet geen nooit niets zonder nauwelijks zelden amper
 """.split())
 _NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words

@@ -252,6 +252,11 @@ def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert f'leaves out "{left_out}"' in problem.message and "never a negation" in problem.message
 
 
+def test_an_ellipsis_may_leave_out_words_that_only_look_like_a_negation():
+    # "Mal" of "zum ersten Mal" (for the first time), "pas mal" (quite a lot): no denial left out.
+    assert find_quote("Amnesty schloss zum ersten … ein Büro", [fold("Amnesty schloss zum ersten Mal ein Büro.")])
+
+
 @pytest.mark.parametrize("paragraph, quote, sign", [
     ("警方发言人表示，其负责人不是罪犯。", "是罪犯", "不"),
     ("法院裁定该集会不合法。", "合法", "不"),
