@@ -11,6 +11,7 @@ from .lined import LinedDict, line_of
 from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
+from .textfile import CONTROLS
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
@@ -149,6 +150,10 @@ def _convert(value, kind: str):
         if kind == "exact" and isinstance(value, str) and len(value) > MAX_QUOTE:
             return None, (f"a quote of {len(value)} characters, more than {MAX_QUOTE}: a footnote quotes a passage, "
                           "not the article; quote the sentences that support the fact")
+        control = CONTROLS.search(value) if isinstance(value, str) else None
+        if control:   # YAML refuses them as they are, but writes them for an escape: "\e", "\x1b", "\u001b"
+            return None, (f"holds the control character U+{ord(control.group()):04X} (written as an escape), "
+                          "which no reader sees: delete it")
         if isinstance(value, str) and value.strip():
             return closed_directions(value.strip()) if kind == "text" else value.strip(), None
         if isinstance(value, str):
@@ -159,7 +164,7 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
-        if isinstance(value, str) and URL.match(value):
+        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value):
             return value, None
     elif kind == "language":
         if isinstance(value, str) and LANGUAGE_TAG.match(value.strip()):

@@ -22,7 +22,7 @@ from .exported import NotAnArticle
 from .feedseed import feed_to_page
 from .jsonseed import json_to_page
 from .markup import escaped
-from .textfile import decode_text, folder_readable, linked_away
+from .textfile import CONTROLS, decode_text, folder_readable, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom")
 _FEEDS = (".xml", ".rss", ".atom")
@@ -75,7 +75,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
 def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> SeedFile | None:
     """Read one seed; `project` and `folder` (its seeds/) are resolved, links and all."""
     rel = f"seeds/{path.name}"
-    if _CONTROLS.search(path.name):   # its name is shown on its source page, where it would break the HTML
+    if _NAME_CONTROLS.search(path.name):   # its name is shown on its source page and in messages
         problems.error(rel, 1, "has a control character in its file name; rename the file")
         return None
     try:
@@ -117,10 +117,10 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     # would be the source's words and no quote of it would verify.
     is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
     feed = path.suffix.lower() in _FEEDS
-    text = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed else None)
+    text = read = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed
+                              else None)
     if text is None:
         return None
-    text = _without_controls(text, rel, problems)
     exported = json_to_page if path.suffix.lower() == ".json" else feed_to_page if feed else None
     if exported:
         try:
@@ -137,27 +137,32 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
             return None
     elif path.suffix.lower() in (".md", ".markdown"):
         text = without_html(text)
+    # Once the text is as shown: a page, an export or a feed may write them as &#27; or "\u001b".
+    text = _without_controls(text, rel, problems, read)
     if not text.strip():
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
     return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
 
 
-# Control characters besides tabs and line breaks: a terminal's colour codes, a bell or a backspace
-# pasted with the text. No browser shows them, and HTML forbids most: no reader reads them.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
-_AS_SPACES = {0x0b: " ", 0x0c: " "}   # a vertical tab and a form feed stand between words
+_BETWEEN_WORDS = re.compile("[\x0b\x0c]")   # a vertical tab, a form feed (a page break): a space, as shown
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")   # in a file name, a tab or a line break too
 
 
-def _without_controls(text: str, rel: str, problems: Problems) -> str:
-    """Leave out a seed's control characters, as what no reader sees is no quote of it; say so."""
-    found = _CONTROLS.search(text)
+def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str:
+    """Leave out the control characters of a seed's `text`, as what no reader sees is no quote of it; say
+    so, at the line of the file `read` where the first stands, or near it, where it was written as an escape."""
+    text = _BETWEEN_WORDS.sub(" ", text)
+    found = CONTROLS.search(text)
     if not found:
         return text
-    problems.warn(rel, text.count("\n", 0, found.start()) + 1,
+    raw = CONTROLS.search(read)
+    line = read.count("\n", 0, raw.start()) + 1 if raw else min(text.count("\n", 0, found.start()) + 1,
+                                                                  read.count("\n") + 1)
+    problems.warn(rel, line,
                   f"holds control characters (the first is U+{ord(found.group()):04X}), which no reader sees: "
                   "they are left out of its text")
-    return _CONTROLS.sub("", text.translate(_AS_SPACES))
+    return CONTROLS.sub("", text)
 
 
 # How documents that are no text begin: a word processor's, or a PDF.

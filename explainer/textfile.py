@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -98,6 +99,11 @@ def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None 
                                   "save it as UTF-8")
         return None
     return _normal(text, rel, problems)
+
+
+# Control characters besides tabs and line breaks: a terminal's colour codes, a bell or a backspace
+# pasted with a text. No browser shows them, and HTML forbids most: no reader reads them.
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _normal(text: str, rel: str, problems: Problems) -> str | None:

@@ -181,6 +181,12 @@ CASES = [
          edit(LAW, "claim: In 2019 Hong Kong saw mass pro-democracy protests,",
               "claim: In 2019 Hong Kong saw mass pro-democracy protests [@nsl-in-force],"), LAW,
          r"field 'claim' cannot cite a fact: only a page's text and the site's summary turn", "[@nsl-in-force],"),
+    Case("escaped-control-character-in-a-claim",
+         edit(LAW, "claim: In 2019 Hong Kong saw mass pro-democracy protests, triggered by a proposed bill that would "
+                   "have allowed extradition to mainland China.",
+              'claim: "In 2019 \\e[31m Hong Kong saw mass pro-democracy protests."'), LAW,
+         r"field 'claim': holds the control character U\+001B \(written as an escape\), which no reader sees: delete it",
+         "claim: \"In 2019"),
     Case("citation-in-a-dispute-question", edit(DISPUTES, "question: Who imposed the National Security Law on Hong Kong?",
                                                 "question: Who imposed it [@nsl-in-force]?"), DISPUTES,
          r"field 'question' cannot cite a fact", "question: Who imposed it [@nsl-in-force]?"),
