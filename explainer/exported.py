@@ -70,6 +70,15 @@ def several(titles: list[str]) -> str:
     return f"holds {len(titles)} articles ({shown}); save each as a seed of its own"
 
 
+def line_where(text: str, patterns, start: int = 0) -> int:
+    """The line of `text` where the first of `patterns` found after `start` is: where an export writes a part."""
+    for pattern in patterns:
+        found = re.compile(pattern).search(text, start)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
+
+
 def _at_line(page: str, line: int) -> str:
     """`page` with line breaks added until what follows it starts on `line`, where it does not yet."""
     return page + "\n" * max(0, line - 1 - page.count("\n"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from .exported import Exported, NotAnArticle, page_of, plain, several
+from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
 
 # An item's parts by the local names feeds give them, the fullest text first: RSS's content:encoded
 # and Atom's content before the description or summary, which may be the first lines only.
@@ -14,10 +14,15 @@ _DATE = ("pubDate", "published", "date", "issued", "updated")
 _AUTHORS = ("creator", "author")
 # "jane@example.org (Jane Doe)", as RSS 2.0 gives an author: the name in brackets.
 _EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
+_ENTITY = re.compile(r"<!ENTITY\b")
 
 
 def feed_to_page(text: str) -> str:
     """Return the HTML page the one item of a feed stands for; raise NotAnArticle."""
+    declared = _ENTITY.search(text)
+    if declared:   # one entity used a thousand times makes a seed a thousand times its size, within expat's limits
+        raise NotAnArticle(text.count("\n", 0, declared.start()) + 1,
+                           "declares an entity (<!ENTITY ...>), which no feed needs: delete the declaration")
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as err:
@@ -42,11 +47,14 @@ def feed_to_page(text: str) -> str:
     if len(articles) > 1:
         raise NotAnArticle(1, several([_text(_child(item, "title")) or "untitled" for item in articles]))
     item = articles[0]
-    start = re.search(r"<(?:\w+:)?(?:item|entry)\b", text)
-    after = start.start() if start else 0
+    # Where the item opens in the file: the n-th of the items, as the file writes them in order.
+    opened = list(re.finditer(rf"<(?:\w+:)?{_local(item.tag)}\b", text))
+    n = next(k for k, each in enumerate(items) if each is item) if item is not root else 0
+    after = opened[n].start() if n < len(opened) else 0
     return page_of(Exported(_body(item), _text(_child(item, "title")), _authors(item),
-                            next(filter(None, (_text(_child(item, name)) for name in _DATE)), None),
-                            _link(item), outlet, _line_of_tag(text, after, ("title",)), _line_of_tag(text, after, _TEXT)))
+                            next(filter(None, (_text(_child(item, name)) for name in _DATE)), None), _link(item), outlet,
+                            line_where(text, [r"<(?:\w+:)?title\b"], after),
+                            line_where(text, [rf"<(?:\w+:)?{name}\b" for name in _TEXT], after)))
 
 
 def _local(tag: str) -> str:
@@ -55,15 +63,18 @@ def _local(tag: str) -> str:
 
 
 def _children(element, name: str) -> list:
+    """The children of `element` of the local name `name`, in order; none of no element."""
     return [child for child in element if _local(child.tag) == name] if element is not None else []
 
 
 def _child(element, name: str):
+    """The first child of `element` of the local name `name`, or None."""
     found = _children(element, name)
     return found[0] if found else None
 
 
 def _text(element) -> str | None:
+    """An element's words, as text (a title may be given as escaped HTML); None for none."""
     if element is None:
         return None
     words = plain("".join(element.itertext()))
@@ -71,15 +82,15 @@ def _text(element) -> str | None:
 
 
 def _body(item) -> str | None:
+    """The item's fullest text, as HTML or plain text."""
     for name in _TEXT:
         element = _child(item, name)
         if element is None:
             continue
-        if element.get("type") == "xhtml":   # Atom's XHTML: the markup itself, inside a <div>
-            inner = "".join(ElementTree.tostring(child, encoding="unicode") for child in element)
-            body = _NAMESPACES.sub("", inner)
-        else:   # HTML escaped as text (RSS, Atom's type="html"), or plain text
-            body = element.text or ""
+        # HTML escaped as text (RSS, Atom's type="html"), plain text, or markup itself: Atom's XHTML in a
+        # <div>, or the tags a feed left unescaped ("Lead <b>bold</b> words").
+        inner = "".join(ElementTree.tostring(child, encoding="unicode") for child in element)
+        body = (element.text or "") + _NAMESPACES.sub("", inner)
         if body.strip():
             return body
     return None
@@ -89,6 +100,7 @@ _NAMESPACES = re.compile(r'\s?xmlns(?::\w+)?="[^"]*"|(?<=</)\w+:|(?<=<)\w+:')
 
 
 def _authors(item) -> str | None:
+    """The authors' names, apart by commas, of the first kind of author element the item has."""
     names = []
     for name in _AUTHORS:
         for element in _children(item, name):
@@ -106,18 +118,10 @@ def _authors(item) -> str | None:
 
 
 def _link(item) -> str | None:
+    """The address of the article: Atom's link to it (rel="alternate"), or RSS's <link>."""
     for link in _children(item, "link"):
         if link.get("href") and link.get("rel", "alternate") == "alternate":   # Atom
             return link.get("href").strip()
         if link.text and link.text.strip():   # RSS
             return link.text.strip()
     return None
-
-
-def _line_of_tag(text: str, start: int, names) -> int:
-    """The line of `text` where the first of the elements `names` after `start` opens."""
-    for name in names:
-        found = re.compile(rf"<(?:\w+:)?{name}\b").search(text, start)
-        if found:
-            return text.count("\n", 0, found.start()) + 1
-    return 1

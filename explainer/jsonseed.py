@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
-import re
 
-from .exported import Exported, NotAnArticle, page_of, plain, several
+from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
 
 # The keys each part of an article goes by, in the exports met most: schema.org's NewsArticle
 # (headline, articleBody), the Guardian's content API (webTitle, fields.bodyText), NewsAPI
@@ -32,6 +32,8 @@ def json_to_page(text: str) -> str:
         raise NotAnArticle(err.lineno, f"is not valid JSON: {err.msg} (column {err.colno})") from None
     except RecursionError:
         raise NotAnArticle(1, "nests its values too deeply to be read: no article export does") from None
+    except ValueError as err:   # a number of more than 4,300 digits, which Python declines to read
+        raise NotAnArticle(1, f"is not valid JSON: {err}") from None
     found = []
     _find_articles(data, found, 0)
     if not found:
@@ -40,9 +42,10 @@ def json_to_page(text: str) -> str:
     if len(found) > 1:
         raise NotAnArticle(1, several([_first_text(item, _TITLE) or "untitled" for item in found]))
     entry = found[0]
-    return page_of(Exported(_article_text(entry), _first_text(entry, _TITLE), _authors(entry), _first_text(entry, _DATE),
+    return page_of(Exported(_article_text(entry), _first_text(entry, _TITLE), _authors(entry), _date(entry),
                             _first_text(entry, _URL), _first_text(entry, _OUTLET),
-                            _line_of_key(text, _TITLE), _line_of_key(text, _TEXT)))
+                            line_where(text, [rf'"{key}"\s*:' for key in _TITLE]),
+                            line_where(text, [rf'"{key}"\s*:' for key in _TEXT])))
 
 
 def _find_articles(value, found: list, depth: int) -> None:
@@ -71,6 +74,7 @@ def _flattened(entry: dict) -> dict:
 
 
 def _article_text(entry: dict) -> str | None:
+    """The entry's text, under the first of the keys of _TEXT that holds one."""
     for key in _TEXT:
         value = _rendered(entry.get(key))
         if isinstance(value, str) and value.strip():
@@ -84,6 +88,7 @@ def _rendered(value):
 
 
 def _first_text(entry: dict, keys) -> str | None:
+    """The first of `keys` that the entry gives a text for, as text: a name of an entry, a number too."""
     for key in keys:
         value = _rendered(entry.get(key))
         if isinstance(value, dict):   # {"name": "Reuters"}, {"@id": "https://..."}
@@ -95,9 +100,20 @@ def _first_text(entry: dict, keys) -> str | None:
     return None
 
 
+def _date(entry: dict) -> str | None:
+    """The date of publication: a text, or a number of seconds (or milliseconds) since 1970, as APIs give it."""
+    for key in _DATE:
+        value = entry.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e14:
+            seconds = value / 1000 if value > 1e11 else value   # past 1e11 seconds is the year 5138: milliseconds
+            return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).isoformat()
+        if value is not None:
+            return _first_text(entry, (key,))
+    return None
 
 
 def _authors(entry: dict) -> str | None:
+    """The authors' names, apart by commas: given as a text, a list, or entries with a "name"."""
     for key in _AUTHORS:
         value = entry.get(key)
         names = value if isinstance(value, list) else [value]
@@ -106,12 +122,3 @@ def _authors(entry: dict) -> str | None:
         if names:
             return ", ".join(names)
     return None
-
-
-def _line_of_key(text: str, keys) -> int:
-    """The line of the JSON file where the first of `keys` that it holds is written."""
-    for key in keys:
-        found = re.search(rf'"{re.escape(key)}"\s*:', text)
-        if found:
-            return text.count("\n", 0, found.start()) + 1
-    return 1

@@ -153,13 +153,11 @@ class Renderer:
             problems.error(path, line, f"template failed: {type(err).__name__}: {err}")
         return None
 
-
     def _named(self, name: str) -> str:
         """A template's name within templates/: some of Jinja's errors give its whole path instead."""
-        if os.path.isabs(name) and isinstance(self.env.loader, jinja2.FileSystemLoader):
-            folder = self.env.loader.searchpath[0]
-            if os.path.commonpath([name, folder]) == folder:
-                return Path(os.path.relpath(name, folder)).as_posix()
+        folder = self.env.loader.searchpath[0]
+        if os.path.isabs(name) and os.path.commonpath([name, folder]) == folder:
+            return Path(os.path.relpath(name, folder)).as_posix()
         return name
 
 

@@ -70,6 +70,22 @@ def test_an_api_export_with_its_text_as_html_loses_the_markup_and_the_furniture(
         "The rights group said the law had made it impossible to operate."]
 
 
+def test_control_characters_an_export_escapes_are_left_out_of_its_text_and_metadata(tmp_path):
+    [seed], problems = _read(tmp_path, json.dumps({"headline": "A \x1b[31mred\x1b[0m title", "author": "Ann\x07 Lee",
+                                                   "articleBody": "Amnesty \x1b[2J said \x00it would close."}))
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors) == ("A [31mred[0m title", ("Ann Lee",))
+    assert [p.text for p in article.paragraphs][1:] == ["Amnesty [2J said it would close."]
+    assert [str(p) for p in problems.items] == ["seeds/article.json:1: warning: holds control characters (the first "
+                                                "is U+001B), which no reader sees: they are left out of its text"]
+
+
+@pytest.mark.parametrize("date", [1635120000, 1635120000000, "2021-10-25T00:00:00Z"])
+def test_a_date_given_as_seconds_or_milliseconds_since_1970_is_read(tmp_path, date):
+    article = _article(tmp_path, {"title": "Amnesty to close", "publishedAt": date, "text": "Amnesty will close."})
+    assert article.date.iso == "2021-10-25"
+
+
 def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
     post = {"date": "2021-10-25T10:00:00", "link": "https://hkfp.example/2021/10/25/amnesty/",
             "title": {"rendered": "Amnesty &#8216;to leave&#8217; Hong Kong"},
@@ -86,6 +102,7 @@ def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
     (json.dumps({"articles": [{"title": "One", "content": "First."}, {"title": "Two", "content": "Second."}]}), 1,
      "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
     ("[" * 100_000 + "]" * 100_000, 1, "nests its values"),
+    ('{"text": "x", "n": ' + "9" * 5000 + "}", 1, "is not valid JSON: Exceeds the limit (4300 digits)"),
 ])
 def test_a_json_seed_that_is_no_single_article_is_an_error_at_its_line(tmp_path, text, line, message):
     seeds, problems = _read(tmp_path, text)
@@ -178,6 +195,17 @@ def test_a_feed_in_a_declared_legacy_encoding_is_read_in_it(tmp_path):
     assert [p.text for p in article.paragraphs] == ["Amnesty quitte Hong Kong", "L'ONG fermera ses bureaux à Hong Kong."]
 
 
+def test_a_feed_item_with_tags_left_unescaped_keeps_its_words_and_starts_where_it_is_written(tmp_path):
+    feed = ("<rss>\n<channel>\n<title>Harbour Times</title>\n<link>https://example.org/</link>\n"
+            "<description>News of the harbour</description>\n<language>en</language>\n"
+            "<item><title>A teaser with no text</title></item>\n<item>\n<title>Amnesty to close</title>\n"
+            "<description>Amnesty <b>will close</b> its offices, it said.</description>\n</item></channel></rss>\n")
+    [seed], problems = _read(tmp_path, feed, "feed.xml")
+    [article] = split_articles(seed.text)
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close", "Amnesty will close its offices, it said."]
+    assert article.paragraphs[0].line == 9   # the title of the item read, not of the first item
+
+
 ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10))
 
 
@@ -190,11 +218,16 @@ ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10
      "<item><title>Two</title><description>Second.</description></item></channel></rss>", 1,
      "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
     ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>No text</title></entry></feed>", 1, "holds no article"),
-    # A billion laughs, and an entity that would read a file of the machine: neither is expanded.
+    # A billion laughs, one entity used a thousand times, and an entity that would read a file of the
+    # machine: no feed needs to declare one.
     (f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e0 "ha">{ENTITIES}]>\n<rss><channel><item><title>&e9;</title>'
-     "<description>&e9;</description></item></channel></rss>", 3, "is not well-formed XML"),
+     "<description>&e9;</description></item></channel></rss>", 2, "declares an entity (<!ENTITY ...>)"),
+    (f'<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY big "{"words " * 50}">]>\n<rss><channel><item><title>t</title>'
+     f"<description>{'&big;' * 1000}</description></item></channel></rss>", 3, "declares an entity (<!ENTITY ...>)"),
     ('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-     "<rss><channel><item><title>t</title><description>a &x; b</description></item></channel></rss>", 3,
+     "<rss><channel><item><title>t</title><description>a &x; b</description></item></channel></rss>", 2,
+     "declares an entity (<!ENTITY ...>)"),
+    ("<rss><channel><item><title>t</title><description>a &x; b</description></item></channel></rss>", 1,
      "is not well-formed XML: undefined entity"),
 ])
 def test_a_feed_that_is_no_single_article_is_an_error_at_its_line(tmp_path, text, line, message):
