@@ -13,7 +13,14 @@ import html
 import re
 from dataclasses import dataclass
 
-_HTML = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|span|a|em|strong|b|i)\b[^>]*>", re.I)
+# A text laid out in HTML blocks, or only marked up within its lines ("was <em>heartbroken</em>").
+_BLOCKS = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|table|pre)\b[^>]*>", re.I)
+_INLINE = re.compile(r"</?(?:span|a|em|strong|b|i|u|q|cite|abbr|time|mark|small|sup|sub)\b[^>]*>", re.I)
+# What frames a page, not a part of one: in a text, a "</body>" would end the article there.
+_FRAME = re.compile(r"<!doctype[^>]*>|</?(?:html|head|body|article|main)\b[^>]*>", re.I)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
@@ -49,18 +56,22 @@ def page_of(article: Exported) -> str:
     if article.title:
         page = _at_line(page, article.title_line) + f"<h1>{html.escape(article.title)}</h1>"
     page = _at_line(page, article.body_line)
-    if _HTML.search(article.body):
-        page += article.body
+    body = _FRAME.sub("", article.body)
+    if _BLOCKS.search(body):
+        page += body
     else:   # text: its paragraphs apart by blank lines, or by line breaks where it has none
-        body = article.body
-        paragraphs = re.split(r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n", body)
-        page += "".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs if p.strip())
-    return page + "</article></body></html>\n"
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n", body)]
+        page += "".join(f"<p>{p if _INLINE.search(p) else html.escape(p)}</p>" for p in paragraphs if p)
+    # A lone half of a surrogate pair, which JSON can write ("\ud800"), is no character: shown as one unknown.
+    return _SURROGATE.sub("\ufffd", page + "</article></body></html>\n")
 
 
 def plain(text: str) -> str:
-    """A title or a name given as HTML ("Amnesty &#8216;to leave&#8217;"), as text."""
-    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
+    """A title or a name as text: given as HTML ("Amnesty &#8216;<em>to</em> leave&#8217;"), without its
+    tags; but a text that holds no tag keeps every "<" it holds ("3 < 5 percent")."""
+    if _BLOCKS.search(text) or _INLINE.search(text) or _SCRIPT.search(text):
+        text = _TAG.sub("", _SCRIPT.sub("", text))
+    return html.unescape(text).strip()
 
 
 def several(titles: list[str]) -> str:

@@ -44,13 +44,11 @@ def feed_to_page(text: str) -> str:
     articles = [item for item in items if _body(item)]
     if not articles:
         raise NotAnArticle(1, "holds no article: none of its items has a text (content, description or summary)")
-    if len(articles) > 1:
-        raise NotAnArticle(1, several([_text(_child(item, "title")) or "untitled" for item in articles]))
+    if len(items) > 1:   # each item counts, with a text or not: which one is meant?
+        raise NotAnArticle(1, several([_text(_child(item, "title")) or "untitled" for item in items]))
     item = articles[0]
-    # Where the item opens in the file: the n-th of the items, as the file writes them in order.
-    opened = list(re.finditer(rf"<(?:\w+:)?{_local(item.tag)}\b", text))
-    n = next(k for k, each in enumerate(items) if each is item) if item is not root else 0
-    after = opened[n].start() if n < len(opened) else 0
+    opened = re.search(rf"<(?:\w+:)?{_local(item.tag)}\b", text)   # where the one item opens
+    after = opened.start() if opened else 0
     return page_of(Exported(_body(item), _text(_child(item, "title")), _authors(item),
                             next(filter(None, (_text(_child(item, name)) for name in _DATE)), None), _link(item), outlet,
                             line_where(text, [r"<(?:\w+:)?title\b"], after),

@@ -433,7 +433,7 @@ def _apply(article: RawArticle, meta: dict) -> None:
     if isinstance(authors, dict):   # author: {name: Ann Lee}
         authors = [authors]
     if isinstance(authors, str):
-        article.authors = article.authors or _names(authors)
+        article.authors = article.authors or tuple(_PLACE.sub("", name) for name in _names(authors))
     elif isinstance(authors, list):   # names, or entries that give one; not lists written out as text
         names = [a.get("name") if isinstance(a, dict) else a for a in authors]
         names = [str(a) for a in names if isinstance(a, (str, int, float)) and not isinstance(a, bool)]
@@ -508,6 +508,11 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
                 and standfirst.heading is None and not standfirst.bold:
             return byline - 2
         return byline - 1
+    # A standfirst of a sentence or two under a headline, as a text seed or an export gives them.
+    if byline - 2 >= earliest and _title_like(blocks[byline - 2]) and not _is_dateline(blocks[byline - 2]) \
+            and len(blocks[byline - 1].lines) == 1 and len(blocks[byline - 1].text) <= 400 \
+            and not _is_dateline(blocks[byline - 1]):
+        return byline - 2
     return byline
 
 
@@ -537,6 +542,9 @@ def _byline(block: Block):
         names[-1], outlet = capitals[1], capitals[2]
     elif len(names) > 1 and not outlet and _OUTLET_WORD.search(names[-1]):
         outlet = names.pop()
+    # "By The Numbers" is a subheading: no one's name starts with "The", but an outlet's may ("By The Associated Press").
+    if any(name.split()[:1] == ["The"] and not _OUTLET_WORD.search(name) for name in names):
+        return None
     return {"names": ", ".join(names), "outlet": outlet, "date": date,
             "updated": bool(date and _UPDATE_WORD.search(block.words))} \
         if names and all(map(_name_like, names)) else None

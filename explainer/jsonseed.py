@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
 
 # The keys each part of an article goes by, in the exports met most: schema.org's NewsArticle
-# (headline, articleBody), the Guardian's content API (webTitle, fields.bodyText), NewsAPI
+# (headline, articleBody), the Guardian's content API (webTitle, fields.body), NewsAPI
 # (publishedAt, source.name, content), WordPress (title.rendered, content.rendered), JSON Feed
 # (content_html), and the plain names of a CMS's own.
-_TEXT = ("articleBody", "bodyText", "body", "content_html", "content_text", "content", "text", "html",
+_TEXT = ("articleBody", "body", "bodyText", "content_html", "content_text", "content", "text", "html",
          "article_body", "story")
 _TITLE = ("headline", "title", "webTitle")
 _AUTHORS = ("author", "authors", "byline", "creator", "dc:creator", "writer")
@@ -22,6 +23,9 @@ _OUTLET = ("publisher", "source", "site_name", "siteName", "sitename", "outlet",
 # Containers an article is wrapped in: the Guardian's {"response": {"content": ...}}, a list's "articles".
 _WRAPPERS = ("@graph", "response", "content", "results", "articles", "items", "data", "article", "posts", "entries")
 MOST_LEVELS = 20   # an export nests its article a few levels deep; past this, nothing is looked for
+# schema.org's kinds of article; an entry of another kind (a Comment, a WebPage) is no article, whatever it holds.
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting", "SocialMediaPosting"}
 
 
 def json_to_page(text: str) -> str:
@@ -34,37 +38,53 @@ def json_to_page(text: str) -> str:
         raise NotAnArticle(1, "nests its values too deeply to be read: no article export does") from None
     except ValueError as err:   # a number of more than 4,300 digits, which Python declines to read
         raise NotAnArticle(1, f"is not valid JSON: {err}") from None
-    found = []
-    _find_articles(data, found, 0)
+    found, others = [], []
+    _find_articles(data, found, others, 0, {})
     if not found:
         raise NotAnArticle(1, "holds no article: a JSON seed is one article, its text under one of the keys "
                               + ", ".join(f'"{key}"' for key in _TEXT[:4]) + " or \"text\"")
-    if len(found) > 1:
-        raise NotAnArticle(1, several([_first_text(item, _TITLE) or "untitled" for item in found]))
+    if len(found) + len(others) > 1:   # each item of a list counts, with a text or not: which one is meant?
+        raise NotAnArticle(1, several([_first_text(item, _TITLE) or "untitled" for item in found + others]))
     entry = found[0]
+    if isinstance(data, dict) and str(data.get("version", "")).startswith("https://jsonfeed.org"):
+        entry = {"publication": data.get("title"), **entry}   # a JSON Feed's title names its site
     return page_of(Exported(_article_text(entry), _first_text(entry, _TITLE), _authors(entry), _date(entry),
-                            _first_text(entry, _URL), _first_text(entry, _OUTLET),
+                            _first_text(entry, _URL), _first_text(entry, _OUTLET, keep=_named),
                             line_where(text, [rf'"{key}"\s*:' for key in _TITLE]),
                             line_where(text, [rf'"{key}"\s*:' for key in _TEXT])))
 
 
-def _find_articles(value, found: list, depth: int) -> None:
-    """Collect the entries that hold an article's text, looking through lists and known wrappers."""
+def _find_articles(value, found: list, others: list, depth: int, around: dict) -> None:
+    """Collect the entries that hold an article's text, looking through lists and known wrappers, and
+    into `others` the entries beside them in a list that hold none. An entry wrapped in another takes the
+    metadata of the one around it that it does not give itself ({"title": ..., "content": {"body": ...}})."""
     if depth > MOST_LEVELS:
         return
     if isinstance(value, list):
-        for item in value:
-            _find_articles(item, found, depth + 1)
+        before = len(found)
+        items = [item for item in value if isinstance(item, dict) and _an_article_kind(item)]
+        for item in items:
+            _find_articles(item, found, others, depth + 1, {})
+        if len(found) > before:   # a list of articles: those of its items with no text are articles too
+            others += [item for item in items if _article_text(_flattened(item)) is None and _first_text(item, _TITLE)]
         return
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not _an_article_kind(value):
         return
-    entry = _flattened(value)
+    entry = {**around, **_flattened(value)}
     if _article_text(entry) is not None:
         found.append(entry)
         return
     for key in _WRAPPERS:
         if isinstance(value.get(key), (dict, list)):
-            _find_articles(value[key], found, depth + 1)
+            inherited = {k: v for k, v in entry.items() if k not in _WRAPPERS}
+            _find_articles(value[key], found, others, depth + 1, inherited)
+
+
+def _an_article_kind(entry: dict) -> bool:
+    """Tell an entry that is an article, or may be one: of a kind of article, or of no stated kind."""
+    kinds = entry.get("@type")
+    return kinds is None or bool(set(kinds if isinstance(kinds, list) else [kinds]) & _ARTICLE_TYPES) \
+        or "@graph" in entry
 
 
 def _flattened(entry: dict) -> dict:
@@ -87,17 +107,26 @@ def _rendered(value):
     return value.get("rendered") if isinstance(value, dict) and isinstance(value.get("rendered"), str) else value
 
 
-def _first_text(entry: dict, keys) -> str | None:
-    """The first of `keys` that the entry gives a text for, as text: a name of an entry, a number too."""
+def _first_text(entry: dict, keys, keep=lambda text: True) -> str | None:
+    """The first of `keys` that the entry gives a text for that it `keep`s, as text: a name of an entry,
+    a number too."""
     for key in keys:
         value = _rendered(entry.get(key))
         if isinstance(value, dict):   # {"name": "Reuters"}, {"@id": "https://..."}
             value = value.get("name") or value.get("@id")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and keep(plain(value)):
             return plain(value)
     return None
+
+
+def _named(outlet: str) -> bool:
+    """Tell an outlet's name from its address ("publisher": "https://..."), which names no one."""
+    return not _ADDRESS.match(outlet)
+
+
+_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
 def _date(entry: dict) -> str | None:
@@ -118,7 +147,7 @@ def _authors(entry: dict) -> str | None:
         value = entry.get(key)
         names = value if isinstance(value, list) else [value]
         names = [name.get("name") if isinstance(name, dict) else name for name in names]
-        names = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+        names = [plain(name) for name in names if isinstance(name, str) and plain(name)]
         if names:
             return ", ".join(names)
     return None

@@ -463,6 +463,17 @@ def test_a_line_under_a_byline_that_starts_with_the_is_text_unless_it_names_an_o
     assert [p.text for p in article.paragraphs][1:] == ["The court ruled on Monday."]
 
 
+def test_a_headline_and_a_standfirst_above_the_byline_are_the_articles_own():
+    [article] = split_articles("Amnesty to close its offices\n\nThe group says the law made its work impossible.\n\n"
+                               "By Tom Grundy | Hong Kong Free Press\n\nAmnesty said on Monday it would close.\n\n"
+                               "By The Numbers\n\nTwo offices will close.\n")
+    assert (article.title, article.authors, article.outlet) == (
+        "Amnesty to close its offices", ("Tom Grundy",), "Hong Kong Free Press")
+    assert [p.text for p in article.paragraphs][1:] == [
+        "The group says the law made its work impossible.", "Amnesty said on Monday it would close.",
+        "By The Numbers", "Two offices will close."]   # a subheading: no one's name starts with "The"
+
+
 def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
     text = ("Amnesty to close Hong Kong offices\nBy Ann Lee\n25 October 2021\n"
             "Amnesty International said on Monday it would close its two offices in Hong Kong.\n"

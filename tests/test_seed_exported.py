@@ -10,6 +10,7 @@ from conftest import copy_project, run_build
 from explainer.ingest import split_articles
 from explainer.memo import Files, Memo
 from explainer.problems import Problems
+from explainer.quotes import find_quote, fold
 from explainer.seeds import read_seeds
 
 NEWS_ARTICLE = {
@@ -31,6 +32,10 @@ def _read(tmp_path, text: str, name: str = "article.json"):
     (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
     problems = Problems()
     return read_seeds(tmp_path, problems, Memo(), Files(tmp_path)), problems
+
+
+def _quoted(quote: str, article) -> bool:
+    return bool(find_quote(quote, [fold(p.text) for p in article.paragraphs]))
 
 
 def _article(tmp_path, data):
@@ -86,6 +91,45 @@ def test_a_date_given_as_seconds_or_milliseconds_since_1970_is_read(tmp_path, da
     assert article.date.iso == "2021-10-25"
 
 
+def test_a_title_that_holds_no_tag_keeps_every_angle_bracket_and_a_quote_of_it_verifies(tmp_path):
+    article = _article(tmp_path, {"headline": "Turnout fell to 3 < 5 percent, while arrests > 40 rose",
+                                  "publisher": "<script>alert(1)</script>Harbour <em>Times</em>", "text": "Body."})
+    assert (article.title, article.outlet) == ("Turnout fell to 3 < 5 percent, while arrests > 40 rose", "Harbour Times")
+    assert _quoted("Turnout fell to 3 < 5 percent", article) and not _quoted("Turnout fell to 3 40 rose", article)
+
+
+def test_a_text_marked_up_within_its_lines_keeps_its_paragraphs_and_a_stray_end_of_page_ends_nothing(tmp_path):
+    article = _article(tmp_path, {"title": "T", "articleBody": "Amnesty will close its offices.\n\n"
+                                  "The group said it was <em>heartbroken</em>.</body></article>\n\nStaff will leave."})
+    assert [p.text for p in article.paragraphs] == [
+        "T", "Amnesty will close its offices.", "The group said it was heartbroken.", "Staff will leave."]
+    assert not _quoted("offices. The group said", article)
+
+
+def test_a_lone_half_of_a_surrogate_pair_is_shown_as_an_unknown_character_not_a_crash(tmp_path):
+    [seed], problems = _read(tmp_path, '{"headline": "S\\ud800x", "articleBody": "Body \\udc00 here."}')
+    [article] = split_articles(seed.text)
+    assert [p.text for p in article.paragraphs] == ["S\ufffdx", "Body \ufffd here."]
+
+
+@pytest.mark.parametrize("data, metadata", [
+    # the metadata of the entry around the one that holds the text
+    ({"title": "Amnesty to close", "content": {"body": "Amnesty will close."}}, ("Amnesty to close", None)),
+    # an address where the outlet's name is looked for names no one: the next key does
+    ({"title": "T", "publisher": "https://example.org", "source": {"name": "Harbour Times"}, "text": "Body."},
+     ("T", "Harbour Times")),
+    # a JSON Feed's own title names its site
+    ({"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Times",
+      "items": [{"id": "1", "title": "T", "content_text": "Body."}]}, ("T", "Harbour Times")),
+    # schema.org entries of other kinds than articles are not articles, whatever text they hold
+    ({"@graph": [{"@type": "NewsArticle", "headline": "T", "articleBody": "Body."},
+                 {"@type": "Comment", "text": "A reader's comment."}]}, ("T", None)),
+])
+def test_where_an_export_gives_an_articles_metadata(tmp_path, data, metadata):
+    article = _article(tmp_path, data)
+    assert (article.title, article.outlet) == metadata
+
+
 def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
     post = {"date": "2021-10-25T10:00:00", "link": "https://hkfp.example/2021/10/25/amnesty/",
             "title": {"rendered": "Amnesty &#8216;to leave&#8217; Hong Kong"},
@@ -99,6 +143,8 @@ def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
 @pytest.mark.parametrize("text, line, message", [
     ('{"title": "x",\n "body": "a",\n oops}\n', 3, "is not valid JSON: Expecting property name"),
     ('{"title": "A title", "summary": "No text."}', 1, "holds no article"),
+    (json.dumps({"articles": [{"title": "One", "content": "First."}, {"title": "Two", "content": None}]}), 1,
+     "holds 2 articles (“One”, “Two”)"),   # every item of a list counts, with a text or not
     (json.dumps({"articles": [{"title": "One", "content": "First."}, {"title": "Two", "content": "Second."}]}), 1,
      "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
     ("[" * 100_000 + "]" * 100_000, 1, "nests its values"),
@@ -195,15 +241,15 @@ def test_a_feed_in_a_declared_legacy_encoding_is_read_in_it(tmp_path):
     assert [p.text for p in article.paragraphs] == ["Amnesty quitte Hong Kong", "L'ONG fermera ses bureaux à Hong Kong."]
 
 
-def test_a_feed_item_with_tags_left_unescaped_keeps_its_words_and_starts_where_it_is_written(tmp_path):
+def test_a_feed_item_with_tags_left_unescaped_keeps_its_words_and_its_line(tmp_path):
     feed = ("<rss>\n<channel>\n<title>Harbour Times</title>\n<link>https://example.org/</link>\n"
             "<description>News of the harbour</description>\n<language>en</language>\n"
-            "<item><title>A teaser with no text</title></item>\n<item>\n<title>Amnesty to close</title>\n"
+            "<item>\n<title>Amnesty to close</title>\n"
             "<description>Amnesty <b>will close</b> its offices, it said.</description>\n</item></channel></rss>\n")
     [seed], problems = _read(tmp_path, feed, "feed.xml")
     [article] = split_articles(seed.text)
     assert [p.text for p in article.paragraphs] == ["Amnesty to close", "Amnesty will close its offices, it said."]
-    assert article.paragraphs[0].line == 9   # the title of the item read, not of the first item
+    assert article.paragraphs[0].line == 8   # where the item's title is written
 
 
 ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10))
@@ -218,6 +264,9 @@ ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10
      "<item><title>Two</title><description>Second.</description></item></channel></rss>", 1,
      "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
     ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>No text</title></entry></feed>", 1, "holds no article"),
+    # Every item counts, with a text or not: which is the one meant?
+    ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>One</title><content>First.</content></entry>"
+     "<entry><title>Two</title></entry></feed>", 1, "holds 2 articles (“One”, “Two”)"),
     # A billion laughs, one entity used a thousand times, and an entity that would read a file of the
     # machine: no feed needs to declare one.
     (f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e0 "ha">{ENTITIES}]>\n<rss><channel><item><title>&e9;</title>'
