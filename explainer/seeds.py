@@ -18,9 +18,6 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
-from .exported import NotAnArticle
-from .feedseed import feed_to_page
-from .jsonseed import json_to_page
 from .markup import escaped
 from .textfile import CONTROLS, decode_text, folder_readable, linked_away
 
@@ -121,8 +118,13 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
                               else None)
     if text is None:
         return None
-    exported = json_to_page if path.suffix.lower() == ".json" else feed_to_page if feed else None
-    if exported:
+    if path.suffix.lower() == ".json" or feed:
+        # Imported here, as the HTML reader is: most projects have no such seed, and every build would pay.
+        from .exported import NotAnArticle
+        from .feedseed import feed_to_page
+        from .jsonseed import json_to_page
+
+        exported = feed_to_page if feed else json_to_page
         try:
             text = exported(text)
         except NotAnArticle as err:
