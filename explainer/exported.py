@@ -21,7 +21,7 @@ _FRAME = re.compile(r"<!doctype[^>]*>|</?(?:html|head|body|article|main)\b[^>]*>
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)   # what names a place on the web, not an outlet
 
 
 class NotAnArticle(ValueError):
@@ -48,7 +48,7 @@ class Exported:
 
 def page_of(article: Exported) -> str:
     """Return the HTML page `article` stands for."""
-    outlet = article.outlet if article.outlet and not _ADDRESS.match(article.outlet) else None   # "source": "https://..."
+    outlet = article.outlet if article.outlet and not ADDRESS.match(article.outlet) else None   # "source": "https://..."
     meta = {"og:title": article.title, "author": article.authors, "article:published_time": article.date,
             "og:site_name": outlet, "og:url": article.url}
     head = "".join(f'<meta property="{name}" content="{html.escape(value)}">' for name, value in meta.items() if value)

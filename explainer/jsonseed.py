@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 
-from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
+from .exported import ADDRESS, Exported, NotAnArticle, line_where, page_of, plain, several
 
 # The keys each part of an article goes by, in the exports met most: schema.org's NewsArticle
 # (headline, articleBody), the Guardian's content API (webTitle, fields.body), NewsAPI
@@ -123,10 +122,7 @@ def _first_text(entry: dict, keys, keep=lambda text: True) -> str | None:
 
 def _named(outlet: str) -> bool:
     """Tell an outlet's name from its address ("publisher": "https://..."), which names no one."""
-    return not _ADDRESS.match(outlet)
-
-
-_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+    return not ADDRESS.match(outlet)
 
 
 def _date(entry: dict) -> str | None:
