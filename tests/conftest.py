@@ -35,6 +35,12 @@ def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.
                           env={**os.environ, **(env or {})}, timeout=120)
 
 
+def timeline_page(dist: Path, fact_id: str) -> Path:
+    """The page of the timeline, split into parts, that shows the event of `fact_id`."""
+    parts = [dist / "timeline/index.html", *sorted((dist / "timeline").glob("*/index.html"))]
+    return next(page for page in parts if f'id="event-{fact_id}"' in page.read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the real project that a test may change."""

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
-from conftest import run_build
+from conftest import run_build, timeline_page
 from explainer.citations import Citer
 from explainer.markup import Markup, escaped
 from explainer.problems import Problems
@@ -127,7 +127,7 @@ def test_block_markdown_in_a_claim_reads_as_one_sentence(project, claim):
     law.write_text(law.read_text(encoding="utf-8").replace(CLAIM, claim, 1), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    doc = BeautifulSoup((project / "dist/timeline/index.html").read_text(encoding="utf-8"), "html.parser")
+    doc = BeautifulSoup(timeline_page(project / "dist", "nsl-in-force").read_text(encoding="utf-8"), "html.parser")
     [shown] = doc.select("#event-nsl-in-force p")
     assert shown.find(BLOCKS) is None, shown
     assert "Hong Kong's National Security Law took effect" in shown.get_text()

@@ -7,9 +7,9 @@ import re
 from bs4 import BeautifulSoup
 from hypothesis import assume, given, settings, strategies as st
 
-from conftest import html_pages, run_build
+from conftest import html_pages, run_build, timeline_page
 from explainer.ingest import split_articles
-from explainer.quotes import clean_text, find_quote, fold, normalise, widen_to_word
+from explainer.quotes import clean_text, find_quote, fold, negated_start, normalise, widen_to_word
 
 HOSTILE_SEED = """Hostile headline <script>alert(1)</script>
 
@@ -69,7 +69,7 @@ def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert_inert(project / "dist")
-    shown = (project / "dist/timeline/index.html").read_text()     # where the claim is shown, escaped
+    shown = timeline_page(project / "dist", "nsl-in-force").read_text()     # where the claim is shown, escaped
     assert "The law &lt;script&gt;alert(1)&lt;/script&gt;" in shown
     html = (project / "dist/law/index.html").read_text()
     doc = BeautifulSoup(html, "html.parser")
@@ -215,6 +215,9 @@ def test_any_passage_of_whole_words_of_a_paragraph_verifies(raw, start, length):
     passage = paragraph[start:end].strip()
     if not passage or "..." in passage or "…" in passage:
         return    # an ellipsis in a quote means a gap, by design
+    at = paragraph.index(passage, start)
+    if negated_start(paragraph, ((at, at + len(passage)),)):
+        return    # by design: "是罪犯" ("is a criminal") is no quote of "不是罪犯" ("is not a criminal")
     assert find_quote(passage, [fold(paragraph)])
 
 
