@@ -188,7 +188,8 @@ def is_scratch(name: str) -> bool:
     The build and the preview's watcher pass over the same names, so the
     preview never serves what a save it was not told of has changed.
     """
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".pyc", ".tmp")) or name == "__pycache__"
+    # "~$story.docx" is the file Word keeps beside a document it has open, to tell who has it open.
+    return name.startswith((".", "#", "~$")) or name.endswith(("~", ".swp", ".pyc", ".tmp")) or name == "__pycache__"
 
 
 class Files:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -21,8 +22,16 @@ from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
 from .textfile import CONTROLS, decode_text, folder_readable, linked_away
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom")
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom",
+                 ".docx", ".odt", ".rtf", ".eml", ".mht", ".mhtml")
+SEED_KINDS = "a text, Markdown, HTML, JSON, feed, Word, OpenDocument, RTF or saved email or page file"
 _FEEDS = (".xml", ".rss", ".atom")
+# Documents read from their bytes, each by the module and function that lay it out as a page. Imported
+# only for such a seed, as the HTML reader is: most projects have none, and every build would pay.
+_DOCUMENTS = {".docx": ("wordseed", "docx_to_page"), ".odt": ("wordseed", "odt_to_page"),
+              ".rtf": ("rtfseed", "rtf_to_page"),
+              ".eml": ("mailseed", "message_to_page"), ".mht": ("mailseed", "message_to_page"),
+              ".mhtml": ("mailseed", "message_to_page")}
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
@@ -57,8 +66,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         elif path.suffix.lower() in SEED_SUFFIXES:
             paths.append(path)
         else:
-            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is a text, Markdown, HTML, JSON or feed file "
-                                                   f"({', '.join(SEED_SUFFIXES)})")
+            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is {SEED_KINDS} ({', '.join(SEED_SUFFIXES)})")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
     for i, path in enumerate(paths):
         step = (lambda found: replay(made[i], found)) if made else (
@@ -104,33 +112,16 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
-    opening = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    kind = next((name for start, name in _OTHER_FORMATS if opening.startswith(start)), None)
-    if kind:   # read as text, its markup or bytes would be the article's words, or an error about a byte
-        problems.error(rel, 1, f"is {kind} document under a text file's name; save the article as text, "
-                               "Markdown or HTML (in a word processor, 'Save as' plain text)")
-        return None
-    # A page saved from the browser under a text name is still a page: read as text, its markup
-    # would be the source's words and no quote of it would verify.
-    is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
-    feed = path.suffix.lower() in _FEEDS
-    text = read = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed
-                              else None)
-    if text is None:
-        return None
-    if path.suffix.lower() == ".json" or feed:
-        # Imported here, as the HTML reader is: most projects have no such seed, and every build would pay.
-        from .exported import NotAnArticle
-        from .feedseed import feed_to_page
-        from .jsonseed import json_to_page
-
-        exported = feed_to_page if feed else json_to_page
-        try:
-            text = exported(text)
-        except NotAnArticle as err:
-            problems.error(rel, err.line, err.message)
+    document = _DOCUMENTS.get(path.suffix.lower())
+    if document:
+        text = read = _document_page(rel, data, *document, problems)
+        if text is None:
             return None
         is_html = True
+    else:
+        text, read, is_html = _text_of(rel, path, data, problems)
+        if text is None:
+            return None
     if is_html:
         try:
             text = html_to_blocks(text)
@@ -145,6 +136,50 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         problems.error(rel, 1, "is empty: a seed must hold an article's text")
         return None
     return SeedFile(path.name, rel, text, hashlib.sha256(data).hexdigest())
+
+
+def _text_of(rel: str, path: Path, data: bytes, problems: Problems) -> tuple[str | None, str, bool]:
+    """A seed file's text, as read and as it stands for a page (for a JSON export or a feed), and whether
+    it is HTML; (None, ...) where it cannot be read."""
+    opening = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    other = next(((kind, fix) for start, kind, fix in _OTHER_FORMATS if opening.startswith(start)), None)
+    if other:   # read as text, its markup or bytes would be the article's words, or an error about a byte
+        problems.error(rel, 1, f"is {other[0]} document under the name of a {path.suffix.lower()} file: {other[1]}")
+        return None, "", False
+    # A page saved from the browser under a text name is still a page: read as text, its markup
+    # would be the source's words and no quote of it would verify.
+    is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
+    feed = path.suffix.lower() in _FEEDS
+    text = read = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed
+                              else None)
+    if text is None:
+        return None, "", False
+    if path.suffix.lower() == ".json" or feed:
+        # Imported here, as the HTML reader is: most projects have no such seed, and every build would pay.
+        from .exported import NotAnArticle
+        from .feedseed import feed_to_page
+        from .jsonseed import json_to_page
+
+        exported = feed_to_page if feed else json_to_page
+        try:
+            text = exported(text)
+        except NotAnArticle as err:
+            problems.error(rel, err.line, err.message)
+            return None, "", False
+        is_html = True
+    return text, read, is_html
+
+
+def _document_page(rel: str, data: bytes, module: str, function: str, problems: Problems) -> str | None:
+    """The page a document (Word's, an RTF, a saved email) stands for, or None where it cannot be read."""
+    from .exported import NotAnArticle
+
+    to_page = getattr(importlib.import_module(f".{module}", __package__), function)
+    try:
+        return to_page(data)
+    except NotAnArticle as err:
+        problems.error(rel, err.line, err.message)
+        return None
 
 
 _BETWEEN_WORDS = re.compile("[\x0b\x0c]")   # a vertical tab, a form feed (a page break): a space, as shown
@@ -167,9 +202,10 @@ def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str
     return CONTROLS.sub("", text)
 
 
-# How documents that are no text begin: a word processor's, or a PDF.
-_OTHER_FORMATS = ((b"{\\rtf", "an RTF"), (b"%PDF-", "a PDF"), (b"PK\x03\x04", "a Word, OpenDocument or other zipped"),
-                  (b"\xd0\xcf\x11\xe0", "a Word 97–2003"))
+# How documents that are no text begin, and what to do with one under a text file's name.
+_OTHER_FORMATS = ((b"{\\rtf", "an RTF", "name it .rtf"), (b"%PDF-", "a PDF", "save the article as text or HTML"),
+                  (b"PK\x03\x04", "a Word, OpenDocument or other zipped", "name it .docx or .odt, if it is one"),
+                  (b"\xd0\xcf\x11\xe0", "a Word 97–2003", "save it as .docx (Word's 'Save as')"))
 
 
 def html_to_blocks(html: str) -> str:

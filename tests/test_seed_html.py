@@ -304,19 +304,22 @@ def test_a_markdown_heading_ends_at_its_line(tmp_path):
     assert not _quoted("The minister resigned in disgrace", article)
 
 
-@pytest.mark.parametrize("name, data, kind", [
-    ("story.txt", b"{\\rtf1\\ansi\\f0\\pard\nA headline\\par\nThe minister resigned.\\par\n}", "an RTF"),
-    ("story.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF"),
-    ("story.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word, OpenDocument or other zipped"),
+@pytest.mark.parametrize("name, data, kind, fix", [
+    ("story.txt", b"{\\rtf1\\ansi\\f0\\pard\nA headline\\par\nThe minister resigned.\\par\n}", "an RTF",
+     "name it .rtf"),
+    ("story.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF", "save the article as text or HTML"),
+    ("story.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word, OpenDocument or other zipped",
+     "name it .docx or .odt, if it is one"),
 ])
-def test_a_document_that_is_no_text_is_named_for_what_it_is(tmp_path, name, data, kind):
+def test_a_document_that_is_no_text_is_named_for_what_it_is(tmp_path, name, data, kind, fix):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / name).write_bytes(data)
     problems = Problems()
     assert read_seeds(tmp_path, problems, Memo(), Files(tmp_path)) == []
     [problem] = problems.errors
     assert (problem.path, problem.line) == (f"seeds/{name}", 1)
-    assert problem.message.startswith(f"is {kind} document under a text file's name; save the article as text")
+    suffix = name.rpartition(".")[2]
+    assert problem.message == f"is {kind} document under the name of a .{suffix} file: {fix}"
 
 
 def test_a_date_in_a_list_or_table_of_a_web_page_is_its_date(tmp_path):

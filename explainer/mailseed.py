@@ -1,0 +1,64 @@
+"""Read an article saved as a MIME message: an email (.eml), or a web page saved whole (.mht, .mhtml).
+
+A browser's "Save page as: single file" wraps the page and its pictures in the
+format of an email; a newsletter or a press release arrives as one. The page,
+or the email's HTML (its plain text where it has none), is the article, read
+by seeds.html_to_blocks like any page. An email's subject is its title. Its
+sender and date are not taken for the article's author and date: a page's
+saved copy is dated when it was saved, and an email forwarding an article was
+sent by whoever forwarded it.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import html
+import re
+
+from .exported import Exported, NotAnArticle, page_of
+
+_FORWARDED = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|rv)\s*:\s*)+", re.I)
+
+
+def message_to_page(data: bytes) -> str:
+    """Return the HTML page a saved message stands for; raise NotAnArticle."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not message.keys():
+        raise NotAnArticle(1, "is no email or saved page: it opens with no headers (a line such as "
+                              "'Subject: ...' or 'Content-Type: ...')")
+    try:
+        body = message.get_body(preferencelist=("html", "plain"))
+        text = body.get_content() if body is not None else None
+    except (LookupError, ValueError, AssertionError, UnicodeError) as err:   # a charset Python does not know
+        raise NotAnArticle(1, f"has a text that cannot be decoded ({err})") from None
+    if not isinstance(text, str) or not text.strip():
+        raise NotAnArticle(1, "holds no text or HTML part to read")
+    line = _line_of_part(data, body)
+    subject = _FORWARDED.sub("", str(message.get("subject", "") or "")).strip() or None
+    url = str(message.get("snapshot-content-location", "") or "").strip() or None
+    if body.get_content_subtype() == "html":
+        # The page itself: its own title and metadata, read as any page's are; the subject only stands
+        # in for a title it lacks. Its lines are placed where they are in the file.
+        return "\n" * (line - 1) + text if not subject else _with_title(text, subject, line)
+    return page_of(Exported(text, subject, url=url, title_line=1, body_line=line))
+
+
+def _with_title(page: str, subject: str, line: int) -> str:
+    """The page, its lines where they are in the message, with the subject as a <title> if it has none."""
+    head = "" if re.search(r"<title[\s>]", page, re.I) else f"<title>{html.escape(subject)}</title>"
+    return head + "\n" * (line - 1) + page
+
+
+_PART_TYPE = re.compile(rb"^content-type:[ \t]*text/(html|plain)", re.I | re.M)
+_BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
+
+
+def _line_of_part(data: bytes, part) -> int:
+    """The line of the file where `part`'s content starts: after the blank line that ends the headers of
+    the first part of its type, or of the message. (Where the content is encoded, as quoted-printable
+    or base64, its lines are not the file's, and the lines given of it are only near.)"""
+    header = next((found for found in _PART_TYPE.finditer(data)
+                   if found[1].decode().lower() == part.get_content_subtype()), None)
+    blank = _BLANK_LINE.search(data, header.end() if header else 0)
+    return data.count(b"\n", 0, blank.end()) + 1 if blank else 1

@@ -1,0 +1,268 @@
+"""Read an article saved by a word processor: Word's .docx or OpenDocument's .odt.
+
+Both are zip archives of XML. The document's paragraphs become the paragraphs
+of a page (exported.page_of), its headings headings, and a paragraph in the
+Title style the headline, for seeds.html_to_blocks to read like any page. What
+the document holds but a reader of it does not see is left out, as a page's
+hidden text is: text deleted with changes tracked, text formatted as hidden,
+comments, text boxes, notes, headers and footers. The archive's metadata (its
+"author" is whoever's copy of Word saved it, its dates those of the file) says
+nothing about the article, and is not read.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+import xml.etree.ElementTree as ElementTree
+from xml.parsers import expat
+
+from .exported import Exported, NotAnArticle, page_of
+
+MAX_XML_BYTES = 50 * 1024 * 1024   # a long article's document.xml is a few hundred kilobytes
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def docx_to_page(data: bytes) -> str:
+    """Return the HTML page a Word document stands for; raise NotAnArticle."""
+    parts = _archive(data, ".docx", "word/document.xml")
+    body = _xml(parts, "word/document.xml").find(f"{W}body")
+    styles = _docx_styles(_xml(parts, "word/styles.xml")) if "word/styles.xml" in parts.namelist() else {}
+    blocks = []
+    for paragraph in _docx_paragraphs(body):
+        words = _docx_words(paragraph)
+        if words.strip():
+            blocks.append((_docx_kind(paragraph, styles), words))
+    return _page(blocks)
+
+
+def odt_to_page(data: bytes) -> str:
+    """Return the HTML page an OpenDocument text stands for; raise NotAnArticle."""
+    parts = _archive(data, ".odt", "content.xml")
+    content = _xml(parts, "content.xml")
+    text = content.find(f"{OFFICE}body/{OFFICE}text")
+    # Styles a paragraph names may be the document's own ("P1"), made from a named one ("Title").
+    parents = {style.get(f"{STYLE}name"): style.get(f"{STYLE}parent-style-name")
+               for style in content.iter(f"{STYLE}style")}
+    blocks = []
+    for paragraph in _odt_paragraphs(text):
+        words = _odt_words(paragraph)
+        if words.strip():
+            blocks.append((_odt_kind(paragraph, parents), words))
+    return _page(blocks)
+
+
+def _archive(data: bytes, kind: str, main: str) -> zipfile.ZipFile:
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data))
+        parts.getinfo(main)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as err:
+        what = "holds no " + main if isinstance(err, KeyError) else "is a damaged zip archive"
+        raise NotAnArticle(1, f"is not a {kind} document as a word processor saves one: it {what}; "
+                              "open it and save it again, or save the article as text or HTML") from None
+    return parts
+
+
+def _xml(parts: zipfile.ZipFile, name: str):
+    """The root element of the archive's part `name`, read within limits: no part of a document
+    declares entities, and a few kilobytes must not unpack to gigabytes."""
+    try:
+        with parts.open(name) as part:
+            data = part.read(MAX_XML_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, RuntimeError) as err:
+        raise NotAnArticle(1, f"cannot be unpacked ({name}: {err})") from None
+    if len(data) > MAX_XML_BYTES:
+        raise NotAnArticle(1, f"unpacks to more than {MAX_XML_BYTES // 1048576} MB of text ({name}); "
+                              "a seed must be one article")
+    try:
+        _refuse_declarations(data)
+        return ElementTree.fromstring(data)
+    except (ElementTree.ParseError, expat.ExpatError) as err:
+        raise NotAnArticle(1, f"is damaged: {name} is not well-formed XML ({str(err).split(':')[0]})") from None
+    except _Declared:
+        raise NotAnArticle(1, f"declares entities or a document type in {name}, which no word processor writes") \
+            from None
+
+
+class _Declared(Exception):
+    pass
+
+
+def _refuse_declarations(data: bytes) -> None:
+    """Raise _Declared if the XML declares a document type: one entity used a thousand times makes a
+    part a thousand times its size. Asked of the parser itself, as the XML may be in any encoding."""
+    def declared(*_):
+        raise _Declared
+
+    probe = expat.ParserCreate()
+    probe.StartDoctypeDeclHandler = probe.EntityDeclHandler = declared
+    probe.Parse(data, True)
+
+
+def _page(blocks: list[tuple[str, str]]) -> str:
+    """The page of the document's paragraphs, each (kind, words): its first Title paragraph the headline."""
+    headline = next((k for k, (kind, _) in enumerate(blocks) if kind == "title"), None)
+    body = "".join(f"<{_TAGS.get(kind, 'p')}>{html.escape(words)}</{_TAGS.get(kind, 'p')}>"
+                   for k, (kind, words) in enumerate(blocks) if k != headline)
+    if not blocks:
+        raise NotAnArticle(1, "holds no text")
+    return page_of(Exported(body, " ".join(blocks[headline][1].split()) if headline is not None else None))
+
+
+_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "title": "h2"}   # below the headline, h1
+_HEADING = re.compile(r"heading ?(\d)$", re.I)
+
+
+# Word
+
+def _docx_styles(styles) -> dict[str, str]:
+    """Each paragraph style's id to its kind. Ids are the names translated ("berschrift1" in German
+    Word), but the built-in names are stored in English ("heading 1", "Title")."""
+    kinds = {}
+    for style in styles.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        kind = _kind_of_name(name.get(f"{W}val", "") if name is not None else "")
+        if kind:
+            kinds[style.get(f"{W}styleId")] = kind
+    return kinds
+
+
+def _kind_of_name(name: str) -> str | None:
+    heading = _HEADING.match(name.strip())
+    if heading:
+        return f"h{min(int(heading[1]), 4)}"
+    return "title" if name.strip().lower() == "title" else None
+
+
+# What holds no words a reader of the document sees in its text: text boxes (drawn beside it), a
+# deletion's and a move's old place, a field's code, the other choice of content for an older Word.
+_DOCX_SKIPPED = {f"{W}{name}" for name in ("txbxContent", "del", "moveFrom", "instrText", "delInstrText",
+                                           "footnoteReference", "endnoteReference", "commentReference")} | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def _docx_paragraphs(body):
+    """The paragraphs of the document's text, in order: those of its body, its lists and tables,
+    none within a text box."""
+    if body is None:
+        return
+    pending = [body]
+    while pending:
+        element = pending.pop()
+        if element.tag == f"{W}p":
+            yield element
+        elif element.tag not in _DOCX_SKIPPED:
+            pending.extend(reversed(element))
+
+
+def _docx_words(paragraph) -> str:
+    words = []
+    pending = [paragraph]
+    while pending:
+        element = pending.pop()
+        tag = element.tag
+        if tag in _DOCX_SKIPPED or tag == f"{W}pPr":
+            continue
+        if tag == f"{W}r" and _docx_hidden(element):
+            continue
+        if tag == f"{W}t":
+            words.append(element.text or "")
+        elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+            words.append(" ")
+        elif tag == f"{W}noBreakHyphen":
+            words.append("\u2011")
+        elif tag == f"{W}softHyphen":
+            words.append("\u00ad")
+        elif tag == f"{W}sym":   # a character of a symbol font, by its code
+            code = element.get(f"{W}char", "")
+            words.append(_symbol(code))
+        else:
+            pending.extend(reversed(element))
+    return "".join(words)
+
+
+def _docx_hidden(run) -> bool:
+    hidden = run.find(f"{W}rPr/{W}vanish")
+    return hidden is not None and hidden.get(f"{W}val", "true") not in ("false", "0", "off")
+
+
+def _docx_kind(paragraph, styles: dict[str, str]) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    kind = styles.get(style.get(f"{W}val")) if style is not None else None
+    if kind:
+        return kind
+    level = paragraph.find(f"{W}pPr/{W}outlineLvl")
+    if level is not None and (level.get(f"{W}val") or "").isdigit() and int(level.get(f"{W}val")) < 9:
+        return f"h{min(int(level.get(f'{W}val')) + 1, 4)}"
+    return "p"
+
+
+def _symbol(code: str) -> str:
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:   # Word writes a symbol font's characters in the private use area
+        return ""   # a glyph of that font, with no meaning in text
+    return chr(value) if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0x10FFFF else ""
+
+
+# OpenDocument
+
+# Notes (their citation and body), a change's old text, drawn frames and shapes, annotations, and
+# text the document hides.
+_ODT_SKIPPED = {f"{TEXT}{name}" for name in ("note", "tracked-changes", "hidden-text", "hidden-paragraph",
+                                             "soft-page-break", "bookmark-ref", "sequence-decls")} | {
+    "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame",
+    "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}custom-shape",
+    f"{OFFICE}annotation"}
+
+
+def _odt_paragraphs(text):
+    if text is None:
+        return
+    pending = [text]
+    while pending:
+        element = pending.pop()
+        if element.tag in (f"{TEXT}p", f"{TEXT}h"):
+            yield element
+        elif element.tag not in _ODT_SKIPPED:
+            pending.extend(reversed(element))
+
+
+def _odt_words(paragraph) -> str:
+    """A paragraph's words. Its runs of spaces are written as <text:s text:c="3"/>, and what stands
+    between its tags counts as written, spaces and all."""
+    words = [paragraph.text or ""]
+    for child in paragraph:
+        if child.tag not in _ODT_SKIPPED:
+            if child.tag == f"{TEXT}s":
+                count = child.get(f"{TEXT}c", "1")
+                words.append(" " * min(int(count) if count.isdigit() else 1, 100))
+            elif child.tag in (f"{TEXT}tab", f"{TEXT}line-break"):
+                words.append(" ")
+            elif child.tag in (f"{TEXT}p", f"{TEXT}h"):
+                pass   # a paragraph within (as in a frame): read on its own, if at all
+            else:
+                words.append(_odt_words(child))
+        words.append(child.tail or "")
+    return "".join(words)
+
+
+def _odt_kind(paragraph, parents: dict[str, str | None]) -> str:
+    if paragraph.tag == f"{TEXT}h":
+        level = paragraph.get(f"{TEXT}outline-level", "1")
+        return f"h{min(int(level) if level.isdigit() else 1, 4)}"
+    style, seen = paragraph.get(f"{TEXT}style-name"), set()
+    while style and style not in seen:   # a style made from one made from "Title"
+        if style.lower() == "title":
+            return "title"
+        seen.add(style)
+        style = parents.get(style)
+    return "p"

@@ -1,0 +1,269 @@
+"""A seed saved by a word processor (.docx, .odt, .rtf) or a mail program (.eml, .mht) is read like a page."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from conftest import copy_project, run_build
+from explainer import wordseed
+from explainer.ingest import split_articles
+from explainer.memo import Files, Memo
+from explainer.problems import Problems
+from explainer.quotes import find_quote, fold
+from explainer.seeds import read_seeds
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+STYLES = (f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style>'
+          '<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style></w:styles>')
+CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Microsoft Office User</dc:creator></cp:coreProperties>')
+
+
+def _zip(parts: dict[str, str | bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _docx(paragraphs: str, styles: str = STYLES) -> bytes:
+    """A Word document of these paragraphs (WordprocessingML), with the styles and metadata Word writes."""
+    return _zip({"[Content_Types].xml": "<Types/>", "word/styles.xml": styles, "docProps/core.xml": CORE,
+                 "word/document.xml": f"<w:document {W}><w:body>{paragraphs}<w:sectPr/></w:body></w:document>"})
+
+
+def _p(text: str, style: str | None = None) -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{properties}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+STORY = (_p("Amnesty International to close its Hong Kong offices", "Titel")
+         + _p("By Ann Lee, The Harbour Times, 25 October 2021")
+         + _p("The decision", "berschrift1")
+         # A paragraph in runs, as Word writes one: bold in the middle, a hidden run, a tracked deletion
+         # and insertion, a text box and a field's code.
+         + '<w:p><w:r><w:t xml:space="preserve">Amnesty said the law made it </w:t></w:r>'
+           '<w:r><w:rPr><w:b/></w:rPr><w:t>effectively impossible</w:t></w:r>'
+           '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> and dangerous</w:t></w:r>'
+           '<w:r><w:t xml:space="preserve"> to work </w:t></w:r>'
+           '<w:del w:id="1" w:author="Ed"><w:r><w:delText>safely</w:delText></w:r></w:del>'
+           '<w:ins w:id="2" w:author="Ed"><w:r><w:t>freely</w:t></w:r></w:ins>'
+           '<w:r><w:t>.</w:t></w:r>'
+           '<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>Read more: a pull quote</w:t></w:r></w:p>'
+           '</w:txbxContent></w:drawing></w:r>'
+           '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "https://x.example" </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> Its statement</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> is online.</w:t></w:r></w:p>'
+         + '<w:tbl><w:tr><w:tc>' + _p("Offices: two") + '</w:tc></w:tr></w:tbl>')
+
+
+def _read(tmp_path, name: str, data: bytes):
+    """Read `data` as the one seed of a project: (the seeds read, the problems found)."""
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds" / name).write_bytes(data)
+    problems = Problems()
+    return read_seeds(tmp_path, problems, Memo(), Files(tmp_path)), problems
+
+
+def _article(tmp_path, name: str, data: bytes):
+    [seed], problems = _read(tmp_path, name, data)
+    assert not problems.items, [str(p) for p in problems.items]
+    [article] = split_articles(seed.text)
+    return article
+
+
+def _quoted(quote: str, article) -> bool:
+    return bool(find_quote(quote, [fold(p.text) for p in article.paragraphs]))
+
+
+def _refused(tmp_path, name: str, data: bytes) -> tuple[int, str]:
+    seeds, problems = _read(tmp_path, name, data)
+    assert seeds == []
+    [problem] = problems.items
+    assert problem.path == f"seeds/{name}" and not problem.warning
+    return problem.line, problem.message
+
+
+def test_a_word_document_gives_its_headline_byline_and_paragraphs(tmp_path):
+    article = _article(tmp_path, "story.docx", _docx(STORY))
+    assert article.title == "Amnesty International to close its Hong Kong offices"
+    assert (article.authors, article.outlet, article.date.iso) == (("Ann Lee",), "The Harbour Times", "2021-10-25")
+    assert [(p.text, p.kind) for p in article.paragraphs if p.kind == "heading"] == [("The decision", "heading")]
+    assert _quoted("the law made it effectively impossible to work freely", article)
+    assert _quoted("Its statement is online.", article)   # a field's result, not its code
+    assert _quoted("Offices: two", article)                 # a table's cell
+    for unseen in ("dangerous", "safely", "a pull quote", "HYPERLINK", "Microsoft Office User"):
+        assert unseen not in " ".join(p.text for p in article.paragraphs), unseen
+    assert "Microsoft Office User" not in (article.authors or ())
+
+
+def test_a_word_heading_is_known_by_its_outline_level_when_its_style_is_not_one(tmp_path):
+    outlined = '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>Reactions</w:t></w:r></w:p>'
+    article = _article(tmp_path, "story.docx", _docx(_p("Minister resigns", "Titel") + outlined + _p("He left."),
+                                                    styles=f"<w:styles {W}/>"))
+    assert ("Reactions", "heading") in [(p.text, p.kind) for p in article.paragraphs]
+
+
+def test_an_opendocument_text_gives_its_headline_and_paragraphs(tmp_path):
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
+    content = (f'<office:document-content {ns}><office:automatic-styles>'
+               '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+               '</office:automatic-styles><office:body><office:text>'
+               '<text:p text:style-name="P1">Minister resigns over report</text:p>'
+               '<text:p>By Ann Lee</text:p>'
+               '<text:h text:outline-level="1">What happened</text:h>'
+               '<text:p>The minister<text:s text:c="2"/>resigned <text:span>on Friday</text:span>'
+               '<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+               '<text:note-body><text:p>A footnote aside.</text:p></text:note-body></text:note>, '
+               'aides said.<text:hidden-text text:is-hidden="true" text:string-value="x">Off the record.</text:hidden-text></text:p>'
+               '<text:tracked-changes><text:changed-region><text:deletion>'
+               '<text:p>Deleted words.</text:p></text:deletion></text:changed-region></text:tracked-changes>'
+               '<draw:frame><draw:text-box><text:p>A caption in a frame.</text:p></draw:text-box></draw:frame>'
+               '<text:list><text:list-item><text:p>A point in a list.</text:p></text:list-item></text:list>'
+               '</office:text></office:body></office:document-content>')
+    article = _article(tmp_path, "story.odt", _zip({"mimetype": "application/vnd.oasis.opendocument.text",
+                                                    "content.xml": content}))
+    assert article.title == "Minister resigns over report" and article.authors == ("Ann Lee",)
+    assert ("What happened", "heading") in [(p.text, p.kind) for p in article.paragraphs]
+    assert _quoted("The minister resigned on Friday, aides said.", article)
+    assert _quoted("A point in a list.", article)
+    text = " ".join(p.text for p in article.paragraphs)
+    for unseen in ("footnote aside", "Off the record", "Deleted words", "caption in a frame"):
+        assert unseen not in text, unseen
+
+
+RTF = (b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n"
+       b"{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n{\\colortbl;\\red255\\green255\\blue255;}\n"
+       b"{\\info{\\title Draft title}{\\author Office User}}\n"
+       b"\\pard\\f0\\fs24 Minister resigns over report\\\n"
+       b"\\par\n"
+       b"By Ann Lee\\par\n"
+       b"\\par\n"
+       b"The minister said it was \\'93effectively impossible\\'94 to stay{\\v  and unwise}. "
+       b"Caf\xe9 owners cheered \\u8220?loudly\\u8221?.\\par\n"
+       b"{\\field{\\*\\fldinst HYPERLINK \"https://x.example\"}{\\fldrslt His letter}} is online. "
+       b"\\uc2\\u20013 ab marks the end.\\par\n"
+       b"{\\footnote A footnote aside.}\n}")
+
+
+def test_an_rtf_document_gives_its_paragraphs_at_their_lines(tmp_path):
+    article = _article(tmp_path, "story.rtf", RTF)
+    assert article.title == "Minister resigns over report" and article.authors == ("Ann Lee",)
+    assert _quoted("it was “effectively impossible” to stay.", article)
+    assert _quoted("Café owners cheered “loudly”.", article)   # a raw byte, read in the declared code page
+    assert _quoted("His letter is online. 中 marks the end.", article)   # \u, its fallback skipped
+    text = " ".join(p.text for p in article.paragraphs)
+    for unseen in ("unwise", "HYPERLINK", "footnote aside", "Helvetica", "Draft title", "Office User"):
+        assert unseen not in text, unseen
+    [line] = [p.line for p in article.paragraphs if p.text.startswith("The minister")]
+    assert line == 9   # the line of the file where the paragraph starts
+
+
+def test_an_rtf_nested_past_reason_is_refused_at_its_line(tmp_path):
+    assert _refused(tmp_path, "story.rtf", b"{\\rtf1\\ansi\nwords\n" + b"{" * 5000 + b"x" + b"}" * 5000) == (
+        3, "nests groups more than 200 deep")
+
+
+EMAIL = (b"From: Press Office <press@example.org>\r\nTo: desk@example.com\r\n"
+         b"Date: Tue, 26 Oct 2021 08:00:00 +0800\r\nSubject: Fwd: Amnesty to close Hong Kong offices\r\n"
+         b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+         b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+         b"By Ann Lee\r\n\r\nAmnesty International said on Monday it would close its two offices in Hong Kon=\r\n"
+         b"g, citing the national security law =E2=80=93 a decision it called painful.\r\n")
+
+
+def test_an_email_gives_its_subject_as_title_but_not_its_sender_or_date(tmp_path):
+    article = _article(tmp_path, "press.eml", EMAIL)
+    assert article.title == "Amnesty to close Hong Kong offices"
+    assert article.authors == ("Ann Lee",) and article.date is None
+    assert _quoted("it would close its two offices in Hong Kong, citing the national security law - a decision",
+                   article)
+
+
+MHTML = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/amnesty\r\n"
+         b"Subject: Amnesty to close Hong Kong offices - Harbour Times\r\nDate: Mon, 7 Nov 2022 10:00:00 -0000\r\n"
+         b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----B\"\r\n\r\n"
+         b"------B\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+         b"Content-Transfer-Encoding: quoted-printable\r\nContent-Location: https://news.example/amnesty\r\n\r\n"
+         b"<!DOCTYPE html><html><head><meta property=3D\"og:site_name\" content=3D\"Harbour Times\">"
+         b"<meta property=3D\"article:published_time\" content=3D\"2021-10-25T09:00:00Z\">"
+         b"<title>Amnesty to close Hong Kong offices - Harbour Times</title></head>\r\n"
+         b"<body><nav>Home | World</nav><article><h1>Amnesty to close Hong Kong offices</h1>\r\n"
+         b"<p>Amnesty said it would leave the city by the end of the year.</p></article></body></html>\r\n"
+         b"------B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+         b"Content-Location: https://news.example/logo.png\r\n\r\niVBORw0KGgo=\r\n------B--\r\n")
+
+
+def test_a_page_saved_as_one_file_is_read_as_the_page(tmp_path):
+    article = _article(tmp_path, "saved.mhtml", MHTML)
+    assert article.title == "Amnesty to close Hong Kong offices"
+    assert (article.outlet, article.date.iso) == ("Harbour Times", "2021-10-25")   # the page's, not the saving's
+    assert _quoted("it would leave the city by the end of the year.", article)
+    assert "Home | World" not in " ".join(p.text for p in article.paragraphs)
+
+
+@pytest.mark.parametrize("name, data, line, message", [
+    ("story.docx", b"PK\x03\x04 not really a zip", 1, "is a damaged zip archive"),
+    ("story.docx", _zip({"content.xml": "<x/>"}), 1, "holds no word/document.xml"),
+    ("story.odt", _zip({"content.xml": "<office:document-content"}), 1, "content.xml is not well-formed XML"),
+    ("story.docx", _zip({"word/document.xml": '<!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'}), 1,
+     "declares entities or a document type"),
+    ("story.docx", _zip({"word/document.xml": '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d '
+                                              '[<!ENTITY a "aaaa">]><d>&a;</d>'.encode("utf-16")}), 1,
+     "declares entities or a document type"),   # in an encoding no pattern of bytes would find it in
+    ("story.docx", _docx(""), 1, "holds no text"),
+    ("story.rtf", b"Just text, named .rtf", 1, "is no RTF document"),
+    ("story.eml", b"\r\n\r\nno headers here", 1, "opens with no headers"),
+    ("story.eml", b"Subject: x\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n", 1, "holds no text or HTML part"),
+])
+def test_a_document_that_cannot_be_read_is_refused_with_why(tmp_path, name, data, line, message):
+    found_line, found = _refused(tmp_path, name, data)
+    assert found_line == line and message in found
+
+
+def test_a_document_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(wordseed, "MAX_XML_BYTES", 10_000)
+    line, message = _refused(tmp_path, "story.docx", _docx(_p("word " * 5_000)))
+    assert "unpacks to more than" in message
+
+
+def test_the_file_word_keeps_beside_an_open_document_is_no_seed(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "~$story.docx").write_bytes(b"\x0aAnn Lee" + b"\x00" * 40)   # its owner's name
+    article = _article(tmp_path, "story.docx", _docx(STORY))
+    assert article.title == "Amnesty International to close its Hong Kong offices"
+
+
+def test_a_word_document_under_a_text_name_says_what_name_to_give_it(tmp_path):
+    line, message = _refused(tmp_path, "story.txt", _docx(STORY))
+    assert message == "is a Word, OpenDocument or other zipped document under the name of a .txt file: " \
+                      "name it .docx or .odt, if it is one"
+
+
+def test_a_quote_of_a_word_document_is_verified_and_a_changed_one_refused(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "seeds" / "harbour.docx").write_bytes(_docx(STORY))
+    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write("\n- seed: harbour.docx\n  articles:\n    - id: harbour\n")
+    facts = project / "content" / "facts" / "closure.yaml"
+    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said the law made its work impossible.'
+            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
+    original = facts.read_text(encoding="utf-8")
+    facts.write_text(original + fact.format(quote="the law made it effectively impossible to work freely"),
+                     encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.stderr
+    page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
+    assert "Ann Lee" in page and "Harbour Times" in page and "harbour.docx" in page
+    facts.write_text(original + fact.format(quote="the law made it effectively impossible to work safely"),
+                     encoding="utf-8")
+    refused = run_build(project)
+    assert refused.returncode == 1
+    assert "quote not found in source 'harbour'" in refused.stderr
