@@ -702,7 +702,9 @@ def _bold_only(text: str) -> bool:
 
 
 def _names(names: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:,|&|\band\b|\bet\b|\bund\b)\s*", strip_markdown(names))
+    # "Martin Luther King, Jr." is one name: a comma before a suffix of it separates no one.
+    parts = re.split(r"\s*(?:,(?!\s*(?:Jr|Sr)\b\.?|\s*(?:II|III|IV)\b)|&|\band\b|\bet\b|\bund\b)\s*",
+                     strip_markdown(names))
     return tuple(p for p in parts if p)
 
 

@@ -761,3 +761,14 @@ def test_paragraphs_apart_by_two_line_breaks_inside_one_html_paragraph_stay_apar
     assert [p.text for p in article.paragraphs] == [
         "Amnesty to leave", "Amnesty's offices will close.", "The group blamed the law.", "Staff were told on Monday.",
         "One line and the next", "Roses are red. Violets are blue.", "A second verse."]
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("By Martin Luther King, Jr.", ("Martin Luther King, Jr",)),
+    ("By Ann Lee, Sammy Davis, Jr., and Tom Ng", ("Ann Lee", "Sammy Davis, Jr.", "Tom Ng")),
+    ("By John Smith, III and Ann Lee", ("John Smith, III", "Ann Lee")),
+    ("By Ann Lee, Iris Wong", ("Ann Lee", "Iris Wong")),
+])
+def test_a_comma_before_a_suffix_of_a_name_separates_no_one(byline, authors):
+    [article] = split_articles(f"Minister resigns\n\n{byline}\n\nThe minister resigned on Friday, aides said.\n")
+    assert article.authors == authors
