@@ -225,16 +225,21 @@ def html_to_blocks(html: str) -> str:
     _check_depth(soup)
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
+    for tag in _hidden_by_style_sheets(soup):
+        if not tag.decomposed:
+            tag.decompose()
     # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
     # <noembed> and <noframes> hold what a browser without plugins or frames would show; a <dialog> is
     # shown only once opened.
-    # The options of a list to choose from are a control, not text to read; a
-    # drawing's <title> and <desc> are shown only as a tooltip, if at all.
+    # The options of a list to choose from are a control, not text to read; a <title> is the page's
+    # name, wherever it stands; a picture, a video or a sound shows what is in its element only to a
+    # browser that cannot show it.
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
-                     "del", "s", "strike", "noembed", "noframes", "select", "datalist"]):
+                     "del", "s", "strike", "noembed", "noframes", "select", "datalist", "title", "canvas",
+                     "video", "audio"]):
         tag.decompose()
-    for svg in soup("svg"):
-        for tag in svg(["title", "desc"]):
+    for svg in soup("svg"):   # a drawing's <desc> is shown only as a tooltip, if at all, its <defs> only where used
+        for tag in svg(_SVG_UNSHOWN):
             tag.decompose()
     for tag in soup("dialog"):
         if not tag.decomposed and not tag.has_attr("open"):
@@ -554,11 +559,77 @@ _TAXONOMY_OR_STATE = re.compile(r"^(?:hentry|(?:post|postid|page-id)-\d+|(?:type
 
 def _is_hidden(tag) -> bool:
     """Tell an element the page does not show: hidden, or styled not to display. (aria-hidden hides
-    from screen readers only: what it marks is on the page for everyone else.)"""
-    return tag.has_attr("hidden") or bool(_NOT_SHOWN.search(tag.get("style", "")))
+    from screen readers only: what it marks is on the page for everyone else.) A drawing's element
+    may be hidden by its attributes as by a style."""
+    attributes = tag.attrs
+    return "hidden" in attributes or ("style" in attributes and hides(tag["style"])) or (
+        attributes.get("display") == "none" or attributes.get("visibility") in ("hidden", "collapse"))
 
 
-_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+def hides(declarations: str) -> bool:
+    """Tell whether CSS declarations ("color: red; display: none") keep what they style from a reader's
+    sight: not displayed, invisible, transparent, or of no size."""
+    return bool(_HIDING.search(_css_text(declarations)))
+
+
+_HIDING = re.compile(r"(?:^|[;{])\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+                     r"|content-visibility\s*:\s*hidden|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?"
+                     r"|font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)[a-z%]*)\s*(?:!\s*important\s*)?(?:;|}|$)",
+                     re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
+
+
+def _css_text(css: str) -> str:
+    """CSS as a browser reads it: without comments ("display:/**/none"), escapes read ("n\\6f ne")."""
+    css = _CSS_COMMENT.sub("", css)
+    return _CSS_ESCAPE.sub(lambda found: _css_character(found[1]) if found[1] else found[2], css) if "\\" in css else css
+
+
+def _css_character(code: str) -> str:
+    value = int(code, 16)
+    return chr(value) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else "\ufffd"
+
+
+def _hidden_by_style_sheets(soup) -> list:
+    """The elements the page's own style sheets hide (`.hidden { display: none }`); its linked ones
+    are not at hand. Rules for print are not the page as read on a screen."""
+    from soupsieve import SelectorSyntaxError   # Beautiful Soup's own, imported with it
+
+    found = []
+    for sheet in soup("style"):
+        media = sheet.get("media", "all").lower()
+        if "print" in media and "screen" not in media:
+            continue
+        for selectors, declarations in _CSS_RULE.findall(_without_print_rules(_css_text(sheet.get_text()))):
+            if _HIDING.search(declarations):
+                for selector in selectors.split(","):
+                    try:
+                        found += soup.select(selector.strip())
+                    except (ValueError, NotImplementedError, SelectorSyntaxError):
+                        pass   # a selector Beautiful Soup cannot apply ("p::before"): it hides no element
+    return found
+
+
+_SVG_UNSHOWN = ["desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"]
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+_PRINT_RULES = re.compile(r"@media\b([^{;]*)\{", re.I)
+
+
+def _without_print_rules(css: str) -> str:
+    """A style sheet without its @media blocks for print alone."""
+    kept, at = [], 0
+    for found in _PRINT_RULES.finditer(css):
+        if found.start() < at or "print" not in found[1].lower() or "screen" in found[1].lower():
+            continue
+        depth, end = 1, found.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        kept.append(css[at:found.start()])
+        at = end
+    kept.append(css[at:])
+    return "".join(kept)
 
 
 def without_html(markdown: str) -> str:
@@ -583,7 +654,7 @@ def without_html(markdown: str) -> str:
             continue
         at = end = found.end()
         name, attributes = found.group("name"), found.group("attributes") or ""
-        if name and not found.group("closing") and (_hides(attributes) or name.lower() in _STRUCK
+        if name and not found.group("closing") and (_hides(attributes) or name.lower() in _UNSHOWN
                                                     or name.lower() == "dialog" and not _has(attributes, "open")):
             at = end = _element_end(markdown, name, end)
         taken = markdown[found.start():end]
@@ -644,7 +715,7 @@ def _hides(attributes: str) -> bool:
     """Tell whether an element's attributes hide it: 'hidden', or a style that does not display it."""
     for name, *values in _ATTRIBUTE.findall(attributes):
         name = name.lower()
-        if name == "hidden" or name == "style" and _NOT_SHOWN.search("".join(values)):
+        if name == "hidden" or name == "style" and hides("".join(values)):
             return True
     return False
 
@@ -667,7 +738,9 @@ _UNSEEN_OR_TAG = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]
                             r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
                             r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
-_STRUCK = frozenset(("del", "s", "strike"))   # struck out: no longer what the outlet says
+# Struck out (no longer what the outlet says), or not shown in a page, as html_to_blocks leaves them out.
+_UNSHOWN = frozenset(("del", "s", "strike", "select", "datalist", "title", "canvas", "video", "audio",
+                      "desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"))
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
                          "u var wbr".split())
 
