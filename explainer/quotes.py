@@ -332,6 +332,8 @@ def _cuts(text: str, at: int) -> bool:
         return True
     if left in _SIGNS and right.isdigit() and not text[at - 2:at - 1].isalnum():   # a minus sign, ">50"
         return True
+    if left.isdigit() and right in _SIGNS_AFTER:   # "35" of "35+" or of "35%"
+        return True
     if right in _INNER:
         mark, after = at, text[at + 1:at + 2]
         joined = _joined(left, after)
@@ -345,7 +347,7 @@ def _cuts(text: str, at: int) -> bool:
     # A point or a comma joins only digits: "in 2020.The" is two sentences run together. An apostrophe
     # joins what a quote must keep only in a negation: a word may be quoted without the possessive or
     # the elision an apostrophe adds to it ("Hong Kong" of "Hong Kong's", "Amnesty" of "d'Amnesty").
-    if text[mark] == "'":
+    if text[mark] == "'" and not text[mark - 1:mark].isdigit():   # between digits, it groups them (1'200)
         return text[mark - 1:mark].lower() == "n" and text[mark + 1:mark + 2].lower() == "t" \
             and not text[mark + 2:mark + 3].isalpha()
     if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them
@@ -353,11 +355,14 @@ def _cuts(text: str, at: int) -> bool:
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
-# Signs that belong to the number they stand before: "50" of ">50" or "~50" says another number.
+# Signs that belong to the number they stand before: "50" of ">50" or "~50" says another number;
+# and after: "35" of "35+" or "35%".
 _SIGNS = frozenset("-+<>~\u2248\u2264\u2265\u00b1")
+_SIGNS_AFTER = frozenset("+%\u2030")
 # Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-"; and
-# a space between digits, which groups them as "," does ("1 200", as French prints 1,200).
-_INNER = frozenset("'.,/- ")
+# a space between digits, which groups them as "," does ("1 200", as French prints 1,200); and what
+# joins digits into a time, a ratio or a power ("12:30", "10:1", "10^6").
+_INNER = frozenset("'.,/- :^")
 
 
 def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:

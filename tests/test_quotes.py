@@ -348,6 +348,13 @@ def test_two_hyphens_do_not_match_one_word_to_another():
     ("Prices rose +5% in a year.", "5% in a year", "+5% in a year"),
     ("Wages fell \u22643 per cent.", "3 per cent", "\u22643 per cent"),
     ("The 2019-2020 protests.", "2020 protests", "2019-2020 protests"),
+    ("Es waren 1'200 Leute.", "200 Leute", "1'200 Leute"),               # digits grouped as the Swiss do
+    ("Es waren 1’200 Leute.", "Es waren 1", "Es waren 1’200"),
+    ("About 35+ groups broke up.", "About 35", "About 35+"),
+    ("Support stood at 35% in May.", "Support stood at 35", "Support stood at 35%"),
+    ("It was 12:30 when police came.", "It was 12", "It was 12:30"),
+    ("The vote was 10:1 against.", "1 against", "10:1 against"),
+    ("It cost 10^6 dollars.", "It cost 10", "It cost 10^6"),
 ])
 def test_a_quote_does_not_begin_or_end_inside_a_hyphenated_word_or_a_number(source, cut, whole):
     assert not find_quote(cut, [fold(source)])
