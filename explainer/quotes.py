@@ -284,11 +284,11 @@ def negated_start(text: str, spans) -> str | None:
 NEGATIONS = frozenset("""
     not no never nor neither none nobody nothing nowhere cannot without hardly barely scarcely seldom rarely
     ne pas jamais rien aucun aucune nul nulle ni sans guère rarement
-    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne kaum selten
+    nicht kein keine keinen keinem keiner keines nie niemals nichts niemand nirgends nirgendwo weder ohne kaum selten
     nunca jamás nada nadie ningún ninguno ninguna tampoco sin apenas
-    non mai niente nulla nessuno nessuna né senza
+    non mai niente nulla nessuno nessuna né neanche nemmeno neppure mica senza
     não nenhum nenhuma ninguém nem sem
-    niet geen nooit niets zonder nauwelijks zelden amper
+    niet geen nooit niets nergens zonder nauwelijks zelden amper
 """.split())
 _NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
 # Those of them that end no common word: 非 ends 南非 (South Africa), 别 分别 ("each"), 莫 starts 莫斯科 (Moscow).

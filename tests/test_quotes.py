@@ -243,6 +243,10 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("She seldom agreed with the board.", "She … agreed with the board", "seldom"),
     ("Der Plan war kaum ein Erfolg.", "Der Plan war … ein Erfolg", "kaum"),
     ("El plan apenas fue un éxito.", "El plan … fue un éxito", "apenas"),
+    ("Il gruppo ha detto che neanche era una minaccia.", "Il gruppo ha detto che … una minaccia", "neanche"),
+    ("Il governo nemmeno ha risposto.", "Il governo … ha risposto", "nemmeno"),
+    ("Die Gruppe war nirgends willkommen.", "Die Gruppe war … willkommen", "nirgends"),
+    ("De groep was nergens welkom.", "De groep was … welkom", "nergens"),
 ])
 def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert not find_quote(quote, [fold(paragraph)])
