@@ -89,10 +89,11 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     listing = files.listing(folder, "*") if folder.is_dir() else []
     paths = memo.value(("fact files", Ref(listing)), lambda: tuple(
         (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")))
-    for other in memo.value(("other fact files", Ref(listing)), lambda: [
-            path.name for path in listing if path.suffix not in (".yaml", ".yml")
-            and not path.name.startswith(".") and not path.is_dir()]):
-        problems.warn(f"content/facts/{other}", 1, "is not read: a fact file is a YAML file named NAME.yaml")
+    for other, is_folder in memo.value(("other fact files", Ref(listing)), lambda: [
+            (path.name, path.is_dir()) for path in listing
+            if (path.suffix not in (".yaml", ".yml") or path.is_dir()) and not path.name.startswith(".")]):
+        problems.warn(f"content/facts/{other}", 1, "is a folder, and is not read: fact files are in content/facts/ itself"
+                      if is_folder else "is not read: a fact file is a YAML file named NAME.yaml")
     def read_ahead(path_rel: tuple, found: Problems) -> tuple:
         made = _fact_file(root, path_rel[1], found)
         for entry in made[0] if look_up else ():

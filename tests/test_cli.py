@@ -132,6 +132,8 @@ def test_a_source_date_epoch_that_is_no_date_is_a_usage_error(project, epoch):
 def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_path):
     (project / "content/pages/About.MD").write_text("---\ntitle: About\n---\nText.\n")
     (project / "content/facts/more.txt").write_text("- id: x\n")
+    (project / "content/facts/law").mkdir()   # its facts would be left out of every check
+    (project / "content/facts/law/more.yaml").write_text("- id: y\n")
     (project / "content/pages/.law.md.swp").write_text("an editor's swap file")
     (project / "seeds/older").mkdir()
     (project / "seeds/older/article.txt").write_text("An article\n\nIn a folder of its own.\n")
@@ -140,6 +142,8 @@ def test_files_in_content_folders_that_are_not_read_are_warned_of(project, tmp_p
     assert result.returncode == 0
     assert "content/pages/About.MD:1: warning: is not read: a page is a Markdown file named NAME.md" in result.stderr
     assert "content/facts/more.txt:1: warning: is not read: a fact file is a YAML file" in result.stderr
+    assert "content/facts/law:1: warning: is a folder, and is not read: fact files are in content/facts/ itself" \
+        in result.stderr
     assert "seeds/older:1: warning: is a folder, and is not read: seeds are files in seeds/ itself" in result.stderr
     assert ".swp" not in result.stderr and "page_files" not in result.stderr
 
