@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import markdown
 from markdown.extensions.sane_lists import SaneListExtension
@@ -17,6 +17,8 @@ from markdown.util import Registry
 
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+# What a URL may not hold as it is, and a browser percent-encodes before following it.
+_NOT_IN_URL = re.compile(r"[\s\"<>\\^`{|}]")
 
 
 class _LinkGuard(Treeprocessor):
@@ -39,7 +41,10 @@ class _LinkGuard(Treeprocessor):
                 if scheme not in SAFE_SCHEMES:
                     self.md.unsafe_urls.append(url)
                     element.set(attribute, "#")
-                elif element.tag == "a" and (scheme in ("http", "https") or parts.netloc):   # '//host/' too
+                    continue
+                if _NOT_IN_URL.search(url):   # "<http://a.example/a b>": a browser follows it as %20
+                    element.set(attribute, _NOT_IN_URL.sub(lambda found: quote(found.group()), url))
+                if element.tag == "a" and (scheme in ("http", "https") or parts.netloc):   # '//host/' too
                     element.set("rel", "noopener noreferrer")
         return None
 

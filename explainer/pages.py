@@ -10,7 +10,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry, no_citations
-from .textfile import folder_readable, read_text_file
+from .textfile import NONCHARACTERS, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
@@ -67,8 +67,8 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
 
 
 # Characters HTML allows in no page: controls but tab, line feed, form feed and carriage return, and
-# the two that are no characters at all.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# the noncharacters.
+_CONTROL = re.compile(f"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f{NONCHARACTERS}]")
 
 
 def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
@@ -78,7 +78,11 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     control = _CONTROL.search(text)
     if control:   # no reader sees one, and no page may hold one (HTML forbids them)
         problems.error(rel, text.count("\n", 0, control.start()) + 1,
-                       f"holds the control character U+{ord(control.group()):04X}, which no reader sees: delete it")
+                       f"holds {unseen(control.group())}, which no reader sees: delete it")
+        return None
+    reference = forbidden_reference(text)
+    if reference:   # Markdown passes "&#27;" on to the page as it is
+        problems.error(rel, text.count("\n", 0, reference[0]) + 1, reference[1])
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

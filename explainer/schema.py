@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .dates import parse_iso
 from .lined import LinedDict, line_of
 from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
-from .textfile import CONTROLS
+from .textfile import CONTROLS, forbidden_reference, kind_of, unseen
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
@@ -143,6 +144,16 @@ def closed_directions(text: str) -> str:
     return text + "".join(_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in reversed(opened))
 
 
+def _has_host_and_port(url: str) -> bool:
+    """Tell an address that names a host, and a port from 1 to 65535 if any: not 'https:///path'."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:   # not a number, or past 65535
+        return False
+    return bool(parts.hostname) and port != 0
+
+
 def _convert(value, kind: str):
     """Return (value, None) converted to `kind`, or (None, message)."""
     # Each kind returns as soon as the value fits; one that does not falls through to "expected ..., got ...".
@@ -152,8 +163,11 @@ def _convert(value, kind: str):
                           "not the article; quote the sentences that support the fact")
         control = CONTROLS.search(value) if isinstance(value, str) else None
         if control:   # YAML refuses them as they are, but writes them for an escape: "\e", "\x1b", "\u001b"
-            return None, (f"holds the control character U+{ord(control.group()):04X} (written as an escape), "
-                          "which no reader sees: delete it")
+            written = " (written as an escape)" if kind_of(control.group()) == "control character" else ""
+            return None, f"holds {unseen(control.group())}{written}, which no reader sees: delete it"
+        reference = forbidden_reference(value) if isinstance(value, str) else None
+        if reference:   # Markdown passes "&#27;" on to the page as it is
+            return None, reference[1]
         if isinstance(value, str) and value.strip():
             return closed_directions(value.strip()) if kind == "text" else value.strip(), None
         if isinstance(value, str):
@@ -164,7 +178,7 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
-        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value):
+        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value) and _has_host_and_port(value):
             return value, None
     elif kind == "language":
         if isinstance(value, str) and LANGUAGE_TAG.match(value.strip()):

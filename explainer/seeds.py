@@ -20,7 +20,7 @@ from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
-from .textfile import CONTROLS, decode_text, folder_readable, linked_away
+from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom",
                  ".docx", ".odt", ".rtf", ".eml", ".mht", ".mhtml")
@@ -197,8 +197,8 @@ def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str
     line = read.count("\n", 0, raw.start()) + 1 if raw else min(text.count("\n", 0, found.start()) + 1,
                                                                   read.count("\n") + 1)
     problems.warn(rel, line,
-                  f"holds control characters (the first is U+{ord(found.group()):04X}), which no reader sees: "
-                  "they are left out of its text")
+                  f"holds {kind_of(found.group())}s (the first is U+{ord(found.group()):04X}), which no reader "
+                  "sees: they are left out of its text")
     return CONTROLS.sub("", text)
 
 

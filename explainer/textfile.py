@@ -102,8 +102,40 @@ def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None 
 
 
 # Control characters besides tabs and line breaks: a terminal's colour codes, a bell or a backspace
-# pasted with a text. No browser shows them, and HTML forbids most: no reader reads them.
-CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# pasted with a text. No browser shows them, and HTML forbids most: no reader reads them. And the
+# noncharacters, code points Unicode keeps for a program's own use, never for text: HTML forbids them.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{NONCHARACTERS}]")
+# A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;".
+_REFERENCE = re.compile(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
+
+
+def kind_of(char: str) -> str:
+    """What a character CONTROLS finds is: a 'control character' or a 'noncharacter'."""
+    return "control character" if ord(char) < 0xA0 else "noncharacter"
+
+
+def unseen(char: str) -> str:
+    """Name a character CONTROLS finds: 'the control character U+001B', 'the noncharacter U+FDD0'."""
+    return f"the {kind_of(char)} U+{ord(char):04X}"
+
+
+def forbidden_reference(text: str) -> tuple[int, str] | None:
+    """Find the first numeric character reference in `text` that names no character HTML allows: a
+    control character (but white space), a noncharacter, half of a surrogate pair, or no character at
+    all. Return (its offset, what is wrong with it), or None."""
+    if "&#" not in text:
+        return None
+    for found in _REFERENCE.finditer(text):
+        code = int(found[1]) if found[1] else int(found[2], 16)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            why = "names no character"
+        elif code in (0x0B, 0x0D) or 0x80 <= code <= 0x9F or CONTROLS.match(chr(code)):
+            why = f"stands for {unseen(chr(code))}, which no reader sees and HTML does not allow"
+        else:
+            continue
+        return found.start(), f"the character reference '{found.group()}' {why}: delete it"
+    return None
 
 
 def _normal(text: str, rel: str, problems: Problems) -> str | None:

@@ -79,3 +79,11 @@ def test_plain_paragraphs_skip_markdown():
     html, _ = markup.convert("One plain paragraph.\n\nA *marked* one.\n\nAnother plain one.")
     assert html == "<p>One plain paragraph.</p>\n<p>A <em>marked</em> one.</p>\n<p>Another plain one.</p>"
     assert calls == ["A *marked* one."]
+
+
+def test_a_link_to_an_address_with_a_space_or_a_quote_is_percent_encoded_as_a_browser_would():
+    html, unsafe = Markup().convert('[a](http://a.example/a b) [b](http://a.example/"x) <http://a.example/a|b> '
+                                    "[c](https://example.org/?q=1&r=2)")
+    assert 'href="http://a.example/a%20b"' in html and 'href="http://a.example/%22x"' in html
+    assert 'href="http://a.example/a%7Cb"' in html and 'href="https://example.org/?q=1&amp;r=2"' in html
+    assert unsafe == ()

@@ -428,3 +428,15 @@ def test_what_a_page_would_not_show_of_markdown_cannot_be_quoted(tmp_path, hidde
     article = _markdown_article(tmp_path, f"# Minister resigns\n\nBy Jane Doe\n\nThe minister {hidden} resigned in disgrace.\n")
     assert not _quoted("The minister never resigned", article)
     assert _quoted("The minister resigned in disgrace", article)
+
+
+def test_the_noncharacters_of_a_seed_are_left_out_as_its_control_characters_are(tmp_path):
+    # Code points Unicode keeps for a program's own use: HTML forbids them, and no reader sees one.
+    problems = Problems()
+    [seed] = _seeds(tmp_path, {"odd.txt": "A title\n\nBy Jane Doe\n\nThe text\ufdd0 holds\U0001ffff odd points.\n"},
+                    problems)
+    [article] = split_articles(seed.text)
+    assert _texts(article)[-1] == "The text holds odd points."
+    [warning] = [str(p) for p in problems.items]
+    assert warning == ("seeds/odd.txt:5: warning: holds noncharacters (the first is U+FDD0), which no "
+                       "reader sees: they are left out of its text")
