@@ -44,11 +44,11 @@ def json_to_page(text: str) -> str:
                               + ", ".join(f'"{key}"' for key in _TEXT[:4]) + " or \"text\"")
     if len(found) + len(others) > 1:   # each item of a list counts, with a text or not: which one is meant?
         raise NotAnArticle(1, several([_first_text(item, _TITLE) or "untitled" for item in found + others]))
-    entry = found[0]
+    entry = _with_references_resolved(found[0], _named_entries(data, {}, 0))
     if isinstance(data, dict) and str(data.get("version", "")).startswith("https://jsonfeed.org"):
         entry = {"publication": data.get("title"), **entry}   # a JSON Feed's title names its site
     return page_of(Exported(_article_text(entry), _first_text(entry, _TITLE), _authors(entry), _date(entry),
-                            _first_text(entry, _URL), _first_text(entry, _OUTLET, keep=_named),
+                            _first_text(entry, _URL, address=True), _first_text(entry, _OUTLET, keep=_named),
                             line_where(text, [rf'"{key}"\s*:' for key in _TITLE]),
                             line_where(text, [rf'"{key}"\s*:' for key in _TEXT])))
 
@@ -79,6 +79,35 @@ def _find_articles(value, found: list, others: list, depth: int, around: dict) -
             _find_articles(value[key], found, others, depth + 1, inherited)
 
 
+def _named_entries(value, named: dict, depth: int) -> dict:
+    """Every entry of the export that has an "@id" and a "name", by its id: a @graph names the author and
+    the publisher once, and an article refers to them ({"author": {"@id": "#person-1"}})."""
+    if depth > MOST_LEVELS:
+        return named
+    if isinstance(value, dict):
+        if isinstance(value.get("@id"), str) and "name" in value:
+            named.setdefault(value["@id"], value)
+        for item in value.values():
+            if isinstance(item, (dict, list)):
+                _named_entries(item, named, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (dict, list)):
+                _named_entries(item, named, depth + 1)
+    return named
+
+
+def _with_references_resolved(entry: dict, named: dict) -> dict:
+    """The entry with its authors and publisher given by reference replaced by the entries named."""
+    def resolved(value):
+        if isinstance(value, list):
+            return [resolved(item) for item in value]
+        if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+            return named.get(value["@id"], value)
+        return value
+    return {key: resolved(value) if key in _AUTHORS or key in _OUTLET else value for key, value in entry.items()}
+
+
 def _an_article_kind(entry: dict) -> bool:
     """Tell an entry that is an article, or may be one: of a kind of article, or of no stated kind."""
     kinds = entry.get("@type")
@@ -106,13 +135,13 @@ def _rendered(value):
     return value.get("rendered") if isinstance(value, dict) and isinstance(value.get("rendered"), str) else value
 
 
-def _first_text(entry: dict, keys, keep=lambda text: True) -> str | None:
-    """The first of `keys` that the entry gives a text for that it `keep`s, as text: a name of an entry,
-    a number too."""
+def _first_text(entry: dict, keys, keep=lambda text: True, address: bool = False) -> str | None:
+    """The first of `keys` that the entry gives a text for that it `keep`s, as text: a name of an entry
+    (or, for an `address`, its id: {"@id": "https://..."}), a number too. An id names no one ("#org")."""
     for key in keys:
         value = _rendered(entry.get(key))
         if isinstance(value, dict):   # {"name": "Reuters"}, {"@id": "https://..."}
-            value = value.get("name") or value.get("@id")
+            value = value.get("name") or (value.get("@id") if address else None)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and value.strip() and keep(plain(value)):

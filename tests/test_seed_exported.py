@@ -285,3 +285,19 @@ def test_a_feed_that_is_no_single_article_is_an_error_at_its_line(tmp_path, text
     [problem] = problems.items
     assert (problem.path, problem.line, problem.warning) == ("seeds/feed.xml", line, False)
     assert message in problem.message
+
+
+def test_a_graph_names_the_author_and_publisher_an_article_refers_to(tmp_path):
+    # As Yoast's SEO plugin writes a page's linked data: each name given once, referred to by its id.
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Amnesty to leave Hong Kong", "author": [{"@id": "#person-1"}],
+         "publisher": {"@id": "#organization"}, "datePublished": "2021-10-25",
+         "mainEntityOfPage": {"@id": "https://news.example/amnesty"},
+         "articleBody": "Amnesty said it would leave the city."},
+        {"@type": "Organization", "@id": "#organization", "name": "Harbour Times"},
+        {"@type": "Person", "@id": "#person-1", "name": "Pat Graph"}]}
+    article = _article(tmp_path, graph)
+    assert (article.authors, article.outlet, article.url) == (("Pat Graph",), "Harbour Times", "https://news.example/amnesty")
+    # An id that names no entry names no one: it is no outlet's name.
+    graph["@graph"][0]["publisher"] = {"@id": "_:b1"}
+    assert _article(tmp_path, graph).outlet is None
