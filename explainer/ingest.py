@@ -46,6 +46,7 @@ _BOILERPLATE = (
     r"^(story )?continues below( the)? advertisement\W*$", r"^continue reading( the main story| below)?\W*$",
     r"^(most (read|popular|viewed|shared)|related topics|more on this story|top stories)\s*:?$",
     r"^copy link\W*$",
+    r"^(\d{1,3}\s*min(ute)?s?\s+read|reading time\s*:?\s*\d{1,3}\s*min(ute)?s?)\W*$",   # "3 MIN READ"
     r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
     r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
 )
@@ -351,14 +352,16 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
     return articles
 
 
-# A wire story's dateline names the agency: "HONG KONG (Reuters) -", "HONG KONG, Oct 25 (AP) —".
-# The place is in capitals, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2").
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
+# A wire story's dateline names the agency: "HONG KONG (Reuters) -", "HONG KONG, Oct 25 (AP) —",
+# "BEIJING/HONG KONG (Reuters) -", "Hong Kong (AFP) –". The place is in capitals or of a few capitalised
+# words, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2").
+_WIRE_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'’/-]{1,40}|[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
+                            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
                             r"\((?P<agency>[A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
 
 
 def _wire_agency(article: RawArticle) -> str | None:
-    """Return the agency a wire story's first paragraph names in its dateline, if it does."""
+    """Return the agency a wire story's dateline names, in the first of its paragraphs of text."""
     first = next((p.text for p in article.paragraphs if p.kind == "text"), "")
     found = _WIRE_DATELINE.match(first)
     return found["agency"] if found else None

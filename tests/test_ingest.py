@@ -772,3 +772,19 @@ def test_paragraphs_apart_by_two_line_breaks_inside_one_html_paragraph_stay_apar
 def test_a_comma_before_a_suffix_of_a_name_separates_no_one(byline, authors):
     [article] = split_articles(f"Minister resigns\n\n{byline}\n\nThe minister resigned on Friday, aides said.\n")
     assert article.authors == authors
+
+
+@pytest.mark.parametrize("dateline, agency", [
+    ("HONG KONG, Oct 25 (Reuters) - Amnesty said it would close.", "Reuters"),
+    ("BEIJING/HONG KONG, Oct 25 (Reuters) - Amnesty said it would close.", "Reuters"),
+    ("Hong Kong (AFP) – Amnesty said it would close.", "AFP"),
+])
+def test_a_wire_dateline_under_a_reading_time_names_the_agency(dateline, agency):
+    [article] = split_articles(f"Amnesty to close\n\nBy Jessie Pang and Sarah Wu\n\n3 MIN READ\n\n{dateline}\n")
+    assert article.outlet == agency
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close", dateline]   # the reading time is furniture
+
+
+def test_a_sentence_with_an_agency_in_brackets_names_no_outlet():
+    [article] = split_articles("Amnesty to close\n\nBy Ann Lee\n\nThe minister (Reuters) - said it.\n")
+    assert article.outlet is None
