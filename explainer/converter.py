@@ -18,7 +18,7 @@ from markdown.util import Registry
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 # What a URL may not hold as it is, and a browser percent-encodes before following it.
-_NOT_IN_URL = re.compile(r"[\s\"<>\\^`{|}]")
+_NOT_IN_URL = re.compile(r"[\s\"<>^`{|}]")
 
 
 class _LinkGuard(Treeprocessor):
@@ -42,6 +42,9 @@ class _LinkGuard(Treeprocessor):
                     self.md.unsafe_urls.append(url)
                     element.set(attribute, "#")
                     continue
+                if scheme != "mailto" and "\\" in url:   # written as the slash a browser takes it for
+                    url = url.replace("\\", "/")
+                    element.set(attribute, url)
                 if _NOT_IN_URL.search(url):   # "<http://a.example/a b>": a browser follows it as %20
                     element.set(attribute, _NOT_IN_URL.sub(lambda found: quote(found.group()), url))
                 if element.tag == "a" and (scheme in ("http", "https") or parts.netloc):   # '//host/' too

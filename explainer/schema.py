@@ -144,14 +144,16 @@ def closed_directions(text: str) -> str:
     return text + "".join(_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in reversed(opened))
 
 
-def _has_host_and_port(url: str) -> bool:
-    """Tell an address that names a host, and a port from 1 to 65535 if any: not 'https:///path'."""
+def _host_or_port_problem(url: str) -> str | None:
+    """Say what keeps an address from naming a host, and a port from 1 to 65535 if any, or None."""
     parts = urlsplit(url)
     try:
         port = parts.port
     except ValueError:   # not a number, or past 65535
-        return False
-    return bool(parts.hostname) and port != 0
+        port = 0
+    if not parts.hostname:
+        return f"'{url}' names no host: write it as https://host/path"
+    return "has a port that is no number from 1 to 65535" if port == 0 else None
 
 
 def _convert(value, kind: str):
@@ -178,8 +180,9 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
-        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value) and _has_host_and_port(value):
-            return value, None
+        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value):
+            wrong = _host_or_port_problem(value)
+            return (None, wrong) if wrong else (value, None)
     elif kind == "language":
         if isinstance(value, str) and LANGUAGE_TAG.match(value.strip()):
             return value.strip(), None

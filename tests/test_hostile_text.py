@@ -177,7 +177,8 @@ def test_a_link_to_another_host_without_a_scheme_is_an_outside_link(project):
     assert run_build(project).returncode == 0
     doc = BeautifulSoup((project / "dist/law/index.html").read_text(), "html.parser")
     assert doc.find("a", href="//example.org/x")["rel"] == ["noopener", "noreferrer"]
-    assert doc.find("a", href="/\\example.net/y")["rel"] == ["noopener", "noreferrer"]
+    # Written with the slash a browser reads it as: a backslash is no character of a valid URL.
+    assert doc.find("a", href="//example.net/y")["rel"] == ["noopener", "noreferrer"]
 
 
 def test_the_real_site_is_inert_and_locked_down(site):
