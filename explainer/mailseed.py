@@ -17,6 +17,7 @@ import html
 import re
 
 from .exported import Exported, NotAnArticle, page_of
+from .textfile import as_browsers_read
 
 _FORWARDED = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|rv)\s*:\s*)+", re.I)
 
@@ -27,11 +28,8 @@ def message_to_page(data: bytes) -> str:
     if not message.keys():
         raise NotAnArticle(1, "is no email or saved page: it opens with no headers (a line such as "
                               "'Subject: ...' or 'Content-Type: ...')")
-    try:
-        body = message.get_body(preferencelist=("html", "plain"))
-        text = body.get_content() if body is not None else None
-    except (LookupError, ValueError, AssertionError, UnicodeError) as err:   # a charset Python does not know
-        raise NotAnArticle(1, f"has a text that cannot be decoded ({err})") from None
+    body = message.get_body(preferencelist=("html", "plain"))
+    text = _text_of(body) if body is not None else None
     if not isinstance(text, str) or not text.strip():
         raise NotAnArticle(1, "holds no text or HTML part to read")
     line = _line_of_part(data, body)
@@ -42,6 +40,20 @@ def message_to_page(data: bytes) -> str:
         # in for a title it lacks. Its lines are placed where they are in the file.
         return "\n" * (line - 1) + text if not subject else _with_title(text, subject, line)
     return page_of(Exported(text, subject, url=url, title_line=1, body_line=line))
+
+
+def _text_of(part) -> str:
+    """A part's text, in the encoding its header names, or else the page itself (<meta charset>), or
+    else UTF-8; read as a browser reads it: a part labelled ISO-8859-1 may hold Windows' curly quotes."""
+    from .seeds import declared_charset
+
+    data = part.get_payload(decode=True) or b""
+    named = part.get_content_charset() or (declared_charset(data) if part.get_content_subtype() == "html" else None)
+    try:
+        encoding = as_browsers_read(named or "utf-8")
+    except LookupError:
+        raise NotAnArticle(1, f"names an encoding no program knows ({named})") from None
+    return data.decode(encoding, errors="replace")
 
 
 def _with_title(page: str, subject: str, line: int) -> str:

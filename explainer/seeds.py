@@ -150,7 +150,7 @@ def _text_of(rel: str, path: Path, data: bytes, problems: Problems) -> tuple[str
     # would be the source's words and no quote of it would verify.
     is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
     feed = path.suffix.lower() in _FEEDS
-    text = read = decode_text(rel, data, problems, _declared_charset(data) if is_html else _xml_encoding(data) if feed
+    text = read = decode_text(rel, data, problems, declared_charset(data) if is_html else _xml_encoding(data) if feed
                               else None)
     if text is None:
         return None, "", False
@@ -831,7 +831,7 @@ def _is_web_page(data: bytes) -> bool:
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
-def _declared_charset(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> str | None:
     """Return the encoding an HTML page declares in its first kilobytes (<meta charset=...>), if any."""
     found = _CHARSET.search(data[:4096])
     return found.group(1).decode("ascii") if found else None

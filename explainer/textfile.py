@@ -63,6 +63,12 @@ _AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1
                      "euc_kr": "cp949", "big5": "big5hkscs"}
 
 
+def as_browsers_read(name: str) -> str:
+    """The codec a browser reads text in that names its encoding `name`; raise LookupError for none."""
+    encoding = codecs.lookup(name).name
+    return _AS_BROWSERS_READ.get(encoding, encoding)
+
+
 def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None = None) -> str | None:
     """Decode UTF-8 text (or UTF-16 or UTF-32 that starts with its byte order mark), pointing at
     the line of the first bad byte; drop a byte order mark,
@@ -89,9 +95,9 @@ def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None 
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         try:
-            encoding = codecs.lookup(declared).name if declared else None
+            encoding = as_browsers_read(declared) if declared else None
             if encoding and encoding not in ("utf-8", "utf-16", "utf-32"):
-                return _normal(data.decode(_AS_BROWSERS_READ.get(encoding, encoding)), rel, problems)
+                return _normal(data.decode(encoding), rel, problems)
         except (LookupError, UnicodeDecodeError):   # no such encoding, or not in it either
             pass
         line = data[: err.start].count(b"\n") + 1

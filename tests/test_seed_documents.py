@@ -63,7 +63,7 @@ STORY = (_p("Amnesty International to close its Hong Kong offices", "Titel")
 
 def _read(tmp_path, name: str, data: bytes):
     """Read `data` as the one seed of a project: (the seeds read, the problems found)."""
-    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
     (tmp_path / "seeds" / name).write_bytes(data)
     problems = Problems()
     return read_seeds(tmp_path, problems, Memo(), Files(tmp_path)), problems
@@ -267,3 +267,22 @@ def test_a_quote_of_a_word_document_is_verified_and_a_changed_one_refused(tmp_pa
     refused = run_build(project)
     assert refused.returncode == 1
     assert "quote not found in source 'harbour'" in refused.stderr
+
+
+def test_a_saved_page_in_the_encoding_its_own_meta_names_and_an_email_read_as_browsers_read_labels(tmp_path):
+    # Chrome names no charset in the part's header; the page names it in a <meta>.
+    page = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Café</title></head><body><article>"
+            "<h1>Caf\u00e9 society in \u9999\u6e2f</h1><p>The caf\u00e9 district was quiet, \u201cthey said\u201d.</p>"
+            "</article></body></html>").encode("utf-8")
+    saved = (b"From: <Saved by Blink>\r\nSubject: Cafe\r\nMIME-Version: 1.0\r\n"
+             b"Content-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n--B\r\n"
+             b"Content-Type: text/html\r\nContent-Transfer-Encoding: binary\r\n\r\n" + page + b"\r\n--B--\r\n")
+    article = _article(tmp_path, "saved.mhtml", saved)
+    assert article.title == "Caf\u00e9 society in \u9999\u6e2f"
+    assert _quoted("The caf\u00e9 district was quiet, \u201cthey said\u201d.", article)
+    # "ISO-8859-1" holding Windows' curly quotes and dash, as mail programs label them.
+    email = (b"Subject: Amnesty\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+             b"Content-Transfer-Encoding: 8bit\r\n\r\nBy Ann Lee\r\n\r\n\x93It was effectively impossible\x94 "
+             b"\x96 he said.\r\n")
+    article = _article(tmp_path / "mail", "press.eml", email)
+    assert _quoted("\u201cIt was effectively impossible\u201d \u2013 he said.", article)
