@@ -28,7 +28,7 @@ _SKIPPED = frozenset("fonttbl colortbl stylesheet info pict object header header
                      "filetbl revtbl bkmkstart bkmkend shp shpinst shptxt nonshppict txe xe tc".split())
 _PARAGRAPH_ENDS = frozenset(("par", "sect", "page", "row"))
 _CHARACTER_SETS = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850"}
-_CHARACTERS = {"line": " ", "tab": " ", "cell": " ",
+_CHARACTERS = {"line": " ", "tab": " ", "cell": " ", "nestcell": " ",
            "emdash": "\u2014", "endash": "\u2013", "lquote": "\u2018", "rquote": "\u2019",
            "ldblquote": "\u201c", "rdblquote": "\u201d", "bullet": "\u2022", "emspace": " ", "enspace": " ",
            "qmspace": " "}
@@ -39,29 +39,37 @@ MAX_DEPTH = 200
 def rtf_to_page(data: bytes) -> str:
     """Return the HTML page an RTF document stands for, each paragraph at the line of the file where it
     starts; raise NotAnArticle."""
-    page = "<!doctype html><html><head></head><body><article>"
+    page, lines = ["<!doctype html><html><head></head><body><article>"], 1
     for at, words in rtf_to_paragraphs(data):
-        page += "\n" * max(0, at - 1 - page.count("\n")) + f"<p>{html.escape(words)}</p>"
-    return page + "</article></body></html>\n"
+        page.append("\n" * max(0, at - lines) + f"<p>{html.escape(words)}</p>")
+        lines = max(lines, at)
+    return "".join(page) + "</article></body></html>\n"
 
 
 def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
     """Return the paragraphs of an RTF document, each (line of the file where it starts, words); raise
     NotAnArticle."""
     # Bytes beyond ASCII, which RTF writes as \'hh but some programs leave as they are, are read in
-    # the document's code page, once it is known: each stands here as the character of its value.
+    # the code page of the font they are in: each stands here as the character of its value.
     text = data.decode("latin-1")
     if not text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{\\rtf"):
         raise NotAnArticle(1, "is no RTF document: it does not open with {\\rtf")
-    encoding = "cp1252"
+    document = "cp1252"                    # the document's code page (\ansicpg)
+    fonts: dict[int, str] = {}             # each font's, where its character set names one (\fcharset)
+    default_font, defining = None, None    # \deff; the font the font table is describing
     state, stack = _State(), []
     paragraphs, words, start, line = [], [], None, 1
-    pending, fallback_left = bytearray(), 0   # bytes of a character written \'hh\'hh; characters to skip
+    decoder, fallback_left = None, 0   # bytes of a character written \'hh\'hh; characters to skip
+
+    def encoding() -> str:
+        font = state.font if state.font is not None else default_font
+        return fonts.get(font, document)
 
     def flush():
-        if pending:
-            words.append(pending.decode(encoding, errors="replace"))
-            pending.clear()
+        nonlocal decoder
+        if decoder:
+            words.append(decoder.decode(b"", final=True))
+            decoder = None
 
     def end_paragraph():
         nonlocal words, start
@@ -85,6 +93,16 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
             elif byte or symbol:
                 fallback_left -= 1
                 continue
+        if decoder and decoder.getstate()[0] and (run or symbol in ("\\", "{", "}")):
+            # The second byte of a character of two (Shift-JIS, GBK), written as the letter it is in ASCII.
+            trail = run[0] if run else symbol
+            words.append(decoder.decode(trail.encode("latin-1")))
+            if run:
+                run = run[1:]
+                if not run:
+                    continue
+            else:
+                continue
         if brace == "{":
             if len(stack) >= MAX_DEPTH:
                 raise NotAnArticle(line, f"nests groups more than {MAX_DEPTH} deep")
@@ -103,16 +121,31 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
             state = state._replace(skipped=True)
             continue
         if word:
-            if word in _SKIPPED:
+            if state.fonts and number:   # within the font table: which font, in which character set
+                if word == "f":
+                    defining = int(number)
+                elif word == "fcharset" and defining is not None and int(number) in _CHARACTER_SET_PAGES:
+                    fonts[defining] = _CHARACTER_SET_PAGES[int(number)] or document
+                elif word == "cpg" and defining is not None:
+                    fonts[defining] = _code_page(int(number))
+            elif word == "fonttbl":
+                state = state._replace(skipped=True, fonts=True)
+            elif word in _SKIPPED:
                 state = state._replace(skipped=True)
             elif word == "ansicpg" and number:
-                encoding = _code_page(int(number))
+                document = _code_page(int(number))
             elif word in _CHARACTER_SETS:
-                encoding = _CHARACTER_SETS[word]
-            elif word == "v":
+                document = _CHARACTER_SETS[word]
+            elif word == "deff" and number:
+                default_font = int(number)
+            elif word == "f" and number:
+                flush()
+                state = state._replace(font=int(number))
+            elif word in ("v", "deleted"):   # hidden text, and text deleted with changes tracked
                 state = state._replace(hidden=number != "0")
             elif word == "plain":
-                state = state._replace(hidden=False)
+                flush()
+                state = state._replace(hidden=False, font=None)
             elif word == "uc" and number:
                 state = state._replace(fallback=min(max(0, int(number)), 10))
             elif word == "u" and number:
@@ -133,7 +166,9 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
         if start is None:
             start = line
         if byte:
-            pending.append(int(byte, 16))
+            if decoder is None:
+                decoder = codecs.getincrementaldecoder(encoding())("replace")
+            words.append(decoder.decode(bytes((int(byte, 16),))))
             continue
         flush()
         if symbol:
@@ -141,19 +176,27 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
         elif run.isascii():
             words.append(run)
         else:
-            words.append(run.encode("latin-1").decode(encoding, errors="replace"))
+            words.append(run.encode("latin-1").decode(encoding(), errors="replace"))
     end_paragraph()
     paragraphs = [(at, _surrogates_joined(words).strip()) for at, words in paragraphs]
     return [(at, words) for at, words in paragraphs if words]
 
 
 class _State(NamedTuple):
-    """A group's state: within a destination that is no text, within hidden text, and how many
-    characters follow each \\u character for readers that do not know it."""
+    """A group's state: within a destination that is no text (the font table, or another), within hidden
+    text, how many characters follow each \\u character for readers that do not know it, and the font."""
 
     skipped: bool = False
     hidden: bool = False
     fallback: int = 1
+    fonts: bool = False
+    font: int | None = None
+
+
+# The code page of each character set a font may be in (\fcharset): 0 and 1 are the document's own.
+_CHARACTER_SET_PAGES = {0: None, 1: None, 2: "cp1252", 77: "mac_roman", 128: "cp932", 129: "cp949", 130: "johab",
+                        134: "gb18030", 136: "big5hkscs", 161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255",
+                        178: "cp1256", 186: "cp1257", 204: "cp1251", 222: "cp874", 238: "cp1250", 255: "cp437"}
 
 
 def _code_page(number: int) -> str:

@@ -180,6 +180,9 @@ def _document_page(rel: str, data: bytes, module: str, function: str, problems: 
     except NotAnArticle as err:
         problems.error(rel, err.line, err.message)
         return None
+    except RecursionError:   # Python's email parser reads each part within a part by calling itself
+        problems.error(rel, 1, "nests its parts too deeply to be read (hundreds of levels): no article does")
+        return None
 
 
 _BETWEEN_WORDS = re.compile("[\x0b\x0c]")   # a vertical tab, a form feed (a page break): a space, as shown

@@ -22,23 +22,26 @@ from xml.parsers import expat
 from .exported import Exported, NotAnArticle, page_of
 
 MAX_XML_BYTES = 50 * 1024 * 1024   # a long article's document.xml is a few hundred kilobytes
+MAX_ELEMENTS = 200_000             # and some ten thousand elements
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 
 def docx_to_page(data: bytes) -> str:
     """Return the HTML page a Word document stands for; raise NotAnArticle."""
     parts = _archive(data, ".docx", "word/document.xml")
     body = _xml(parts, "word/document.xml").find(f"{W}body")
-    styles = _docx_styles(_xml(parts, "word/styles.xml")) if "word/styles.xml" in parts.namelist() else {}
+    styles = _xml(parts, "word/styles.xml") if "word/styles.xml" in parts.namelist() else None
+    kinds, hidden = (_docx_styles(styles), _docx_hidden_styles(styles)) if styles is not None else ({}, set())
     blocks = []
     for paragraph in _docx_paragraphs(body):
-        words = _docx_words(paragraph)
+        words = _docx_words(paragraph, hidden)
         if words.strip():
-            blocks.append((_docx_kind(paragraph, styles), words))
+            blocks.append((_docx_kind(paragraph, kinds), words))
     return _page(blocks)
 
 
@@ -50,9 +53,10 @@ def odt_to_page(data: bytes) -> str:
     # Styles a paragraph names may be the document's own ("P1"), made from a named one ("Title").
     parents = {style.get(f"{STYLE}name"): style.get(f"{STYLE}parent-style-name")
                for style in content.iter(f"{STYLE}style")}
+    hidden = _odt_hidden_styles(content, parents)
     blocks = []
-    for paragraph in _odt_paragraphs(text):
-        words = _odt_words(paragraph)
+    for paragraph in _odt_paragraphs(text, hidden):
+        words = _odt_words(paragraph, hidden)
         if words.strip():
             blocks.append((_odt_kind(paragraph, parents), words))
     return _page(blocks)
@@ -62,7 +66,7 @@ def _archive(data: bytes, kind: str, main: str) -> zipfile.ZipFile:
     try:
         parts = zipfile.ZipFile(io.BytesIO(data))
         parts.getinfo(main)
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, OSError) as err:
         what = "holds no " + main if isinstance(err, KeyError) else "is a damaged zip archive"
         raise NotAnArticle(1, f"is not a {kind} document as a word processor saves one: it {what}; "
                               "open it and save it again, or save the article as text or HTML") from None
@@ -75,33 +79,50 @@ def _xml(parts: zipfile.ZipFile, name: str):
     try:
         with parts.open(name) as part:
             data = part.read(MAX_XML_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, RuntimeError) as err:
-        raise NotAnArticle(1, f"cannot be unpacked ({name}: {err})") from None
+    except Exception as err:   # a damaged archive fails in each decompressor's way: zlib.error, LZMAError...
+        raise NotAnArticle(1, f"cannot be unpacked ({name}: {type(err).__name__}: {err})") from None
     if len(data) > MAX_XML_BYTES:
         raise NotAnArticle(1, f"unpacks to more than {MAX_XML_BYTES // 1048576} MB of text ({name}); "
                               "a seed must be one article")
     try:
-        _refuse_declarations(data)
+        _probe(data)
         return ElementTree.fromstring(data)
     except (ElementTree.ParseError, expat.ExpatError) as err:
         raise NotAnArticle(1, f"is damaged: {name} is not well-formed XML ({str(err).split(':')[0]})") from None
     except _Declared:
         raise NotAnArticle(1, f"declares entities or a document type in {name}, which no word processor writes") \
             from None
+    except _TooMany:
+        raise NotAnArticle(1, f"holds more than {MAX_ELEMENTS:,} XML elements in {name}: no article's document "
+                              "does, and read they would take gigabytes") from None
 
 
 class _Declared(Exception):
     pass
 
 
-def _refuse_declarations(data: bytes) -> None:
+class _TooMany(Exception):
+    pass
+
+
+def _probe(data: bytes) -> None:
     """Raise _Declared if the XML declares a document type: one entity used a thousand times makes a
-    part a thousand times its size. Asked of the parser itself, as the XML may be in any encoding."""
+    part a thousand times its size. Asked of the parser itself, as the XML may be in any encoding.
+    Raise _TooMany if it holds more elements than MAX_ELEMENTS."""
     def declared(*_):
         raise _Declared
 
+    count = 0
+
+    def counted(*_):   # a few kilobytes of <a/> unpack to millions of elements, each a Python object
+        nonlocal count
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise _TooMany
+
     probe = expat.ParserCreate()
     probe.StartDoctypeDeclHandler = probe.EntityDeclHandler = declared
+    probe.StartElementHandler = counted
     probe.Parse(data, True)
 
 
@@ -133,6 +154,35 @@ def _docx_styles(styles) -> dict[str, str]:
     return kinds
 
 
+def _docx_hidden_styles(styles) -> set[str]:
+    """The ids of the styles that hide what they style (Format > Font > Hidden), or are made from one."""
+    based_on, hidden = {}, set()
+    for style in styles.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        parent = style.find(f"{W}basedOn")
+        based_on[style_id] = parent.get(f"{W}val") if parent is not None else None
+        if _vanishes(style.find(f"{W}rPr")):
+            hidden.add(style_id)
+    return {style_id for style_id in based_on if _in_chain(style_id, based_on, hidden)}
+
+
+def _in_chain(style: str | None, parents: dict, wanted: set) -> bool:
+    """Tell whether `style`, or a style it is made from, is among `wanted`."""
+    seen = set()
+    while style and style not in seen:
+        if style in wanted:
+            return True
+        seen.add(style)
+        style = parents.get(style)
+    return False
+
+
+def _vanishes(properties) -> bool:
+    """Tell run properties (<w:rPr>) that hide the text."""
+    hidden = properties.find(f"{W}vanish") if properties is not None else None
+    return hidden is not None and hidden.get(f"{W}val", "true") not in ("false", "0", "off")
+
+
 def _kind_of_name(name: str) -> str | None:
     heading = _HEADING.match(name.strip())
     if heading:
@@ -161,7 +211,10 @@ def _docx_paragraphs(body):
             pending.extend(reversed(element))
 
 
-def _docx_words(paragraph) -> str:
+def _docx_words(paragraph, hidden_styles: set[str]) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    if style is not None and style.get(f"{W}val") in hidden_styles:
+        return ""
     words = []
     pending = [paragraph]
     while pending:
@@ -169,11 +222,11 @@ def _docx_words(paragraph) -> str:
         tag = element.tag
         if tag in _DOCX_SKIPPED or tag == f"{W}pPr":
             continue
-        if tag == f"{W}r" and _docx_hidden(element):
+        if tag == f"{W}r" and _docx_hidden(element, hidden_styles):
             continue
-        if tag == f"{W}t":
+        if tag in (f"{W}t", f"{MATH}t"):   # the words of the text, and of an equation
             words.append(element.text or "")
-        elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+        elif tag in (f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr"):
             words.append(" ")
         elif tag == f"{W}noBreakHyphen":
             words.append("\u2011")
@@ -187,9 +240,12 @@ def _docx_words(paragraph) -> str:
     return "".join(words)
 
 
-def _docx_hidden(run) -> bool:
-    hidden = run.find(f"{W}rPr/{W}vanish")
-    return hidden is not None and hidden.get(f"{W}val", "true") not in ("false", "0", "off")
+def _docx_hidden(run, hidden_styles: set[str]) -> bool:
+    properties = run.find(f"{W}rPr")
+    if properties is None:
+        return False
+    style = properties.find(f"{W}rStyle")
+    return _vanishes(properties) or (style is not None and style.get(f"{W}val") in hidden_styles)
 
 
 def _docx_kind(paragraph, styles: dict[str, str]) -> str:
@@ -224,34 +280,55 @@ _ODT_SKIPPED = {f"{TEXT}{name}" for name in ("note", "tracked-changes", "hidden-
     f"{OFFICE}annotation"}
 
 
-def _odt_paragraphs(text):
+def _odt_paragraphs(text, hidden: set[str]):
     if text is None:
         return
     pending = [text]
     while pending:
         element = pending.pop()
+        if _odt_hidden(element, hidden):
+            continue
         if element.tag in (f"{TEXT}p", f"{TEXT}h"):
             yield element
         elif element.tag not in _ODT_SKIPPED:
             pending.extend(reversed(element))
 
 
-def _odt_words(paragraph) -> str:
+def _odt_hidden(element, hidden: set[str]) -> bool:
+    """Tell an element the document hides: a hidden section, or one of a style that hides its text."""
+    return element.get(f"{TEXT}display") == "none" or element.get(f"{TEXT}style-name") in hidden
+
+
+def _odt_hidden_styles(content, parents: dict) -> set[str]:
+    """The names of the styles that hide their text (Format > Character > Hidden), or are made from one."""
+    hiding = {style.get(f"{STYLE}name") for style in content.iter(f"{STYLE}style")
+              if any(properties.get(f"{TEXT}display") == "none"
+                     for properties in style.iter(f"{STYLE}text-properties"))}
+    return {name for name in parents if _in_chain(name, parents, hiding)}
+
+
+def _odt_words(paragraph, hidden: set[str]) -> str:
     """A paragraph's words. Its runs of spaces are written as <text:s text:c="3"/>, and what stands
-    between its tags counts as written, spaces and all."""
-    words = [paragraph.text or ""]
-    for child in paragraph:
-        if child.tag not in _ODT_SKIPPED:
-            if child.tag == f"{TEXT}s":
-                count = child.get(f"{TEXT}c", "1")
-                words.append(" " * min(int(count) if count.isdigit() else 1, 100))
-            elif child.tag in (f"{TEXT}tab", f"{TEXT}line-break"):
-                words.append(" ")
-            elif child.tag in (f"{TEXT}p", f"{TEXT}h"):
-                pass   # a paragraph within (as in a frame): read on its own, if at all
-            else:
-                words.append(_odt_words(child))
-        words.append(child.tail or "")
+    between its tags counts as written, spaces and all. Read without calling itself: spans may nest
+    thousands deep."""
+    words = []
+    pending = [paragraph]   # elements to read, and the texts that follow them (their tails)
+    while pending:
+        element = pending.pop()
+        if isinstance(element, str):
+            words.append(element)
+        elif element.tag in _ODT_SKIPPED or _odt_hidden(element, hidden) or (
+                element is not paragraph and element.tag in (f"{TEXT}p", f"{TEXT}h")):
+            pass   # left out; a paragraph within (as in a frame) is read on its own, if at all
+        elif element.tag == f"{TEXT}s":
+            count = element.get(f"{TEXT}c", "1")
+            words.append(" " * min(int(count) if count.isdigit() else 1, 100))
+        elif element.tag in (f"{TEXT}tab", f"{TEXT}line-break"):
+            words.append(" ")
+        else:
+            words.append(element.text or "")
+            for child in reversed(element):
+                pending += [child.tail or "", child]
     return "".join(words)
 
 

@@ -76,6 +76,10 @@ def _article(tmp_path, name: str, data: bytes):
     return article
 
 
+def _texts(article) -> list[str]:
+    return [p.text for p in article.paragraphs]
+
+
 def _quoted(quote: str, article) -> bool:
     return bool(find_quote(quote, [fold(p.text) for p in article.paragraphs]))
 
@@ -286,3 +290,74 @@ def test_a_saved_page_in_the_encoding_its_own_meta_names_and_an_email_read_as_br
              b"\x96 he said.\r\n")
     article = _article(tmp_path / "mail", "press.eml", email)
     assert _quoted("\u201cIt was effectively impossible\u201d \u2013 he said.", article)
+
+
+def test_rtf_bytes_are_read_in_their_fonts_character_set_and_a_deletion_is_left_out(tmp_path):
+    # As TextEdit writes Chinese under a Western code page: the font says GBK (\fcharset134).
+    rtf = (b"{\\rtf1\\ansi\\ansicpg1252{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;\\f1\\fnil\\fcharset134 PingFangSC;"
+           b"\\f2\\fnil\\fcharset128 MS Mincho;}\n"
+           b"\\f0 Protest in {\\f1 \\'cf\\'e3\\'b8\\'db} today, caf\\'e9 owners said.\\par\n"
+           # Shift-JIS, whose second bytes are written as the ASCII letters they are (\'83C), or as \\.
+           b"{\\f2 \\'83C\\'83G\\'83X \\'95\\\\} was printed.\\par\n"
+           b"It was {\\deleted safely }impossible.\\par\n}")
+    article = _article(tmp_path, "story.rtf", rtf)
+    assert _quoted("Protest in \u9999\u6e2f today, caf\u00e9 owners said.", article)
+    assert _texts(article)[-2] == "\u30a4\u30a8\u30b9 \u8868 was printed."
+    assert _quoted("It was impossible.", article) and not _quoted("It was safely impossible", article)
+
+
+def test_word_text_hidden_by_its_style_is_left_out_and_an_equation_read(tmp_path):
+    styles = (f'<w:styles {W}><w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+              '<w:rPr><w:vanish/></w:rPr></w:style><w:style w:type="character" w:styleId="Secret2">'
+              '<w:basedOn w:val="Secret"/></w:style></w:styles>')
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    paragraph = (f'<w:p><w:r><w:t xml:space="preserve">He left </w:t></w:r>'
+                 '<w:r><w:rPr><w:rStyle w:val="Secret2"/></w:rPr><w:t xml:space="preserve">in disgrace </w:t></w:r>'
+                 f'<w:r><w:t xml:space="preserve">on Friday; growth was </w:t></w:r><m:oMath {math}><m:r><m:t>5%</m:t>'
+                 '</m:r></m:oMath><w:r><w:t xml:space="preserve"> this year.</w:t></w:r></w:p>')
+    article = _article(tmp_path, "story.docx", _docx(_p("Minister resigns", "Titel") + paragraph, styles=styles))
+    assert _quoted("He left on Friday; growth was 5% this year.", article)
+    assert not _quoted("in disgrace", article)
+
+
+def test_opendocument_text_hidden_by_its_style_or_section_is_left_out(tmp_path):
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+    content = (f'<office:document-content {ns}><office:automatic-styles>'
+               '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/>'
+               '</style:style></office:automatic-styles><office:body><office:text>'
+               '<text:p>He left <text:span text:style-name="T1">in disgrace </text:span>on Friday.</text:p>'
+               '<text:section text:name="S" text:display="none"><text:p>A hidden section.</text:p></text:section>'
+               + "<text:span>" * 3000 + "Deep words." + "</text:span>" * 3000 +
+               '</office:text></office:body></office:document-content>')
+    content = content.replace("<text:span>" * 3000, "<text:p>" + "<text:span>" * 3000, 1).replace(
+        "</text:span>" * 3000, "</text:span>" * 3000 + "</text:p>", 1)
+    article = _article(tmp_path, "story.odt", _zip({"content.xml": content}))
+    assert _quoted("He left on Friday.", article) and _quoted("Deep words.", article)   # spans 3,000 deep
+    assert not _quoted("in disgrace", article) and not _quoted("hidden section", article)
+
+
+def _damaged(data: bytes, at: int, value: bytes) -> bytes:
+    return data[:at] + value + data[at + len(value):]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: _damaged(data, data.find(b"word/document.xml") + len("word/document.xml") + 5, b"\xff" * 40),
+    lambda data: _damaged(data, data.rfind(b"PK\x01\x02") + 6, b"\x7c"),       # needs version 12.4 to unpack
+    lambda data: _damaged(data, data.rfind(b"PK\x05\x06") + 16, b"\xff\xff\x00\x00"),   # its directory elsewhere
+])
+def test_a_damaged_word_document_is_an_error_at_its_file_not_a_crash(tmp_path, damage):
+    line, message = _refused(tmp_path, "story.docx", damage(_docx(STORY)))
+    assert line == 1 and ("damaged" in message or "cannot be unpacked" in message or "is not a .docx" in message)
+
+
+def test_a_word_document_of_millions_of_elements_is_refused(tmp_path):
+    line, message = _refused(tmp_path, "story.docx", _docx("<w:p/>" * 300_000))
+    assert message.startswith("holds more than 200,000 XML elements in word/document.xml")
+
+
+def test_an_email_of_parts_nested_past_reason_is_refused(tmp_path):
+    parts = b"".join(b"Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n--b%d\r\n" % (k, k) for k in range(1500))
+    line, message = _refused(tmp_path, "deep.eml", b"Subject: deep\r\n" + parts + b"Content-Type: text/plain\r\n\r\nx\r\n")
+    assert "nests" in message
