@@ -354,8 +354,9 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
 
 # A wire story's dateline names the agency: "HONG KONG (Reuters) -", "HONG KONG, Oct 25 (AP) —",
 # "BEIJING/HONG KONG (Reuters) -", "Hong Kong (AFP) –". The place is in capitals or of a few capitalised
-# words, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2").
-_WIRE_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'’/-]{1,40}|[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
+# words, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2"). After a place
+# in capitalised words, only a known agency's name: "Amnesty International (AI) –" defines an abbreviation.
+_WIRE_DATELINE = re.compile(r"^(?:(?P<capitals>[A-Z][A-Z .'’/-]{1,40})|[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
                             r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
                             r"\((?P<agency>[A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
 
@@ -364,7 +365,7 @@ def _wire_agency(article: RawArticle) -> str | None:
     """Return the agency a wire story's dateline names, in the first of its paragraphs of text."""
     first = next((p.text for p in article.paragraphs if p.kind == "text"), "")
     found = _WIRE_DATELINE.match(first)
-    return found["agency"] if found else None
+    return found["agency"] if found and (found["capitals"] or _OUTLET_WORD.search(found["agency"])) else None
 
 
 def front_matter(text: str) -> tuple[dict, str, int]:

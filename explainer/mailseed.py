@@ -11,6 +11,7 @@ sent by whoever forwarded it.
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import html
@@ -51,9 +52,11 @@ def _text_of(part) -> str:
     named = part.get_content_charset() or (declared_charset(data) if part.get_content_subtype() == "html" else None)
     try:
         encoding = as_browsers_read(named or "utf-8")
-    except LookupError:
-        raise NotAnArticle(1, f"names an encoding no program knows ({named})") from None
-    return data.decode(encoding, errors="replace")
+        if not codecs.lookup(encoding)._is_text_encoding:   # "base64", "rot13": no encoding of text
+            raise LookupError(named)
+        return data.decode(encoding, errors="replace")
+    except (LookupError, ValueError, UnicodeError):
+        raise NotAnArticle(1, f"names an encoding of its text that no program knows ({named!r})") from None
 
 
 def _with_title(page: str, subject: str, line: int) -> str:

@@ -19,10 +19,11 @@ from .exported import NotAnArticle
 
 # A control word with its number and the one space that ends it, a control symbol (\'hh for a
 # byte), a brace, or a run of text.
-_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|\r?\n|\r", re.S)
-# Destinations whose text is not the document's: tables of fonts, colours and styles, its metadata,
-# pictures and objects, headers, footers and notes, a field's code (its result is the text shown).
-_SKIPPED = frozenset("fonttbl colortbl stylesheet info pict object header headerl headerr headerf footer footerl "
+_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(\r\n|.)|([{}])|([^\\{}\r\n]+)|\r?\n|\r",
+                    re.S)
+# Destinations whose text is not the document's: tables of colours and styles (that of fonts is read for
+# its character sets), its metadata, pictures and objects, headers, footers and notes, a field's code.
+_SKIPPED = frozenset("colortbl stylesheet info pict object header headerl headerr headerf footer footerl "
                      "footerr footerf footnote annotation atnid atnauthor fldinst themedata colorschememapping "
                      "latentstyles datastore xmlnstbl listtable listoverridetable rsidtbl generator pgdsctbl "
                      "filetbl revtbl bkmkstart bkmkend shp shpinst shptxt nonshppict txe xe tc".split())
@@ -114,7 +115,7 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
                 break   # the document's own group has ended: whatever follows is no part of it
             state = stack.pop()
             continue
-        if symbol in ("\n", "\r"):   # a backslash ending a line ends a paragraph, as \par does
+        if symbol in ("\n", "\r", "\r\n"):   # a backslash ending a line ends a paragraph, as \par does
             line += 1
             symbol, word = None, "par"
         if symbol == "*":   # an ignorable destination: none that the text needs

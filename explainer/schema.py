@@ -146,12 +146,16 @@ def closed_directions(text: str) -> str:
 
 def _host_or_port_problem(url: str) -> str | None:
     """Say what keeps an address from naming a host, and a port from 1 to 65535 if any, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:   # 'https://[oops]/'
+        return f"'{url}' is no address a browser could follow"
     try:
         port = parts.port
     except ValueError:   # not a number, or past 65535
         port = 0
-    if not parts.hostname:
+    if not host:
         return f"'{url}' names no host: write it as https://host/path"
     return "has a port that is no number from 1 to 65535" if port == 0 else None
 

@@ -566,7 +566,8 @@ def _is_hidden(tag) -> bool:
     may be hidden by its attributes as by a style."""
     attributes = tag.attrs
     return "hidden" in attributes or ("style" in attributes and hides(tag["style"])) or (
-        attributes.get("display") == "none" or attributes.get("visibility") in ("hidden", "collapse"))
+        (attributes.get("display") == "none" or attributes.get("visibility") in ("hidden", "collapse"))
+        and (tag.name == "svg" or tag.find_parent("svg") is not None))   # attributes of a drawing only
 
 
 def hides(declarations: str) -> bool:
@@ -601,17 +602,29 @@ def _hidden_by_style_sheets(soup) -> list:
 
     found = []
     for sheet in soup("style"):
-        media = sheet.get("media", "all").lower()
-        if "print" in media and "screen" not in media:
+        if _for_print_only(sheet.get("media", "all")):
             continue
-        for selectors, declarations in _CSS_RULE.findall(_without_print_rules(_css_text(sheet.get_text()))):
-            if _HIDING.search(declarations):
-                for selector in selectors.split(","):
-                    try:
-                        found += soup.select(selector.strip())
-                    except (ValueError, NotImplementedError, SelectorSyntaxError):
-                        pass   # a selector Beautiful Soup cannot apply ("p::before"): it hides no element
+        for selector in hiding_selectors(sheet.get_text()):
+            try:
+                found += soup.select(selector)
+            except (ValueError, NotImplementedError, SelectorSyntaxError):
+                pass   # a selector Beautiful Soup cannot apply ("p::before"): it hides no element
     return found
+
+
+def hiding_selectors(sheet: str) -> list[str]:
+    """The selectors of the rules of a style sheet that hide what they select, but on paper."""
+    # Without comments, nor the "<!--" and "-->" old pages wrapped a sheet in; escapes are read in the
+    # declarations, where they may spell a value ("n\6f ne"), and kept in selectors (".a\:b").
+    css = _CSS_COMMENT.sub("", sheet).replace("<!--", "").replace("-->", "")
+    return [selector.strip() for selectors, declarations in _CSS_RULE.findall(_without_print_rules(css))
+            if hides(declarations) for selector in selectors.split(",") if selector.strip()]
+
+
+def _for_print_only(media: str) -> bool:
+    """Tell a media list of print alone ("print", "only print"), not "screen, print" nor "not print"."""
+    queries = [query.split() for query in media.lower().split(",")]
+    return all(query and query[-1] == "print" and query[0] in ("print", "only") for query in queries)
 
 
 _SVG_UNSHOWN = ["desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"]
@@ -623,7 +636,7 @@ def _without_print_rules(css: str) -> str:
     """A style sheet without its @media blocks for print alone."""
     kept, at = [], 0
     for found in _PRINT_RULES.finditer(css):
-        if found.start() < at or "print" not in found[1].lower() or "screen" in found[1].lower():
+        if found.start() < at or not _for_print_only(found[1]):
             continue
         depth, end = 1, found.end()
         while depth and end < len(css):
@@ -643,6 +656,7 @@ def without_html(markdown: str) -> str:
         return markdown
     code = _code_spans(markdown)
     code_starts = [a for a, _ in code]
+    styled_out = _styled_out(markdown)
     kept, done, at = [], 0, 0
     while True:
         found = _UNSEEN_OR_TAG.search(markdown, at)
@@ -658,6 +672,7 @@ def without_html(markdown: str) -> str:
         at = end = found.end()
         name, attributes = found.group("name"), found.group("attributes") or ""
         if name and not found.group("closing") and (_hides(attributes) or name.lower() in _UNSHOWN
+                                                    or styled_out and _selected(name, attributes, styled_out)
                                                     or name.lower() == "dialog" and not _has(attributes, "open")):
             at = end = _element_end(markdown, name, end)
         taken = markdown[found.start():end]
@@ -667,6 +682,28 @@ def without_html(markdown: str) -> str:
         done = end
     kept.append(markdown[done:])
     return "".join(kept)
+
+
+def _styled_out(markdown: str) -> set[str]:
+    """The simple selectors ("p", ".note", "#aside", "span.x") of the rules of a Markdown seed's
+    <style> elements that hide what they select; others cannot be told without reading it as a page."""
+    if "<style" not in markdown.lower():
+        return set()
+    return {selector for sheet in _STYLE_ELEMENT.findall(markdown) for selector in hiding_selectors(sheet)
+            if _SIMPLE_SELECTOR.fullmatch(selector)}
+
+
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+_SIMPLE_SELECTOR = re.compile(r"[A-Za-z][\w-]*|[A-Za-z][\w-]*?[.#][\w-]+|[.#][\w-]+")
+
+
+def _selected(name: str, attributes: str, selectors: set[str]) -> bool:
+    """Tell whether an element is selected by one of the simple selectors."""
+    values = {key.lower(): "".join(value) for key, *value in _ATTRIBUTE.findall(attributes)}
+    name = name.lower()
+    candidates = {name} | {f".{c}" for c in values.get("class", "").split()} | (
+        {f"#{values['id']}"} if values.get("id") else set())
+    return any(candidate in selectors or f"{name}{candidate}" in selectors for candidate in candidates)
 
 
 def _code_spans(markdown: str) -> list[tuple[int, int]]:

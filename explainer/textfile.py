@@ -134,8 +134,12 @@ def forbidden_reference(text: str) -> tuple[int, str] | None:
         return None
     for found in _REFERENCE.finditer(text):
         code = int(found[1]) if found[1] else int(found[2], 16)
+        shown = bytes((code,)).decode("cp1252", "replace") if 0x80 <= code <= 0x9F else "\ufffd"
         if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             why = "names no character"
+        elif shown != "\ufffd":   # read by browsers as the Windows-1252 character of that byte
+            return found.start(), (f"the character reference '{found.group()}' is shown as '{shown}', which HTML "
+                                   f"does not allow written so: write the character itself ('{shown}')")
         elif code in (0x0B, 0x0D) or 0x80 <= code <= 0x9F or CONTROLS.match(chr(code)):
             why = f"stands for {unseen(chr(code))}, which no reader sees and HTML does not allow"
         else:

@@ -50,10 +50,12 @@ def odt_to_page(data: bytes) -> str:
     parts = _archive(data, ".odt", "content.xml")
     content = _xml(parts, "content.xml")
     text = content.find(f"{OFFICE}body/{OFFICE}text")
-    # Styles a paragraph names may be the document's own ("P1"), made from a named one ("Title").
-    parents = {style.get(f"{STYLE}name"): style.get(f"{STYLE}parent-style-name")
-               for style in content.iter(f"{STYLE}style")}
-    hidden = _odt_hidden_styles(content, parents)
+    # Styles a paragraph names may be the document's own ("P1"), made from a named one ("Title"), which
+    # styles.xml holds with the styles an editor made.
+    styled = [content] + ([_xml(parts, "styles.xml")] if "styles.xml" in parts.namelist() else [])
+    styles = [style for part in styled for style in part.iter(f"{STYLE}style")]
+    parents = {style.get(f"{STYLE}name"): style.get(f"{STYLE}parent-style-name") for style in styles}
+    hidden = _odt_hidden_styles(styles, parents)
     blocks = []
     for paragraph in _odt_paragraphs(text, hidden):
         words = _odt_words(paragraph, hidden)
@@ -87,7 +89,7 @@ def _xml(parts: zipfile.ZipFile, name: str):
     try:
         _probe(data)
         return ElementTree.fromstring(data)
-    except (ElementTree.ParseError, expat.ExpatError) as err:
+    except (ElementTree.ParseError, expat.ExpatError, LookupError, ValueError) as err:   # LookupError: encoding="x-bogus"
         raise NotAnArticle(1, f"is damaged: {name} is not well-formed XML ({str(err).split(':')[0]})") from None
     except _Declared:
         raise NotAnArticle(1, f"declares entities or a document type in {name}, which no word processor writes") \
@@ -253,10 +255,14 @@ def _docx_kind(paragraph, styles: dict[str, str]) -> str:
     kind = styles.get(style.get(f"{W}val")) if style is not None else None
     if kind:
         return kind
-    level = paragraph.find(f"{W}pPr/{W}outlineLvl")
-    if level is not None and (level.get(f"{W}val") or "").isdigit() and int(level.get(f"{W}val")) < 9:
-        return f"h{min(int(level.get(f'{W}val')) + 1, 4)}"
-    return "p"
+    outline = paragraph.find(f"{W}pPr/{W}outlineLvl")
+    level = _number(outline.get(f"{W}val", "")) if outline is not None else None
+    return f"h{min(level + 1, 4)}" if level is not None and level < 9 else "p"
+
+
+def _number(text: str) -> int | None:
+    """A whole number written in ASCII digits ("²" is a digit to Python, but no number to int())."""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _symbol(code: str) -> str:
@@ -299,9 +305,9 @@ def _odt_hidden(element, hidden: set[str]) -> bool:
     return element.get(f"{TEXT}display") == "none" or element.get(f"{TEXT}style-name") in hidden
 
 
-def _odt_hidden_styles(content, parents: dict) -> set[str]:
+def _odt_hidden_styles(styles: list, parents: dict) -> set[str]:
     """The names of the styles that hide their text (Format > Character > Hidden), or are made from one."""
-    hiding = {style.get(f"{STYLE}name") for style in content.iter(f"{STYLE}style")
+    hiding = {style.get(f"{STYLE}name") for style in styles
               if any(properties.get(f"{TEXT}display") == "none"
                      for properties in style.iter(f"{STYLE}text-properties"))}
     return {name for name in parents if _in_chain(name, parents, hiding)}
@@ -322,7 +328,7 @@ def _odt_words(paragraph, hidden: set[str]) -> str:
             pass   # left out; a paragraph within (as in a frame) is read on its own, if at all
         elif element.tag == f"{TEXT}s":
             count = element.get(f"{TEXT}c", "1")
-            words.append(" " * min(int(count) if count.isdigit() else 1, 100))
+            words.append(" " * min(_number(count) or 1, 100))
         elif element.tag in (f"{TEXT}tab", f"{TEXT}line-break"):
             words.append(" ")
         else:
@@ -335,7 +341,7 @@ def _odt_words(paragraph, hidden: set[str]) -> str:
 def _odt_kind(paragraph, parents: dict[str, str | None]) -> str:
     if paragraph.tag == f"{TEXT}h":
         level = paragraph.get(f"{TEXT}outline-level", "1")
-        return f"h{min(int(level) if level.isdigit() else 1, 4)}"
+        return f"h{min(_number(level) or 1, 4)}"
     style, seen = paragraph.get(f"{TEXT}style-name"), set()
     while style and style not in seen:   # a style made from one made from "Title"
         if style.lower() == "title":

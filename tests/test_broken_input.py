@@ -286,6 +286,13 @@ CASES = [
                                          "      outlet: Hong Kong Free Press\n      url: https:///2021/10/25/\n"),
          "content/sources.yaml", r"field 'url': 'https:///2021/10/25/' names no host: write it as https://host/path",
          "url: https:///2021"),
+    Case("source-url-malformed-host", edit("content/sources.yaml", "      outlet: Hong Kong Free Press\n",
+                                           "      outlet: Hong Kong Free Press\n      url: https://[oops]/\n"),
+         "content/sources.yaml", r"field 'url': 'https://\[oops\]/' is no address a browser could follow",
+         "url: https://[oops]/"),
+    Case("page-windows-1252-reference", edit(LAW_PAGE, "In June 2020 Beijing", "In June 2020&#150; Beijing"), LAW_PAGE,
+         r"the character reference '&#150;' is shown as '–', which HTML does not allow written so: write the "
+         r"character itself \('–'\)", "In June 2020&#150;"),
     Case("seed-empty", write_bytes("seeds/empty.txt", b""), "seeds/empty.txt", r"is empty"),
     Case("seed-blank", write_bytes("seeds/blank.txt", b"\n  \n\n"), "seeds/blank.txt", r"is empty"),
     Case("seed-not-utf8", write_bytes("seeds/latin1.txt", "Title\n\nCaf\u00e9 society.\n".encode("latin-1")),

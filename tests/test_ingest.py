@@ -785,6 +785,8 @@ def test_a_wire_dateline_under_a_reading_time_names_the_agency(dateline, agency)
     assert [p.text for p in article.paragraphs] == ["Amnesty to close", dateline]   # the reading time is furniture
 
 
-def test_a_sentence_with_an_agency_in_brackets_names_no_outlet():
-    [article] = split_articles("Amnesty to close\n\nBy Ann Lee\n\nThe minister (Reuters) - said it.\n")
+@pytest.mark.parametrize("first", ["The minister (Reuters) - said it.",
+                                   "Amnesty International (AI) – The group said it would close."])
+def test_a_sentence_with_words_in_brackets_before_a_dash_names_no_outlet(first):
+    [article] = split_articles(f"Amnesty to close\n\nBy Ann Lee\n\n{first}\n")
     assert article.outlet is None

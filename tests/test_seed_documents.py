@@ -9,6 +9,7 @@ import pytest
 
 from conftest import copy_project, run_build
 from explainer import wordseed
+from explainer.rtfseed import rtf_to_paragraphs
 from explainer.ingest import split_articles
 from explainer.memo import Files, Memo
 from explainer.problems import Problems
@@ -361,3 +362,40 @@ def test_an_email_of_parts_nested_past_reason_is_refused(tmp_path):
     parts = b"".join(b"Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n--b%d\r\n" % (k, k) for k in range(1500))
     line, message = _refused(tmp_path, "deep.eml", b"Subject: deep\r\n" + parts + b"Content-Type: text/plain\r\n\r\nx\r\n")
     assert "nests" in message
+
+
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+
+
+def test_an_opendocument_style_an_editor_made_hidden_hides_its_text(tmp_path):
+    styles = (f'<office:document-styles {ODT_NS}><office:styles><style:style style:name="Secret" style:family="text">'
+              '<style:text-properties text:display="none"/></style:style></office:styles></office:document-styles>')
+    content = (f'<office:document-content {ODT_NS}><office:body><office:text><text:p>The minister '
+               '<text:span text:style-name="Secret">never </text:span>resigned<text:s text:c="²"/>in disgrace.'
+               '</text:p><text:h text:outline-level="²">Odd level</text:h></office:text></office:body>'
+               '</office:document-content>')
+    article = _article(tmp_path, "story.odt", _zip({"content.xml": content, "styles.xml": styles}))
+    assert _quoted("The minister resigned in disgrace.", article) and not _quoted("never", article)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("story.eml", b"Subject: x\r\nContent-Type: text/plain; charset=base64\r\n\r\nQW1uZXN0eQ==\r\n",
+     "names an encoding of its text that no program knows ('base64')"),
+    ("story.odt", _zip({"content.xml": b'<?xml version="1.0" encoding="x-bogus"?><a/>'}), "is not well-formed XML"),
+])
+def test_an_unknown_encoding_of_a_document_is_refused(tmp_path, name, data, message):
+    line, found = _refused(tmp_path, name, data)
+    assert message in found
+
+
+def test_a_word_outline_level_of_no_ascii_digit_is_no_heading(tmp_path):
+    odd = '<w:p><w:pPr><w:outlineLvl w:val="²"/></w:pPr><w:r><w:t>Reactions</w:t></w:r></w:p>'
+    article = _article(tmp_path, "story.docx", _docx(_p("Minister resigns", "Titel") + odd + _p("He left.")))
+    assert ("Reactions", "text") in [(p.text, p.kind) for p in article.paragraphs]
+
+
+def test_rtf_lines_ended_by_a_backslash_and_crlf_are_counted_once():
+    paragraphs = rtf_to_paragraphs(b"{\\rtf1\\ansi\r\nA\\\r\nB\\par\r\n\\par\r\nC\\par\r\n}")
+    assert paragraphs == [(2, "A"), (3, "B"), (5, "C")]

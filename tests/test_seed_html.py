@@ -392,14 +392,17 @@ def test_a_drawings_tooltip_and_a_lists_options_are_no_text_of_the_article(tmp_p
     assert _texts(article) == ["Amnesty to leave", "Offices open in 2021", "Choose a year to see the offices."]
 
 
-HIDING_SHEET = ("<style>.hidden { display: none } #gone, [data-off] { visibility: hidden !important }"
+HIDING_SHEET = ("<style><!-- .hidden { display: none } #gone, [data-off] { visibility: hidden !important }"
                 "@media (max-width: 600px) { .wide-only { display:none } } p::before { display: none }"
-                "@media print { .screen-only { display: none } }</style>")
+                "@media print { .screen-only { display: none } } @media not print { .not-on-paper { display: none } }"
+                ".a\\:b { display: none } --></style><style media='not print'>.ink { display: none }</style>"
+                "<style media='only print'>.paper { display: none }</style>")
 
 
 @pytest.mark.parametrize("hidden", [
     '<span class="hidden">never</span>', '<span id="gone">never</span>', '<span data-off="">never</span>',
     '<span class="wide-only">never</span>',                      # hidden on a phone
+    '<span class="not-on-paper">never</span>', '<span class="ink">never</span>', '<span class="a:b">never</span>',
     '<span style="display:/**/none">never</span>', '<span style="display:n\\6f ne">never</span>',
     '<span style="opacity: 0">never</span>', '<span style="font-size:0px">never</span>',
     '<span style="visibility:collapse">never</span>',
@@ -414,6 +417,7 @@ def test_what_a_page_styles_out_of_sight_cannot_be_quoted(tmp_path, hidden):
 
 
 @pytest.mark.parametrize("shown", ['<span class="screen-only">never</span>', '<span style="opacity:0.5">never</span>',
+                                   '<span class="paper">never</span>', '<span display="none">never</span>',
                                    '<span style="font-size:0.9em">never</span>', '<span class="hiddenish">never</span>'])
 def test_what_a_page_styles_but_shows_is_text(tmp_path, shown):
     article = _article(tmp_path, f"<article><h1>Minister resigns</h1><p>The minister {shown} resigned in disgrace.</p>"
@@ -423,7 +427,9 @@ def test_what_a_page_styles_but_shows_is_text(tmp_path, shown):
 
 @pytest.mark.parametrize("hidden", ["<svg><title>never</title></svg>", "<svg><desc>never</desc></svg>",
                                     "<select><option>never</option></select>", "<video>never</video>",
-                                    '<span style="display:/**/none">never</span>'])
+                                    '<span style="display:/**/none">never</span>',
+                                    '<style>.x, p.y { display: none }</style><span class="a x">never</span>',
+                                    '<style>#z { visibility: hidden }</style><span id=z>never</span>'])
 def test_what_a_page_would_not_show_of_markdown_cannot_be_quoted(tmp_path, hidden):
     article = _markdown_article(tmp_path, f"# Minister resigns\n\nBy Jane Doe\n\nThe minister {hidden} resigned in disgrace.\n")
     assert not _quoted("The minister never resigned", article)
