@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .lined import line_of
@@ -10,7 +9,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry, no_citations
-from .textfile import NONCHARACTERS, folder_readable, forbidden_reference, read_text_file, unseen
+from .textfile import Unseen, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
@@ -68,7 +67,7 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
 
 # Characters HTML allows in no page: controls but tab, line feed, form feed and carriage return, and
 # the noncharacters.
-_CONTROL = re.compile(f"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f{NONCHARACTERS}]")
+_CONTROL = Unseen("\x01-\x08\x0b\x0e-\x1f\x7f-\x9f")
 
 
 def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:

@@ -110,8 +110,34 @@ def decode_text(rel: str, data: bytes, problems: Problems, declared: str | None 
 # Control characters besides tabs and line breaks: a terminal's colour codes, a bell or a backspace
 # pasted with a text. No browser shows them, and HTML forbids most: no reader reads them. And the
 # noncharacters, code points Unicode keeps for a program's own use, never for text: HTML forbids them.
-NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-CONTROLS = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{NONCHARACTERS}]")
+class Unseen:
+    """A pattern of the characters `controls` names (a class of them, as "\\x00-\\x08") and of the
+    noncharacters: U+FDD0 to U+FDEF, and the last two code points of each plane (U+FFFE, U+1FFFF...).
+    A class that named those of every plane would cost a regular expression some fifteen times as
+    long to search an article; one of all the code points past U+FFFF costs little, and what it
+    finds is told apart here."""
+
+    def __init__(self, controls: str):
+        self._candidates = re.compile(f"[{controls}\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+
+    def search(self, text: str, pos: int = 0):
+        return next((found for found in self._candidates.finditer(text, pos) if _unseen(found.group())), None)
+
+    def match(self, text: str):
+        found = self._candidates.match(text)
+        return found if found and _unseen(found.group()) else None
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self._candidates.sub(lambda found: replacement if _unseen(found.group()) else found.group(), text)
+
+
+def _unseen(char: str) -> bool:
+    """Tell a character Unseen's class of candidates finds that it names: any of the first 65,536, and
+    beyond them the noncharacters."""
+    return ord(char) < 0x10000 or ord(char) & 0xFFFE == 0xFFFE
+
+
+CONTROLS = Unseen("\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f")
 # A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;".
 _REFERENCE = re.compile(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
 
