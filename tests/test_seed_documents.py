@@ -19,6 +19,11 @@ from explainer.seeds import read_seeds
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 STYLES = (f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style>'
           '<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style></w:styles>')
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+
+
 CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Microsoft Office User</dc:creator></cp:coreProperties>')
 
@@ -114,10 +119,7 @@ def test_a_word_heading_is_known_by_its_outline_level_when_its_style_is_not_one(
 
 
 def test_an_opendocument_text_gives_its_headline_and_paragraphs(tmp_path):
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
+    ns = ODT_NS + ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
     content = (f'<office:document-content {ns}><office:automatic-styles>'
                '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
                '</office:automatic-styles><office:body><office:text>'
@@ -322,10 +324,7 @@ def test_word_text_hidden_by_its_style_is_left_out_and_an_equation_read(tmp_path
 
 
 def test_opendocument_text_hidden_by_its_style_or_section_is_left_out(tmp_path):
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
-    content = (f'<office:document-content {ns}><office:automatic-styles>'
+    content = (f'<office:document-content {ODT_NS}><office:automatic-styles>'
                '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/>'
                '</style:style></office:automatic-styles><office:body><office:text>'
                '<text:p>He left <text:span text:style-name="T1">in disgrace </text:span>on Friday.</text:p>'
@@ -362,11 +361,6 @@ def test_an_email_of_parts_nested_past_reason_is_refused(tmp_path):
     parts = b"".join(b"Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n--b%d\r\n" % (k, k) for k in range(1500))
     line, message = _refused(tmp_path, "deep.eml", b"Subject: deep\r\n" + parts + b"Content-Type: text/plain\r\n\r\nx\r\n")
     assert "nests" in message
-
-
-ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
 
 
 def test_an_opendocument_style_an_editor_made_hidden_hides_its_text(tmp_path):
