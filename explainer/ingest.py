@@ -176,6 +176,11 @@ class RawArticle:
         if rank > self.date_rank:
             self.date, self.date_rank = date, rank
 
+    @property
+    def date_is_update(self) -> bool:
+        """Whether the date found is only that of a change: the article was published on it or before."""
+        return self.date is not None and self.date_rank < 2
+
 
 def read_blocks(text: str, plain: bool = False, shown: bool = False) -> list[Block]:
     """Split seed text into blocks separated by blank lines, read as Markdown writes them.

@@ -69,7 +69,8 @@ def source_record(source: Source) -> dict:
     """Describe a source for open data."""
     return {
         "id": source.id, "title": source.title, "authors": list(source.authors), "outlet": source.outlet,
-        "date": source.date.iso if source.date else None, "url": source.url, "language": source.language,
+        "date": source.date.iso if source.date else None, "date_is_update": source.date_is_update,
+        "url": source.url, "language": source.language,
         "seed": source.seed, "seed_sha256": source.seed_sha256, "via": source.via,
         "notes": [{"paragraph": note.paragraph, "note": note.text} for note in source.notes],
     }
@@ -151,7 +152,7 @@ def _separated(runs):
 def facts_csv(content: Content, memo: Memo) -> list[bytes]:
     """One row per citation, so a spreadsheet shows each quote beside its fact; in pieces."""
     header = _csv_rows([["fact_id", "topic", "date", "claim", "outlets", "source_id", "source_outlet",
-                         "source_authors", "source_date", "source_url", "paragraph", "quote", "corrections"]])
+                         "source_authors", "source_date", "source_date_is_update", "source_url", "paragraph", "quote", "corrections"]])
     source_cells = {}
     rows = _in_runs(memo, "facts.csv rows", content.fact_runs,
                     lambda group: _csv_rows([row for f in group for row in _fact_rows(f, source_cells)]).encode(), b"")
@@ -167,7 +168,8 @@ def _fact_rows(fact, source_cells: dict) -> list[list]:
         cells = source_cells.get(s.id)
         if cells is None:
             cells = source_cells[s.id] = [s.id, _cell(s.outlet or ""), _cell("; ".join(s.authors)),
-                                          s.date.iso if s.date else "", _cell(s.url or "")]
+                                          s.date.iso if s.date else "", "true" if s.date_is_update else "false",
+                                          _cell(s.url or "")]
         rows.append([*head, *cells, q.paragraph, _cell(q.passage), _cell(" | ".join(q.corrections))])
     return rows
 

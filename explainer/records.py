@@ -49,6 +49,8 @@ class Source:
     via: str | None = None
     notes: tuple[Note, ...] = ()
     dropped: tuple[str, ...] = ()               # text left out (furniture, byline, date line), for error messages
+    # The date is that of the article's last change: no date of publication was given or found.
+    date_is_update: bool = False
 
     @property
     def outlet_key(self) -> str:

@@ -236,6 +236,7 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
         authors=tuple(given.get("authors") or map(closed_directions, article.authors)),
         outlet=given.get("outlet") or (closed_directions(article.outlet) if article.outlet else None),
         date=given.get("date") or article.date,
+        date_is_update=not given.get("date") and article.date_is_update,
         url=given.get("url") or article.url,
         language=language,
         paragraphs=tuple(paragraphs),

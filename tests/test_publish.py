@@ -249,3 +249,39 @@ def test_a_csv_cell_that_opens_like_a_formula_is_kept_as_text(project, tmp_path)
     data = json.loads((tmp_path / "out/data/facts.json").read_text())
     [fact] = [f for f in data["facts"] if f["id"] == "formula"]
     assert fact["claim"] == '=HYPERLINK("http://x") is text.'   # the JSON keeps the text as it is
+
+
+def test_an_article_dated_only_by_its_last_change_is_never_said_to_be_published_then(project, tmp_path):
+    # A page that prints only "Updated 26 October 2021" was published that day or before: the site
+    # shows the date as what it is, and the open data says so.
+    (project / "seeds/changed-only.txt").write_text(
+        "Amnesty to close its offices\n\nBy Ann Lee\n\nUpdated 26 October 2021\n\n"
+        "The group said it would close both of its offices in the city by the end of the year.\n")
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + "\n- id: changed-only\n  topic: law\n  claim: The group will close both offices.\n"
+                     "  citations:\n    - source: changed-only\n"
+                     "      quote: \"would close both of its offices in the city\"\n")
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nBoth offices will close [@changed-only].\n")
+    out = tmp_path / "out"
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    source_page = BeautifulSoup((out / "sources/changed-only/index.html").read_text(), "html.parser")
+    labels = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in source_page.select("dl.source-meta dt")}
+    assert labels.get("Updated") == "26 October 2021" and "Published" not in labels
+    law = BeautifulSoup((out / "law/index.html").read_text(), "html.parser")
+    [by] = [p for p in law.select("section.citations p.by") if "Ann Lee" in p.get_text()]
+    assert "updated 26 October 2021" in by.get_text()
+    records = {s["id"]: s for s in json.loads((out / "data/sources.json").read_text())["sources"]}
+    assert records["changed-only"]["date"] == "2021-10-26" and records["changed-only"]["date_is_update"] is True
+    assert records["hkfp"]["date_is_update"] is False
+    import csv
+    rows = {r["source_id"]: r for r in csv.DictReader(io.StringIO((out / "data/facts.csv").read_text()))}
+    assert rows["changed-only"]["source_date_is_update"] == "true" and rows["hkfp"]["source_date_is_update"] == "false"
+    # Dated by the editors, it is theirs: the date of publication.
+    entries = project / "content/sources.yaml"
+    entries.write_text(entries.read_text() + "\n- seed: changed-only.txt\n  articles:\n    - id: changed-only\n"
+                       "      date: 2021-10-25\n")
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "<dt>Published</dt><dd><time datetime=\"2021-10-25\">" in (out / "sources/changed-only/index.html").read_text()
