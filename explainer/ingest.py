@@ -613,7 +613,13 @@ def _name_like(name: str) -> bool:
     """Tell a person's or an agency's name from the rest of a sentence that starts with "By": "By the end
     of October, the office will close." is no byline."""
     words = name.split()
+    if len(words) == 1 and _CHINESE_NAME.match(name):   # written without case, a name is one word: 陳大文
+        return True
     return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+# A Chinese name: two to four characters, or a name transcribed with its middle dot (阿卜杜拉·艾力).
+_CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}$")
 
 
 def _outlet_line(block: Block) -> bool:
@@ -648,7 +654,9 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
         under_byline = byline is not None and i == byline_at + 1 and _outlet_line(block)
         if under_byline:   # "BBC Chinese, Hong Kong": the outlet, and where its author writes from
             article.outlet = article.outlet or clean_text(block.words.split(",")[0])
-        if byline is not None and i == byline_at or under_byline or _read_metadata(article, block):
+        if byline is not None and i == byline_at or under_byline or _read_metadata(article, block) \
+                or not any(p.kind == "text" for p in article.paragraphs) and (
+                    _read_labels(article, block) or _read_credit_line(article, block)):
             article.dropped.append(RawParagraph(block.words, block.line))
             continue
         if _is_toc(block):
@@ -669,7 +677,30 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
         # Items, rows, and a web page's blocks are what the reader sees apart, whatever their sentences.
         article.paragraphs.append(RawParagraph(words, block.line, kind, apart=block.item or block.apart or block.shown))
     article.paragraphs = _join_broken(article.paragraphs)
+    if not article.authors:   # a wire story's credits at its end: "(Reporting by Ann Lee; Editing by Tom Ng)"
+        credits = (_WIRE_CREDITS.match(para.text) for para in article.dropped)
+        names = tuple(name for found in credits if found for part in found["names"].split(";")
+                      for name in _names(_CREDIT_ROLE.sub("", part)) if _CREDIT_ROLE.match(part))
+        if names and all(map(_name_like, names)):
+            article.authors = names
     return article
+
+
+# Who reported and wrote a wire story, but not who edited it or added to its reporting.
+_WIRE_CREDITS = re.compile(r"^\(?(?P<names>(?:reporting|writing) by\b[^()]*?)\)?\W*$", re.I)
+_CREDIT_ROLE = re.compile(r"^\s*(?:reporting|writing) by\s+", re.I)
+
+
+def _read_credit_line(article: RawArticle, block: Block) -> bool:
+    """Take a line that credits its author with what they are, as some pages print it under the
+    headline for a byline: "Jane Doe, Staff Reporter". Return whether it was one."""
+    if len(block.lines) != 1 or block.item or block.heading is not None or block.words.count(",") != 1:
+        return False
+    name, role = (part.strip() for part in block.words.split(","))
+    if not (_ROLE.search(role) and _name_like(role) and _name_like(name) and len(name.split()) <= 4):
+        return False
+    article.authors = article.authors or (name,)
+    return True
 
 
 def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> bool:
@@ -699,6 +730,75 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
             pass  # the page's own title: each article has its own
         return True
     return False
+
+
+# A line that labels what the article is, as text exports and forwarded copies write them: "Author: Ann
+# Lee", "Date: 25 October 2021", "Source: Reuters", "記者：陳大文". The label, then the value.
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+_LABELS = {
+    **dict.fromkeys(("author", "authors", "by", "byline", "writer", "reporter", "reporters", "written by",
+                     "autor", "autores", "auteur", "auteurs", "autore", "autori", "verfasser",
+                     "記者", "记者", "作者", "撰文"), "authors"),
+    **dict.fromkeys(("date", "dated", "published", "publication date", "date published", "published on", "posted",
+                     "datum", "fecha", "日期", "發佈日期", "發布日期", "发布日期"), "date"),
+    **dict.fromkeys(("updated", "last updated", "modified", "last modified", "date modified"), "updated"),
+    **dict.fromkeys(("source", "outlet", "publication", "publisher", "newspaper", "來源", "来源", "出處", "出处"),
+                    "outlet"),
+    **dict.fromkeys(("url", "link", "source url", "original url", "original", "web address"), "url"),
+    **dict.fromkeys(("title", "headline", "標題", "标题"), "title"),
+}
+
+
+def _read_labels(article: RawArticle, block: Block) -> bool:
+    """Take a block of labelled lines, every one of them a label of _LABELS and a value that fits it,
+    as the article's metadata; return whether it was one. What any other block says is the article's text."""
+    if block.item or block.heading is not None:
+        return False
+    found = []
+    for line in block.lines:
+        match = _LABEL_LINE.match(strip_markdown(line) if not block.shown else line)
+        kind = _LABELS.get(match["label"].casefold()) if match else None
+        value = _labelled_value(kind, match["value"]) if kind else None
+        if value is None:
+            return False
+        found.append((kind, value))
+    for kind, value in found:
+        if kind == "authors":
+            article.authors = article.authors or value
+        elif kind in ("date", "updated"):
+            article.offer_date(value, kind == "updated")
+        elif kind == "url" or (kind == "outlet" and isinstance(value, _Address)):
+            article.url = article.url or str(value)
+        elif kind == "outlet":
+            article.outlet = article.outlet or value
+        elif not article.title:
+            article.title = value
+            article.paragraphs.append(RawParagraph(value, block.line, "title"))
+    return True
+
+
+class _Address(str):
+    """A source's value that is its address ("Source: https://...")."""
+
+
+def _labelled_value(kind: str, value: str):
+    """What a labelled line's value says, or None when it is not that: a sentence, or another thing."""
+    value = clean_text(value)
+    if kind == "authors":
+        names = tuple(_PLACE.sub("", name) for name in _names(value))
+        names = tuple(name for name in names if not _ROLE.search(name))
+        return names if names and all(map(_name_like, names)) else None
+    if kind in ("date", "updated"):
+        found = find_date_at(value)
+        return found[2] if found and found[0] == 0 and _AFTER_DATE.match(value, found[1]) else None
+    url = _URL_ONLY.match(value)
+    if kind in ("url", "outlet") and url:
+        return _Address(url.group(1))
+    if kind == "outlet":
+        return value if _name_like(value) else None
+    if kind == "title":
+        return value if not value.endswith(".") or value.endswith("...") else None
+    return None
 
 
 def _is_toc(block: Block) -> bool:

@@ -791,3 +791,78 @@ def test_a_wire_dateline_under_a_reading_time_names_the_agency(dateline, agency)
 def test_a_sentence_with_words_in_brackets_before_a_dash_names_no_outlet(first):
     [article] = split_articles(f"Amnesty to close\n\nBy Ann Lee\n\n{first}\n")
     assert article.outlet is None
+
+
+@pytest.mark.parametrize("header, plain", [
+    ("Author: Ann Lee\nDate: 25 October 2021\nSource: Hong Kong Free Press\nURL: https://hongkongfp.com/x", False),
+    ("Author: Ann Lee\nDate: 25 October 2021\nSource: Hong Kong Free Press\nURL: https://hongkongfp.com/x", True),
+    ("**Byline:** Ann Lee\n**Published:** 25 October 2021\n**Publication:** Hong Kong Free Press\n"
+     "**Link:** <https://hongkongfp.com/x>", False),
+    ("Authors: Ann Lee\n\nPublication date: 25 October 2021\n\nSource: https://hongkongfp.com/x\n\n"
+     "Outlet: Hong Kong Free Press", True),
+])
+def test_labelled_lines_above_the_text_are_its_metadata_not_its_words(header, plain):
+    # As a text export, or an article pasted into an email, labels what it is.
+    [article] = split_articles(f"Amnesty to close its offices\n\n{header}\n\nThe group said it would close.\n", plain=plain)
+    assert (article.authors, article.date.iso, article.outlet, article.url) == (
+        ("Ann Lee",), "2021-10-25", "Hong Kong Free Press", "https://hongkongfp.com/x")
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
+
+
+def test_a_labelled_title_is_the_headline_and_a_labelled_update_no_publication():
+    [article] = split_articles("Title: Amnesty to close its offices\nBy: Ann Lee and Tom Ng\nUpdated: 26 Oct 2021\n\n"
+                               "The group said it would close.\n")
+    assert (article.title, article.authors, article.date.iso, article.date_is_update) == (
+        "Amnesty to close its offices", ("Ann Lee", "Tom Ng"), "2021-10-26", True)
+    assert [(p.text, p.kind) for p in article.paragraphs] == [
+        ("Amnesty to close its offices", "title"), ("The group said it would close.", "text")]
+
+
+def test_a_chinese_reporters_line_names_the_author():
+    [article] = split_articles("國際特赦組織關閉香港辦事處\n\n記者：陳大文\n\n日期：2021年10月25日\n\n"
+                               "國際特赦組織周一表示，將於年底前關閉其在香港的兩個辦事處。\n")
+    assert (article.authors, article.date.iso) == (("陳大文",), "2021-10-25")
+    assert [p.text for p in article.paragraphs] == ["國際特赦組織關閉香港辦事處", "國際特赦組織周一表示，將於年底前關閉其在香港的兩個辦事處。"]
+
+
+@pytest.mark.parametrize("line", [
+    "Source: the group said it would leave by the end of the year",   # a sentence, not an outlet's name
+    "Date: to be announced",
+    "Author: unknown",
+    "Note: Amnesty Said So",                                            # no label of what an article is
+    "Author: Ann Lee\nThe group said it would leave by the end of the year.",   # one line of it is text
+])
+def test_a_labelled_line_that_says_something_else_is_text(line):
+    [article] = split_articles(f"Amnesty to close its offices\n\n{line}\n\nThe group said it would close.\n")
+    assert not article.authors and article.outlet is None and article.date is None
+    assert [p.text for p in article.paragraphs][1] == " ".join(line.split("\n"))
+
+
+def test_labels_below_the_first_paragraph_are_the_articles_words():
+    # "Source: Reuters" under the text credits a figure or a picture, not the article.
+    text = "Amnesty to close its offices\n\nThe group said it would close.\n\nSource: Reuters\n\nAuthor: Ann Lee\n"
+    [article] = split_articles(text)
+    assert not article.authors and article.outlet is None
+    assert [p.text for p in article.paragraphs][2:] == ["Source: Reuters", "Author: Ann Lee"]
+
+
+def test_a_name_and_role_under_the_headline_is_a_byline_but_not_in_the_text():
+    [article] = split_articles("Amnesty to close its offices\n\nJane Doe, Staff Reporter\n\n"
+                               "The group said it would close.\n\nCarrie Lam, Chief Executive\n")
+    assert article.authors == ("Jane Doe",)
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close.",
+                                                    "Carrie Lam, Chief Executive"]
+
+
+@pytest.mark.parametrize("credits, authors", [
+    ("(Reporting by Jessie Pang and Sarah Wu; Editing by Tom Ng)", ("Jessie Pang", "Sarah Wu")),
+    ("Reporting by Jessie Pang; Writing by Ann Lee; Editing by Tom Ng", ("Jessie Pang", "Ann Lee")),
+    ("(Additional reporting by Jessie Pang; Editing by Tom Ng)", ()),
+])
+def test_a_wire_storys_credits_name_its_authors_when_no_byline_does(credits, authors):
+    text = f"Amnesty to close its offices\n\nThe group said it would close.\n\n{credits}\n"
+    [article] = split_articles(text)
+    assert article.authors == authors
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
+    [article] = split_articles(text.replace("\n\nThe group", "\n\nBy Iris Wong\n\nThe group"))
+    assert article.authors == ("Iris Wong",)   # the byline's, where there is one
