@@ -1,4 +1,5 @@
-"""Read an article saved as a news feed of one item: RSS 2.0, RSS 1.0 or Atom."""
+"""Read an article saved as a news feed of one item: RSS 2.0, RSS 1.0 or Atom; or, by newsxml.py, as a
+news agency's NITF or NewsML-G2."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
+from .newsxml import is_news_xml, news_xml_to_page
 
 # An item's parts by the local names feeds give them, the fullest text first: RSS's content:encoded
 # and Atom's content before the description or summary, which may be the first lines only.
@@ -39,8 +41,11 @@ def feed_to_page(text: str) -> str:
         items, outlet = _children(root, "entry"), _text(_child(root, "title"))
     elif kind in ("item", "entry"):
         items, outlet = [root], None
+    elif is_news_xml(root):
+        return news_xml_to_page(text, root)
     else:
-        raise NotAnArticle(1, f"is XML, but no RSS or Atom feed (its root element is <{kind}>)")
+        raise NotAnArticle(1, f"is XML, but no RSS or Atom feed, nor an NITF or NewsML-G2 story "
+                              f"(its root element is <{kind}>)")
     articles = [item for item in items if _body(item)]
     if not articles:
         raise NotAnArticle(1, "holds no article: none of its items has a text (content, description or summary)")

@@ -22,10 +22,10 @@ from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom",
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
                  ".docx", ".odt", ".rtf", ".eml", ".mht", ".mhtml")
-SEED_KINDS = "a text, Markdown, HTML, JSON, feed, Word, OpenDocument, RTF or saved email or page file"
-_FEEDS = (".xml", ".rss", ".atom")
+SEED_KINDS = "a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF or saved email or page file"
+_FEEDS = (".xml", ".rss", ".atom", ".nitf")   # feedseed.py reads news agencies' XML (NITF, NewsML-G2) as well
 # Documents read from their bytes, each by the module and function that lay it out as a page. Imported
 # only for such a seed, as the HTML reader is: most projects have none, and every build would pay.
 _DOCUMENTS = {".docx": ("wordseed", "docx_to_page"), ".odt": ("wordseed", "odt_to_page"),
@@ -165,6 +165,9 @@ def _text_of(rel: str, path: Path, data: bytes, problems: Problems) -> tuple[str
             text = exported(text)
         except NotAnArticle as err:
             problems.error(rel, err.line, err.message)
+            return None, "", False
+        except RecursionError:   # parsed, an element within an element thousands deep is walked by recursion
+            problems.error(rel, 1, "nests its elements too deeply to be read (hundreds of levels): no article does")
             return None, "", False
         is_html = True
     return text, read, is_html

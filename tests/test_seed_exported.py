@@ -259,7 +259,7 @@ ENTITIES = "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 10
     ("<rss><channel><item><title>x</title>\n<description>oops</descriptio>\n</item></channel></rss>\n", 2,
      "is not well-formed XML: mismatched tag"),
     ("<urlset><url><loc>https://example.org/</loc></url></urlset>\n", 1,
-     "is XML, but no RSS or Atom feed (its root element is <urlset>)"),
+     "is XML, but no RSS or Atom feed, nor an NITF or NewsML-G2 story (its root element is <urlset>)"),
     ("<rss><channel><item><title>One</title><description>First.</description></item>"
      "<item><title>Two</title><description>Second.</description></item></channel></rss>", 1,
      "holds 2 articles (“One”, “Two”); save each as a seed of its own"),
@@ -301,3 +301,159 @@ def test_a_graph_names_the_author_and_publisher_an_article_refers_to(tmp_path):
     # An id that names no entry names no one: it is no outlet's name.
     graph["@graph"][0]["publisher"] = {"@id": "_:b1"}
     assert _article(tmp_path, graph).outlet is None
+
+
+# A story as the Associated Press delivers it, and one as Reuters does (NewsML-G2 holding XHTML).
+NITF = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nitf SYSTEM "nitf-3-6.dtd">
+<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" version="-//IPTC//DTD NITF 3.6//EN">
+  <head>
+    <title>Amnesty closing HK offices</title>
+    <docdata>
+      <doc-id id-string="AP-12345"/>
+      <date.issue norm="20211025T083000Z"/>
+      <doc.copyright holder="The Associated Press" year="2021"/>
+    </docdata>
+    <pubdata type="web" name="Associated Press" ex-ref="https://apnews.com/article/amnesty-hong-kong"/>
+  </head>
+  <body>
+    <body.head>
+      <hedline>
+        <hl1>Amnesty International to close Hong Kong offices</hl1>
+        <hl2>Rights group cites national security law</hl2>
+      </hedline>
+      <byline>By <person>Zen Soo</person>, <byttl>Associated Press</byttl></byline>
+      <dateline><location>HONG KONG</location> (AP) —</dateline>
+    </body.head>
+    <body.content>
+      <p>Amnesty International said Monday it will close its two offices in <location>Hong Kong</location> by the end of the year.</p>
+      <note noteclass="editorsnote"><p>Editors: this story was not threatened.</p></note>
+      <p>The group said the <em>national security law</em> made it impossible to work freely.</p>
+      <media media-type="image"><media-reference source="x.jpg"/><media-caption>Protesters in 2019.</media-caption></media>
+      <block><p>"This decision was made with a heavy heart," said Anjhula Mya Singh Bais.</p></block>
+    </body.content>
+    <body.end><tagline>(Reporting by Zen Soo; Editing by Tom Ng)</tagline></body.end>
+  </body>
+</nitf>
+"""
+
+NEWSML = """<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+  <header><sent>2021-10-25T09:00:00Z</sent></header>
+  <itemSet>
+    <newsItem guid="urn:newsml:reuters.com:20211025:nL1N2RL04Q" standard="NewsML-G2" standardversion="2.29">
+      <itemMeta>
+        <itemClass qcode="ninat:text"/>
+        <provider literal="Reuters"/>
+        <versionCreated>2021-10-26T02:00:00Z</versionCreated>
+        <firstCreated>2021-10-25T08:30:00Z</firstCreated>
+      </itemMeta>
+      <contentMeta>
+        <contentCreated>2021-10-25T08:30:00+08:00</contentCreated>
+        <creator><name>Jessie Pang</name></creator>
+        <headline>Amnesty International to shut Hong Kong offices</headline>
+        <creditline>Reuters</creditline>
+      </contentMeta>
+      <contentSet>
+        <inlineXML contenttype="application/xhtml+xml">
+          <html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>
+            <p>HONG KONG, Oct 25 (Reuters) - Amnesty International will close its two offices in Hong Kong.</p>
+            <p>The rights group said the national security law made it impossible to work.</p>
+          </body></html>
+        </inlineXML>
+      </contentSet>
+    </newsItem>
+    <newsItem guid="pic">
+      <itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+      <contentSet><remoteContent href="x.jpg"/></contentSet>
+    </newsItem>
+  </itemSet>
+</newsMessage>
+"""
+
+
+@pytest.mark.parametrize("name, story, metadata, texts", [
+    ("ap-story.nitf", NITF, ("Amnesty International to close Hong Kong offices", ("Zen Soo",), "Associated Press",
+                             "2021-10-25", "https://apnews.com/article/amnesty-hong-kong"),
+     ["Rights group cites national security law",
+      "Amnesty International said Monday it will close its two offices in Hong Kong by the end of the year.",
+      "The group said the national security law made it impossible to work freely.",
+      '"This decision was made with a heavy heart," said Anjhula Mya Singh Bais.']),
+    ("reuters.xml", NEWSML, ("Amnesty International to shut Hong Kong offices", ("Jessie Pang",), "Reuters",
+                             "2021-10-25", None),
+     ["HONG KONG, Oct 25 (Reuters) - Amnesty International will close its two offices in Hong Kong.",
+      "The rights group said the national security law made it impossible to work."]),
+])
+def test_a_news_agencys_story_gives_its_metadata_and_the_text_a_reader_is_shown(tmp_path, name, story, metadata, texts):
+    [seed], problems = _read(tmp_path, story, name)
+    assert not problems.items
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors, article.outlet, article.date.iso, article.url) == metadata
+    assert [p.text for p in article.paragraphs] == [metadata[0], *texts]
+    # A note to editors and a picture's caption are no words of the story.
+    assert not _quoted("this story was not threatened", article) and not _quoted("Protesters in 2019", article)
+
+
+def test_a_news_item_holding_nitf_or_plain_text_is_read_and_its_metadata_fills_what_the_nitf_leaves_out(tmp_path):
+    inner = NITF.split("?>", 1)[1].split("\n", 2)[2].replace('<pubdata type="web" name="Associated Press" '
+                                                               'ex-ref="https://apnews.com/article/amnesty-hong-kong"/>', "")
+    inner = inner.replace('<doc.copyright holder="The Associated Press" year="2021"/>', "")
+    item = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentMeta><creditline>AP</creditline>'
+            f'</contentMeta><contentSet><inlineXML contenttype="application/nitf+xml">{inner}</inlineXML></contentSet></newsItem>')
+    [seed], problems = _read(tmp_path, item, "ap.xml")
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors, article.outlet) == (
+        "Amnesty International to close Hong Kong offices", ("Zen Soo",), "AP")
+    item = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentMeta><headline>Amnesty to close</headline>'
+            '<contentCreated>20211025T083000+0800</contentCreated><by>By Ann Lee</by></contentMeta><contentSet>'
+            '<inlineData contenttype="text/plain">Amnesty will close its offices.\n\nStaff were told on Monday.'
+            '</inlineData></contentSet></newsItem>')
+    [seed], problems = _read(tmp_path, item, "ap.xml")
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors, article.date.iso) == ("Amnesty to close", ("Ann Lee",), "2021-10-25")
+    assert [p.text for p in article.paragraphs][1:] == ["Amnesty will close its offices.", "Staff were told on Monday."]
+
+
+@pytest.mark.parametrize("text, message", [
+    (NEWSML.replace("</itemSet>", NEWSML.split("<itemSet>")[1].split("</itemSet>")[0].replace(
+        "to shut Hong Kong offices", "says staff safe") + "</itemSet>"),
+     "holds 2 articles (“Amnesty International to shut Hong Kong offices”, “Amnesty International says staff safe”)"),
+    ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet><remoteContent href="x.jpg"/></contentSet>'
+     "</newsItem>", "holds no story"),
+    ("<nitf><head><title>t</title></head><body><body.content>  </body.content></body></nitf>", "holds no story"),
+])
+def test_a_news_agency_file_that_is_no_single_story_is_an_error(tmp_path, text, message):
+    seeds, problems = _read(tmp_path, text, "story.xml")
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.warning) == ("seeds/story.xml", False) and message in problem.message
+
+
+def test_a_fact_quoting_a_news_agencys_story_is_published_with_its_outlet(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "seeds/ap-story.nitf").write_text(NITF, encoding="utf-8")
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + "\n- id: ap-heavy-heart\n  topic: law\n  claim: The board chair said so.\n"
+                     "  citations:\n    - source: ap-story\n      quote: \"This decision was made with a heavy heart\"\n")
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nThe chair said so [@ap-heavy-heart].\n")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out/sources/ap-story/index.html").read_text()
+    assert "Associated Press" in html and "Zen Soo" in html and "this story was not threatened" not in html
+    facts.write_text(facts.read_text().replace("made with a heavy heart", "made with a light heart"))
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "content/facts/law.yaml:" in result.stderr
+
+
+@pytest.mark.parametrize("name, text", [
+    ("deep.atom", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>t</title><content type='xhtml'>"
+                  + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</content></entry></feed>"),
+    ("deep.nitf", "<nitf><body><body.content>" + "<block>" * 100_000 + "<p>x</p>" + "</block>" * 100_000
+                  + "</body.content></body></nitf>"),
+])
+def test_xml_nested_past_reason_is_an_error_not_a_crash(tmp_path, name, text):
+    seeds, problems = _read(tmp_path, text, name)
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.line) == (f"seeds/{name}", 1) and "nests its elements too deeply" in problem.message
