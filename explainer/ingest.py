@@ -650,13 +650,13 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     for block in header:
         _read_metadata(article, block, header=True)
         article.dropped.append(RawParagraph(block.words if block.heading is None else block.heading, block.line))
+    text_seen = False   # labelled lines below the first paragraph of text are text (see _read_labels)
     for i, block in enumerate(blocks):
         under_byline = byline is not None and i == byline_at + 1 and _outlet_line(block)
         if under_byline:   # "BBC Chinese, Hong Kong": the outlet, and where its author writes from
             article.outlet = article.outlet or clean_text(block.words.split(",")[0])
         if byline is not None and i == byline_at or under_byline or _read_metadata(article, block) \
-                or not any(p.kind == "text" for p in article.paragraphs) and (
-                    _read_labels(article, block) or _read_credit_line(article, block)):
+                or not text_seen and (_read_labels(article, block) or _read_credit_line(article, block)):
             article.dropped.append(RawParagraph(block.words, block.line))
             continue
         if _is_toc(block):
@@ -674,6 +674,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
             article.paragraphs.append(RawParagraph(words, block.line, "title"))
             continue
         kind = "heading" if heading or block.bold else "text"
+        text_seen = text_seen or kind == "text"
         # Items, rows, and a web page's blocks are what the reader sees apart, whatever their sentences.
         article.paragraphs.append(RawParagraph(words, block.line, kind, apart=block.item or block.apart or block.shown))
     article.paragraphs = _join_broken(article.paragraphs)
