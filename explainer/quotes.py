@@ -270,11 +270,22 @@ def dropped_negation(text: str, spans) -> str | None:
 
 
 def negated_start(text: str, spans) -> str | None:
-    """Return the negation a quote starts right after, in a script written without spaces, or None:
-    "是罪犯" ("is a criminal") is no quote of "不是罪犯" ("is not a criminal"), though no word is cut."""
+    """Return the negation a quote starts right after, or None: "break the law" is no quote of "did not
+    break the law", nor "是罪犯" ("is a criminal") of "不是罪犯" ("is not a criminal"), though no word is cut.
+
+    Only a negation in the same run of words counts: "No. The group left" may be quoted from "The".
+    """
     start = spans[0][0]
     before = text[:start].rstrip(IGNORED)[-1:]   # the character a reader sees before it
-    return before if before and before in _NEGATING_START and _unspaced(text[start]) else None
+    if before and before in _NEGATING_START and _unspaced(text[start]):
+        return before
+    if not before.isspace() or not text[start:start + 1].isalnum():
+        return None
+    word = _LAST_WORD.search(text, max(0, start - 40), start)
+    if not word:
+        return None
+    word = word.group(1)
+    return word if word.lower() in _NEGATING_WORDS or word.lower().endswith("n't") else None
 
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
@@ -290,9 +301,15 @@ NEGATIONS = frozenset("""
     não nenhum nenhuma ninguém nem sem
     niet geen nooit niets nergens zonder nauwelijks zelden amper
 """.split())
-_NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫")   # Chinese, written without spaces between words
+# Chinese, written without spaces between words: Mandarin's, and Cantonese's (唔 "not", 冇 "has not"),
+# as Hong Kong's papers print them; 毋 and 甭 ("need not"); 否, which 是否 makes a question of.
+_NEGATION_SIGNS = frozenset("不没沒未無无非別别勿莫唔冇毋甭否")
 # Those of them that end no common word: 非 ends 南非 (South Africa), 别 分别 ("each"), 莫 starts 莫斯科 (Moscow).
-_NEGATING_START = frozenset("不没沒未無无")
+_NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
+# The words a quote may not start right after, as it may not leave them out: but for those that are
+# other words as well in another language ("mai" is May in French, "sin" a word of English).
+_NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
+_LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\s+\Z")
 _GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 

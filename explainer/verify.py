@@ -125,7 +125,7 @@ class Library:
             left_out = dropped_negation(fold(para), match.spans)
             if left_out is None:
                 return (f"{message}; in p{match.index + 1} it starts right after \"{negated_start(fold(para), match.spans)}\", "
-                        "which negates it, and a quote may never leave out a negation: start it one character earlier")
+                        "which negates it, and a quote may never leave out a negation: start it with the negation")
             return (f"{message}; its ellipsis in p{match.index + 1} leaves out \"{left_out}\", and a quote may leave "
                     "words out but never a negation: quote the words around it separately, or keep it")
         cut = find_parts(ref.parts, folded, ref.prefix, ref.suffix, whole_words=False)

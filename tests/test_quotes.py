@@ -247,6 +247,8 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("Il governo nemmeno ha risposto.", "Il governo … ha risposto", "nemmeno"),
     ("Die Gruppe war nirgends willkommen.", "Die Gruppe war … willkommen", "nirgends"),
     ("De groep was nergens welkom.", "De groep was … welkom", "nergens"),
+    ("佢唔係罪犯，佢冇犯法。", "佢…係罪犯", "唔"),
+    ("該組織是否違法，法院未有裁定。", "該組織…違法", "否"),   # 是否, "whether": a question, not a finding
 ])
 def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert not find_quote(quote, [fold(paragraph)])
@@ -266,6 +268,9 @@ def test_an_ellipsis_may_leave_out_words_that_only_look_like_a_negation():
     ("法院裁定该集会不合法。", "合法", "不"),
     ("该组织的活动从未被法律禁止。", "被法律禁止", "未"),
     ("他不\u200b是罪犯。", "是罪犯", "不"),   # a zero-width space between: the reader sees "不是"
+    # Cantonese, as Hong Kong's papers print speech: 唔 "not", 冇 "has not".
+    ("佢唔係罪犯，佢冇犯法。", "係罪犯", "唔"),
+    ("佢唔係罪犯，佢冇犯法。", "犯法", "冇"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(paragraph, quote, sign):
     # Chinese has no spaces, so no word is cut: but "是罪犯" ("is a criminal") of "不是罪犯" says the opposite.
@@ -569,4 +574,33 @@ def test_a_quote_holding_the_seeds_markdown_says_to_quote_the_words_alone():
 def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_it(quote):
     # A possessive or an elision changes no claim; a full stop after a number ends a sentence.
     paragraph = "the government’s decision, Hong Kong’s law, l’ONG d’Amnesty International, in 2020.The court said’s"
+    assert find_quote(quote, [fold(paragraph)])
+
+
+@pytest.mark.parametrize("paragraph, quote, negation", [
+    ("The group was not a threat and did not break the law.", "break the law", "not"),
+    ("The group didn’t break the law, its lawyer said.", "break the law", "didn't"),
+    ("Police said no one was hurt.", "one was hurt", "no"),
+    ("There was no evidence of wrongdoing, the court found.", "evidence of wrongdoing", "no"),
+    ("The minister barely survived the vote.", "survived the vote", "barely"),
+    ("Die Regierung hat das Gesetz nicht verabschiedet, sagte er.", "verabschiedet, sagte er", "nicht"),
+    ("Le groupe n'a jamais enfreint la loi.", "enfreint la loi", "jamais"),
+    ("Nothing was left in the office, which closed.", "was left in the office", "Nothing"),
+])
+def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
+    # The footnote would show "did not" before it, but a claim may rest on the words alone.
+    assert not find_quote(quote, [fold(paragraph)])
+    found, problems = _verified(paragraph, quote)
+    assert found is None
+    [problem] = problems.errors
+    assert f'starts right after "{negation}"' in problem.message and "start it with the negation" in problem.message
+
+
+@pytest.mark.parametrize("paragraph, quote", [
+    ("He said no. The group left the city.", "The group left the city"),   # another sentence
+    ("Asked if it would stay, it said no, and the group left.", "and the group left"),
+    ("The group did not break the law.", "not break the law"),
+    ("Le 25 mai 2021 le groupe a quitté la ville.", "2021 le groupe a quitté la ville"),   # mai: May, in French
+])
+def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
