@@ -16,6 +16,9 @@ _FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    # The full-width and small minus and plus of Chinese and Japanese text, the fraction and division
+    # slashes, the full-width per cent: what a number's signs say, however they are drawn.
+    "\uff0d": "-", "\ufe63": "-", "\uff0b": "+", "\u2044": "/", "\u2215": "/", "\uff05": "%",
 })
 # Characters that print as nothing and only say where a line may break or letters join: a soft
 # hyphen (&shy;) inside a word, zero-width spaces and joiners, a byte order mark; and the direction
@@ -347,10 +350,13 @@ def _cuts(text: str, at: int) -> bool:
     left, right = text[at - 1:at], text[at:at + 1]
     if _joined(left, right):
         return True
-    if left in _SIGNS and right.isdigit() and not text[at - 2:at - 1].isalnum():   # a minus sign, ">50"
-        return True
-    if left.isdigit() and right in _SIGNS_AFTER:   # "35" of "35+" or of "35%"
-        return True
+    before = text[at - 2:at - 1]
+    if left in _SIGNS and right.isdigit() and not (before.isalnum() and not _unspaced(before)):
+        return True   # a minus sign, ">50"; after a Chinese character too (跌至－5度), where no space stands
+    if left.isdigit() and (right in _SIGNS_AFTER or right == " " and text[at + 1:at + 2] in _PER):
+        return True   # "35" of "35+", of "35%" or of "35 %", as French prints it
+    if left.isalnum() and _currency(right) or _currency(left) and right.isdigit():
+        return True   # "$5" of "HK$5", "5" of "$5" or of "5€": a sum in another currency, or in none
     if right in _INNER:
         mark, after = at, text[at + 1:at + 2]
         joined = _joined(left, after)
@@ -376,6 +382,13 @@ def _cuts(text: str, at: int) -> bool:
 # and after: "35" of "35+" or "35%".
 _SIGNS = frozenset("-+<>~\u2248\u2264\u2265\u00b1")
 _SIGNS_AFTER = frozenset("+%\u2030")
+_PER = frozenset("%\u2030")
+
+
+def _currency(char: str) -> bool:
+    """Tell a currency's sign: $, €, £, ¥ and the rest of Unicode's."""
+    return bool(char) and not char.isalnum() and not char.isspace() and unicodedata.category(char) == "Sc"
+
 # Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-"; and
 # a space between digits, which groups them as "," does ("1 200", as French prints 1,200); and what
 # joins digits into a time, a ratio or a power ("12:30", "10:1", "10^6").

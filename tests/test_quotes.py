@@ -364,10 +364,17 @@ def test_two_hyphens_do_not_match_one_word_to_another():
     ("It was 12:30 when police came.", "It was 12", "It was 12:30"),
     ("The vote was 10:1 against.", "1 against", "10:1 against"),
     ("It cost 10^6 dollars.", "It cost 10", "It cost 10^6"),
+    ("Le soutien atteint 35 % en mai.", "Le soutien atteint 35", "Le soutien atteint 35 %"),   # as French spaces it
+    ("Le soutien atteint 35\u202f% en mai.", "Le soutien atteint 35", "Le soutien atteint 35 %"),   # as read
+    ("氣溫跌至\uff0d5度。", "5度", "\uff0d5度"),                          # the full-width minus of Chinese text
+    ("The currency lost 1\u20442 of its value.", "2 of its value", "1\u20442 of its value"),   # a fraction slash
+    ("It set up a HK$5 billion fund.", "$5 billion fund", "HK$5 billion fund"),   # Hong Kong's dollars, not America's
+    ("It set up a $5 billion fund.", "5 billion fund", "$5 billion fund"),
+    ("Tickets cost 5\u20ac each.", "Tickets cost 5", "Tickets cost 5\u20ac"),
 ])
 def test_a_quote_does_not_begin_or_end_inside_a_hyphenated_word_or_a_number(source, cut, whole):
-    assert not find_quote(cut, [fold(source)])
-    assert find_quote(whole, [fold(source)])
+    assert not find_quote(cut, [fold(clean_text(source))])
+    assert find_quote(whole, [fold(clean_text(source))])
 
 
 @pytest.mark.parametrize("source, quote", [
