@@ -49,6 +49,9 @@ _BOILERPLATE = (
     r"^(\d{1,3}\s*min(ute)?s?\s+read|reading time\s*:?\s*\d{1,3}\s*min(ute)?s?)\W*$",   # "3 MIN READ"
     r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
     r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
+    # What readers did with the page, counted or not: "12 likes", "3 Share", "Comments". (A number alone
+    # may be a value: "Founded 1982" as a list of terms gives it.)
+    r"^(\d[\d,.]*\s*[km]?\s*)?(likes?|shares?|comments?|repl(y|ies)|restacks?|claps?|views?|responses?)\W*$",
 )
 # Calls to the reader that a sentence of the article may also open with ("Advertisement boards lined the
 # street."): furniture only when they do not read as a sentence (see is_boilerplate).
@@ -511,10 +514,14 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
             and blocks[above].text.rstrip("*").rstrip()[-1:] not in _SENTENCE_END:
         return above
     if byline > earliest and _title_like(blocks[byline - 1]):
-        # A standfirst between the headline and the byline: the article starts at the headline.
+        # A standfirst between the headline and the byline: the article starts at the headline. Marked
+        # as one (the headline a heading, the standfirst not), or a sentence under a line that reads as
+        # a headline: "Amnesty to leave Hong Kong" above "The rights group blames the security law".
         standfirst = blocks[byline - 1]
-        if byline - 2 >= earliest and blocks[byline - 2].heading is not None \
-                and standfirst.heading is None and not standfirst.bold:
+        if byline - 2 >= earliest and standfirst.heading is None and not standfirst.bold and (
+                blocks[byline - 2].heading is not None
+                or _title_like(blocks[byline - 2]) and not _is_dateline(blocks[byline - 2])
+                and _reads_as_sentence_start(standfirst.words)):
             return byline - 2
         return byline - 1
     # A standfirst of a sentence or two under a headline, as a text seed or an export gives them.
@@ -523,6 +530,13 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
             and not _is_dateline(blocks[byline - 1]):
         return byline - 2
     return byline
+
+
+def _reads_as_sentence_start(words: str) -> bool:
+    """Tell a sentence without its full stop, as a standfirst may be, from a name or a headline in
+    title case: five words or more, most of them in lower case."""
+    split = words.split()
+    return len(split) >= 5 and sum(word[:1].islower() for word in split) * 2 > len(split)
 
 
 def _is_dateline(block: Block) -> bool:

@@ -229,6 +229,11 @@ def html_to_blocks(html: str) -> str:
         warnings.simplefilter("ignore")
         soup = _soup_class()(_COMMENT.sub(_closed_comment, html), "html.parser")
     _check_depth(soup)
+    # A note's mark ("[1]", "2", "*") links to the note: no word of the sentence it stands in, where a
+    # reader's eye skips it and a quote copied from the sentence has no place for it.
+    for tag in soup("sup"):
+        if not tag.decomposed and _is_note_mark(tag):
+            tag.decompose()
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
     for tag in _hidden_by_style_sheets(soup):
@@ -240,10 +245,12 @@ def html_to_blocks(html: str) -> str:
     # The options of a list to choose from are a control, not text to read; a <title> is the page's
     # name, wherever it stands; a picture, a video or a sound shows what is in its element only to a
     # browser that cannot show it.
+    # A button is a control ("Follow", "Share", a count of likes), whatever words it shows.
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
                      "del", "s", "strike", "noembed", "noframes", "select", "datalist", "title", "canvas",
-                     "video", "audio"]):
+                     "video", "audio", "button"]):
         tag.decompose()
+
     for svg in soup("svg"):   # a drawing's <desc> is shown only as a tooltip, if at all, its <defs> only where used
         for tag in svg(_SVG_UNSHOWN):
             tag.decompose()
@@ -786,6 +793,18 @@ _UNSHOWN = frozenset(("del", "s", "strike", "select", "datalist", "title", "canv
                       "desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"))
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
                          "u var wbr".split())
+
+
+_NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|[\d*†‡§a-z]{1,3})$")
+
+
+def _is_note_mark(sup) -> bool:
+    """Tell a superscript that marks a note: a link to it in its words alone ("[1]", Wikipedia's
+    "[citation needed]", a "2" linked to "#ftnt2"), not a power ("10<sup>6</sup>") or an ordinal."""
+    links = sup.find_all("a", href=True)
+    words = _words(sup)
+    return bool(links) and bool(_NOTE_MARK.match(words)) and (
+        words.startswith("[") or all(link["href"].startswith("#") for link in links))
 
 
 def _is_furniture(tag) -> bool:

@@ -866,3 +866,18 @@ def test_a_wire_storys_credits_name_its_authors_when_no_byline_does(credits, aut
     assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
     [article] = split_articles(text.replace("\n\nThe group", "\n\nBy Iris Wong\n\nThe group"))
     assert article.authors == ("Iris Wong",)   # the byline's, where there is one
+
+
+@pytest.mark.parametrize("text, paragraphs", [
+    # A standfirst without its full stop, under a headline: both the article's.
+    ("Amnesty to leave Hong Kong\n\nThe rights group blames the security law\n\nBy Mary Wong\n\n"
+     "Amnesty said it would close its offices.\n",
+     ["Amnesty to leave Hong Kong", "The rights group blames the security law", "Amnesty said it would close its offices."]),
+    # The site's name above a headline is no headline: the headline is no standfirst.
+    ("Hong Kong Free Press\n\nAmnesty to leave\n\nBy Mary Wong\n\nAmnesty said it would close its offices.\n",
+     ["Amnesty to leave", "Amnesty said it would close its offices."]),
+])
+def test_a_headline_above_a_standfirst_that_has_no_full_stop_is_the_articles(text, paragraphs):
+    for plain in (False, True):
+        [article] = split_articles(text, plain=plain)
+        assert (article.title, [p.text for p in article.paragraphs]) == (paragraphs[0], paragraphs)

@@ -446,3 +446,31 @@ def test_the_noncharacters_of_a_seed_are_left_out_as_its_control_characters_are(
     [warning] = [str(p) for p in problems.items]
     assert warning == ("seeds/odd.txt:5: warning: holds noncharacters (the first is U+FDD0), which no "
                        "reader sees: they are left out of its text")
+
+
+def test_buttons_and_counts_of_what_readers_did_are_no_words_of_the_article(tmp_path):
+    # As a Medium or Substack page saved whole lays them out around the story.
+    article = _article(tmp_path, (
+        "<article><h1>Amnesty to leave</h1><div><button>Follow</button></div><div><button aria-label=\"claps\">312"
+        "</button><button>Listen</button><button>Share</button></div><p>Amnesty will close its offices.</p>"
+        "<div class=\"post-footer\"><div>12 likes</div><div>3 Share</div><div>Comments</div></div></article>"))
+    assert _texts(article) == ["Amnesty to leave", "Amnesty will close its offices."]
+
+
+@pytest.mark.parametrize("mark", [
+    '<sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup>',                     # a Google Docs export
+    '<sup class="reference"><a href="#cite_note-4">[4]</a></sup>',              # Wikipedia
+    '<sup class="noprint"><a href="/wiki/Wikipedia:Citation_needed">[citation needed]</a></sup>',
+    '<sup><a href="#fn2">2</a></sup>',
+])
+def test_a_notes_mark_is_no_word_of_the_sentence_it_stands_in(tmp_path, mark):
+    article = _article(tmp_path, f"<article><h1>Amnesty to leave</h1><p>Amnesty will close its offices{mark} "
+                                 "by the end of the year.</p><p>[1] Announced on Monday.</p></article>")
+    assert _quoted("Amnesty will close its offices by the end of the year", article)
+    assert _texts(article)[2] == "[1] Announced on Monday."   # the note itself is the page's text
+
+
+def test_a_superscript_that_is_no_notes_mark_is_kept(tmp_path):
+    article = _article(tmp_path, "<article><h1>Amnesty to leave</h1><p>It cost 10<sup>6</sup> dollars on the 1<sup>st</sup>"
+                                 " day, <sup><a href=\"https://example.org/\">see</a></sup> there.</p></article>")
+    assert _texts(article)[1] == "It cost 10\u2076 dollars on the 1st day, see there."
