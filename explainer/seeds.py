@@ -20,6 +20,7 @@ from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
+from .stylesheet import hidden_by_style_sheets, hides, hiding_selectors
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
@@ -236,7 +237,7 @@ def html_to_blocks(html: str) -> str:
             tag.decompose()
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
-    for tag in _hidden_by_style_sheets(soup):
+    for tag in hidden_by_style_sheets(soup):
         if not tag.decomposed:
             tag.decompose()
     # Struck text (<del>, <s>) is what the outlet no longer says: no quote of it is the outlet's.
@@ -580,82 +581,7 @@ def _is_hidden(tag) -> bool:
         and (tag.name == "svg" or tag.find_parent("svg") is not None))   # attributes of a drawing only
 
 
-def hides(declarations: str) -> bool:
-    """Tell whether CSS declarations ("color: red; display: none") keep what they style from a reader's
-    sight: not displayed, invisible, transparent, or of no size."""
-    return bool(_HIDING.search(_css_text(declarations)))
-
-
-_HIDING = re.compile(r"(?:^|[;{])\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-                     r"|content-visibility\s*:\s*hidden|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?"
-                     r"|font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)[a-z%]*)\s*(?:!\s*important\s*)?(?:;|}|$)",
-                     re.I)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
-
-
-def _css_text(css: str) -> str:
-    """CSS as a browser reads it: without comments ("display:/**/none"), escapes read ("n\\6f ne")."""
-    css = _CSS_COMMENT.sub("", css)
-    return _CSS_ESCAPE.sub(lambda found: _css_character(found[1]) if found[1] else found[2], css) if "\\" in css else css
-
-
-def _css_character(code: str) -> str:
-    value = int(code, 16)
-    return chr(value) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else "\ufffd"
-
-
-def _hidden_by_style_sheets(soup) -> list:
-    """The elements the page's own style sheets hide (`.hidden { display: none }`); its linked ones
-    are not at hand. Rules for print are not the page as read on a screen."""
-    from soupsieve import SelectorSyntaxError   # Beautiful Soup's own, imported with it
-
-    found = []
-    for sheet in soup("style"):
-        if _for_print_only(sheet.get("media", "all")):
-            continue
-        for selector in hiding_selectors(sheet.get_text()):
-            try:
-                found += soup.select(selector)
-            except (ValueError, NotImplementedError, SelectorSyntaxError):
-                pass   # a selector Beautiful Soup cannot apply ("p::before"): it hides no element
-    return found
-
-
-def hiding_selectors(sheet: str) -> list[str]:
-    """The selectors of the rules of a style sheet that hide what they select, but on paper."""
-    # Without comments, nor the "<!--" and "-->" old pages wrapped a sheet in; escapes are read in the
-    # declarations, where they may spell a value ("n\6f ne"), and kept in selectors (".a\:b").
-    css = _CSS_COMMENT.sub("", sheet).replace("<!--", "").replace("-->", "")
-    return [selector.strip() for selectors, declarations in _CSS_RULE.findall(_without_print_rules(css))
-            if hides(declarations) for selector in selectors.split(",") if selector.strip()]
-
-
-def _for_print_only(media: str) -> bool:
-    """Tell a media list of print alone ("print", "only print"), not "screen, print" nor "not print"."""
-    queries = [query.split() for query in media.lower().split(",")]
-    return all(query and query[-1] == "print" and query[0] in ("print", "only") for query in queries)
-
-
 _SVG_UNSHOWN = ["desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"]
-_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
-_PRINT_RULES = re.compile(r"@media\b([^{;]*)\{", re.I)
-
-
-def _without_print_rules(css: str) -> str:
-    """A style sheet without its @media blocks for print alone."""
-    kept, at = [], 0
-    for found in _PRINT_RULES.finditer(css):
-        if found.start() < at or not _for_print_only(found[1]):
-            continue
-        depth, end = 1, found.end()
-        while depth and end < len(css):
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
-        kept.append(css[at:found.start()])
-        at = end
-    kept.append(css[at:])
-    return "".join(kept)
 
 
 def without_html(markdown: str) -> str:

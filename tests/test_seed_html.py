@@ -401,7 +401,6 @@ HIDING_SHEET = ("<style><!-- .hidden { display: none } #gone, [data-off] { visib
 
 @pytest.mark.parametrize("hidden", [
     '<span class="hidden">never</span>', '<span id="gone">never</span>', '<span data-off="">never</span>',
-    '<span class="wide-only">never</span>',                      # hidden on a phone
     '<span class="not-on-paper">never</span>', '<span class="ink">never</span>', '<span class="a:b">never</span>',
     '<span style="display:/**/none">never</span>', '<span style="display:n\\6f ne">never</span>',
     '<span style="opacity: 0">never</span>', '<span style="font-size:0px">never</span>',
@@ -417,6 +416,7 @@ def test_what_a_page_styles_out_of_sight_cannot_be_quoted(tmp_path, hidden):
 
 
 @pytest.mark.parametrize("shown", ['<span class="screen-only">never</span>', '<span style="opacity:0.5">never</span>',
+                                   '<span class="wide-only">never</span>',   # hidden on a phone, shown at a desk
                                    '<span class="paper">never</span>', '<span display="none">never</span>',
                                    '<span style="font-size:0.9em">never</span>', '<span class="hiddenish">never</span>'])
 def test_what_a_page_styles_but_shows_is_text(tmp_path, shown):
@@ -474,3 +474,29 @@ def test_a_superscript_that_is_no_notes_mark_is_kept(tmp_path):
     article = _article(tmp_path, "<article><h1>Amnesty to leave</h1><p>It cost 10<sup>6</sup> dollars on the 1<sup>st</sup>"
                                  " day, <sup><a href=\"https://example.org/\">see</a></sup> there.</p></article>")
     assert _texts(article)[1] == "It cost 10\u2076 dollars on the 1st day, see there."
+
+
+CASCADE = ("<style>.wide { display: none } @media (min-width: 600px) { .wide { display: block } }"
+           "p.lead { display: none } p.lead.open { display: block } article .story { display: none }"
+           ".story.shown { display: inline } .x { display: none } #gone { display: none } .kept { display: inline }"
+           ".firm { display: none !important } .firm.open { display: block } .late { display: inline }"
+           ".late { display: none } .faint { visibility: hidden } .faint.open { display: block }</style>")
+
+
+@pytest.mark.parametrize("element, shown", [
+    ('<span class="wide">never</span>', True),                  # mobile first: shown on a wide screen
+    ('<span class="story shown">never</span>', True),           # a rule that weighs more shows it again
+    ('<span class="x" style="display: inline">never</span>', True),   # as a page saved after its script ran
+    ('<span class="story">never</span>', False),
+    ('<span id="gone" class="kept">never</span>', False),       # an id weighs more than a class
+    ('<span class="firm open">never</span>', False),            # !important weighs more than any other
+    ('<span class="late">never</span>', False),                 # the later of two rules as specific
+    ('<span class="faint open">never</span>', False),           # shown is not visible: another property
+])
+def test_what_a_page_hides_is_told_by_its_cascade(tmp_path, element, shown):
+    article = _article(tmp_path, f"<article><h1>Minister resigns</h1><p>The minister {element} resigned.</p>"
+                                 '<p class="lead open">The lead is open.</p><p class="lead">The lead is closed.</p>'
+                                 "</article>", head=CASCADE)
+    assert _quoted("The minister never resigned", article) is shown
+    assert _quoted("The minister resigned", article) is not shown
+    assert _quoted("The lead is open", article) and not _quoted("The lead is closed", article)

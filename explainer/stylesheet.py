@@ -1,0 +1,201 @@
+"""What a page's own style sheets keep from a reader's sight, as a browser's cascade decides it.
+
+A rule hides what it selects (`.hidden { display: none }`) unless a rule that
+weighs more shows it again: a more specific one (`.lead.open { display:
+block }`), a later one as specific, one marked `!important`, the element's
+own `style` attribute. Rules under a media condition (`@media (min-width:
+600px)`) apply on some screens only: text they show on any screen is on the
+page, and text they alone hide is not hidden on every screen. So an element is
+hidden when it is hidden both with those rules and without them: neither a
+reader on a phone nor one at a desk sees it. Rules for paper alone are not the
+page as read on a screen. A page's linked style sheets are not at hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What hides, by property: not displayed, invisible, transparent, of no size.
+_HIDING = re.compile(r"(?:^|[;{])\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+                     r"|content-visibility\s*:\s*hidden|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?"
+                     r"|font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)[a-z%]*)\s*(?:!\s*important\s*)?(?:;|}|$)",
+                     re.I)
+_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size)\s*:\s*([^;]*?)"
+                          r"\s*(!\s*important)?\s*(?=;|$)", re.I)
+_ZERO = re.compile(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+_AT_BLOCK = re.compile(r"@([\w-]+)\b([^{;]*)\{", re.I)
+# A selector's parts, for its specificity: ids; classes, attributes and pseudo-classes; elements.
+_IDS = re.compile(r"#[\w-]+")
+_CLASSES = re.compile(r"\.[\w-]+|\[[^\]]*\]|(?<!:):(?!not\b|is\b|where\b)[\w-]+")
+_ELEMENTS = re.compile(r"(?:^|[\s>+~(])([A-Za-z][\w-]*)")
+
+
+def hides(declarations: str) -> bool:
+    """Tell whether CSS declarations ("color: red; display: none") keep what they style from a reader's
+    sight: not displayed, invisible, transparent, or of no size."""
+    return bool(_HIDING.search(css_text(declarations)))
+
+
+def css_text(css: str) -> str:
+    """CSS as a browser reads it: without comments ("display:/**/none"), escapes read ("n\\6f ne")."""
+    css = _CSS_COMMENT.sub("", css)
+    return _CSS_ESCAPE.sub(lambda found: _css_character(found[1]) if found[1] else found[2], css) if "\\" in css else css
+
+
+def _css_character(code: str) -> str:
+    value = int(code, 16)
+    return chr(value) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else "\ufffd"
+
+
+def for_print_only(media: str) -> bool:
+    """Tell a media list of print alone ("print", "only print"), not "screen, print" nor "not print"."""
+    queries = [query.split() for query in media.lower().split(",")]
+    return all(query and query[-1] == "print" and query[0] in ("print", "only") for query in queries)
+
+
+def _on_every_screen(media: str) -> bool:
+    """Tell a media list that holds a query of no condition: "screen", "all", "not print"."""
+    return any("(" not in query and not for_print_only(query) for query in media.lower().split(","))
+
+
+def rules_of(sheet: str, conditional: bool = False) -> list[tuple[str, str, bool]]:
+    """The rules of a style sheet as (selectors, declarations, under a media condition), in order; none
+    for paper alone. Comments and the "<!--" and "-->" old pages wrapped a sheet in are left out."""
+    css = _CSS_COMMENT.sub("", sheet).replace("<!--", "").replace("-->", "")
+    rules, at = [], 0
+    for found in _AT_BLOCK.finditer(css):
+        if found.start() < at:   # within a block already read
+            continue
+        depth, end = 1, found.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        rules += [(s, d, conditional) for s, d in _CSS_RULE.findall(css[at:found.start()])]
+        kind, condition = found[1].lower(), found[2]
+        if kind == "media" and not for_print_only(condition):
+            rules += rules_of(css[found.end():end - 1], conditional or not _on_every_screen(condition))
+        elif kind in ("supports", "layer", "container", "document", "scope"):
+            rules += rules_of(css[found.end():end - 1], conditional or kind in ("container", "scope"))
+        at = end   # @font-face, @keyframes, @page...: no rule of them selects an element
+    return rules + [(s, d, conditional) for s, d in _CSS_RULE.findall(css[at:])]
+
+
+def hiding_selectors(sheet: str) -> list[str]:
+    """The selectors of the rules of a style sheet that hide what they select on every screen (the rules
+    that may show it again are not weighed: see hidden_by_style_sheets)."""
+    return [selector.strip() for selectors, declarations, conditional in rules_of(sheet)
+            if not conditional and hides(declarations) for selector in selectors.split(",") if selector.strip()]
+
+
+def hidden_by_style_sheets(soup) -> list:
+    """The elements the page's own <style> sheets keep from sight on every screen (see the module)."""
+    from soupsieve import SelectorSyntaxError, compile as compile_selector   # Beautiful Soup's own
+
+    rules = []   # (specificity, order, {property: (value, important)}, conditional, selector, needs)
+    for sheet in soup("style"):
+        media = sheet.get("media", "all")
+        if for_print_only(media):
+            continue
+        for selectors, declarations, conditional in rules_of(sheet.get_text(), not _on_every_screen(media)):
+            found = _declared(declarations)
+            rules += [(_specificity(selector), len(rules), found, conditional, selector, _needs(selector))
+                      for selector in filter(None, map(str.strip, selectors.split(","))) if found]
+    if not any(_hiding(name, value) for rule in rules for name, (value, _) in rule[2].items()):
+        return []
+    # Each rule filed under what its element must have, so that each element is tried by the few it may meet.
+    by_id, by_class, by_name, others = {}, {}, {}, []
+    for rule in rules:
+        name, classes, ident = rule[5]
+        (by_id.setdefault(ident, []) if ident else by_class.setdefault(min(classes), []) if classes
+         else by_name.setdefault(name, []) if name else others).append(rule)
+    compiled = {}   # each selector compiled when an element first may meet it: most meet none
+
+    def selects(selector: str, element) -> bool:
+        if selector not in compiled:
+            try:
+                compiled[selector] = compile_selector(selector)
+            except (ValueError, NotImplementedError, SelectorSyntaxError):
+                compiled[selector] = None   # one Beautiful Soup cannot apply ("p::before"): it selects no element
+        return compiled[selector] is not None and compiled[selector].match(element)
+
+    hidden = []
+    for element in soup.find_all(True):
+        classes = set(element.get("class") or ())
+        ident = element.get("id")
+        tried = [*by_id.get(ident, ()), *(rule for c in classes for rule in by_class.get(c, ())),
+                 *by_name.get(element.name, ()), *others] if ident or classes else [*by_name.get(element.name, ()), *others]
+        matching = [rule for rule in tried if _may_select(rule[5], element, classes) and selects(rule[4], element)]
+        hiding = {name for rule in matching for name, (value, _) in rule[2].items() if _hiding(name, value)}
+        if any(_hidden_by(element, name, matching, False) and _hidden_by(element, name, matching, True)
+               for name in hiding):
+            hidden.append(element)
+    return hidden
+
+
+_COMBINATOR = re.compile(r"\s*[\s>+~]\s*(?![^()]*\))")
+_COMPOUND_PARTS = re.compile(r"([.#])([\w-]+)|^([A-Za-z][\w-]*)")
+
+
+def _needs(selector: str) -> tuple[str | None, frozenset, str | None]:
+    """What an element must be for a selector to select it, as its last compound says: a name, classes,
+    an id. Told at once, where matching the selector takes a walk up the page."""
+    last = _COMBINATOR.split(selector.strip())[-1]
+    if "\\" in last or ":" in last and ("not(" in last or "is(" in last or "where(" in last):
+        return None, frozenset(), None
+    name, classes, ident = None, set(), None
+    for mark, value, tag in _COMPOUND_PARTS.findall(last):
+        if tag:
+            name = tag.lower()
+        elif mark == ".":
+            classes.add(value)
+        else:
+            ident = value
+    return name, frozenset(classes), ident
+
+
+def _may_select(needs: tuple, element, classes: set) -> bool:
+    name, wanted, ident = needs
+    return (name is None or element.name == name) and wanted <= classes and (ident is None or element.get("id") == ident)
+
+
+def _hidden_by(element, name: str, rules: list, conditional: bool) -> bool:
+    """Tell whether the cascade gives `element` a value of the property `name` that hides it, with the
+    rules under a media condition or without them. `rules` are those that select it."""
+    best, best_weight = None, None
+    for specificity, order, found, is_conditional, _, _ in rules:
+        if name in found and (conditional or not is_conditional):
+            value, important = found[name]
+            weight = (important, specificity, order)
+            if best_weight is None or weight > best_weight:
+                best, best_weight = value, weight
+    inline = _declared(element.get("style", "")).get(name) if element.get("style") else None
+    if inline and (best_weight is None or not best_weight[0] or inline[1]):   # the element's own style weighs most
+        best = inline[0]
+    return best is not None and _hiding(name, best)
+
+
+def _declared(declarations: str) -> dict[str, tuple[str, bool]]:
+    """The declarations that decide whether an element is seen: {property: (value, important)}, the last of each."""
+    return {found[1].lower(): (found[2].strip().lower(), bool(found[3]))
+            for found in _DECLARATION.finditer(css_text(declarations))}
+
+
+def _hiding(name: str, value: str) -> bool:
+    if name == "display":
+        return value == "none"
+    if name == "visibility":
+        return value in ("hidden", "collapse")
+    if name == "content-visibility":
+        return value == "hidden"
+    return bool(_ZERO.match(value))   # opacity, font-size
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """How much a selector weighs: its ids, its classes and the like, its elements (pseudo-elements
+    select no element, and "*" weighs nothing)."""
+    selector = re.sub(r"::[\w-]+", "", selector)
+    return (len(_IDS.findall(selector)), len(_CLASSES.findall(_IDS.sub("", selector))),
+            len(_ELEMENTS.findall(re.sub(r"\[[^\]]*\]|[.#:][\w-]+", " ", selector))))
