@@ -59,6 +59,11 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso
 
+    @property
+    def to_come(self) -> bool:
+        """Whether the date is still to come, as no date of an article or an event reported can be."""
+        return self.iso > datetime.date.today().isoformat()[:len(self.iso)]
+
 
 def parse_iso(value) -> PartialDate:
     """Read YYYY, YYYY-MM or YYYY-MM-DD (a string, an int or a date); raise ValueError."""

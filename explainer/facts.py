@@ -206,6 +206,9 @@ def _fact_file(root: Path, rel: str, problems: Problems) -> tuple[list[FactEntry
             continue
         # Reported, and the fact kept: the pages citing it are not told it is unknown.
         no_citations(item, values, ("claim", "label"), rel, problems)
+        if values["date"] and values["date"].to_come:   # a slip of the year, most likely: the timeline would show it
+            problems.warn(rel, line_of(item, "date"), f"fact '{values['id']}' is dated {values['date'].iso}, "
+                                                      "which is still to come")
         entries.append(FactEntry(values["id"], values["topic"], values["claim"], values["date"], refs,
                                  rel, line_of(item), values["label"] or "", line_of(item, "id"), line_of(item, "claim"),
                                  line_of(item, "topic")))

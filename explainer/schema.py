@@ -226,4 +226,11 @@ def _convert_list(items: list, kind: str):
 
 def _expected(value, kind: str) -> str:
     """Say what a field of `kind` should hold and what `value` is instead."""
+    if kind in _WORDS and isinstance(value, (bool, int, float, datetime.date)):
+        # YAML reads "12:30" as the number 750, "no" as false, "010" as 8: what the editor wrote is lost.
+        return (f"expected {_EXPECTED[kind]}, got a value YAML reads as {describe(value)}: put it in double quotes "
+                "to keep it as written")
     return f"expected {_EXPECTED.get(kind, kind)}, got {describe(value)}"
+
+
+_WORDS = frozenset(("text", "exact", "id", "url", "language"))

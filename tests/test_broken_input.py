@@ -138,6 +138,13 @@ CASES = [
          r"field 'date': '2019-02-30' is not a real date \(day is out of range for month\)", "date: 2019-02-30"),
     Case("topic-not-id", edit(LAW, FIRST_FACT, "- id: protests-2019\n  topic: 7\n"), LAW,
          r"field 'topic': expected an id", "topic: 7"),
+    # YAML reads 12:30 as 750 (minutes in base 60), "no" as false: the message says so, not "got 750".
+    Case("label-read-as-a-number", edit(CLOSURE, "- id: not-singled-out\n", "- id: not-singled-out\n  label: 12:30\n"), CLOSURE,
+         r"field 'label': expected a text, got a value YAML reads as a number \(750\): put it in double quotes "
+         r"to keep it as written", "label: 12:30"),
+    Case("claim-read-as-true-false", edit(LAW, "  claim: In 2019 Hong Kong", "  claim: no\n  old: In 2019 Hong Kong"), LAW,
+         r"field 'claim': expected a text, got a value YAML reads as true/false \(false\): put it in double quotes",
+         "claim: no"),
     Case("citations-not-list", edit(LAW, "  citations:\n    - source: redaction-politics\n      quote: \"which were",
                                     "  citations: redaction-politics\n  x:\n    - source: redaction-politics\n      quote: \"which were"),
          LAW, r"field 'citations': expected a list of entries, got a text", "citations: redaction-politics"),
@@ -553,6 +560,19 @@ def test_an_entry_date_the_article_contradicts_or_still_to_come_is_warned_of(pro
     sources.write_text(text.replace("Free Press\n      date: 2021-10-25", "Free Press\n      date: 2999-10-25"))
     result = run_build(project, "check")
     assert "is dated 2999-10-25, which is still to come" in result.stderr
+
+
+def test_a_fact_dated_in_the_future_is_warned_of_at_its_date(project: Path):
+    facts = project / "content/facts/closure.yaml"
+    text = facts.read_text()
+    line = text.splitlines().index("- id: closure-announced") + 3
+    assert text.splitlines()[line - 1] == "  date: 2021-10-25"
+    facts.write_text(text.replace("- id: closure-announced\n  topic: closure\n  date: 2021-10-25",
+                                  "- id: closure-announced\n  topic: closure\n  date: 2201-10-25"))
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert (f"content/facts/closure.yaml:{line}: warning: fact 'closure-announced' is dated 2201-10-25, "
+            "which is still to come") in result.stderr
 
 
 def test_an_empty_sources_file_lists_no_entries_and_is_no_crash(project: Path):
