@@ -419,6 +419,17 @@ _renameat2 = _NOT_LOOKED_UP
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
+def _prune_empty(folder: Path, out: Path) -> None:
+    """Remove `folder` and those above it, up to `out`, while they are empty: the page a removed source
+    had leaves no empty folder of its name, as a whole build leaves none."""
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:   # not empty, or gone: either way, the folders above hold something
+            return
+        folder = folder.parent
+
+
 def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
     """Bring `out` in line with `outputs` (the whole site), touching only files whose bytes differ.
 
@@ -438,6 +449,7 @@ def sync_site(outputs: dict[str, bytes], out: Path, only=None) -> list[str]:
                 if target.exists():
                     target.unlink()
                     changed.append(name)
+                    _prune_empty(target.parent, out)
         names = sorted(name for name in only if name in outputs)
     else:
         names = sorted(outputs)

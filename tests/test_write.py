@@ -249,6 +249,17 @@ def test_the_preview_writes_large_files_whole_save_after_save(tmp_path, monkeypa
     assert files_of(out) == small   # the spare goes with its file
 
 
+def test_the_preview_leaves_no_empty_folder_of_a_page_that_is_gone(tmp_path):
+    # A source removed from seeds/ takes its page, sources/NAME/index.html, and the folder of its name.
+    out = tmp_path / "site"
+    outputs = {"index.html": b"<p>home</p>", "sources/a/index.html": b"a", "sources/b/index.html": b"b"}
+    write.sync_site(outputs, out)
+    del outputs["sources/b/index.html"]
+    assert write.sync_site(outputs, out, only={"sources/b/index.html"}) == ["sources/b/index.html"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "index.html", "sources", "sources/a", "sources/a/index.html"]
+
+
 def test_a_whole_sync_keeps_the_spares_of_large_files(tmp_path):
     out = tmp_path / "site"
     big = {"data/facts.json": os.urandom(64) * 2 ** 15}
