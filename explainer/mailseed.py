@@ -40,7 +40,31 @@ def message_to_page(data: bytes) -> str:
         # The page itself: its own title and metadata, read as any page's are; the subject only stands
         # in for a title it lacks. Its lines are placed where they are in the file.
         return "\n" * (line - 1) + text if not subject else _with_title(text, subject, line)
-    return page_of(Exported(text, subject, url=url, title_line=1, body_line=line))
+    return page_of(Exported(_article_of_plain_text(text), subject, url=url, title_line=1, body_line=line))
+
+
+# The lines a mail program writes above what it forwards: a rule, or a line of its own, then the
+# forwarded message's headers ("From: ...", "Subject: ...") up to a blank line.
+_FORWARD_HEADER = re.compile(r"^(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
+                             r")[ \t]*\n(?:[ \t]*\n)?(?:>?[ \t]*[A-Za-z][\w-]*:.*\n)*", re.M | re.I)
+_SIGNATURE = re.compile(r"^-- ?$", re.M)   # the line above a signature, as mail programs write it
+_QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.M)
+
+
+def _article_of_plain_text(text: str) -> str:
+    """A plain text email's article: the lines it quotes or forwards as they were written (without the
+    '>' before them); not a signature, nor the headers of a forwarded message and what stands above
+    them. Each left-out line stays as a blank line, so that the lines below keep their place in the file."""
+    text = _QUOTE_MARKS.sub("", text.replace("\r\n", "\n"))
+    for found in reversed(list(_SIGNATURE.finditer(text))):
+        # A signature runs to what is forwarded below it ("FYI -- Ann", above the article), or else to the end.
+        forwarded = _FORWARD_HEADER.search(text, found.end())
+        end = forwarded.start() if forwarded else len(text)
+        text = text[:found.start()] + "\n" * text.count("\n", found.start(), end) + text[end:]
+    # What stands above the message forwarded is the note of whoever forwarded it ("FYI, see below"), not
+    # the article; of messages forwarded within one another, the innermost is the article as first sent.
+    forwarded = list(_FORWARD_HEADER.finditer(text))
+    return "\n" * text.count("\n", 0, forwarded[-1].end()) + text[forwarded[-1].end():] if forwarded else text
 
 
 def _text_of(part) -> str:

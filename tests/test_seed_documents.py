@@ -194,6 +194,22 @@ def test_an_email_gives_its_subject_as_title_but_not_its_sender_or_date(tmp_path
                    article)
 
 
+FORWARDED = (b"From: Ann <ann@example.org>\r\nTo: desk@example.org\r\nSubject: Fwd: Amnesty to close its offices\r\n"
+             b"Content-Type: text/plain; charset=utf-8\r\n\r\nFYI, the statement below.\r\n\r\n-- \r\nAnn Lee\r\n"
+             b"Night editor\r\n\r\n---------- Forwarded message ---------\r\nFrom: Newsroom <news@example.com>\r\n"
+             b"Date: Mon, 25 Oct 2021 at 10:00\r\nSubject: Amnesty to close its offices\r\n\r\n"
+             b"Amnesty International said on Monday it would close its offices.\r\n\r\n"
+             b"> The group blamed the security law.\r\n>\r\n> It was not a threat, the group said.\r\n\r\n"
+             b"-- \r\nNewsroom\r\nUnsubscribe: https://example.com/u\r\n")
+
+
+def test_a_forwarded_plain_email_gives_the_message_it_forwards_without_notes_signatures_or_quote_marks(tmp_path):
+    article = _article(tmp_path, "forwarded.eml", FORWARDED)
+    assert _texts(article) == ["Amnesty to close its offices", "Amnesty International said on Monday it would close its offices.",
+                               "The group blamed the security law.", "It was not a threat, the group said."]
+    assert not _quoted("the statement below", article) and not _quoted("Night editor", article)
+
+
 MHTML = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/amnesty\r\n"
          b"Subject: Amnesty to close Hong Kong offices - Harbour Times\r\nDate: Mon, 7 Nov 2022 10:00:00 -0000\r\n"
          b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----B\"\r\n\r\n"
@@ -393,3 +409,16 @@ def test_a_word_outline_level_of_no_ascii_digit_is_no_heading(tmp_path):
 def test_rtf_lines_ended_by_a_backslash_and_crlf_are_counted_once():
     paragraphs = rtf_to_paragraphs(b"{\\rtf1\\ansi\r\nA\\\r\nB\\par\r\n\\par\r\nC\\par\r\n}")
     assert paragraphs == [(2, "A"), (3, "B"), (5, "C")]
+
+
+def test_a_forwarded_html_email_leaves_out_its_signature_and_the_lines_above_what_it_forwards(tmp_path):
+    # As Gmail writes them.
+    page = ('<div dir="ltr">FYI<br clear="all"><div><div dir="ltr" class="gmail_signature">Ann Lee, night editor</div>'
+            '</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message '
+            '---------<br>From: <strong>Newsroom</strong> &lt;news@example.com&gt;<br>Date: Mon, 25 Oct 2021</div><br>'
+            '<p>Amnesty International said on Monday it would close its offices.</p></div></div>')
+    data = (b"From: Ann <ann@example.org>\r\nSubject: Fwd: Amnesty to close\r\nContent-Type: text/html; charset=utf-8"
+            b"\r\n\r\n" + page.encode())
+    article = _article(tmp_path, "forwarded.eml", data)
+    assert _quoted("Amnesty International said on Monday it would close its offices", article)
+    assert not _quoted("night editor", article) and not _quoted("Forwarded message", article)
