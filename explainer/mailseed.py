@@ -1,7 +1,8 @@
-"""Read an article saved as a MIME message: an email (.eml), or a web page saved whole (.mht, .mhtml).
+"""Read an article saved as a MIME message: an email (.eml), or a web page saved whole (.mht, .mhtml,
+or Safari's .webarchive).
 
 A browser's "Save page as: single file" wraps the page and its pictures in the
-format of an email; a newsletter or a press release arrives as one. The page,
+format of an email (Safari's, in a property list); a newsletter or a press release arrives as one. The page,
 or the email's HTML (its plain text where it has none), is the article, read
 by seeds.html_to_blocks like any page. An email's subject is its title. Its
 sender and date are not taken for the article's author and date: a page's
@@ -67,13 +68,38 @@ def _article_of_plain_text(text: str) -> str:
     return "\n" * text.count("\n", 0, forwarded[-1].end()) + text[forwarded[-1].end():] if forwarded else text
 
 
+def webarchive_to_page(data: bytes) -> str:
+    """Return the page a Safari web archive holds; raise NotAnArticle. Its pictures and frames are not read."""
+    import plistlib   # here: few projects have such a seed
+
+    try:
+        archive = plistlib.loads(data)
+        page = archive["WebMainResource"]
+        body, mime = page["WebResourceData"], str(page.get("WebResourceMIMEType", "text/html"))
+    except (plistlib.InvalidFileException, ValueError, KeyError, TypeError, OverflowError, IndexError,
+            RecursionError, UnicodeError, AttributeError):   # what a damaged property list makes its reader raise
+        raise NotAnArticle(1, "is no Safari web archive that can be read: save the page again, or as "
+                              "'Page Source' (.html)") from None
+    if not isinstance(body, bytes) or mime.lower() not in ("text/html", "application/xhtml+xml", "text/plain"):
+        raise NotAnArticle(1, f"is a Safari web archive of no page ({mime}): save the article's page")
+    text = _decoded(body, page.get("WebResourceTextEncodingName"), mime.lower() != "text/plain")
+    if not text.strip():
+        raise NotAnArticle(1, "is a Safari web archive of an empty page")
+    return text if mime.lower() != "text/plain" else page_of(Exported(text))
+
+
 def _text_of(part) -> str:
     """A part's text, in the encoding its header names, or else the page itself (<meta charset>), or
     else UTF-8; read as a browser reads it: a part labelled ISO-8859-1 may hold Windows' curly quotes."""
+    return _decoded(part.get_payload(decode=True) or b"", part.get_content_charset(),
+                    part.get_content_subtype() == "html")
+
+
+def _decoded(data: bytes, named, page: bool) -> str:
+    """`data` in the encoding `named`, or else as a `page`'s own <meta charset> says, or else UTF-8."""
     from .seeds import declared_charset
 
-    data = part.get_payload(decode=True) or b""
-    named = part.get_content_charset() or (declared_charset(data) if part.get_content_subtype() == "html" else None)
+    named = named if isinstance(named, str) and named else (declared_charset(data) if page else None)
     try:
         encoding = as_browsers_read(named or "utf-8")
         if not codecs.lookup(encoding)._is_text_encoding:   # "base64", "rot13": no encoding of text

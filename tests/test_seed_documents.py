@@ -422,3 +422,40 @@ def test_a_forwarded_html_email_leaves_out_its_signature_and_the_lines_above_wha
     article = _article(tmp_path, "forwarded.eml", data)
     assert _quoted("Amnesty International said on Monday it would close its offices", article)
     assert not _quoted("night editor", article) and not _quoted("Forwarded message", article)
+
+
+def _webarchive(page: bytes, encoding: str | None = "UTF-8", mime: str = "text/html", binary: bool = True) -> bytes:
+    import plistlib
+    resource = {"WebResourceData": page, "WebResourceMIMEType": mime, "WebResourceURL": "https://news.example/amnesty",
+                "WebResourceFrameName": ""}
+    if encoding:
+        resource["WebResourceTextEncodingName"] = encoding
+    return plistlib.dumps({"WebMainResource": resource, "WebSubresources": []},
+                          fmt=plistlib.FMT_BINARY if binary else plistlib.FMT_XML)
+
+
+@pytest.mark.parametrize("data", [
+    _webarchive("<html><head><title>Amnesty to close – Harbour Times</title></head><body><article><h1>Amnesty to "
+                "close</h1><p>By Ann Lee</p><p>Amnesty said it would close its offices.</p></article></body></html>"
+                .encode()),
+    # As older Safari wrote it, in XML, and a page in the encoding Safari names.
+    _webarchive("<html><body><article><h1>Amnesty to close</h1><p>By Ann Lee</p><p>Amnesty said it would close its "
+                "offices.</p></article></body></html>".encode("utf-16"), "UTF-16", binary=False),
+])
+def test_a_page_saved_by_safari_as_a_web_archive_is_read_as_the_page(tmp_path, data):
+    article = _article(tmp_path, "saved.webarchive", data)
+    assert (article.title, article.authors) == ("Amnesty to close", ("Ann Lee",))
+    assert _texts(article) == ["Amnesty to close", "Amnesty said it would close its offices."]
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("saved.webarchive", b"bplist00\x00\x01garbage", "is no Safari web archive that can be read"),
+    ("saved.webarchive", _webarchive(b"\x89PNG", None, "image/png"), "is a Safari web archive of no page (image/png)"),
+    ("saved.html", _webarchive(b"<p>x</p>"), "is a Safari web archive or other property list document under the name "
+                                             "of a .html file: name it .webarchive, if it is one"),
+])
+def test_a_web_archive_that_holds_no_page_is_an_error_at_the_file(tmp_path, name, data, message):
+    seeds, problems = _read(tmp_path, name, data)
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.line, problem.warning) == (f"seeds/{name}", 1, False) and message in problem.message
