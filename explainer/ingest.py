@@ -28,6 +28,11 @@ _BOILERPLATE = (
     r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
     r"^(sign up|register) (for|to)\b.*newsletter",
+    # A newsletter's own lines, in the email that carries it.
+    r"^(unsubscribe|manage (your )?(subscription|preferences|email preferences)|update (your )?preferences)\b",
+    r"^(view|read|open) (this|this email|it|this newsletter) (in|on) (your|a|the) (web )?browser\b",
+    r"^(having trouble|trouble) (viewing|reading) this (email|message)",
+    r"^you (are receiving|received) this (email|message|newsletter)\b",
     r"^you can also keep up with", r"^support (us|our journalism|independent journalism)\s*([.!:]|on\b|at\b|today\b|$)",
     r"^(additional )?reporting (by|from)\b", r"^(writing|editing) by\b", r"^our standards\s*:",
     # A wire story's credits in brackets: "(Reporting by Jessie Pang; Editing by Michael Perry)".

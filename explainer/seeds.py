@@ -396,10 +396,17 @@ _SCRIPT_CHARACTERS = frozenset("0123456789+-\u2212=() \t\n")
 
 def _open_up_blocks_within(body) -> None:
     """Read a quotation or list item that holds blocks (two <p>, a list within) block by block, as a div
-    is read: the page shows each apart, and one paragraph of them all would let a quote run across them."""
+    is read: the page shows each apart, and one paragraph of them all would let a quote run across them.
+    So too a table's row that holds blocks: a table that lays out a page, as a newsletter's does, not
+    one of data, whose row is read as a paragraph."""
     for tag in body.find_all(["blockquote", "li"]):
         if tag.find(_BLOCK_ELEMENTS):
             tag.name = "div"
+    for row in body.find_all("tr"):
+        if row.find(_BLOCK_ELEMENTS):
+            row.name = "div"
+            for cell in row.find_all(["td", "th"], recursive=False):
+                cell.name = "div"
 
 
 def _is_byline(tag) -> bool:

@@ -500,3 +500,18 @@ def test_what_a_page_hides_is_told_by_its_cascade(tmp_path, element, shown):
     assert _quoted("The minister never resigned", article) is shown
     assert _quoted("The minister resigned", article) is not shown
     assert _quoted("The lead is open", article) and not _quoted("The lead is closed", article)
+
+
+def test_a_newsletter_laid_out_in_tables_is_read_paragraph_by_paragraph(tmp_path):
+    # As most emails are laid out: a table of rows, each of headings and paragraphs. A table of data keeps
+    # its rows as paragraphs.
+    article = _article(tmp_path, (
+        '<table width="100%"><tr><td align="center"><table width="600"><tr><td>'
+        "<p>View this email in your browser</p><h1>Amnesty to close its Hong Kong offices</h1><p>By Ann Lee</p>"
+        "<p>Amnesty said on Monday it would close its offices.</p><p>The group blamed the security law.</p>"
+        "</td></tr><tr><td><p>Unsubscribe | Update your preferences</p><p>You are receiving this email because you "
+        "signed up.</p></td></tr></table></td></tr></table>"
+        "<table><tr><th>Year</th><th>Groups</th></tr><tr><td>2021</td><td>23</td></tr></table>"))
+    assert (article.title, article.authors) == ("Amnesty to close its Hong Kong offices", ("Ann Lee",))
+    assert _texts(article) == ["Amnesty to close its Hong Kong offices", "Amnesty said on Monday it would close its offices.",
+                               "The group blamed the security law.", "Year Groups", "2021 23"]
