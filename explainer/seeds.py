@@ -20,7 +20,7 @@ from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
-from .stylesheet import hidden_by_style_sheets, hides, hiding_selectors
+from .stylesheet import SheetTooDeep, hidden_by_style_sheets, hides, hiding_selectors
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
@@ -123,14 +123,14 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
         text, read, is_html = _text_of(rel, path, data, problems)
         if text is None:
             return None
-    if is_html:
-        try:
+    try:
+        if is_html:
             text = html_to_blocks(text)
-        except TooDeep as err:
-            problems.error(rel, 1, str(err))
-            return None
-    elif path.suffix.lower() in (".md", ".markdown"):
-        text = without_html(text)
+        elif path.suffix.lower() in (".md", ".markdown"):
+            text = without_html(text)
+    except (TooDeep, SheetTooDeep) as err:
+        problems.error(rel, 1, str(err))
+        return None
     # Once the text is as shown: a page, an export or a feed may write them as &#27; or "\u001b".
     text = _without_controls(text, rel, problems, read)
     if not text.strip():

@@ -25,8 +25,6 @@ _DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opa
 _ZERO = re.compile(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
-_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
-_AT_BLOCK = re.compile(r"@([\w-]+)\b([^{;]*)\{", re.I)
 # A selector's parts, for its specificity: ids; classes, attributes and pseudo-classes; elements.
 _IDS = re.compile(r"#[\w-]+")
 _CLASSES = re.compile(r"\.[\w-]+|\[[^\]]*\]|(?<!:):(?!not\b|is\b|where\b)[\w-]+")
@@ -61,26 +59,51 @@ def _on_every_screen(media: str) -> bool:
     return any("(" not in query and not for_print_only(query) for query in media.lower().split(","))
 
 
+MAX_NESTING = 32   # blocks within one another (@media within @supports...): a page's own go two or three deep
+
+
+class SheetTooDeep(ValueError):
+    """A style sheet whose blocks are nested deeper than any page's are."""
+
+
 def rules_of(sheet: str, conditional: bool = False) -> list[tuple[str, str, bool]]:
     """The rules of a style sheet as (selectors, declarations, under a media condition), in order; none
-    for paper alone. Comments and the "<!--" and "-->" old pages wrapped a sheet in are left out."""
+    for paper alone, nor of @font-face, @keyframes and the like. Comments and the "<!--" and "-->" old
+    pages wrapped a sheet in are left out. Read in one pass; raise SheetTooDeep past MAX_NESTING."""
     css = _CSS_COMMENT.sub("", sheet).replace("<!--", "").replace("-->", "")
-    rules, at = [], 0
-    for found in _AT_BLOCK.finditer(css):
-        if found.start() < at:   # within a block already read
-            continue
-        depth, end = 1, found.end()
-        while depth and end < len(css):
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
-        rules += [(s, d, conditional) for s, d in _CSS_RULE.findall(css[at:found.start()])]
-        kind, condition = found[1].lower(), found[2]
-        if kind == "media" and not for_print_only(condition):
-            rules += rules_of(css[found.end():end - 1], conditional or not _on_every_screen(condition))
-        elif kind in ("supports", "layer", "container", "document", "scope"):
-            rules += rules_of(css[found.end():end - 1], conditional or kind in ("container", "scope"))
-        at = end   # @font-face, @keyframes, @page...: no rule of them selects an element
-    return rules + [(s, d, conditional) for s, d in _CSS_RULE.findall(css[at:])]
+    rules = []
+    # For each block open: whether the rules in it are under a media condition (None: not read), or
+    # for a rule, (its selectors, where its declarations start, the block it stands in).
+    frames: list = [conditional]
+    start = 0
+    for found in _BRACE.finditer(css):
+        at = found.start()
+        if css[at] == "{":
+            prelude = css[start:at]
+            prelude = prelude[prelude.rfind(";") + 1:].strip()   # after a statement: "@import url(x);"
+            outer = frames[-1] if not isinstance(frames[-1], tuple) else frames[-1][2]
+            at_rule = _AT_RULE.match(prelude)
+            if at_rule:
+                kind, condition = at_rule[1].lower(), at_rule[2]
+                frames.append(None if outer is None or kind not in _READ_WITHIN else
+                              (None if for_print_only(condition) else outer or not _on_every_screen(condition))
+                              if kind == "media" else outer or kind in ("container", "scope"))
+            else:   # a rule (or one nested in a rule, read as if it stood alone)
+                frames.append((prelude, at + 1, outer))
+            if len(frames) > MAX_NESTING:
+                raise SheetTooDeep(f"holds a style sheet nested more than {MAX_NESTING} blocks deep; no page's is: "
+                                   "save the article's own page")
+        elif len(frames) > 1:
+            frame = frames.pop()
+            if isinstance(frame, tuple) and frame[2] is not None and frame[0]:
+                rules.append((frame[0], css[frame[1]:at], frame[2]))
+        start = at + 1
+    return rules
+
+
+_BRACE = re.compile(r"[{}]")
+_AT_RULE = re.compile(r"@([\w-]+)(.*)", re.S)
+_READ_WITHIN = frozenset(("media", "supports", "layer", "container", "document", "scope"))
 
 
 def hiding_selectors(sheet: str) -> list[str]:
@@ -106,10 +129,11 @@ def hidden_by_style_sheets(soup) -> list:
     if not any(_hiding(name, value) for rule in rules for name, (value, _) in rule[2].items()):
         return []
     # Each rule filed under what its element must have, so that each element is tried by the few it may meet.
-    by_id, by_class, by_name, others = {}, {}, {}, []
+    by_id, by_class, by_attribute, by_name, others = {}, {}, {}, {}, []
     for rule in rules:
-        name, classes, ident = rule[5]
+        name, classes, ident, attributes = rule[5]
         (by_id.setdefault(ident, []) if ident else by_class.setdefault(min(classes), []) if classes
+         else by_attribute.setdefault(min(attributes), []) if attributes
          else by_name.setdefault(name, []) if name else others).append(rule)
     compiled = {}   # each selector compiled when an element first may meet it: most meet none
 
@@ -126,7 +150,8 @@ def hidden_by_style_sheets(soup) -> list:
         classes = set(element.get("class") or ())
         ident = element.get("id")
         tried = [*by_id.get(ident, ()), *(rule for c in classes for rule in by_class.get(c, ())),
-                 *by_name.get(element.name, ()), *others] if ident or classes else [*by_name.get(element.name, ()), *others]
+                 *(rule for a in element.attrs if a in by_attribute for rule in by_attribute[a]),
+                 *by_name.get(element.name, ()), *others]
         matching = [rule for rule in tried if _may_select(rule[5], element, classes) and selects(rule[4], element)]
         hiding = {name for rule in matching for name, (value, _) in rule[2].items() if _hiding(name, value)}
         if any(_hidden_by(element, name, matching, False) and _hidden_by(element, name, matching, True)
@@ -135,30 +160,60 @@ def hidden_by_style_sheets(soup) -> list:
     return hidden
 
 
-_COMBINATOR = re.compile(r"\s*[\s>+~]\s*(?![^()]*\))")
-_COMPOUND_PARTS = re.compile(r"([.#])([\w-]+)|^([A-Za-z][\w-]*)")
-
-
-def _needs(selector: str) -> tuple[str | None, frozenset, str | None]:
+def _needs(selector: str) -> tuple[str | None, frozenset, str | None, frozenset]:
     """What an element must be for a selector to select it, as its last compound says: a name, classes,
-    an id. Told at once, where matching the selector takes a walk up the page."""
-    last = _COMBINATOR.split(selector.strip())[-1]
-    if "\\" in last or ":" in last and ("not(" in last or "is(" in last or "where(" in last):
-        return None, frozenset(), None
-    name, classes, ident = None, set(), None
-    for mark, value, tag in _COMPOUND_PARTS.findall(last):
-        if tag:
-            name = tag.lower()
-        elif mark == ".":
-            classes.add(value)
-        else:
-            ident = value
-    return name, frozenset(classes), ident
+    an id, attributes. Told at once, where matching the selector takes a walk up the page."""
+    if "\\" in selector:   # escaped: ".a\\:b" is one class
+        return None, frozenset(), None, frozenset()
+    last = _COMBINATORS.split(_outside_brackets(selector).strip())[-1]
+    name = _NAME.match(last)
+    ident = _ID.findall(last)
+    return (name[0].lower() if name else None, frozenset(_CLASS.findall(last)), ident[-1] if ident else None,
+            frozenset(_ATTRIBUTE_NAME.findall(last)))
+
+
+def _outside_brackets(selector: str) -> str:
+    """A selector with what its brackets hold left out, but for an attribute's name: 'p[title="a b"]' is
+    "p[title]", "div:has(.x)" is "div:has()". Spaces, dots and hashes within them are not its own."""
+    out, at, length = [], 0, len(selector)
+    while at < length:
+        char = selector[at]
+        at += 1
+        out.append(char)
+        if char not in "([":
+            continue
+        if char == "[":   # the attribute's name is kept
+            name = _ATTRIBUTE_START.match(selector, at)
+            out.append(name[0].strip())
+            at = name.end()
+        depth, quote = 1, ""
+        while at < length and depth:   # to the bracket that closes it, past quoted text and brackets within
+            inner = selector[at]
+            at += 1
+            if quote:
+                quote = "" if inner == quote else quote
+            elif inner in "\"'":
+                quote = inner
+            elif inner in "([":
+                depth += 1
+            elif inner in ")]":
+                depth -= 1
+        out.append(")" if char == "(" else "]")
+    return "".join(out)
+
+
+_ATTRIBUTE_START = re.compile(r"\s*[\w-]*")
+_COMBINATORS = re.compile(r"[\s>+~]+")
+_NAME = re.compile(r"^[A-Za-z][\w-]*")
+_CLASS = re.compile(r"\.([\w-]+)")
+_ID = re.compile(r"#([\w-]+)")
+_ATTRIBUTE_NAME = re.compile(r"\[([\w-]+)")
 
 
 def _may_select(needs: tuple, element, classes: set) -> bool:
-    name, wanted, ident = needs
-    return (name is None or element.name == name) and wanted <= classes and (ident is None or element.get("id") == ident)
+    name, wanted, ident, attributes = needs
+    return (name is None or element.name == name) and wanted <= classes and (ident is None or element.get("id") == ident) \
+        and all(attribute in element.attrs for attribute in attributes)
 
 
 def _hidden_by(element, name: str, rules: list, conditional: bool) -> bool:
@@ -196,6 +251,6 @@ def _hiding(name: str, value: str) -> bool:
 def _specificity(selector: str) -> tuple[int, int, int]:
     """How much a selector weighs: its ids, its classes and the like, its elements (pseudo-elements
     select no element, and "*" weighs nothing)."""
-    selector = re.sub(r"::[\w-]+", "", selector)
+    selector = _outside_brackets(re.sub(r"::[\w-]+", "", selector))
     return (len(_IDS.findall(selector)), len(_CLASSES.findall(_IDS.sub("", selector))),
             len(_ELEMENTS.findall(re.sub(r"\[[^\]]*\]|[.#:][\w-]+", " ", selector))))

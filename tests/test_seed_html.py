@@ -515,3 +515,26 @@ def test_a_newsletter_laid_out_in_tables_is_read_paragraph_by_paragraph(tmp_path
     assert (article.title, article.authors) == ("Amnesty to close its Hong Kong offices", ("Ann Lee",))
     assert _texts(article) == ["Amnesty to close its Hong Kong offices", "Amnesty said on Monday it would close its offices.",
                                "The group blamed the security law.", "Year Groups", "2021 23"]
+
+
+@pytest.mark.parametrize("selector", ['p[title="a b"]', 'p[data-x="a.b"]', 'p[data-y="#top"]', "div:has(> p.x)",
+                                      "p[ title ]"])
+def test_a_rule_that_selects_by_an_attribute_or_what_an_element_holds_hides_it(tmp_path, selector):
+    # The spaces, dots and hashes within brackets are not the selector's own.
+    article = _article(tmp_path, '<article><h1>Minister resigns</h1><div><p class="x" title="a b" data-x="a.b" '
+                                 'data-y="#top">The minister never resigned.</p></div><p>The minister resigned.</p>'
+                                 "</article>", head=f"<style>{selector} {{ display: none }}</style>")
+    assert _texts(article) == ["Minister resigns", "The minister resigned."]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("deep.html", "<html><head><style>" + "@media screen {" * 5000 + ".n { display: none }" + "}" * 5000
+                  + "</style></head><body><p>Text.</p></body></html>"),
+    ("deep.md", "# Title\n\n<style>" + "@media screen {" * 5000 + ".n { display: none }" + "}" * 5000
+                + "</style>\n\nText.\n"),
+])
+def test_a_style_sheet_nested_past_reason_is_an_error_not_a_crash(tmp_path, name, text):
+    problems = Problems()
+    assert _seeds(tmp_path, {name: text}, problems) == []
+    assert [str(p) for p in problems.items] == [
+        f"seeds/{name}:1: holds a style sheet nested more than 32 blocks deep; no page's is: save the article's own page"]
