@@ -282,14 +282,35 @@ def negated_start(text: str, spans) -> str | None:
     before = text[:start].rstrip(IGNORED)[-1:]   # the character a reader sees before it
     if before and before in _NEGATING_START and _unspaced(text[start]):
         return before
-    if not before.isspace() or not text[start:start + 1].isalnum():
-        return None
-    word = _LAST_WORD.search(text, max(0, start - 40), start)
+    at = _before_asides(text, start)
+    word = _LAST_WORD.search(text, max(0, at - 40), at) if at < start else None
     if not word:
         return None
     word = word.group(1)
     return word if word.lower() in _NEGATING_WORDS or word.lower().endswith("n't") else None
 
+
+def _before_asides(text: str, at: int) -> int:
+    """Where the words before `at` end, past spaces, opening quotation marks and brackets, and asides in
+    brackets or between dashes: 'did not "break', 'did not (he said) break', 'did not - he said - break'."""
+    for _ in range(4):
+        while at > 0 and (text[at - 1].isspace() or text[at - 1] in _OPENING or text[at - 1] in IGNORED):
+            at -= 1
+        closing = text[at - 1:at]
+        if closing in _ASIDE_OPENS:
+            if closing == "-" and not text[at - 2:at - 1].isspace():   # a hyphen, not a spaced dash
+                return at
+            opened = text.rfind(_ASIDE_OPENS[closing], max(0, at - 200), at - 1)
+            if opened == -1:
+                return at
+            at = opened
+        else:
+            return at
+    return at
+
+
+_OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and guillemets are " and '
+_ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
@@ -312,7 +333,7 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # The words a quote may not start right after, as it may not leave them out: but for those that are
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
-_LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\s+\Z")
+_LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\Z")
 _GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 

@@ -593,6 +593,12 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
     ("Die Regierung hat das Gesetz nicht verabschiedet, sagte er.", "verabschiedet, sagte er", "nicht"),
     ("Le groupe n'a jamais enfreint la loi.", "enfreint la loi", "jamais"),
     ("Nothing was left in the office, which closed.", "was left in the office", "Nothing"),
+    # Past a quotation mark, a bracket, or an aside: 'did not "break the law"'.
+    ('The group did not "break the law", it said.', "break the law", "not"),
+    ('The group did not "break the law", it said.', '"break the law"', "not"),
+    ("The group did not \u2018break the law\u2019, it said.", "break the law", "not"),
+    ("The group did not (its lawyer said) break the law.", "break the law", "not"),
+    ("The group did not \u2014 its lawyer said \u2014 break the law.", "break the law", "not"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
     # The footnote would show "did not" before it, but a claim may rest on the words alone.
@@ -608,6 +614,8 @@ def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, neg
     ("Asked if it would stay, it said no, and the group left.", "and the group left"),
     ("The group did not break the law.", "not break the law"),
     ("Le 25 mai 2021 le groupe a quitté la ville.", "2021 le groupe a quitté la ville"),   # mai: May, in French
+    ("The group did not \u2014 its lawyer said \u2014 break the law.", "its lawyer said"),
+    ("The group said \u2014 and it did \u2014 break the law.", "break the law"),
 ])
 def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
