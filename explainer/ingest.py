@@ -54,9 +54,10 @@ _BOILERPLATE = (
     r"^(\d{1,3}\s*min(ute)?s?\s+read|reading time\s*:?\s*\d{1,3}\s*min(ute)?s?)\W*$",   # "3 MIN READ"
     r"^([^|]{1,40}\|){2,}[^|]{1,40}$",   # a menu: "Support HKFP | Policies & Ethics | Contact Us"
     r"^((getty images|afp|epa|reuters|ap|bloomberg|shutterstock)( via getty images)?\s*[/,]?\s*)+$",
-    # What readers did with the page, counted or not: "12 likes", "3 Share", "Comments". (A number alone
-    # may be a value: "Founded 1982" as a list of terms gives it.)
-    r"^(\d[\d,.]*\s*[km]?\s*)?(likes?|shares?|comments?|repl(y|ies)|restacks?|claps?|views?|responses?)\W*$",
+    # What readers did with the page: "12 likes", "3 Share", "Comments". (A number alone may be a value:
+    # "Founded 1982", as a list of terms gives it; "Views" alone a heading.)
+    r"^\d[\d,.]*\s*[km]?\s*(likes?|shares?|comments?|repl(y|ies)|restacks?|claps?|views?|responses?)\W*$",
+    r"^(likes?|comments?|restacks?|claps?)\W*$",
 )
 # Calls to the reader that a sentence of the article may also open with ("Advertisement boards lined the
 # street."): furniture only when they do not read as a sentence (see is_boilerplate).
@@ -526,7 +527,7 @@ def _article_start(blocks: list[Block], byline: int, earliest: int) -> int:
         if byline - 2 >= earliest and standfirst.heading is None and not standfirst.bold and (
                 blocks[byline - 2].heading is not None
                 or _title_like(blocks[byline - 2]) and not _is_dateline(blocks[byline - 2])
-                and _reads_as_sentence_start(standfirst.words)):
+                and not _site_name_like(blocks[byline - 2].words) and _reads_as_sentence_start(standfirst.words)):
             return byline - 2
         return byline - 1
     # A standfirst of a sentence or two under a headline, as a text seed or an export gives them.
@@ -542,6 +543,12 @@ def _reads_as_sentence_start(words: str) -> bool:
     title case: five words or more, most of them in lower case."""
     split = words.split()
     return len(split) >= 5 and sum(word[:1].islower() for word in split) * 2 > len(split)
+
+
+def _site_name_like(words: str) -> bool:
+    """Tell a line that may name the site above its headline ("Hong Kong Free Press", "The Guardian"):
+    an outlet's name, or a name of a few capitalised words."""
+    return bool(_OUTLET_WORD.search(words)) or _name_like(words) and len(words.split()) <= 4
 
 
 def _is_dateline(block: Block) -> bool:
@@ -699,7 +706,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     article.paragraphs = _join_broken(article.paragraphs)
     if not article.authors:   # a wire story's credits at its end: "(Reporting by Ann Lee; Editing by Tom Ng)"
         credits = (_WIRE_CREDITS.match(para.text) for para in article.dropped)
-        names = tuple(name for found in credits if found for part in found["names"].split(";")
+        names = tuple(_PLACE.sub("", name) for found in credits if found for part in found["names"].split(";")
                       for name in _names(_CREDIT_ROLE.sub("", part)) if _CREDIT_ROLE.match(part))
         if names and all(map(_name_like, names)):
             article.authors = names

@@ -233,4 +233,4 @@ def _expected(value, kind: str) -> str:
     return f"expected {_EXPECTED.get(kind, kind)}, got {describe(value)}"
 
 
-_WORDS = frozenset(("text", "exact", "id", "url", "language"))
+_WORDS = frozenset(("text", "exact", "id", "language"))   # kinds that a value in quotes may be

@@ -567,9 +567,10 @@ def _new_tag(soup, name: str, text: str):
 _FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?"
                         r"(?:(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
                         r"related|recommended|more-stories|share|sharing|promo|advert|advertisement|ads?|"
-                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|signature|"
-                        # an email's signature, and the lines Gmail writes above what it forwards ("From: ...")
-                        r"gmail_attr)(?:[-_].*)?"
+                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
+                        # an email's signature, as Gmail and Thunderbird mark it, and the lines Gmail writes
+                        # above what it forwards ("From: ...")
+                        r"gmail_signature|moz-signature|gmail_attr)(?:[-_].*)?"
                         r"|(?:social|tags?|topics|links)(?:[-_]{1,2}(?:list|links?|block|box|bar|buttons?|icons?|"
                         r"container|wrapper|wrap|section|area|widget|module|nav|menu|share|sharing|media|tools|"
                         r"cloud|items?|panel|inner|holder))*)$", re.I)

@@ -858,6 +858,7 @@ def test_a_name_and_role_under_the_headline_is_a_byline_but_not_in_the_text():
     ("(Reporting by Jessie Pang and Sarah Wu; Editing by Tom Ng)", ("Jessie Pang", "Sarah Wu")),
     ("Reporting by Jessie Pang; Writing by Ann Lee; Editing by Tom Ng", ("Jessie Pang", "Ann Lee")),
     ("(Additional reporting by Jessie Pang; Editing by Tom Ng)", ()),
+    ("(Reporting by Jessie Pang in Hong Kong; Editing by Tom Ng)", ("Jessie Pang",)),   # where she wrote from
 ])
 def test_a_wire_storys_credits_name_its_authors_when_no_byline_does(credits, authors):
     text = f"Amnesty to close its offices\n\nThe group said it would close.\n\n{credits}\n"
@@ -876,6 +877,10 @@ def test_a_wire_storys_credits_name_its_authors_when_no_byline_does(credits, aut
     # The site's name above a headline is no headline: the headline is no standfirst.
     ("Hong Kong Free Press\n\nAmnesty to leave\n\nBy Mary Wong\n\nAmnesty said it would close its offices.\n",
      ["Amnesty to leave", "Amnesty said it would close its offices."]),
+    ("Hong Kong Free Press\n\nAmnesty to close its offices in the city\n\nBy Mary Wong\n\nAmnesty said so.\n",
+     ["Amnesty to close its offices in the city", "Amnesty said so."]),
+    ("The Guardian\n\nAmnesty to close its offices in the city\n\nBy Mary Wong\n\nAmnesty said so.\n",
+     ["Amnesty to close its offices in the city", "Amnesty said so."]),
 ])
 def test_a_headline_above_a_standfirst_that_has_no_full_stop_is_the_articles(text, paragraphs):
     for plain in (False, True):

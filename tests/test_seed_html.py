@@ -448,6 +448,13 @@ def test_the_noncharacters_of_a_seed_are_left_out_as_its_control_characters_are(
                        "reader sees: they are left out of its text")
 
 
+def test_a_heading_of_one_word_that_names_what_readers_do_is_kept(tmp_path):
+    article = _article(tmp_path, "<article><h1>Amnesty to leave</h1><p>Amnesty will close its offices.</p><h2>Views</h2>"
+                                 "<p>Critics said so.</p><h2>Responses</h2><p>Officials said so.</p>"
+                                 '<div class="signature-story"><p>The story in full.</p></div></article>')
+    assert _texts(article)[2:] == ["Views", "Critics said so.", "Responses", "Officials said so.", "The story in full."]
+
+
 def test_buttons_and_counts_of_what_readers_did_are_no_words_of_the_article(tmp_path):
     # As a Medium or Substack page saved whole lays them out around the story.
     article = _article(tmp_path, (
