@@ -44,11 +44,14 @@ def message_to_page(data: bytes) -> str:
     return page_of(Exported(_article_of_plain_text(text), subject, url=url, title_line=1, body_line=line))
 
 
-# The lines a mail program writes above what it forwards: a rule, or a line of its own, then the
-# forwarded message's headers ("From: ...", "Subject: ...") up to a blank line.
+# The lines a mail program writes above what it forwards: a rule, or a line of its own (Gmail's, Apple
+# Mail's, Outlook's), then the forwarded message's headers ("From: ...", "Subject: ...") and the lines
+# that continue them, up to a blank line.
 _FORWARD_HEADER = re.compile(r"^(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
-                             r")[ \t]*\n(?:[ \t]*\n)?(?:>?[ \t]*[A-Za-z][\w-]*:.*\n)*", re.M | re.I)
-_SIGNATURE = re.compile(r"^-- ?$", re.M)   # the line above a signature, as mail programs write it
+                             r"|_{10,})[ \t]*\n(?:[ \t]*\n)?"
+                             r"(?:(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:.*\n(?:[ \t]+\S.*\n)*)+",
+                             re.M | re.I)
+_SIGNATURE = re.compile(r"^-- $", re.M)   # the line above a signature, as mail programs write it: dashes, a space
 _QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.M)
 
 
@@ -57,15 +60,13 @@ def _article_of_plain_text(text: str) -> str:
     '>' before them); not a signature, nor the headers of a forwarded message and what stands above
     them. Each left-out line stays as a blank line, so that the lines below keep their place in the file."""
     text = _QUOTE_MARKS.sub("", text.replace("\r\n", "\n"))
-    for found in reversed(list(_SIGNATURE.finditer(text))):
-        # A signature runs to what is forwarded below it ("FYI -- Ann", above the article), or else to the end.
-        forwarded = _FORWARD_HEADER.search(text, found.end())
-        end = forwarded.start() if forwarded else len(text)
-        text = text[:found.start()] + "\n" * text.count("\n", found.start(), end) + text[end:]
+    forwarded = list(_FORWARD_HEADER.finditer(text))
     # What stands above the message forwarded is the note of whoever forwarded it ("FYI, see below"), not
     # the article; of messages forwarded within one another, the innermost is the article as first sent.
-    forwarded = list(_FORWARD_HEADER.finditer(text))
-    return "\n" * text.count("\n", 0, forwarded[-1].end()) + text[forwarded[-1].end():] if forwarded else text
+    start = forwarded[-1].end() if forwarded else 0
+    signature = _SIGNATURE.search(text, start)   # it runs to the end: nothing is forwarded below it
+    end = signature.start() if signature else len(text)
+    return "\n" * text.count("\n", 0, start) + text[start:end] + "\n" * text.count("\n", end)
 
 
 def webarchive_to_page(data: bytes) -> str:
