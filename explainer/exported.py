@@ -44,17 +44,22 @@ class Exported:
     outlet: str | None = None
     title_line: int = 1
     body_line: int = 1
+    updated: bool = False   # the date is that of a change only, not of publication
 
 
 def page_of(article: Exported) -> str:
     """Return the HTML page `article` stands for."""
     outlet = article.outlet if article.outlet and not ADDRESS.match(article.outlet) else None   # "source": "https://..."
-    meta = {"og:title": article.title, "author": article.authors, "article:published_time": article.date,
+    meta = {"og:title": article.title, "author": article.authors,
+            "article:published_time": article.date if not article.updated else None,
             "og:site_name": outlet, "og:url": article.url}
     head = "".join(f'<meta property="{name}" content="{html.escape(value)}">' for name, value in meta.items() if value)
     page = f"<!doctype html><html><head>{head}</head><body><article>"
     if article.title:
         page = _at_line(page, article.title_line) + f"<h1>{html.escape(article.title)}</h1>"
+    if article.date and article.updated:   # read as a date of change, as a page's own is (see seeds.html_to_blocks)
+        page += f'<div><time itemprop="dateModified" datetime="{html.escape(article.date)}">' \
+                f"{html.escape(article.date[:10])}</time></div>"
     page = _at_line(page, article.body_line)
     body = _FRAME.sub("", article.body)
     if _BLOCKS.search(body):

@@ -103,8 +103,9 @@ def _newsml_story(text: str, item) -> Exported:
     outer = {
         "title": _words(_first(meta, "headline")),
         "authors": ", ".join(filter(None, creators)) or (_BY.sub("", byline) if byline else None),
-        "date": next(filter(None, (_words(_first(meta, "contentCreated")), _words(_first(item_meta, "firstCreated")),
-                                   _words(_first(item_meta, "versionCreated")))), None),
+        "date": _words(_first(meta, "contentCreated")) or _words(_first(item_meta, "firstCreated")),
+        # The date of this version only: the story may have been first sent before it.
+        "updated": _words(_first(item_meta, "versionCreated")),
         "outlet": _words(_first(meta, "creditline")) or (provider.get("literal") if provider is not None else None),
         "url": next((link.get("href") for link in _all(item_meta, "link")
                      if link.get("rel", "").endswith("canonical") and link.get("href")), None),
@@ -119,10 +120,12 @@ def _newsml_story(text: str, item) -> Exported:
         words = (page.text or "") + "".join(_without_namespaces(child) for child in page)
     opened = re.search(r"<(?:\w+:)?inline(?:XML|Data)\b", text)
     after = opened.start() if opened else 0
-    return Exported(words, outer["title"], outer["authors"], _iso(outer["date"]), outer["url"], outer["outlet"],
+    date = _iso(outer["date"]) or _iso(outer["updated"])
+    return Exported(words, outer["title"], outer["authors"], date, outer["url"], outer["outlet"],
                     line_where(text, [r"<(?:\w+:)?headline\b"]),
                     line_where(text, [r"<(?:\w+:)?body\b", r"<(?:\w+:)?inline(?:XML|Data)\b"], after)
-                    if _local(body.tag) != "inlineData" else line_where(text, [r"<(?:\w+:)?inlineData\b"]))
+                    if _local(body.tag) != "inlineData" else line_where(text, [r"<(?:\w+:)?inlineData\b"]),
+                    updated=not _iso(outer["date"]) and bool(date))
 
 
 def _story_body(item):
@@ -178,7 +181,7 @@ def _iso(value: str | None) -> str | None:
     if not hours:
         return f"{year}-{month}-{day}"
     offset = _OFFSET.match(rest)
-    zone = "Z" if rest[:1] in "Zz" else f"{offset[1]}:{offset[2]}" if offset else ""
+    zone = "Z" if rest[:1] in ("Z", "z") else f"{offset[1]}:{offset[2]}" if offset else ""
     return f"{year}-{month}-{day}T{hours}:{minutes}:{seconds or '00'}{zone}"
 
 

@@ -740,8 +740,14 @@ def _is_note_mark(sup) -> bool:
     "[citation needed]", a "2" linked to "#ftnt2"), not a power ("10<sup>6</sup>") or an ordinal."""
     links = sup.find_all("a", href=True)
     words = _words(sup)
-    return bool(links) and bool(_NOTE_MARK.match(words)) and (
-        words.startswith("[") or all(link["href"].startswith("#") for link in links))
+    if not links or not _NOTE_MARK.match(words):
+        return False
+    if words.startswith("["):
+        return True
+    before = sup.find_previous(string=True)
+    # Digits raised after a digit are a power, linked or not ("10<sup>6</sup>"): no note's mark.
+    return all(link["href"].startswith("#") for link in links) and not (
+        words.isdigit() and before is not None and before.rstrip()[-1:].isdigit() and not before[-1:].isspace())
 
 
 def _is_furniture(tag) -> bool:
@@ -854,7 +860,9 @@ def _html_metadata(soup) -> dict[str, str]:
                 return tag["content"].strip()
         return None
     canonical = soup.find("link", rel="canonical")
-    time = soup.find("time", datetime=True)
+    # The page's first date, but not one of its last change ("Updated: <time>"), which is read as such.
+    time = next((tag for tag in soup.find_all("time", datetime=True) if not _dates_a_change(tag)), None)
+
     def words(tag):
         return _words(tag) or None if tag else None
 

@@ -457,3 +457,14 @@ def test_xml_nested_past_reason_is_an_error_not_a_crash(tmp_path, name, text):
     assert seeds == []
     [problem] = problems.items
     assert (problem.path, problem.line) == (f"seeds/{name}", 1) and "nests its elements too deeply" in problem.message
+
+
+def test_a_news_item_dated_only_by_its_version_is_dated_as_changed_then(tmp_path):
+    # The version's date is when this version was sent: the story may have gone out before it.
+    item = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><itemMeta><versionCreated>2021-10-27T02:00:00Z'
+            '</versionCreated></itemMeta><contentMeta><headline>Amnesty to close</headline></contentMeta><contentSet>'
+            '<inlineData contenttype="text/plain">Amnesty will close its offices.</inlineData></contentSet></newsItem>')
+    [seed], problems = _read(tmp_path, item, "story.xml")
+    [article] = split_articles(seed.text)
+    assert (article.date.iso, article.date_is_update) == ("2021-10-27", True)
+    assert [p.text for p in article.paragraphs] == ["Amnesty to close", "Amnesty will close its offices."]

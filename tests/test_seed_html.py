@@ -479,8 +479,9 @@ def test_a_notes_mark_is_no_word_of_the_sentence_it_stands_in(tmp_path, mark):
 
 def test_a_superscript_that_is_no_notes_mark_is_kept(tmp_path):
     article = _article(tmp_path, "<article><h1>Amnesty to leave</h1><p>It cost 10<sup>6</sup> dollars on the 1<sup>st</sup>"
-                                 " day, <sup><a href=\"https://example.org/\">see</a></sup> there.</p></article>")
-    assert _texts(article)[1] == "It cost 10\u2076 dollars on the 1st day, see there."
+                                 " day, <sup><a href=\"https://example.org/\">see</a></sup> there, and grew 10<sup><a "
+                                 "href=\"#n\">6</a></sup> times.</p></article>")
+    assert _texts(article)[1] == "It cost 10\u2076 dollars on the 1st day, see there, and grew 10\u2076 times."
 
 
 CASCADE = ("<style>.wide { display: none } @media (min-width: 600px) { .wide { display: block } }"
@@ -545,3 +546,9 @@ def test_a_style_sheet_nested_past_reason_is_an_error_not_a_crash(tmp_path, name
     assert _seeds(tmp_path, {name: text}, problems) == []
     assert [str(p) for p in problems.items] == [
         f"seeds/{name}:1: holds a style sheet nested more than 32 blocks deep; no page's is: save the article's own page"]
+
+
+def test_a_page_dated_only_by_its_last_change_is_dated_as_changed_then(tmp_path):
+    article = _article(tmp_path, '<article><h1>Amnesty to leave</h1><p class="meta">Updated: <time '
+                                 'datetime="2021-10-26T09:00">26 October 2021</time></p><p>Amnesty will close.</p></article>')
+    assert (article.date.iso, article.date_is_update) == ("2021-10-26", True)
