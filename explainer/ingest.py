@@ -706,7 +706,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
     article.paragraphs = _join_broken(article.paragraphs)
     if not article.authors:   # a wire story's credits at its end: "(Reporting by Ann Lee; Editing by Tom Ng)"
         credits = (_WIRE_CREDITS.match(para.text) for para in article.dropped)
-        names = tuple(_PLACE.sub("", name) for found in credits if found for part in found["names"].split(";")
+        names = tuple(_PLACE.sub("", name.rstrip(" .")) for found in credits if found for part in found["names"].split(";")
                       for name in _names(_CREDIT_ROLE.sub("", part)) if _CREDIT_ROLE.match(part))
         if names and all(map(_name_like, names)):
             article.authors = names
@@ -714,7 +714,7 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
 
 
 # Who reported and wrote a wire story, but not who edited it or added to its reporting.
-_WIRE_CREDITS = re.compile(r"^\(?(?P<names>(?:reporting|writing) by\b[^()]*?)\)?\W*$", re.I)
+_WIRE_CREDITS = re.compile(r"^\(?(?P<names>(?:reporting|writing) by\b[^()]*)\)?\W*$", re.I)
 _CREDIT_ROLE = re.compile(r"^\s*(?:reporting|writing) by\s+", re.I)
 
 
@@ -761,7 +761,7 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
 
 # A line that labels what the article is, as text exports and forwarded copies write them: "Author: Ann
 # Lee", "Date: 25 October 2021", "Source: Reuters", "記者：陳大文". The label, then the value.
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*)$")
 _LABELS = {
     **dict.fromkeys(("author", "authors", "by", "byline", "writer", "reporter", "reporters", "written by",
                      "autor", "autores", "auteur", "auteurs", "autore", "autori", "verfasser",
