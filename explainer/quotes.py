@@ -279,9 +279,15 @@ def negated_start(text: str, spans) -> str | None:
     Only a negation in the same run of words counts: "No. The group left" may be quoted from "The".
     """
     start = spans[0][0]
-    before = text[:start].rstrip(IGNORED)[-1:]   # the character a reader sees before it
-    if before and before in _NEGATING_START and _unspaced(text[start]):
-        return before
+    if _unspaced(text[start]):
+        # The negation stands right before the quote, or a character before, as the first of a word of
+        # two ("沒有", "不是", "無法"); past quotation marks: 組織「無法」自由運作.
+        before = text[:start].rstrip(IGNORED + _CJK_MARKS)[-2:]
+        if before[-1:] in _NEGATING_START:
+            return before[-1:]
+        if len(before) == 2 and before[0] in _NEGATING_START and _unspaced(before[1]):
+            return before
+        return None
     at = _before_asides(text, start)
     word = _LAST_WORD.search(text, max(0, at - 40), at) if at < start else None
     if not word:
@@ -309,6 +315,7 @@ def _before_asides(text: str, at: int) -> int:
     return at
 
 
+_CJK_MARKS = "\u300c\u300d\u300e\u300f\uff08\uff09\"'()"   # quotation marks and brackets, as folded
 _OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and guillemets are " and '
 _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
 

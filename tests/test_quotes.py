@@ -271,6 +271,10 @@ def test_an_ellipsis_may_leave_out_words_that_only_look_like_a_negation():
     # Cantonese, as Hong Kong's papers print speech: 唔 "not", 冇 "has not".
     ("佢唔係罪犯，佢冇犯法。", "係罪犯", "唔"),
     ("佢唔係罪犯，佢冇犯法。", "犯法", "冇"),
+    # After a negation of two characters, as most are written: 沒有 "did not", 不會 "will not", 無法 "cannot".
+    ("警方表示，當日沒有拘捕任何人。", "拘捕任何人", "沒有"),
+    ("律政司稱，示威者不會被起訴。", "被起訴", "不會"),
+    ("他不是罪犯。", "罪犯", "不是"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(paragraph, quote, sign):
     # Chinese has no spaces, so no word is cut: but "是罪犯" ("is a criminal") of "不是罪犯" says the opposite.
@@ -280,6 +284,12 @@ def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(para
     [problem] = problems.errors
     assert f'starts right after "{sign}"' in problem.message and "never leave out a negation" in problem.message
     assert find_quote(sign + quote, [fold(paragraph)])
+
+
+def test_a_quote_may_not_start_after_a_chinese_negation_past_the_quotation_marks_around_it():
+    found, problems = _verified("該組織「無法」自由運作。", "自由運作")
+    assert found is None and 'starts right after "無法"' in problems.errors[0].message
+    assert find_quote("「無法」自由運作", [fold("該組織「無法」自由運作。")])
 
 
 @pytest.mark.parametrize("paragraph, quote", [
