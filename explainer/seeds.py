@@ -480,6 +480,12 @@ def _dates_a_change(time) -> bool:
     return bool(before and _CHANGED.search(before))
 
 
+# The classes by which pages keep text for screen readers out of sight (clipped to nothing), as Bootstrap,
+# WordPress, Drupal, the BBC and most frameworks name them: their style sheet is linked, not at hand.
+_SCREEN_READER_ONLY = frozenset(("sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                                 "screen-reader-only", "element-invisible", "u-visually-hidden", "a11y-hidden",
+                                 "hidden-visually", "sr-only-focusable", "visually-hidden-focusable", "show-for-sr",
+                                 "assistive-text", "offscreen"))
 _PUBLISHED_MARK = re.compile(r"published", re.I)
 _CHANGE_MARK = re.compile(r"updated|modified", re.I)
 # What is left of a line of dates once they stand apart: "Published: | Updated:".
@@ -587,6 +593,8 @@ def _is_hidden(tag) -> bool:
     from screen readers only: what it marks is on the page for everyone else.) A drawing's element
     may be hidden by its attributes as by a style."""
     attributes = tag.attrs
+    if "class" in attributes and not _SCREEN_READER_ONLY.isdisjoint(attributes["class"]):
+        return True
     return "hidden" in attributes or ("style" in attributes and hides(tag["style"])) or (
         (attributes.get("display") == "none" or attributes.get("visibility") in ("hidden", "collapse"))
         and (tag.name == "svg" or tag.find_parent("svg") is not None))   # attributes of a drawing only

@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 
 # What hides, by property: not displayed, invisible, transparent, of no size.
-_HIDING = re.compile(r"(?:^|[;{])\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-                     r"|content-visibility\s*:\s*hidden|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?"
-                     r"|font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)[a-z%]*)\s*(?:!\s*important\s*)?(?:;|}|$)",
-                     re.I)
-_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size)\s*:\s*([^;]*?)"
-                          r"\s*(!\s*important)?\s*(?=;|$)", re.I)
+_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path)"
+                          r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
+# A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
+_CLIP_RECT = re.compile(r"^rect\(\s*(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*\s*\)$")
+_CLIP_INSET = re.compile(r"^inset\(\s*(?:50|[5-9]\d|100)(?:\.\d+)?%")
 _ZERO = re.compile(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
@@ -33,8 +32,8 @@ _ELEMENTS = re.compile(r"(?:^|[\s>+~(])([A-Za-z][\w-]*)")
 
 def hides(declarations: str) -> bool:
     """Tell whether CSS declarations ("color: red; display: none") keep what they style from a reader's
-    sight: not displayed, invisible, transparent, or of no size."""
-    return bool(_HIDING.search(css_text(declarations)))
+    sight: not displayed, invisible, transparent, of no size, or clipped to nothing."""
+    return any(_hiding(name, value) for name, (value, _) in _declared(declarations).items())
 
 
 def css_text(css: str) -> str:
@@ -245,6 +244,11 @@ def _hiding(name: str, value: str) -> bool:
         return value in ("hidden", "collapse")
     if name == "content-visibility":
         return value == "hidden"
+    if name == "clip":
+        found = _CLIP_RECT.match(value)
+        return bool(found) and (float(found[3]) <= float(found[1]) or float(found[2]) <= float(found[4]))
+    if name == "clip-path":
+        return bool(_CLIP_INSET.match(value))
     return bool(_ZERO.match(value))   # opacity, font-size
 
 

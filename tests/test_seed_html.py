@@ -552,3 +552,26 @@ def test_a_page_dated_only_by_its_last_change_is_dated_as_changed_then(tmp_path)
     article = _article(tmp_path, '<article><h1>Amnesty to leave</h1><p class="meta">Updated: <time '
                                  'datetime="2021-10-26T09:00">26 October 2021</time></p><p>Amnesty will close.</p></article>')
     assert (article.date.iso, article.date_is_update) == ("2021-10-26", True)
+
+
+@pytest.mark.parametrize("hidden, head", [
+    # Text for screen readers only, clipped to nothing, as frameworks hide it from sight.
+    ('<span class="only-sr">not</span>', "<style>.only-sr{position:absolute;width:1px;height:1px;overflow:hidden;"
+                                         "clip:rect(0,0,0,0)}</style>"),
+    ('<span class="clipped">not</span>', "<style>.clipped{position:absolute;clip:rect(1px, 1px, 1px, 1px)}</style>"),
+    ('<span class="inset">not</span>', "<style>.inset{clip-path:inset(50%)}</style>"),
+    ('<span class="sr-only">not</span>', ""),                  # its style sheet linked, and not at hand
+    ('<span class="visually-hidden">not</span>', ""),
+    ('<span class="screen-reader-text">not</span>', ""),       # WordPress's
+])
+def test_text_for_screen_readers_only_is_no_text_a_reader_sees(tmp_path, hidden, head):
+    article = _article(tmp_path, f"<article><h1>Minister resigns</h1><p>Officials said the group was {hidden} a threat."
+                                 "</p></article>", head=head)
+    assert _quoted("Officials said the group was a threat", article)
+    assert not _quoted("Officials said the group was not a threat", article)
+
+
+def test_a_clip_that_leaves_an_area_shows_its_text(tmp_path):
+    article = _article(tmp_path, '<article><h1>Minister resigns</h1><p>Officials said the group was <span class="c">not'
+                                 "</span> a threat.</p></article>", head="<style>.c{clip:rect(0, 200px, 40px, 0)}</style>")
+    assert _quoted("Officials said the group was not a threat", article)
