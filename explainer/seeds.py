@@ -269,7 +269,7 @@ def html_to_blocks(html: str) -> str:
     for tag in soup.find_all(_is_hidden):   # what no reader of the page sees is no quote of it
         if not tag.decomposed:
             tag.decompose()
-    for caption in soup.find_all("figcaption"):
+    for caption in soup.find_all(_is_caption):
         # A caption is the picture's, not the article's reporting: it goes the way of page furniture
         # (ingest.py drops it, and a quote of it is told so), as a BBC page itself labels it.
         words = _words(caption)
@@ -576,7 +576,9 @@ _FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_
                         r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
                         # an email's signature, as Gmail and Thunderbird mark it, and the lines Gmail writes
                         # above what it forwards ("From: ...")
-                        r"gmail_signature|moz-signature|gmail_attr)(?:[-_].*)?"
+                        r"gmail_signature|moz-signature|gmail_attr|"
+                        # Wikipedia's boxes of links, categories, "[edit]" links and its lines about the page
+                        r"navbox|catlinks|mw-editsection|printfooter|sitesub|mw-jump-link)(?:[-_].*)?"
                         r"|(?:social|tags?|topics|links)(?:[-_]{1,2}(?:list|links?|block|box|bar|buttons?|icons?|"
                         r"container|wrapper|wrap|section|area|widget|module|nav|menu|share|sharing|media|tools|"
                         r"cloud|items?|panel|inner|holder))*)$", re.I)
@@ -758,10 +760,23 @@ def _is_note_mark(sup) -> bool:
         words.isdigit() and before is not None and before.rstrip()[-1:].isdigit() and not before[-1:].isspace())
 
 
+def _is_caption(tag) -> bool:
+    """Tell a picture's caption: a <figcaption>, or an element the page names one outside a <figure>, as
+    WordPress's classic editor ("wp-caption-text") and Wikipedia ("thumbcaption") write them."""
+    return tag.name == "figcaption" or bool(tag.get("class") and any(map(_CAPTION_CLASS.match, tag["class"])))
+
+
+_FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
+_CAPTION_CLASS = re.compile(r"^(?:wp-caption-text|thumbcaption|gallery-caption|(?:[a-z]+[-_])*(?:image|photo|picture|img)"
+                            r"[-_]?caption|caption)$", re.I)
+
+
 def _is_furniture(tag) -> bool:
     """Tell an element of the page around the article: a site header outside the article, or one
     named as a banner, menu, sharing bar, related links..."""
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
+        return True
+    if tag.get("role") in _FURNITURE_ROLES and not tag.find(["main", "h1"]):   # a <nav>, <aside>... by its role
         return True
     names = [name for name in [*(tag.get("class") or ()), *(tag[key] for key in ("id", "data-component") if tag.get(key))]
              if not _TAXONOMY_OR_STATE.match(name)]

@@ -575,3 +575,15 @@ def test_a_clip_that_leaves_an_area_shows_its_text(tmp_path):
     article = _article(tmp_path, '<article><h1>Minister resigns</h1><p>Officials said the group was <span class="c">not'
                                  "</span> a threat.</p></article>", head="<style>.c{clip:rect(0, 200px, 40px, 0)}</style>")
     assert _quoted("Officials said the group was not a threat", article)
+
+
+def test_captions_and_menus_the_page_names_outside_figure_and_nav_are_furniture(tmp_path):
+    article = _article(tmp_path, (
+        '<article><h1>Amnesty to leave</h1><div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">'
+        "Police arrested five protesters outside the office.</p></div><p>Amnesty will close its offices.</p>"
+        '<div role="navigation"><a href="/next">Next: Police arrest five</a></div>'
+        '<h2>History<span class="mw-editsection">[edit]</span></h2><p>It opened in 1982.</p>'
+        '<div class="navbox">Amnesty International · Human rights</div><div id="catlinks">Categories: Rights</div>'
+        "</article>"))
+    assert _texts(article) == ["Amnesty to leave", "Amnesty will close its offices.", "History", "It opened in 1982."]
+    assert "Image caption: Police arrested five protesters outside the office." in [p.text for p in article.dropped]
