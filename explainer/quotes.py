@@ -403,6 +403,8 @@ def _cuts(text: str, at: int) -> bool:
             and not text[mark + 2:mark + 3].isalpha()
     if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them
         return mark not in getattr(text, "dashes", ())
+    if text[mark] == " ":   # digits grouped by a space, by threes ("1 200"), not a year and a day ("2021 10")
+        return _DIGITS_BEFORE.search(text, 0, mark) is not None and _THREE_DIGITS.match(text, mark + 1) is not None
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 
@@ -421,6 +423,8 @@ def _currency(char: str) -> bool:
 # a space between digits, which groups them as "," does ("1 200", as French prints 1,200); and what
 # joins digits into a time, a ratio or a power ("12:30", "10:1", "10^6").
 _INNER = frozenset("'.,/- :^")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 
 
 def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:

@@ -236,6 +236,14 @@ def html_to_blocks(html: str) -> str:
     for tag in soup("sup"):
         if not tag.decomposed and _is_note_mark(tag):
             tag.decompose()
+    for tag in soup("a", href=True):   # a mark not raised, as Substack writes it, named as a note's
+        if not tag.decomposed and tag["href"].startswith("#") and _NOTE_MARK.match(_words(tag)) and (
+                tag.get("role") == "doc-noteref" or _NOTE_LINK.search(" ".join(tag.get("class") or ()))):
+            tag.decompose()
+    # What a browser shows of a quotation within a line: the quotation marks it draws around it.
+    for tag in soup("q"):
+        tag.insert(0, "\u201c")
+        tag.append("\u201d")
     _raise_and_lower_digits(soup)
     meta = _html_metadata(soup)
     for tag in hidden_by_style_sheets(soup):
@@ -742,6 +750,7 @@ _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s 
                          "u var wbr".split())
 
 
+_NOTE_LINK = re.compile(r"footnote|fnref|noteref|endnote", re.I)
 _NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|[\d*†‡§a-z]{1,3})$")
 
 

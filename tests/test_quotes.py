@@ -401,6 +401,15 @@ def test_a_quote_may_begin_or_end_at_a_dash_between_words(source, quote):
     assert find_quote(quote, [fold(source)])
 
 
+@pytest.mark.parametrize("source, quote", [
+    ("It was issued on 25 October 2021 10:30 local time.", "It was issued on 25 October 2021"),   # a date, then a time
+    ("In 2020 300 people came.", "In 2020"),
+    ("In 2020 300 people came.", "300 people came"),
+])
+def test_numbers_a_space_parts_are_two_unless_it_groups_digits_by_threes(source, quote):
+    assert find_quote(quote, [fold(source)])
+
+
 @pytest.mark.parametrize("dash", ["\u2014", "--"])
 def test_a_prefix_or_suffix_may_end_or_begin_with_the_dash_beside_the_quote(dash):
     paragraph = fold(f"The law{dash}which took effect in June{dash}bans secession. Which took effect later.")

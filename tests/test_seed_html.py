@@ -587,3 +587,19 @@ def test_captions_and_menus_the_page_names_outside_figure_and_nav_are_furniture(
         "</article>"))
     assert _texts(article) == ["Amnesty to leave", "Amnesty will close its offices.", "History", "It opened in 1982."]
     assert "Image caption: Police arrested five protesters outside the office." in [p.text for p in article.dropped]
+
+
+def test_a_quotation_within_a_line_keeps_the_marks_a_browser_draws_around_it(tmp_path):
+    article = _article(tmp_path, "<article><h1>Amnesty to leave</h1><p>The board said <q>we will leave</q> by December."
+                                 "</p></article>")
+    assert _quoted("The board said \u201cwe will leave\u201d by December", article)
+    assert not _quoted("The board said we will leave by December", article)
+
+
+def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one(tmp_path):
+    # As Substack writes it: a link to the note, in the line.
+    article = _article(tmp_path, '<article><h1>Amnesty to leave</h1><p>It was effectively impossible<a class="footnote-anchor" '
+                                 'href="#footnote-1" id="footnote-anchor-1">1</a> for the group to work.</p>'
+                                 '<p>Chapter <a href="#part-2">2</a> tells the rest.</p></article>')
+    assert _quoted("It was effectively impossible for the group to work", article)
+    assert _texts(article)[2] == "Chapter 2 tells the rest."   # a link, not a note's
