@@ -763,12 +763,16 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
 # Lee", "Date: 25 October 2021", "Source: Reuters", "記者：陳大文". The label, then the value.
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*)$")
 _LABELS = {
-    **dict.fromkeys(("author", "authors", "by", "byline", "writer", "reporter", "reporters", "written by",
+    **dict.fromkeys(("author", "authors", "by", "byline", "writer", "reporter", "reporters", "written by", "words",
                      "autor", "autores", "auteur", "auteurs", "autore", "autori", "verfasser",
                      "記者", "记者", "作者", "撰文"), "authors"),
     **dict.fromkeys(("date", "dated", "published", "publication date", "date published", "published on", "posted",
                      "datum", "fecha", "日期", "發佈日期", "發布日期", "发布日期"), "date"),
-    **dict.fromkeys(("updated", "last updated", "modified", "last modified", "date modified"), "updated"),
+    **dict.fromkeys(("updated", "last updated", "modified", "last modified", "date modified", "last edited",
+                     "last edited time", "edited"), "updated"),
+    # What note-taking apps write above a page (Notion's "Created:", "Tags:"): metadata, of no use here.
+    **dict.fromkeys(("created", "date created", "tags", "tag", "category", "categories", "status", "type",
+                     "section", "keywords", "topics", "reading time", "word count", "language"), "other"),
     **dict.fromkeys(("source", "outlet", "publication", "publisher", "newspaper", "來源", "来源", "出處", "出处"),
                     "outlet"),
     **dict.fromkeys(("url", "link", "source url", "original url", "original", "web address"), "url"),
@@ -798,6 +802,8 @@ def _read_labels(article: RawArticle, block: Block) -> bool:
             article.url = article.url or str(value)
         elif kind == "outlet":
             article.outlet = article.outlet or value
+        elif kind == "other":
+            continue
         elif not article.title:
             article.title = value
             article.paragraphs.append(RawParagraph(value, block.line, "title"))
@@ -818,6 +824,8 @@ def _labelled_value(kind: str, value: str):
     if kind in ("date", "updated"):
         found = find_date_at(value)
         return found[2] if found and found[0] == 0 and _AFTER_DATE.match(value, found[1]) else None
+    if kind == "other":
+        return value
     url = _URL_ONLY.match(value)
     if kind in ("url", "outlet") and url:
         return _Address(url.group(1))

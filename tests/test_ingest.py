@@ -809,6 +809,14 @@ def test_labelled_lines_above_the_text_are_its_metadata_not_its_words(header, pl
     assert [p.text for p in article.paragraphs] == ["Amnesty to close its offices", "The group said it would close."]
 
 
+def test_labels_a_note_taking_app_adds_leave_the_block_metadata():
+    # As Notion exports a clipped article: labels of its own beside the article's.
+    [article] = split_articles("# Amnesty to quit Hong Kong\n\nAuthor: Peter Wong\nCreated: October 25, 2021 3:00 PM\n"
+                               "Tags: rights, law\nURL: https://example.org/x\n\nThe rights group said it would close.\n")
+    assert (article.authors, article.date, article.url) == (("Peter Wong",), None, "https://example.org/x")
+    assert [p.text for p in article.paragraphs] == ["Amnesty to quit Hong Kong", "The rights group said it would close."]
+
+
 def test_a_labelled_title_is_the_headline_and_a_labelled_update_no_publication():
     [article] = split_articles("Title: Amnesty to close its offices\nBy: Ann Lee and Tom Ng\nUpdated: 26 Oct 2021\n\n"
                                "The group said it would close.\n")
