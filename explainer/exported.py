@@ -64,11 +64,21 @@ def page_of(article: Exported) -> str:
     body = _FRAME.sub("", article.body)
     if _BLOCKS.search(body):
         page += body
-    else:   # text: its paragraphs apart by blank lines, or by line breaks where it has none
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n", body)]
+    else:   # text: its paragraphs apart by blank lines, or else by the indent that opens each, or by line breaks
+        paragraphs = [" ".join(p.split()) for p in re.split(_paragraph_break(body), body)]
         page += "".join(f"<p>{p if _INLINE.search(p) else html.escape(p)}</p>" for p in paragraphs if p)
     # A lone half of a surrogate pair, which JSON can write ("\ud800"), is no character: shown as one unknown.
     return _SURROGATE.sub("\ufffd", page + "</article></body></html>\n")
+
+
+def _paragraph_break(text: str) -> str:
+    """What parts the paragraphs of a plain text: blank lines; else, in wire copy wrapped at a width, the
+    indent that opens each ("   Amnesty said..."), the lines between them one paragraph; else each line."""
+    if re.search(r"\n\s*\n", text):
+        return r"\n\s*\n"
+    lines = [line for line in text.split("\n") if line.strip()]
+    indented = sum(1 for line in lines if line[:1] in (" ", "\t"))
+    return r"\n(?=[ \t])" if indented >= 2 and indented < len(lines) else r"\n"
 
 
 def plain(text: str) -> str:

@@ -106,7 +106,9 @@ def _newsml_story(text: str, item) -> Exported:
         "date": _words(_first(meta, "contentCreated")) or _words(_first(item_meta, "firstCreated")),
         # The date of this version only: the story may have been first sent before it.
         "updated": _words(_first(item_meta, "versionCreated")),
-        "outlet": _words(_first(meta, "creditline")) or (provider.get("literal") if provider is not None else None),
+        # The provider by name, or by its code: qcode="nprov:AFP".
+        "outlet": _words(_first(meta, "creditline")) or (provider.get("literal") or (provider.get("qcode") or "")
+                                                           .rpartition(":")[2] or None if provider is not None else None),
         "url": next((link.get("href") for link in _all(item_meta, "link")
                      if link.get("rel", "").endswith("canonical") and link.get("href")), None),
     }

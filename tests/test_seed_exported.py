@@ -468,3 +468,18 @@ def test_a_news_item_dated_only_by_its_version_is_dated_as_changed_then(tmp_path
     [article] = split_articles(seed.text)
     assert (article.date.iso, article.date_is_update) == ("2021-10-27", True)
     assert [p.text for p in article.paragraphs] == ["Amnesty to close", "Amnesty will close its offices."]
+
+
+def test_wire_copy_wrapped_at_a_width_is_read_by_the_indent_that_opens_each_paragraph(tmp_path):
+    # As AFP and AP deliver plain text: each paragraph indented, its lines broken at a width.
+    item = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><itemMeta><provider qcode="nprov:AFP"/></itemMeta>'
+            "<contentMeta><headline>Amnesty to close</headline></contentMeta><contentSet>"
+            '<inlineData contenttype="text/plain">   Amnesty said Monday it would close its two Hong\n'
+            "Kong offices by the end of the year.\n   Officials did not comment on the\ndecision.\n</inlineData>"
+            "</contentSet></newsItem>")
+    [seed], problems = _read(tmp_path, item, "story.xml")
+    [article] = split_articles(seed.text)
+    assert article.outlet == "AFP"   # the provider, by its code
+    assert [p.text for p in article.paragraphs] == [
+        "Amnesty to close", "Amnesty said Monday it would close its two Hong Kong offices by the end of the year.",
+        "Officials did not comment on the decision."]
