@@ -167,9 +167,10 @@ def _date(entry: dict) -> str | None:
 
 
 def _authors(entry: dict) -> str | None:
-    """The authors' names, apart by commas: given as a text, a list, or entries with a "name"."""
-    for key in _AUTHORS:
-        value = entry.get(key)
+    """The authors' names, apart by commas: given as a text, a list, or entries with a "name"; or, where
+    WordPress gives the author as a number, as the entries it embeds ("_embedded": {"author": [...]})."""
+    embedded = entry.get("_embedded")
+    for value in [*map(entry.get, _AUTHORS), embedded.get("author") if isinstance(embedded, dict) else None]:
         names = value if isinstance(value, list) else [value]
         names = [name.get("name") if isinstance(name, dict) else name for name in names]
         names = [plain(name) for name in names if isinstance(name, str) and plain(name)]

@@ -140,6 +140,15 @@ def test_wordpress_rendered_fields_and_a_text_of_one_paragraph_a_line(tmp_path):
         "Amnesty International said it would close.", "Its staff were told on Monday."]
 
 
+def test_a_wordpress_post_fetched_with_what_it_embeds_names_its_author(tmp_path):
+    # WordPress's REST API gives the author as a number, and the author's entry under "_embedded".
+    post = {"date": "2021-10-25T10:00:00", "author": 7, "title": {"rendered": "Amnesty to leave"},
+            "content": {"rendered": "<p>Amnesty International said it would close.</p>"},
+            "_embedded": {"author": [{"id": 7, "name": "Wendy Lau"}], "wp:term": [[{"name": "News"}]]}}
+    article = _article(tmp_path, post)
+    assert article.authors == ("Wendy Lau",)
+
+
 @pytest.mark.parametrize("text, line, message", [
     ('{"title": "x",\n "body": "a",\n oops}\n', 3, "is not valid JSON: Expecting property name"),
     ('{"title": "A title", "summary": "No text."}', 1, "holds no article"),
