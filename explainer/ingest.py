@@ -28,6 +28,7 @@ _BOILERPLATE = (
     r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
     r"^(sign up|register) (for|to)\b.*newsletter",
+    r"^[\W_]+$",   # a rule or a mark between parts: "___", "* * *", "◆"
     # A newsletter's own lines, in the email that carries it.
     r"^(unsubscribe|manage (your )?(subscription|preferences|email preferences)|update (your )?preferences)\b",
     r"^(view|read|open) (this|this email|it|this newsletter) (in|on) (your|a|the) (web )?browser\b",
@@ -570,7 +571,8 @@ def _byline(block: Block):
     names = [name for name in names if not _ROLE.search(name)]
     # "By Ann Lee | Reuters": what stands apart after the names is the outlet, or else a place or
     # a role, and credited to no one.
-    outlet = match["outlet"] or next((part for part in after if _OUTLET_WORD.search(part)), None)
+    outlet = match["outlet"] or next((part for part in after if _OUTLET_WORD.search(part)
+                                      or _NEWSPAPER_NAME.search(part)), None)
     # "By Zen Soo, Associated Press", "By ZEN SOO and KANIS LEUNG Associated Press": the last is the outlet.
     capitals = _CAPITALS_THEN_OUTLET.match(names[-1]) if names and not outlet else None
     if capitals and _OUTLET_WORD.search(capitals[2]):
@@ -594,6 +596,10 @@ _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media
                           r"|\b(?-i:dpa|DPA|APA|SDA|epd|KNA|EFE|ANSA|ANP|TASS)\b"
                           r"|^(?:the\s+.*?|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
                           r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
+# Set apart from the names, a title that ends as a paper's does names the outlet: "By Ann Lee | Harbour Times"
+# (but not as a surname may: "By Ann Lee | Sarah Post").
+_NEWSPAPER_NAME = re.compile(r"^(?:\S+\s+)+(?:times|daily|herald|journal|tribune|gazette|chronicle|telegraph"
+                             r"|magazine|news|review|observer|mail|express)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")

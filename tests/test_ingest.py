@@ -439,6 +439,8 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date, u
     ("By Ann Lee • BBC News", ("Ann Lee",), "BBC News"),
     ("By Ann Lee - AFP", ("Ann Lee",), "AFP"),
     ("By Ann Lee | Hong Kong", ("Ann Lee",), None),
+    ("By Mary Chan | Harbour Times", ("Mary Chan",), "Harbour Times"),   # a paper's name, set apart
+    ("By Ann Lee | Sarah Post", ("Ann Lee",), None),                     # not a surname that is one
     ("By Ann Lee | Reuters | June 2, 2021", ("Ann Lee",), "Reuters"),
     ("By Ann Lee (South China Morning Post - SCMP)", ("Ann Lee",), "South China Morning Post - SCMP"),
     ("By Ann Lee, The Guardian", ("Ann Lee",), "The Guardian"),

@@ -466,8 +466,8 @@ def test_a_web_archive_that_holds_no_page_is_an_error_at_the_file(tmp_path, name
     "  Tom <tom@example.org>\r\nSubject: Amnesty\r\n",                   # a header wrapped onto a second line
     "________________________________\r\nFrom: Newsroom\r\nSent: Monday, 25 October 2021 10:00\r\nSubject: Amnesty\r\n",
 ])
-def test_a_forwarded_messages_headers_are_left_out_however_written_and_a_bare_rule_in_it_is_text(tmp_path, forward):
+def test_a_forwarded_messages_headers_are_left_out_however_written_and_a_bare_rule_is_no_signature(tmp_path, forward):
     data = (b"Subject: Fwd: Amnesty\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFYI\r\n\r\n" + forward.encode()
             + b"\r\nAmnesty said it would close its offices.\r\n\r\n--\r\n\r\nThe group blamed the law.\r\n")
     article = _article(tmp_path, "forwarded.eml", data)
-    assert _texts(article) == ["Amnesty", "Amnesty said it would close its offices.", "--", "The group blamed the law."]
+    assert _texts(article) == ["Amnesty", "Amnesty said it would close its offices.", "The group blamed the law."]
