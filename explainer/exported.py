@@ -77,8 +77,14 @@ def _paragraph_break(text: str) -> str:
     if re.search(r"\n\s*\n", text):
         return r"\n\s*\n"
     lines = [line for line in text.split("\n") if line.strip()]
-    indented = sum(1 for line in lines if line[:1] in (" ", "\t"))
-    return r"\n(?=[ \t])" if indented >= 2 and indented < len(lines) else r"\n"
+    indented = [k for k, line in enumerate(lines) if line[:1] in (" ", "\t")]
+    # Each indented line opens a paragraph that wraps onto the next (no list's items, each a line).
+    wrapped = len(indented) >= 2 and not any(_LIST_ITEM.match(lines[k]) for k in indented) \
+        and all(k + 1 < len(lines) and k + 1 not in indented for k in indented[:-1])
+    return r"\n(?=[ \t])" if wrapped else r"\n"
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s")
 
 
 def plain(text: str) -> str:

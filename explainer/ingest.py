@@ -28,7 +28,7 @@ _BOILERPLATE = (
     r"^cancel reply$", r"^(post|submit) comment$", r"^notify me of (new|follow)",
     r"^(featured )?(image|photo|picture|illustration)s?( credit)?s?\s*[:|]", r"^(photo|image|picture) (by|courtesy|credit)\b",
     r"^(sign up|register) (for|to)\b.*newsletter",
-    r"^[\W_]+$",   # a rule or a mark between parts: "___", "* * *", "◆"
+    r"^(?:[_*=~#\u25c6\u25c7\u2022\u00b7\u2014\u2013-]\s*){3,}$",   # a rule between parts: "___", "* * *", "◆◆◆"
     # A newsletter's own lines, in the email that carries it.
     r"^(unsubscribe|manage (your )?(subscription|preferences|email preferences)|update (your )?preferences)\b",
     r"^(view|read|open) (this|this email|it|this newsletter) (in|on) (your|a|the) (web )?browser\b",
@@ -598,8 +598,8 @@ _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media
                           r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 # Set apart from the names, a title that ends as a paper's does names the outlet: "By Ann Lee | Harbour Times"
 # (but not as a surname may: "By Ann Lee | Sarah Post").
-_NEWSPAPER_NAME = re.compile(r"^(?:\S+\s+)+(?:times|daily|herald|journal|tribune|gazette|chronicle|telegraph"
-                             r"|magazine|news|review|observer|mail|express)$", re.I)
+_NEWSPAPER_NAME = re.compile(r"^(?:\S+\s+)+(?:times|herald|journal|tribune|gazette|chronicle|telegraph"
+                             r"|magazine|news|mail|express)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
@@ -799,6 +799,8 @@ def _read_labels(article: RawArticle, block: Block) -> bool:
         if value is None:
             return False
         found.append((kind, value))
+    if all(kind == "other" for kind, _ in found):   # labels that say nothing of the article: its text
+        return False
     for kind, value in found:
         if kind == "authors":
             article.authors = article.authors or value
@@ -830,8 +832,8 @@ def _labelled_value(kind: str, value: str):
     if kind in ("date", "updated"):
         found = find_date_at(value)
         return found[2] if found and found[0] == 0 and _AFTER_DATE.match(value, found[1]) else None
-    if kind == "other":
-        return value
+    if kind == "other":   # a tag or a note of the app's, not a sentence: "Status: The bill was withdrawn."
+        return value if len(value) <= 80 and not value.endswith(".") else None
     url = _URL_ONLY.match(value)
     if kind in ("url", "outlet") and url:
         return _Address(url.group(1))

@@ -285,9 +285,7 @@ def negated_start(text: str, spans) -> str | None:
         before = text[:start].rstrip(IGNORED + _CJK_MARKS)[-2:]
         if before[-1:] in _NEGATING_START:
             return before[-1:]
-        if len(before) == 2 and before[0] in _NEGATING_START and _unspaced(before[1]):
-            return before
-        return None
+        return before if before in _NEGATING_PAIRS else None
     at = _before_asides(text, start)
     word = _LAST_WORD.search(text, max(0, at - 40), at) if at < start else None
     if not word:
@@ -315,6 +313,13 @@ def _before_asides(text: str, at: int) -> int:
     return at
 
 
+# Negations of two characters whose second is no negation of its own ("有" of 沒有, "是" of 不是), in
+# Chinese as written in Hong Kong, Taiwan and the mainland: not every pair a negation starts (不少 "many",
+# 未來 "future", 無綫 the broadcaster TVB).
+_NEGATING_PAIRS = frozenset("""
+    沒有 没有 不是 不會 不会 不能 不可 不得 不要 不用 不必 不需 不再 不曾 不准 不許 不许 不應 不应 不該 不该 不想 不願 不愿
+    無法 无法 無須 无须 無需 无需 無意 无意 未能 未有 未曾 未必 並非 并非 絕非 绝非 毋須 毋需 別要 唔係 唔會 唔使 冇乜
+""".split())
 _CJK_MARKS = "\u300c\u300d\u300e\u300f\uff08\uff09\"'()"   # quotation marks and brackets, as folded
 _OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and guillemets are " and '
 _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
@@ -404,7 +409,8 @@ def _cuts(text: str, at: int) -> bool:
     if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them
         return mark not in getattr(text, "dashes", ())
     if text[mark] == " ":   # digits grouped by a space, by threes ("1 200"), not a year and a day ("2021 10")
-        return _DIGITS_BEFORE.search(text, 0, mark) is not None and _THREE_DIGITS.match(text, mark + 1) is not None
+        return _DIGITS_BEFORE.search(text, max(0, mark - 8), mark) is not None \
+            and _THREE_DIGITS.match(text, mark + 1) is not None
     return text[mark - 1:mark].isdigit() and text[mark + 1:mark + 2].isdigit()
 
 

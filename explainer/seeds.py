@@ -237,7 +237,7 @@ def html_to_blocks(html: str) -> str:
         if not tag.decomposed and _is_note_mark(tag):
             tag.decompose()
     for tag in soup("a", href=True):   # a mark not raised, as Substack writes it, named as a note's
-        if not tag.decomposed and tag["href"].startswith("#") and _NOTE_MARK.match(_words(tag)) and (
+        if not tag.decomposed and tag["href"].startswith("#") and _LINKED_NOTE_MARK.match(_words(tag)) and (
                 tag.get("role") == "doc-noteref" or _NOTE_LINK.search(" ".join(tag.get("class") or ()))):
             tag.decompose()
     # What a browser shows of a quotation within a line: the quotation marks it draws around it.
@@ -493,7 +493,7 @@ def _dates_a_change(time) -> bool:
 _SCREEN_READER_ONLY = frozenset(("sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
                                  "screen-reader-only", "element-invisible", "u-visually-hidden", "a11y-hidden",
                                  "hidden-visually", "sr-only-focusable", "visually-hidden-focusable", "show-for-sr",
-                                 "assistive-text", "offscreen"))
+                                 "assistive-text"))
 _PUBLISHED_MARK = re.compile(r"published", re.I)
 _CHANGE_MARK = re.compile(r"updated|modified", re.I)
 # What is left of a line of dates once they stand apart: "Published: | Updated:".
@@ -751,6 +751,7 @@ _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s 
 
 
 _NOTE_LINK = re.compile(r"footnote|fnref|noteref|endnote", re.I)
+_LINKED_NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|\d{1,3}|[*\u2020\u2021\u00a7])$")   # not raised: no word
 _NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|[\d*†‡§a-z]{1,3})$")
 
 
@@ -772,7 +773,11 @@ def _is_note_mark(sup) -> bool:
 def _is_caption(tag) -> bool:
     """Tell a picture's caption: a <figcaption>, or an element the page names one outside a <figure>, as
     WordPress's classic editor ("wp-caption-text") and Wikipedia ("thumbcaption") write them."""
-    return tag.name == "figcaption" or bool(tag.get("class") and any(map(_CAPTION_CLASS.match, tag["class"])))
+    if tag.name == "figcaption":
+        return True
+    # By its class, a caption's text alone: a container of paragraphs named "caption" is more than one.
+    return bool(tag.get("class") and any(map(_CAPTION_CLASS.match, tag["class"]))) and not any(
+        block.get_text(strip=True) for block in tag.find_all(_BLOCK_ELEMENTS))
 
 
 _FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
@@ -785,7 +790,9 @@ def _is_furniture(tag) -> bool:
     named as a banner, menu, sharing bar, related links..."""
     if tag.name == "header" and not tag.find_parent(["article", "main"]) and not tag.find("h1"):
         return True
-    if tag.get("role") in _FURNITURE_ROLES and not tag.find(["main", "h1"]):   # a <nav>, <aside>... by its role
+    role = tag.get("role")   # a <nav>, <header>, <aside>... by its role; within the article, a menu only
+    if role in _FURNITURE_ROLES and not tag.find(["main", "h1"]) and (
+            role == "navigation" or not tag.find_parent(["article", "main"])):
         return True
     names = [name for name in [*(tag.get("class") or ()), *(tag[key] for key in ("id", "data-component") if tag.get(key))]
              if not _TAXONOMY_OR_STATE.match(name)]

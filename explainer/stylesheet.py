@@ -19,8 +19,10 @@ import re
 _DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path)"
                           r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
-_CLIP_RECT = re.compile(r"^rect\(\s*(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*[\s,]+(-?[\d.]+)[a-z]*\s*\)$")
-_CLIP_INSET = re.compile(r"^inset\(\s*(?:50|[5-9]\d|100)(?:\.\d+)?%")
+_NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
+_CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
+_CLIP_INSET = re.compile(r"^inset\(([^()]*)\)")
+_PER_CENT_OR_ZERO = re.compile(r"^(?:(\d+(?:\.\d*)?|\.\d+)%|0)$")
 _ZERO = re.compile(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
@@ -232,9 +234,14 @@ def _hidden_by(element, name: str, rules: list, conditional: bool) -> bool:
 
 
 def _declared(declarations: str) -> dict[str, tuple[str, bool]]:
-    """The declarations that decide whether an element is seen: {property: (value, important)}, the last of each."""
-    return {found[1].lower(): (found[2].strip().lower(), bool(found[3]))
-            for found in _DECLARATION.finditer(css_text(declarations))}
+    """The declarations that decide whether an element is seen: {property: (value, important)}, the last of
+    each, but that an !important one stands over any later one that is not."""
+    declared = {}
+    for found in _DECLARATION.finditer(css_text(declarations)):
+        name, value, important = found[1].lower(), found[2].strip().lower(), bool(found[3])
+        if important or not declared.get(name, ("", False))[1]:
+            declared[name] = (value, important)
+    return declared
 
 
 def _hiding(name: str, value: str) -> bool:
@@ -247,8 +254,14 @@ def _hiding(name: str, value: str) -> bool:
     if name == "clip":
         found = _CLIP_RECT.match(value)
         return bool(found) and (float(found[3]) <= float(found[1]) or float(found[2]) <= float(found[4]))
-    if name == "clip-path":
-        return bool(_CLIP_INSET.match(value))
+    if name == "clip-path":   # inset(top right bottom left), in per cent: nothing left between them
+        found = _CLIP_INSET.match(value)
+        sides = [_PER_CENT_OR_ZERO.match(side) for side in found[1].split()] if found else []
+        if not 1 <= len(sides) <= 4 or not all(sides):   # "round 5px", lengths: not told here
+            return False
+        top, right, bottom, left = ([float(side[1] or 0) for side in sides] * 4)[:4] if len(sides) == 1 else [
+            float(sides[k][1] or 0) for k in ((0, 1, 0, 1), (0, 1, 2, 1), (0, 1, 2, 3))[len(sides) - 2]]
+        return top + bottom >= 100 or left + right >= 100
     return bool(_ZERO.match(value))   # opacity, font-size
 
 

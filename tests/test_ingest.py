@@ -441,6 +441,7 @@ def test_a_text_article_is_dated_by_its_first_date_of_publication(lines, date, u
     ("By Ann Lee | Hong Kong", ("Ann Lee",), None),
     ("By Mary Chan | Harbour Times", ("Mary Chan",), "Harbour Times"),   # a paper's name, set apart
     ("By Ann Lee | Sarah Post", ("Ann Lee",), None),                     # not a surname that is one
+    ("By Ann Lee | Book Review", ("Ann Lee",), None),                    # a section, not a paper
     ("By Ann Lee | Reuters | June 2, 2021", ("Ann Lee",), "Reuters"),
     ("By Ann Lee (South China Morning Post - SCMP)", ("Ann Lee",), "South China Morning Post - SCMP"),
     ("By Ann Lee, The Guardian", ("Ann Lee",), "The Guardian"),
@@ -896,3 +897,17 @@ def test_a_headline_above_a_standfirst_that_has_no_full_stop_is_the_articles(tex
     for plain in (False, True):
         [article] = split_articles(text, plain=plain)
         assert (article.title, [p.text for p in article.paragraphs]) == (paragraphs[0], paragraphs)
+
+
+def test_a_paragraph_of_dots_is_no_rule_and_keeps_the_paragraphs_around_it_apart():
+    # Were it left out, "the government would not respond" would read as one sentence of the article.
+    [article] = split_articles("Amnesty to close\n\nThe minister said the government\n\n...\n\n"
+                               "would not respond to the report.\n")
+    assert [p.text for p in article.paragraphs][1:] == ["The minister said the government", "...",
+                                                        "would not respond to the report."]
+
+
+def test_a_lead_that_opens_with_a_label_of_an_apps_is_text():
+    [article] = split_articles("Amnesty to close\n\nStatus: The extradition bill was withdrawn, the government said.\n\n"
+                               "More text.\n")
+    assert [p.text for p in article.paragraphs][1] == "Status: The extradition bill was withdrawn, the government said."

@@ -295,6 +295,9 @@ def test_a_quote_may_not_start_after_a_chinese_negation_past_the_quotation_marks
 @pytest.mark.parametrize("paragraph, quote", [
     ("他们分别表示支持该法案。", "表示支持该法案"),   # 分别, "each": no negation
     ("南非政府表示欢迎。", "政府表示欢迎"),           # 南非, South Africa
+    ("不少市民表示支持該法案。", "市民表示支持該法案"),   # 不少, "many"
+    ("未來發展取決於經濟。", "發展取決於經濟"),         # 未來, "the future"
+    ("無綫新聞報道了這件事。", "新聞報道了這件事"),     # 無綫, the broadcaster TVB
 ])
 def test_a_quote_may_start_after_a_word_that_ends_as_a_negation_starts(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
@@ -638,3 +641,4 @@ def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, neg
 ])
 def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
+

@@ -470,4 +470,4 @@ def test_a_forwarded_messages_headers_are_left_out_however_written_and_a_bare_ru
     data = (b"Subject: Fwd: Amnesty\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFYI\r\n\r\n" + forward.encode()
             + b"\r\nAmnesty said it would close its offices.\r\n\r\n--\r\n\r\nThe group blamed the law.\r\n")
     article = _article(tmp_path, "forwarded.eml", data)
-    assert _texts(article) == ["Amnesty", "Amnesty said it would close its offices.", "The group blamed the law."]
+    assert _texts(article) == ["Amnesty", "Amnesty said it would close its offices.", "--", "The group blamed the law."]

@@ -492,3 +492,12 @@ def test_wire_copy_wrapped_at_a_width_is_read_by_the_indent_that_opens_each_para
     assert [p.text for p in article.paragraphs] == [
         "Amnesty to close", "Amnesty said Monday it would close its two Hong Kong offices by the end of the year.",
         "Officials did not comment on the decision."]
+
+
+def test_a_plain_text_of_a_line_a_paragraph_with_an_indented_list_is_no_wire_copy(tmp_path):
+    post = {"title": "Amnesty to close", "body": "The group gave reasons:\n  - the security law\n  - threats to staff\n"
+                                                  "The group blamed the government.\nOfficials did not comment."}
+    article = _article(tmp_path, post)
+    assert [p.text for p in article.paragraphs][1:] == [
+        "The group gave reasons:", "- the security law", "- threats to staff", "The group blamed the government.",
+        "Officials did not comment."]

@@ -603,3 +603,23 @@ def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one
                                  '<p>Chapter <a href="#part-2">2</a> tells the rest.</p></article>')
     assert _quoted("It was effectively impossible for the group to work", article)
     assert _texts(article)[2] == "Chapter 2 tells the rest."   # a link, not a note's
+
+
+@pytest.mark.parametrize("style, shown", [
+    ("display:none !important; display:inline", False),   # the important one stands
+    ("clip-path: inset(50% 0 0 0)", True),                 # half of it clipped, half shown
+    ("clip: rect(., 1px, 1px, 1px)", True),                # no value a browser reads: nothing clipped
+])
+def test_an_elements_own_style_hides_it_as_a_browser_would(tmp_path, style, shown):
+    article = _article(tmp_path, f'<article><h1>Minister resigns</h1><p>The group was <span style="{style}">not</span> '
+                                 "a threat.</p></article>")
+    assert _quoted("The group was not a threat", article) is shown
+
+
+def test_a_container_named_as_a_caption_or_a_box_within_the_article_is_the_articles(tmp_path):
+    article = _article(tmp_path, '<article><h1>Amnesty to leave</h1><div class="caption"><p>Amnesty will close its offices.'
+                                 '</p><p>Staff were told.</p></div><div role="complementary"><p>The law took effect in '
+                                 "2020.</p></div><p>Read the <a class=\"footnote\" href=\"#notes\">end</a> notes.</p>"
+                                 "</article>")
+    assert _texts(article) == ["Amnesty to leave", "Amnesty will close its offices.", "Staff were told.",
+                               "The law took effect in 2020.", "Read the end notes."]
