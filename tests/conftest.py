@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -33,6 +34,16 @@ def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.
     """Run `python build.py ARGS` in `project` as an editor would."""
     return subprocess.run([sys.executable, "build.py", *args], cwd=project, capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=120)
+
+
+def cite_new_fact(project: Path, fact_id: str, source_id: str, quote: str, claim: str = "A claim.") -> None:
+    """Add to a copy of the real project a fact quoting `source_id`, and a sentence of the law page citing it.
+    The quote and the claim are written as JSON writes texts, which YAML reads as they are."""
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + f"\n- id: {fact_id}\n  topic: law\n  claim: {json.dumps(claim)}\n"
+                     f"  citations:\n    - source: {source_id}\n      quote: {json.dumps(quote)}\n")
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + f"\nThe page cites it [@{fact_id}].\n")
 
 
 def timeline_page(dist: Path, fact_id: str) -> Path:

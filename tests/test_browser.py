@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, html_pages, run_build
+from conftest import ROOT, cite_new_fact, html_pages, run_build
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PHONE, DESKTOP = 360, 1280
@@ -371,11 +371,7 @@ def test_a_direction_override_inside_a_quote_ends_with_the_quote(browser, tmp_pa
     rlo = "\u202e"   # turns the text after it around: a way to make a passage look like what it is not
     (project / "seeds/mayor.txt").write_text(
         f"The mayor speaks\n\nBy Ann Lee\n\nThe mayor said {rlo}the plan works and the council met again later.\n")
-    facts = project / "content/facts/law.yaml"
-    facts.write_text(facts.read_text() + '\n- id: mayor-said\n  topic: law\n  claim: The mayor spoke.\n  citations:\n'
-                     '    - source: mayor\n      quote: "said \\u202ethe plan works"\n')
-    law = project / "content/pages/law.md"
-    law.write_text(law.read_text() + "\nThe mayor spoke [@mayor-said].\n")
+    cite_new_fact(project, "mayor-said", "mayor", f"said {rlo}the plan works", claim="The mayor spoke.")
     out = tmp_path / "dist"
     result = run_build(project, "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages, run_build
+from conftest import ROOT, cite_new_fact, html_pages, run_build
 
 REPO = "amnesty-hk"
 SITE_URL = f"https://example.github.io/{REPO}/"
@@ -236,11 +236,8 @@ def test_a_csv_cell_that_opens_like_a_formula_is_kept_as_text(project, tmp_path)
     import csv
     seed = project / "seeds/000_a0887d1137a917e7.txt"
     seed.write_text(seed.read_text() + "\n\n=SUM(A1:A2) was typed into a cell, and +1 and -1 and @x too.\n")
-    facts = project / "content/facts/law.yaml"
-    facts.write_text(facts.read_text() + '\n- id: formula\n  topic: law\n  claim: "=HYPERLINK(\\"http://x\\") is text."\n'
-                     '  citations:\n    - source: redaction-politics\n      quote: "=SUM(A1:A2) was typed into a cell"\n')
-    page = project / "content/pages/law.md"
-    page.write_text(page.read_text() + "\nA formula [@formula].\n")
+    cite_new_fact(project, "formula", "redaction-politics", "=SUM(A1:A2) was typed into a cell",
+                  claim='=HYPERLINK("http://x") is text.')
     result = run_build(project, "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     [row] = [r for r in csv.DictReader(io.StringIO((tmp_path / "out/data/facts.csv").read_text()))
@@ -257,12 +254,7 @@ def test_an_article_dated_only_by_its_last_change_is_never_said_to_be_published_
     (project / "seeds/changed-only.txt").write_text(
         "Amnesty to close its offices\n\nBy Ann Lee\n\nUpdated 26 October 2021\n\n"
         "The group said it would close both of its offices in the city by the end of the year.\n")
-    facts = project / "content/facts/law.yaml"
-    facts.write_text(facts.read_text() + "\n- id: changed-only\n  topic: law\n  claim: The group will close both offices.\n"
-                     "  citations:\n    - source: changed-only\n"
-                     "      quote: \"would close both of its offices in the city\"\n")
-    page = project / "content/pages/law.md"
-    page.write_text(page.read_text() + "\nBoth offices will close [@changed-only].\n")
+    cite_new_fact(project, "changed-only", "changed-only", "would close both of its offices in the city")
     out = tmp_path / "out"
     result = run_build(project, "--out", str(out))
     assert result.returncode == 0, result.stderr

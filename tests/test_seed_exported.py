@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import cite_new_fact, copy_project, run_build
 from explainer.ingest import split_articles
 from explainer.memo import Files, Memo
 from explainer.problems import Problems
@@ -441,11 +441,8 @@ def test_a_news_agency_file_that_is_no_single_story_is_an_error(tmp_path, text, 
 def test_a_fact_quoting_a_news_agencys_story_is_published_with_its_outlet(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "seeds/ap-story.nitf").write_text(NITF, encoding="utf-8")
+    cite_new_fact(project, "ap-heavy-heart", "ap-story", "This decision was made with a heavy heart")
     facts = project / "content/facts/law.yaml"
-    facts.write_text(facts.read_text() + "\n- id: ap-heavy-heart\n  topic: law\n  claim: The board chair said so.\n"
-                     "  citations:\n    - source: ap-story\n      quote: \"This decision was made with a heavy heart\"\n")
-    page = project / "content/pages/law.md"
-    page.write_text(page.read_text() + "\nThe chair said so [@ap-heavy-heart].\n")
     result = run_build(project, "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out/sources/ap-story/index.html").read_text()
