@@ -71,6 +71,20 @@ def page_of(article: Exported) -> str:
     return _SURROGATE.sub("\ufffd", page + "</article></body></html>\n")
 
 
+def page_of_blocks(blocks: list[tuple[str, str]]) -> str:
+    """The page of a document's paragraphs, each (kind, words), kinds "p", "h1" to "h4" and "title":
+    its first Title paragraph the headline."""
+    headline = next((k for k, (kind, _) in enumerate(blocks) if kind == "title"), None)
+    body = "".join(f"<{_TAGS.get(kind, 'p')}>{html.escape(words)}</{_TAGS.get(kind, 'p')}>"
+                   for k, (kind, words) in enumerate(blocks) if k != headline)
+    if not blocks:
+        raise NotAnArticle(1, "holds no text")
+    return page_of(Exported(body, " ".join(blocks[headline][1].split()) if headline is not None else None))
+
+
+_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "title": "h2"}   # below the headline, h1
+
+
 def _paragraph_break(text: str) -> str:
     """What parts the paragraphs of a plain text: blank lines; else, in wire copy wrapped at a width, the
     indent that opens each ("   Amnesty said..."), the lines between them one paragraph; else each line."""

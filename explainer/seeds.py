@@ -24,15 +24,17 @@ from .stylesheet import SheetTooDeep, hidden_by_style_sheets, hides, hiding_sele
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
-                 ".docx", ".odt", ".rtf", ".eml", ".mht", ".mhtml", ".webarchive")
-SEED_KINDS = "a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF or saved email or page file"
+                 ".docx", ".odt", ".rtf", ".pdf", ".eml", ".mht", ".mhtml", ".webarchive")
+SEED_KINDS = ("a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or "
+              "page file")
 _FEEDS = (".xml", ".rss", ".atom", ".nitf")   # feedseed.py reads news agencies' XML (NITF, NewsML-G2) as well
 # Documents read from their bytes, each by the module and function that lay it out as a page. Imported
 # only for such a seed, as the HTML reader is: most projects have none, and every build would pay.
 _DOCUMENTS = {".docx": ("wordseed", "docx_to_page"), ".odt": ("wordseed", "odt_to_page"),
               ".rtf": ("rtfseed", "rtf_to_page"),
               ".eml": ("mailseed", "message_to_page"), ".mht": ("mailseed", "message_to_page"),
-              ".mhtml": ("mailseed", "message_to_page"), ".webarchive": ("mailseed", "webarchive_to_page")}
+              ".mhtml": ("mailseed", "message_to_page"), ".webarchive": ("mailseed", "webarchive_to_page"),
+              ".pdf": ("pdfseed", "pdf_to_page")}
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
@@ -210,7 +212,7 @@ def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str
 
 
 # How documents that are no text begin, and what to do with one under a text file's name.
-_OTHER_FORMATS = ((b"{\\rtf", "an RTF", "name it .rtf"), (b"%PDF-", "a PDF", "save the article as text or HTML"),
+_OTHER_FORMATS = ((b"{\\rtf", "an RTF", "name it .rtf"), (b"%PDF-", "a PDF", "name it .pdf"),
                   (b"PK\x03\x04", "a Word, OpenDocument or other zipped", "name it .docx or .odt, if it is one"),
                   (b"\xd0\xcf\x11\xe0", "a Word 97–2003", "save it as .docx (Word's 'Save as')"),
                   (b"bplist00", "a Safari web archive or other property list", "name it .webarchive, if it is one"))

@@ -1,7 +1,7 @@
 """Read an article saved by a word processor: Word's .docx or OpenDocument's .odt.
 
 Both are zip archives of XML. The document's paragraphs become the paragraphs
-of a page (exported.page_of), its headings headings, and a paragraph in the
+of a page (exported.page_of_blocks), its headings headings, and a paragraph in the
 Title style the headline, for seeds.html_to_blocks to read like any page. What
 the document holds but a reader of it does not see is left out, as a page's
 hidden text is: text deleted with changes tracked, text formatted as hidden,
@@ -12,14 +12,13 @@ nothing about the article, and is not read.
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import zipfile
 import xml.etree.ElementTree as ElementTree
 from xml.parsers import expat
 
-from .exported import Exported, NotAnArticle, page_of
+from .exported import NotAnArticle, page_of_blocks
 
 MAX_XML_BYTES = 50 * 1024 * 1024   # a long article's document.xml is a few hundred kilobytes
 MAX_ELEMENTS = 200_000             # and some ten thousand elements
@@ -42,7 +41,7 @@ def docx_to_page(data: bytes) -> str:
         words = _docx_words(paragraph, hidden)
         if words.strip():
             blocks.append((_docx_kind(paragraph, kinds), words))
-    return _page(blocks)
+    return page_of_blocks(blocks)
 
 
 def odt_to_page(data: bytes) -> str:
@@ -61,7 +60,7 @@ def odt_to_page(data: bytes) -> str:
         words = _odt_words(paragraph, hidden)
         if words.strip():
             blocks.append((_odt_kind(paragraph, parents), words))
-    return _page(blocks)
+    return page_of_blocks(blocks)
 
 
 def _archive(data: bytes, kind: str, main: str) -> zipfile.ZipFile:
@@ -128,17 +127,6 @@ def _probe(data: bytes) -> None:
     probe.Parse(data, True)
 
 
-def _page(blocks: list[tuple[str, str]]) -> str:
-    """The page of the document's paragraphs, each (kind, words): its first Title paragraph the headline."""
-    headline = next((k for k, (kind, _) in enumerate(blocks) if kind == "title"), None)
-    body = "".join(f"<{_TAGS.get(kind, 'p')}>{html.escape(words)}</{_TAGS.get(kind, 'p')}>"
-                   for k, (kind, words) in enumerate(blocks) if k != headline)
-    if not blocks:
-        raise NotAnArticle(1, "holds no text")
-    return page_of(Exported(body, " ".join(blocks[headline][1].split()) if headline is not None else None))
-
-
-_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "title": "h2"}   # below the headline, h1
 _HEADING = re.compile(r"heading ?(\d)$", re.I)
 
 

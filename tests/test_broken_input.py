@@ -534,15 +534,15 @@ def test_a_topic_listed_twice_is_named_at_its_second_line(project: Path):
 
 
 def test_a_seed_in_a_format_the_build_cannot_read_is_named(project: Path):
-    (project / "seeds/report.pdf").write_bytes(b"%PDF-1.7 not an article")
+    (project / "seeds/report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 a Word 97 document")
     result = run_build(project, "check")
     assert result.returncode == 0
-    assert "seeds/report.pdf:1: warning: is not read: a seed is a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF or saved email or page file" in result.stderr
+    assert "seeds/report.doc:1: warning: is not read: a seed is a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or page file" in result.stderr
     sources = project / "content/sources.yaml"
-    sources.write_text(sources.read_text() + "\n- seed: report.pdf\n  articles:\n    - id: report\n")
+    sources.write_text(sources.read_text() + "\n- seed: report.doc\n  articles:\n    - id: report\n")
     result = run_build(project, "check")
     assert result.returncode == 1
-    assert "seed 'report.pdf' cannot be read: a seed is a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF or saved email or page file" in result.stderr
+    assert "seed 'report.doc' cannot be read: a seed is a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or page file" in result.stderr
     assert "is not in seeds/" not in result.stderr
 
 

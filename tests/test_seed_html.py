@@ -307,7 +307,7 @@ def test_a_markdown_heading_ends_at_its_line(tmp_path):
 @pytest.mark.parametrize("name, data, kind, fix", [
     ("story.txt", b"{\\rtf1\\ansi\\f0\\pard\nA headline\\par\nThe minister resigned.\\par\n}", "an RTF",
      "name it .rtf"),
-    ("story.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF", "save the article as text or HTML"),
+    ("story.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF", "name it .pdf"),
     ("story.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word, OpenDocument or other zipped",
      "name it .docx or .odt, if it is one"),
 ])

@@ -1,0 +1,228 @@
+"""A seed saved as a PDF is read as the text its pages show: in lines, paragraphs and pages joined again."""
+
+from __future__ import annotations
+
+import subprocess
+import zlib
+
+import pytest
+
+from conftest import chromium_path, copy_project, run_build
+from explainer import pdfseed
+from explainer.ingest import split_articles
+from explainer.memo import Files, Memo
+from explainer.problems import Problems
+from explainer.quotes import find_quote, fold
+from explainer.seeds import read_seeds
+
+# Helvetica, as a PDF names it without embedding it: every glyph 500 units wide, as /Widths says.
+LATIN = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255 /Widths ["
+         + b" ".join([b"500"] * 224) + b"] /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding"
+         b" /Differences [128 /quoteright /eacute /uni570B] >> >>")
+# A font whose codes are two bytes, each mapped to Unicode by its ToUnicode stream (object 9).
+CHINESE = b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>"
+CHINESE_GLYPHS = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /DW 1000 >>"
+CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> "
+        b"endcodespacerange 2 beginbfchar <0001> <570B> <0002> <5B89> endbfchar 1 beginbfrange <0003> <0004> "
+        b"[<6CD5> <3002>] endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def text(x: float, y: float, shown: str | bytes, size: float = 12, font: str = "F1") -> bytes:
+    """Content that shows `shown` at (x, y): a string, or a TJ array already written."""
+    operand = shown if isinstance(shown, bytes) else b"(" + shown.encode("latin-1").replace(b"(", b"\\(").replace(
+        b")", b"\\)") + b") Tj"
+    return b"BT /%s %g Tf %g %g Td %s ET\n" % (font.encode(), size, x, y, operand)
+
+
+def lines(x: float, y: float, rows: list[str], size: float = 12, leading: float = 14) -> bytes:
+    """A paragraph's lines, one under the other, as a word processor sets them."""
+    return b"".join(text(x, y - k * leading, row, size) for k, row in enumerate(rows))
+
+
+def pdf(pages: list[bytes], *, compress: bool = True, object_stream: bool = False, trailer: bytes = b"",
+        extra: dict[int, bytes] | None = None) -> bytes:
+    """A PDF of these content streams, one a page, in fonts F1 (Latin) and F2 (Chinese); its page tree and
+    fonts are kept in a compressed object stream when `object_stream`, as PDF 1.5 writers keep them."""
+    kids = b" ".join(b"%d 0 R" % (20 + 2 * k) for k in range(len(pages)))
+    # Resources inherited from the page tree, as PDF allows.
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 5: LATIN, 7: CHINESE, 8: CHINESE_GLYPHS,
+               2: b"<< /Type /Pages /Count %d /Kids [%s] /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>"
+                  % (len(pages), kids)}
+    objects.update(extra or {})
+    streams = {9: (b"<<", CMAP)}
+    for k, content in enumerate(pages):
+        objects[20 + 2 * k] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>" % (21 + 2 * k)
+        streams[21 + 2 * k] = (b"<<", content)
+    if object_stream:
+        packed = [(n, objects.pop(n)) for n in (2, 5, 7, 8)]
+        index, body = [], b""
+        for n, value in packed:
+            index.append(b"%d %d" % (n, len(body)))
+            body += value + b"\n"
+        prefix = b" ".join(index) + b"\n"
+        streams[30] = (b"<< /Type /ObjStm /N %d /First %d" % (len(packed), len(prefix)), prefix + body)
+    out, offsets = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n"), {}
+    for number in sorted(set(objects) | set(streams)):
+        offsets[number] = len(out)
+        if number in streams:
+            head, data = streams[number]
+            if compress:
+                data, head = zlib.compress(data), head + b" /Filter /FlateDecode"
+            out += b"%d 0 obj\n%s /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (number, head, len(data), data)
+        else:
+            out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    start = len(out)
+    out += b"xref\n0 1\n0000000000 65535 f \n"
+    for number, offset in sorted(offsets.items()):
+        out += b"%d 1\n%010d 00000 n \n" % (number, offset)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (max(offsets) + 1, trailer, start)
+    return bytes(out)
+
+
+def head_and_foot(page: int) -> bytes:
+    """A running head and a page number, small and apart from the text, as each page of a paper has them."""
+    return text(72, 760, "The Harbour Times | 25 October 2021", size=8) + text(300, 30, str(page), size=8)
+
+
+STORY = [
+    head_and_foot(1)
+    + text(72, 700, "Amnesty to close its Hong Kong offices", size=20)
+    + text(72, 670, "By Ann Lee")
+    + text(72, 652, "25 October 2021")
+    + lines(72, 620, ["Amnesty International said on Monday it would close its two offices in",
+                      "Hong Kong by the end of the year, citing the city\x80s national security law."])
+    # A line in pieces: a word kerned apart by a TJ array (a space), and one drawn in two parts (none).
+    + text(72, 580, b"[(The decision was made) -300 (with a heavy heart,) -250 (said the) 40 (board.)] TJ")
+    # Furniture a tagged PDF marks as such.
+    + b"/Artifact BMC\n" + text(72, 560, "Advertisement") + b"EMC\n"
+    + lines(72, 540, ["The well-", "known group had worked in the city for four", "decades and its caf\x81 staff"]),
+    head_and_foot(2)
+    + lines(72, 700, ["would leave with it. Its regional office will move.", ])
+    + text(72, 670, b"<00010002> Tj", font="F2"),
+]
+
+
+def _read(tmp_path, name: str, data: bytes):
+    (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "seeds" / name).write_bytes(data)
+    problems = Problems()
+    return read_seeds(tmp_path, problems, Memo(), Files(tmp_path)), problems
+
+
+def _article(tmp_path, data: bytes, name: str = "story.pdf"):
+    [seed], problems = _read(tmp_path, name, data)
+    assert not problems.items, [str(p) for p in problems.items]
+    [article] = split_articles(seed.text)
+    return article
+
+
+def _texts(article) -> list[str]:
+    """The article's paragraphs below its headline."""
+    return [p.text for p in article.paragraphs if p.kind != "title"]
+
+
+@pytest.mark.parametrize("object_stream", [False, True])
+def test_a_pdf_gives_its_headline_byline_date_and_paragraphs_without_the_pages_furniture(tmp_path, object_stream):
+    article = _article(tmp_path, pdf(STORY, object_stream=object_stream))
+    assert article.title == "Amnesty to close its Hong Kong offices"
+    assert (article.authors, article.date.iso) == (("Ann Lee",), "2021-10-25")
+    assert _texts(article) == [
+        "Amnesty International said on Monday it would close its two offices in Hong Kong by the end of the "
+        "year, citing the city\u2019s national security law.",
+        "The decision was made with a heavy heart, said theboard.",
+        # Broken after a hyphen, a line keeps it; a paragraph runs on over the page's foot and the next one's head.
+        "The well-known group had worked in the city for four decades and its caf\u00e9 staff would leave with it. "
+        "Its regional office will move.",
+        "\u570b\u5b89",
+    ]
+    shown = " ".join(_texts(article))
+    for furniture in ("Harbour Times", "Advertisement"):
+        assert furniture not in shown
+
+
+def test_a_chinese_font_mapped_to_unicode_by_ranges_is_read(tmp_path):
+    page = (text(72, 700, "Headline in the large size", size=20)
+            + text(72, 650, b"<0001000200030004> Tj", font="F2") + text(72, 630, "The text goes on here."))
+    assert _texts(_article(tmp_path, pdf([page]))) == ["\u570b\u5b89\u6cd5\u3002", "The text goes on here."]
+
+
+def test_a_quote_of_a_pdf_is_verified_on_its_source_page_and_a_changed_one_refused(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "seeds" / "harbour.pdf").write_bytes(pdf(STORY))
+    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write("\n- seed: harbour.pdf\n  articles:\n    - id: harbour\n")
+    facts = project / "content" / "facts" / "closure.yaml"
+    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices.'
+            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
+    original = facts.read_text(encoding="utf-8")
+    facts.write_text(original + fact.format(quote="it would close its two offices in Hong Kong by the end of the year"),
+                     encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.stderr
+    page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
+    assert "Ann Lee" in page and "harbour.pdf" in page and "25 October 2021" in page
+    facts.write_text(original + fact.format(quote="it would close its three offices in Hong Kong"), encoding="utf-8")
+    refused = run_build(project)
+    assert refused.returncode == 1
+    assert "quote not found in source 'harbour'" in refused.stderr
+
+
+def test_a_pdf_printed_by_chromium_is_read_word_for_word(tmp_path):
+    paragraphs = [f"Paragraph {k} says the office in Hong Kong will close because of the national security law, "
+                  f"and that its staff will leave by the end of the year; it runs on over several lines, number {k}."
+                  for k in range(1, 40)]
+    page = tmp_path / "story.html"
+    page.write_text('<!doctype html><meta charset="utf-8"><title>Report</title><style>p{text-indent:2em;margin:0}'
+                    "</style><h1>A report on the closure</h1><p>By Ann Lee</p>"
+                    + "".join(f"<p>{p}</p>" for p in paragraphs)
+                    + "<p>A \u201cwell-known\u201d para&shy;graph, hyphen&shy;ated softly.</p>", encoding="utf-8")
+    printed = tmp_path / "story.pdf"
+    subprocess.run([chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={printed}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    article = _article(tmp_path / "project", printed.read_bytes())
+    assert article.title == "A report on the closure" and article.authors == ("Ann Lee",)
+    # Two pages and more: each paragraph whole, those broken over a page joined again.
+    assert _texts(article) == paragraphs + ["A \u201cwell-known\u201d paragraph, hyphenated softly."]
+
+
+def _refused(tmp_path, data: bytes) -> str:
+    seeds, problems = _read(tmp_path, "story.pdf", data)
+    assert seeds == []
+    [problem] = problems.items
+    assert (problem.path, problem.line, problem.warning) == ("seeds/story.pdf", 1, False)
+    return problem.message
+
+
+@pytest.mark.parametrize("data, message", [
+    (pdf(STORY, trailer=b"/Encrypt 40 0 R"), "is an encrypted PDF"),
+    # A scanned page: a picture, and no text.
+    (pdf([b"q 612 0 0 792 0 0 cm /Im1 Do Q"]), "shows no text that can be read"),
+    (b"%PDF-1.4\nnothing here at all\n%%EOF\n", "shows no text that can be read"),
+    # Glyphs by number with no map to Unicode: what they are cannot be told.
+    (pdf([text(72, 700, b"<0101010201030104> Tj", font="F3")],
+         extra={2: b"<< /Type /Pages /Count 1 /Kids [20 0 R] /Resources << /Font << /F3 40 0 R >> >> >>",
+                40: b"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [8 0 R] >>"}),
+     "fonts that do not say which characters they hold"),
+])
+def test_a_pdf_that_cannot_be_read_is_refused_with_why(tmp_path, data, message):
+    assert message in _refused(tmp_path, data)
+
+
+def test_a_pdf_stream_that_inflates_to_too_much_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfseed, "MAX_STREAM_BYTES", 10_000)
+    assert "MB once inflated" in _refused(tmp_path, pdf([text(72, 700, "word " * 5_000)]))
+
+
+def test_a_damaged_pdf_is_read_as_far_as_it_can_be(tmp_path):
+    data = pdf([text(72, 700, "The first paragraph stands."), text(72, 700, "So does the second page.")])
+    # The second page's stream cut short: what came out of it is kept, the rest of the file read.
+    cut = data.replace(b"endstream", b"", 1)
+    assert "The first paragraph stands." in " ".join(_texts(_article(tmp_path, cut)))
+
+
+def test_quotes_of_a_pdf_must_be_its_words(tmp_path):
+    article = _article(tmp_path, pdf(STORY))
+    folded = [fold(p.text) for p in article.paragraphs]
+    assert find_quote("citing the city\u2019s national security law", folded)
+    assert not find_quote("Advertisement", folded)
+    assert not find_quote("made with a heavy heart, said the board", folded)   # the page shows "theboard"
