@@ -126,7 +126,17 @@ class Block:
     # These are asked for again and again as a block is tried as byline, date, title and paragraph.
     @cached_property
     def text(self) -> str:
-        return " ".join(s.strip() for s in self.lines)
+        if len(self.lines) == 1:
+            return self.lines[0].strip()
+        # A word broken over two lines after its hyphen is one word, as printed: "un-" and "lawful" are
+        # "un-lawful", whose "lawful" no quote may take, not "un- lawful".
+        parts = []
+        for line in map(str.strip, self.lines):
+            if parts and parts[-1][-1:] == "-" and parts[-1][-2:-1].isalpha() and line[:1].islower():
+                parts[-1] += line
+            else:
+                parts.append(line)
+        return " ".join(parts)
 
     @cached_property
     def words(self) -> str:

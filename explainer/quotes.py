@@ -263,8 +263,8 @@ def dropped_negation(text: str, spans) -> str | None:
     """Return the first negation among the words left out between the spans of a quote, or None."""
     for (_, gap_start), (gap_end, _) in zip(spans, spans[1:]):
         gap = text[gap_start:gap_end]
-        for word in _GAP_WORD.findall(gap.lower()):
-            if word in NEGATIONS or word.endswith("n't") or word.startswith("n'"):
+        for word in _GAP_WORD.findall(gap):
+            if _negating(word, NEGATIONS) or _plain(word).startswith("n'"):
                 return word
         negation = next((char for char in gap if char in _NEGATION_SIGNS), None)
         if negation:
@@ -291,23 +291,48 @@ def negated_start(text: str, spans) -> str | None:
     if not word:
         return None
     word = word.group(1)
-    return word if word.lower() in _NEGATING_WORDS or word.lower().endswith("n't") else None
+    return word if _negating(word, _NEGATING_WORDS) else None
+
+
+def _plain(word: str) -> str:
+    """A word as compared with the negations: in lower case, and in its plain letters where it is written in
+    styled ones (the bold "𝐧𝐨𝐭" of a social post, the full-width "ｎｏｔ")."""
+    return (word if word.isascii() else unicodedata.normalize("NFKC", word)).lower()
+
+
+def _negating(word: str, negations: frozenset) -> bool:
+    plain = _plain(word)
+    return plain in negations or plain.endswith("n't") or plain in _UNMARKED_CONTRACTIONS
 
 
 def _before_asides(text: str, at: int) -> int:
-    """Where the words before `at` end, past spaces, opening quotation marks and brackets, and asides in
-    brackets or between dashes: 'did not "break', 'did not (he said) break', 'did not - he said - break'."""
-    for _ in range(4):
+    """Where the words before `at` end, past spaces, opening quotation marks and brackets, asides in
+    brackets or between dashes, and the marks that part no clause: 'did not "break', 'did not (he said)
+    break', 'did not - he said - break', 'did not—as feared—break', 'did not... break', 'did *not*: break'."""
+    dashes = getattr(text, "dashes", ())
+    for _ in range(8):
         while at > 0 and (text[at - 1].isspace() or text[at - 1] in _OPENING or text[at - 1] in IGNORED):
             at -= 1
         closing = text[at - 1:at]
-        if closing in _ASIDE_OPENS:
-            if closing == "-" and not text[at - 2:at - 1].isspace():   # a hyphen, not a spaced dash
+        if closing == "-" and (at - 1 in dashes or text[at - 2:at - 1].isspace()):
+            # A dash: the end of an aside, the start of one (another dash follows), or a pause.
+            if at - 1 in dashes:
+                opened = max((d for d in dashes if at - 200 <= d < at - 1), default=-1)
+                opens = any(at <= d < at + 200 for d in dashes)
+            else:
+                opened, opens = text.rfind(" -", max(0, at - 200), at - 2), text.find(" -", at, at + 200) != -1
+            if opened == -1 and opens:
                 return at
+            at = opened if opened != -1 else at - 1
+        elif closing in _ASIDE_OPENS and closing != "-":
             opened = text.rfind(_ASIDE_OPENS[closing], max(0, at - 200), at - 1)
             if opened == -1:
                 return at
             at = opened
+        elif closing in _WITHIN_CLAUSE:   # a hyphen, a colon, a slash, an ellipsis, emphasis's marks
+            at -= 1
+        elif text[at - 3:at] == "..." or text[at - 5:at] == ". . .":
+            at -= 3 if text[at - 3:at] == "..." else 5
         else:
             return at
     return at
@@ -323,6 +348,9 @@ _NEGATING_PAIRS = frozenset("""
 _CJK_MARKS = "\u300c\u300d\u300e\u300f\uff08\uff09\"'()"   # quotation marks and brackets, as folded
 _OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and guillemets are " and '
 _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
+# Marks between words that end no clause: a negation before them still negates what follows. (After a
+# full stop, a comma or a semicolon, it belongs to another clause.)
+_WITHIN_CLAUSE = frozenset("-:/*_~\u2026")
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
@@ -345,6 +373,10 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # The words a quote may not start right after, as it may not leave them out: but for those that are
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
+# Contractions written without their apostrophe, as posts and messages often write them.
+_UNMARKED_CONTRACTIONS = frozenset("""
+    dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt mustnt neednt aint
+""".split())
 _LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\Z")
 _GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -390,6 +422,8 @@ def _cuts(text: str, at: int) -> bool:
         return True   # "35" of "35+", of "35%" or of "35 %", as French prints it
     if left.isalnum() and _currency(right) or _currency(left) and right.isdigit():
         return True   # "$5" of "HK$5", "5" of "$5" or of "5€": a sum in another currency, or in none
+    if right.isdigit() and _RANGE_BEFORE.search(text, max(0, at - 4), at) or left.isdigit() and _RANGE_AFTER.match(text, at):
+        return True   # "5 people" of "2 – 5 people": a range, spaced as some styles print it
     if right in _INNER:
         mark, after = at, text[at + 1:at + 2]
         joined = _joined(left, after)
@@ -406,8 +440,9 @@ def _cuts(text: str, at: int) -> bool:
     if text[mark] == "'" and not text[mark - 1:mark].isdigit():   # between digits, it groups them (1'200)
         return text[mark - 1:mark].lower() == "n" and text[mark + 1:mark + 2].lower() == "t" \
             and not text[mark + 2:mark + 3].isalpha()
-    if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them
-        return mark not in getattr(text, "dashes", ())
+    if text[mark] == "-":   # a hyphen joins words into one ("non-violent", "2019-20"); a dash parts them,
+        # but for numbers, of which it makes a range ("2—5")
+        return mark not in getattr(text, "dashes", ()) or (text[mark - 1].isdigit() and text[mark + 1:mark + 2].isdigit())
     if text[mark] == " ":   # digits grouped by a space, by threes ("1 200"), not a year and a day ("2021 10")
         return _DIGITS_BEFORE.search(text, max(0, mark - 8), mark) is not None \
             and _THREE_DIGITS.match(text, mark + 1) is not None
@@ -428,7 +463,9 @@ def _currency(char: str) -> bool:
 # Marks that may stand inside a word, once folded: a curly apostrophe is "'", any hyphen "-"; and
 # a space between digits, which groups them as "," does ("1 200", as French prints 1,200); and what
 # joins digits into a time, a ratio or a power ("12:30", "10:1", "10^6").
-_INNER = frozenset("'.,/- :^")
+_INNER = frozenset("'.,/- :^\u00b7\u066b\u066c")   # and a decimal point as some print it (1·5), Arabic's (١٫٥)
+_RANGE_BEFORE = re.compile(r"\d ?- ?\Z")   # folded, every dash is "-"
+_RANGE_AFTER = re.compile(r" ?- ?\d")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 

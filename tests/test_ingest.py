@@ -16,6 +16,7 @@ from explainer.ingest import (_PUNCTUATION, _STOPWORDS, guess_language, is_boile
 from explainer.memo import Files, Memo
 from explainer.pipeline import gather
 from explainer.problems import Problems
+from explainer.quotes import find_quote, fold
 from explainer.seeds import read_seeds
 
 
@@ -911,3 +912,13 @@ def test_a_lead_that_opens_with_a_label_of_an_apps_is_text():
     [article] = split_articles("Amnesty to close\n\nStatus: The extradition bill was withdrawn, the government said.\n\n"
                                "More text.\n")
     assert [p.text for p in article.paragraphs][1] == "Status: The extradition bill was withdrawn, the government said."
+
+
+def test_a_word_broken_over_two_lines_after_its_hyphen_is_one_word():
+    # Joined with a space, "lawful" would be a word of its own: a quote could take it from "un-lawful".
+    [article] = split_articles("A headline\n\nThe court called the ban un-\nlawful and void in its ruling,\n"
+                               "a well-\nknown judge said. The union said so -\nand left.\n", plain=True)
+    text = article.paragraphs[-1].text
+    assert text == ("The court called the ban un-lawful and void in its ruling, a well-known judge said. "
+                    "The union said so - and left.")
+    assert not find_quote("lawful and void", [fold(text)])

@@ -249,6 +249,9 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("De groep was nergens welkom.", "De groep was … welkom", "nergens"),
     ("佢唔係罪犯，佢冇犯法。", "佢…係罪犯", "唔"),
     ("該組織是否違法，法院未有裁定。", "該組織…違法", "否"),   # 是否, "whether": a question, not a finding
+    ("Police said they didnt arrest anyone.", "Police said they … arrest anyone", "didnt"),
+    ("The union \U0001d41d\U0001d422\U0001d41d \U0001d427\U0001d428\U0001d42d break any law.", "The union … break any law",
+     "\U0001d427\U0001d428\U0001d42d"),
 ])
 def test_an_ellipsis_may_not_leave_out_a_negation(paragraph, quote, left_out):
     assert not find_quote(quote, [fold(paragraph)])
@@ -494,6 +497,17 @@ def test_a_quote_must_begin_and_end_with_whole_words(quote):
     assert "only as part of longer ones" in problems.errors[0].message
 
 
+@pytest.mark.parametrize("paragraph, quote", [
+    ("Turnout was 1\u00b75 million votes.", "5 million votes"),        # a decimal point raised, as some print it
+    ("Turnout was \u0661\u066b\u0665 million votes.", "\u0665 million votes"),   # Arabic's decimal separator
+    ("Between 2 \u2013 5 people were hurt.", "5 people were hurt"),     # a range, its dash spaced
+    ("Between 2 \u2013 5 people were hurt.", "Between 2"),
+    ("Between 2\u20145 people were hurt.", "5 people were hurt"),        # or unspaced
+])
+def test_a_quote_may_not_take_part_of_a_number_or_a_range(paragraph, quote):
+    assert find_quote(quote, [fold(paragraph)]) == []
+
+
 @pytest.mark.parametrize("quote, words", [("5 million", "1.5 million"), ("about 1", "about 1.5"),
                                           ("about 1.", "about 1.5"), ("200 people", "1,200 people"),
                                           ("people can", "people can’t"), ("t leave", "can’t leave")])
@@ -621,6 +635,22 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
     ("The group did not \u2018break the law\u2019, it said.", "break the law", "not"),
     ("The group did not (its lawyer said) break the law.", "break the law", "not"),
     ("The group did not \u2014 its lawyer said \u2014 break the law.", "break the law", "not"),
+    # Past a dash unspaced, an aside between such dashes, a lone dash, an ellipsis, a colon or a slash:
+    # none ends the clause the negation is in.
+    ("They did not\u2014as some had feared\u2014break any law.", "break any law", "not"),
+    ("They never\u2014ever\u2014broke any law.", "broke any law", "never"),
+    ("The group did not\u2014break the law.", "break the law", "not"),
+    ("The group did not \u2013 break the law.", "break the law", "not"),
+    ("The group did not -- break the law.", "break the law", "not"),
+    ('"We did not... break the law," the chairman said.', "break the law", "not"),
+    ("We did not . . . break the law.", "break the law", "not"),
+    ("We did not: break the law.", "break the law", "not"),
+    ("We did not/break the law.", "break the law", "not"),
+    # Written in a post's styled letters, full-width, or without the apostrophe.
+    ("The union \U0001d41d\U0001d422\U0001d41d \U0001d427\U0001d428\U0001d42d break any law.", "break any law",
+     "\U0001d427\U0001d428\U0001d42d"),
+    ("The union did \uff4e\uff4f\uff54 break any law.", "break any law", "\uff4e\uff4f\uff54"),
+    ("Police said they didnt arrest anyone.", "arrest anyone", "didnt"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
     # The footnote would show "did not" before it, but a claim may rest on the words alone.
@@ -638,6 +668,8 @@ def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, neg
     ("Le 25 mai 2021 le groupe a quitté la ville.", "2021 le groupe a quitté la ville"),   # mai: May, in French
     ("The group did not \u2014 its lawyer said \u2014 break the law.", "its lawyer said"),
     ("The group said \u2014 and it did \u2014 break the law.", "break the law"),
+    ("The group did not\u2014its lawyer said\u2014break the law.", "its lawyer said"),   # an aside of its own
+    ("It was not true; the group did break the law.", "the group did break the law"),
 ])
 def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
