@@ -496,6 +496,12 @@ _SCREEN_READER_ONLY = frozenset(("sr-only", "visually-hidden", "visuallyhidden",
                                  "screen-reader-only", "element-invisible", "u-visually-hidden", "a11y-hidden",
                                  "hidden-visually", "sr-only-focusable", "visually-hidden-focusable", "show-for-sr",
                                  "assistive-text"))
+# The classes frameworks hide an element by (Bootstrap's d-none, Tailwind's hidden and invisible, Bulma's
+# is-hidden), unless another class shows it on some screen ("d-none d-md-block", "hidden md:block"): then
+# a reader at a desk sees it.
+_HIDING_CLASSES = frozenset(("d-none", "hidden", "invisible", "is-hidden", "hide"))
+_SHOWN_ON_SOME_SCREEN = re.compile(r"^(?:d-(?:sm|md|lg|xl|xxl)-(?!none\b)[\w-]+|(?:sm|md|lg|xl|2xl):(?!hidden\b|invisible\b)"
+                                   r"[\w-]+|visible(?:-[\w-]+)?|is-(?:block|flex|inline)[\w-]*)$")
 _PUBLISHED_MARK = re.compile(r"published", re.I)
 _CHANGE_MARK = re.compile(r"updated|modified", re.I)
 # What is left of a line of dates once they stand apart: "Published: | Updated:".
@@ -605,8 +611,11 @@ def _is_hidden(tag) -> bool:
     from screen readers only: what it marks is on the page for everyone else.) A drawing's element
     may be hidden by its attributes as by a style."""
     attributes = tag.attrs
-    if "class" in attributes and not _SCREEN_READER_ONLY.isdisjoint(attributes["class"]):
-        return True
+    if "class" in attributes:
+        classes = attributes["class"]
+        if not _SCREEN_READER_ONLY.isdisjoint(classes) or (not _HIDING_CLASSES.isdisjoint(classes) and not any(
+                _SHOWN_ON_SOME_SCREEN.match(name) for name in classes)):
+            return True
     return "hidden" in attributes or ("style" in attributes and hides(tag["style"])) or (
         (attributes.get("display") == "none" or attributes.get("visibility") in ("hidden", "collapse"))
         and (tag.name == "svg" or tag.find_parent("svg") is not None))   # attributes of a drawing only

@@ -15,9 +15,21 @@ from __future__ import annotations
 
 import re
 
-# What hides, by property: not displayed, invisible, transparent, of no size.
-_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path)"
+# What hides, by property: not displayed, invisible, transparent, of no size, scaled to nothing, put off the
+# screen; and what hides together: a colour and a clip to the text it fills, a position and an offset, a size
+# and what overflows it.
+_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path"
+                          r"|text-indent|transform|scale|color|-webkit-background-clip|background-clip|position"
+                          r"|left|top|right|width|height|max-width|max-height|overflow|overflow-x|overflow-y"
+                          r"|padding|padding-top|padding-bottom)"
                           r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
+_LENGTH = re.compile(r"^(-?(?:\d+(?:\.\d*)?|\.\d+))(px|pt|em|rem|vw|vh|%|)$")
+_PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "vw": 10, "vh": 10, "%": 10, "": 1}   # roughly, on a phone
+_SCALED_TO_NOTHING = re.compile(r"\bscale[xy3d]*\(\s*0*\.?0*\s*[,)]|\bmatrix\(\s*0*\.?0*\s*,\s*0*\.?0*\s*,"
+                                r"\s*0*\.?0*\s*,\s*0*\.?0*\s*,")
+_TRANSLATED = re.compile(r"\btranslate(?:x|y|3d)?\(\s*([^,)]+)")
+_NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0*\.?0*(?:px|%|em)?\s*(?:0*\.?0*(?:px|%|em)?\s*)?(?:at\b[^)]*)?\)$")
+_TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\(.*[,/]\s*0*\.?0*%?\s*\))$")
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
 _CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
@@ -34,8 +46,39 @@ _ELEMENTS = re.compile(r"(?:^|[\s>+~(])([A-Za-z][\w-]*)")
 
 def hides(declarations: str) -> bool:
     """Tell whether CSS declarations ("color: red; display: none") keep what they style from a reader's
-    sight: not displayed, invisible, transparent, of no size, or clipped to nothing."""
-    return any(_hiding(name, value) for name, (value, _) in _declared(declarations).items())
+    sight: not displayed, invisible, transparent, of no size, or clipped to nothing (see _conceals)."""
+    return _conceals({name: value for name, (value, _) in _declared(declarations).items()})
+
+
+def _conceals(style: dict[str, str]) -> bool:
+    """Tell whether an element's styles, {property: value}, keep it from sight: a property that hides alone
+    (display: none...), a transparent colour (but for one that lets a background clipped to the text show:
+    a headline in a gradient), a position far off the screen ("left: -9999px", as pages hide text for
+    screen readers), or a size of a pixel or none that hides what overflows it."""
+    if any(_hiding(name, value) for name, value in style.items()):
+        return True
+    if _TRANSPARENT.match(style.get("color", "")) and "text" not in (
+            style.get("background-clip", "") + style.get("-webkit-background-clip", "")):
+        return True
+    if style.get("position") in ("absolute", "fixed") and any(_far_off(style.get(side)) for side in ("left", "top", "right")):
+        return True
+    # (A box of no height that padding opens, as a video's frame keeps its shape, shows what it holds.)
+    padded = any(re.search(r"[1-9]", style.get(side, "")) for side in ("padding", "padding-top", "padding-bottom"))
+    return bool({style.get("overflow"), style.get("overflow-x"), style.get("overflow-y")} & {"hidden", "clip"}) and any(
+        _pixels(style.get(size)) is not None and _pixels(style.get(size)) <= 1 and not (padded and "height" in size)
+        for size in ("width", "height", "max-width", "max-height"))
+
+
+def _pixels(value: str | None) -> float | None:
+    """A CSS length in pixels, about; None for what is no length ("auto", "calc(...)")."""
+    found = _LENGTH.match(value or "")
+    return float(found[1]) * _PIXELS[found[2]] if found else None
+
+
+def _far_off(value: str | None) -> bool:
+    """Tell an offset that puts what it moves off any screen: "-9999px", "-100vw"."""
+    pixels = _pixels(value)
+    return pixels is not None and pixels <= -500
 
 
 def css_text(css: str) -> str:
@@ -127,7 +170,7 @@ def hidden_by_style_sheets(soup) -> list:
             found = _declared(declarations)
             rules += [(_specificity(selector), len(rules), found, conditional, selector, _needs(selector))
                       for selector in filter(None, map(str.strip, selectors.split(","))) if found]
-    if not any(_hiding(name, value) for rule in rules for name, (value, _) in rule[2].items()):
+    if not any(_could_hide(rule[2]) for rule in rules):
         return []
     # Each rule filed under what its element must have, so that each element is tried by the few it may meet.
     by_id, by_class, by_attribute, by_name, others = {}, {}, {}, {}, []
@@ -154,11 +197,16 @@ def hidden_by_style_sheets(soup) -> list:
                  *(rule for a in element.attrs if a in by_attribute for rule in by_attribute[a]),
                  *by_name.get(element.name, ()), *others]
         matching = [rule for rule in tried if _may_select(rule[5], element, classes) and selects(rule[4], element)]
-        hiding = {name for rule in matching for name, (value, _) in rule[2].items() if _hiding(name, value)}
-        if any(_hidden_by(element, name, matching, False) and _hidden_by(element, name, matching, True)
-               for name in hiding):
+        if any(_could_hide(rule[2]) for rule in matching) and _conceals(_style(element, matching, False)) \
+                and _conceals(_style(element, matching, True)):
             hidden.append(element)
     return hidden
+
+
+def _could_hide(declared: dict) -> bool:
+    """Tell declarations that may hide, alone or with others: not a colour alone, nor a width."""
+    return any(_hiding(name, value) or name in ("position", "overflow", "overflow-x", "overflow-y")
+               or name == "color" and _TRANSPARENT.match(value) for name, (value, _) in declared.items())
 
 
 def _needs(selector: str) -> tuple[str | None, frozenset, str | None, frozenset]:
@@ -217,20 +265,21 @@ def _may_select(needs: tuple, element, classes: set) -> bool:
         and all(attribute in element.attrs for attribute in attributes)
 
 
-def _hidden_by(element, name: str, rules: list, conditional: bool) -> bool:
-    """Tell whether the cascade gives `element` a value of the property `name` that hides it, with the
-    rules under a media condition or without them. `rules` are those that select it."""
-    best, best_weight = None, None
+def _style(element, rules: list, conditional: bool) -> dict[str, str]:
+    """The value the cascade gives `element` of each property that may hide it, with the rules under a media
+    condition or without them. `rules` are those that select it."""
+    best: dict[str, tuple[str, tuple]] = {}
     for specificity, order, found, is_conditional, _, _ in rules:
-        if name in found and (conditional or not is_conditional):
-            value, important = found[name]
-            weight = (important, specificity, order)
-            if best_weight is None or weight > best_weight:
-                best, best_weight = value, weight
-    inline = _declared(element.get("style", "")).get(name) if element.get("style") else None
-    if inline and (best_weight is None or not best_weight[0] or inline[1]):   # the element's own style weighs most
-        best = inline[0]
-    return best is not None and _hiding(name, best)
+        if conditional or not is_conditional:
+            for name, (value, important) in found.items():
+                weight = (important, specificity, order)
+                if name not in best or weight > best[name][1]:
+                    best[name] = (value, weight)
+    inline = _declared(element.get("style", "")) if element.get("style") else {}
+    for name, (value, important) in inline.items():   # the element's own style weighs most, but for !important
+        if name not in best or not best[name][1][0] or important:
+            best[name] = (value, (important,))
+    return {name: value for name, (value, _) in best.items()}
 
 
 def _declared(declarations: str) -> dict[str, tuple[str, bool]]:
@@ -254,6 +303,8 @@ def _hiding(name: str, value: str) -> bool:
     if name == "clip":
         found = _CLIP_RECT.match(value)
         return bool(found) and (float(found[3]) <= float(found[1]) or float(found[2]) <= float(found[4]))
+    if name == "clip-path" and not value.startswith("inset"):
+        return bool(_NO_RADIUS.match(value))   # a circle or an ellipse of no radius
     if name == "clip-path":   # inset(top right bottom left), in per cent: nothing left between them
         found = _CLIP_INSET.match(value)
         sides = [_PER_CENT_OR_ZERO.match(side) for side in found[1].split()] if found else []
@@ -262,7 +313,19 @@ def _hiding(name: str, value: str) -> bool:
         top, right, bottom, left = ([float(side[1] or 0) for side in sides] * 4)[:4] if len(sides) == 1 else [
             float(sides[k][1] or 0) for k in ((0, 1, 0, 1), (0, 1, 2, 1), (0, 1, 2, 3))[len(sides) - 2]]
         return top + bottom >= 100 or left + right >= 100
-    return bool(_ZERO.match(value))   # opacity, font-size
+    if name == "scale":   # a scale of 0, on either axis
+        return bool(re.match(r"^0*\.?0*%?(?:\s|$)", value)) or bool(re.match(r"^\S+\s+0*\.?0*%?(?:\s|$)", value))
+    if name == "transform":
+        moved = _TRANSLATED.search(value)
+        return bool(_SCALED_TO_NOTHING.search(value)) or bool(moved and _far_off(moved[1].strip()))
+    if name == "text-indent":   # the text moved out of its box, as a logo's name is hidden behind its picture
+        return _far_off(value)
+    if name == "font-size":
+        pixels = _pixels(value)
+        return pixels is not None and pixels < 1
+    if name == "opacity":
+        return bool(re.match(r"^0*(?:\.0\d*)?$|^0*\.?0*%$|^[0-4](?:\.\d*)?%$", value)) and value not in ("", ".")
+    return False
 
 
 def _specificity(selector: str) -> tuple[int, int, int]:

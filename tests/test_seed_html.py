@@ -609,6 +609,16 @@ def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one
     ("display:none !important; display:inline", False),   # the important one stands
     ("clip-path: inset(50% 0 0 0)", True),                 # half of it clipped, half shown
     ("clip: rect(., 1px, 1px, 1px)", True),                # no value a browser reads: nothing clipped
+    # Off the screen, moved out of its box, transparent, of no size, scaled or clipped to nothing, too small to read.
+    ("position:absolute;left:-9999px", False), ("position: fixed; top: -100vw", False),
+    ("text-indent:-9999px", False), ("transform: translateX(-10000px)", False),
+    ("color:transparent", False), ("color: rgb(0 0 0 / 0%)", False), ("color: rgba(0, 0, 0, 0.6)", True),
+    ("color:transparent; -webkit-background-clip:text; background-image:linear-gradient(red,blue)", True),
+    ("width:0;height:0;overflow:hidden", False), ("width:1px;height:1px;overflow:hidden;position:absolute", False),
+    ("max-height:0;overflow:hidden", False), ("height:0;padding-bottom:56%;overflow:hidden", True),
+    ("transform:scale(0)", False), ("scale:0", False), ("transform:scale(0.9)", True),
+    ("clip-path:circle(0)", False), ("clip-path:circle(40%)", True),
+    ("font-size:0.0001px", False), ("opacity:0.01", False), ("opacity:0.4", True),
 ])
 def test_an_elements_own_style_hides_it_as_a_browser_would(tmp_path, style, shown):
     article = _article(tmp_path, f'<article><h1>Minister resigns</h1><p>The group was <span style="{style}">not</span> '
@@ -623,3 +633,20 @@ def test_a_container_named_as_a_caption_or_a_box_within_the_article_is_the_artic
                                  "</article>")
     assert _texts(article) == ["Amnesty to leave", "Amnesty will close its offices.", "Staff were told.",
                                "The law took effect in 2020.", "Read the end notes."]
+
+
+@pytest.mark.parametrize("element, shown", [
+    ('<span class="d-none">not </span>', False), ('<span class="hidden">not </span>', False),
+    ('<span class="invisible">not </span>', False), ('<span class="is-hidden">not </span>', False),
+    # Shown on a wider screen: a reader at a desk sees it.
+    ('<span class="d-none d-md-inline">not </span>', True), ('<span class="hidden md:inline">not </span>', True),
+    ('<span class="off">not </span>', False),   # WebAIM's rule for text only screen readers read
+    ('<span class="gradient">not </span>', True),
+])
+def test_text_a_frameworks_class_or_a_pages_rules_hide_cannot_be_quoted(tmp_path, element, shown):
+    sheet = ("<style>.off { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden }"
+             ".gradient { background: linear-gradient(red, blue); background-clip: text; color: transparent }</style>")
+    article = _article(tmp_path, f"<article><h1>Union disbands</h1><p>The group did {element}break the law in 2020.</p>"
+                                 "</article>", head=sheet)
+    assert _quoted("The group did not break the law in 2020", article) is shown
+    assert _quoted("The group did break the law in 2020", article) is not shown
