@@ -25,7 +25,7 @@ from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
-from .textfile import decode_text, folder_error, folder_readable, linked_away
+from .textfile import decode_text, folder_error, folder_readable, linked_away, name_not_utf8
 from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
@@ -307,6 +307,10 @@ def read_assets(root: Path, problems: Problems, hashed: bool, memo: Memo,
             away = linked_away(os.path.realpath(path), project)
             if away:
                 problems.error(f"assets/{name}", 1, f"{away}; copy the file into assets/")
+                continue
+            unreadable = name_not_utf8(name)
+            if unreadable:   # its address could not be written in a page
+                problems.error(f"assets/{name}", 1, unreadable)
                 continue
             found = memo.once(("asset", files.signature(path), hashed), lambda found: _asset(path, name, hashed, found),
                               problems)

@@ -21,7 +21,7 @@ from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
 from .stylesheet import SheetTooDeep, hidden_by_style_sheets, hides, hiding_selectors
-from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away
+from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away, name_not_utf8
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
                  ".docx", ".odt", ".rtf", ".pdf", ".eml", ".mht", ".mhtml", ".webarchive")
@@ -85,6 +85,10 @@ def _read_seed(project: Path, folder: Path, path: Path, problems: Problems) -> S
     rel = f"seeds/{path.name}"
     if _NAME_CONTROLS.search(path.name):   # its name is shown on its source page and in messages
         problems.error(rel, 1, "has a control character in its file name; rename the file")
+        return None
+    unreadable = name_not_utf8(path.name)
+    if unreadable:   # shown on its source page, its name could not be written
+        problems.error(rel, 1, unreadable)
         return None
     try:
         st = os.lstat(path)

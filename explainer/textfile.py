@@ -210,3 +210,10 @@ def folder_readable(folder: Path, rel: str, problems: Problems) -> bool:
     if why:
         problems.error(rel, 1, f"the folder cannot be read ({why})")
     return why is None
+
+
+def name_not_utf8(name: str) -> str | None:
+    """Say so of a file name that is not UTF-8, as Python reads one (its bytes as lone surrogates); else None."""
+    bad = next((char for char in name if "\udc80" <= char <= "\udcff"), None)
+    return None if bad is None else (f"its file name is not UTF-8 (byte 0x{ord(bad) - 0xdc00:02x}), and could not be "
+                                     "shown on the site; rename the file")

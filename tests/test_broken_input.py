@@ -596,3 +596,14 @@ def test_a_folder_the_build_may_not_read_is_named_not_taken_for_empty(project: P
     # Once, as the folder: not again as each of its files missing, or each fact it holds unknown.
     assert _errors(result) == [f"{folder}:1: the folder cannot be read (Permission denied)"], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_seed_or_asset_whose_file_name_is_not_utf8_is_refused_not_a_crash(project: Path):
+    # As a file copied from an old machine may be named: "café" in Latin-1. The site could not show it.
+    name = os.fsdecode(b"caf\xe9")
+    (project / "seeds" / f"{name}.txt").write_text("A title\n\nBy Ann Lee\n\nThe text.\n", encoding="utf-8")
+    (project / "assets" / f"{name}.css").write_text("p { color: red }\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    for folder, suffix in (("assets", "css"), ("seeds", "txt")):
+        assert f"{folder}/caf\\udce9.{suffix}:1: its file name is not UTF-8 (byte 0xe9)" in result.stderr
