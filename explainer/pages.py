@@ -8,7 +8,7 @@ from .lined import line_of
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
-from .schema import ID, Field, check_entry, no_citations
+from .schema import ID, Field, check_entry, closed_directions, no_citations
 from .textfile import Unseen, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
@@ -92,6 +92,12 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     except StopIteration:
         problems.error(rel, 1, "the front matter is never closed with a line '---'")
         return None
+    for number, line in enumerate(lines[end + 1:], end + 2):   # (the front matter's values are closed where they end)
+        if closed_directions(line) != line:   # it would turn around what follows it on the page, the notes' marks too
+            problems.error(rel, number, "opens an invisible direction control (an override or embedding, U+202A to "
+                                        "U+202E, or an isolate, U+2066 to U+2068) it does not close on the same "
+                                        "line: delete it (right-to-left text needs none)")
+            return None
     front, problem = parse_yaml("\n" + "\n".join(lines[1:end]), rel)   # the leading newline keeps line numbers
     if problem:
         problems.items.append(problem)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -144,6 +145,18 @@ def closed_directions(text: str) -> str:
     return text + "".join(_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in reversed(opened))
 
 
+def misleading_url(url: str) -> str | None:
+    """Say what would make an address read as another on the page, or None: an invisible character (a
+    direction control turns it around), or a name and password before its host, which a reader takes for
+    the host ("https://www.scmp.com@other.example/")."""
+    invisible = next((char for char in url if unicodedata.category(char) == "Cf"), None)
+    if invisible:
+        return f"'{url}' holds an invisible character (U+{ord(invisible):04X}), which would show the address as another"
+    if "@" in urlsplit(url).netloc:
+        return f"'{url}' holds a user name or password before its host, which readers would take for the host"
+    return None
+
+
 def _host_or_port_problem(url: str) -> str | None:
     """Say what keeps an address from naming a host, and a port from 1 to 65535 if any, or None."""
     try:
@@ -185,7 +198,7 @@ def _convert(value, kind: str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
         if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value):
-            wrong = _host_or_port_problem(value)
+            wrong = _host_or_port_problem(value) or (misleading_url(value) and misleading_url(value) + ": write it without")
             return (None, wrong) if wrong else (value, None)
     elif kind == "language":
         if isinstance(value, str) and LANGUAGE_TAG.match(value.strip()):

@@ -12,7 +12,7 @@ from .lined import line_of
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .records import Note, Paragraph, QuoteRef, Source
-from .schema import ID, Field, check_entry, closed_directions, without_direction_controls
+from .schema import ID, Field, check_entry, closed_directions, misleading_url, without_direction_controls
 from .seeds import SEED_KINDS, SEED_SUFFIXES, SeedFile
 from .yamlfile import read_yaml_file
 
@@ -193,6 +193,9 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
                            "only the headline is left once page furniture is removed: no article text")
             continue
         sources.append(source)
+        if article.url and not given.get("url") and misleading_url(article.url):
+            problems.warn(seed.path, article.line, f"its address is not shown: {misleading_url(article.url)}; give the "
+                                                   "address in content/sources.yaml (url:)")
         if given.get("date"):
             _check_date(given["date"], article.date, source.id, line_of(articles[n][2], "date"), problems)
         fixes = (articles[n][2].get("corrections") or []) if articles and isinstance(articles[n][2], dict) else []
@@ -236,7 +239,7 @@ def _source(seed: SeedFile, article, given: dict, via, n: int, default_language:
         outlet=given.get("outlet") or (closed_directions(article.outlet) if article.outlet else None),
         date=given.get("date") or article.date,
         date_is_update=not given.get("date") and article.date_is_update,
-        url=given.get("url") or article.url,
+        url=given.get("url") or (article.url if article.url and not misleading_url(article.url) else None),
         language=language,
         paragraphs=tuple(paragraphs),
         via=via,

@@ -168,6 +168,9 @@ def forbidden_reference(text: str) -> tuple[int, str] | None:
                                    f"does not allow written so: write the character itself ('{shown}')")
         elif code in (0x0B, 0x0D) or 0x80 <= code <= 0x9F or CONTROLS.match(chr(code)):
             why = f"stands for {unseen(chr(code))}, which no reader sees and HTML does not allow"
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:   # written so, it would be left open
+            why = (f"stands for an invisible direction control (U+{code:04X}), which can turn the text after it "
+                   "around to read what it does not say; right-to-left text needs none")
         else:
             continue
         return found.start(), f"the character reference '{found.group()}' {why}: delete it"

@@ -252,3 +252,31 @@ def test_normalising_is_idempotent(text):
 def test_folding_keeps_offsets(text):
     clean = clean_text(text)
     assert len(fold(clean)) == len(clean)
+
+
+def test_a_direction_control_written_as_a_reference_in_a_page_or_an_address_is_refused(project):
+    # Left open, each would turn around the text after it: a note's mark, the claims beside it, the address shown.
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text().replace("claim: ", "claim: Hong Kong &#x202E;gnp.exe ", 1))
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + f"\nA sentence {RLO}gnp.exe of the page [@nsl-in-force].\n")
+    entries = project / "content/sources.yaml"
+    entries.write_text(entries.read_text().replace("      outlet: Redaction Politics\n",
+                                                   f'      outlet: Redaction Politics\n      url: "https://a.example/{RLO}x"\n', 1))
+    result = run_build(project)
+    assert result.returncode == 1
+    errors = result.stderr
+    assert "content/facts/law.yaml:" in errors and "'&#x202E;' stands for an invisible direction control (U+202E)" in errors
+    line = page.read_text().split("\n").index(f"A sentence {RLO}gnp.exe of the page [@nsl-in-force].") + 1
+    assert f"content/pages/law.md:{line}: opens an invisible direction control" in errors
+    assert "content/sources.yaml:" in errors and "holds an invisible character (U+202E)" in errors
+
+
+def test_a_seeds_address_that_would_read_as_another_is_not_shown(project):
+    (project / "seeds/spoof.html").write_text(
+        '<html><head><link rel="canonical" href="https://www.scmp.com@other.example/news"></head><body><article>'
+        "<h1>Union disbands</h1><p>By Ann Lee</p><p>The union said it would disband this week.</p></article></body></html>")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "seeds/spoof.html:" in result.stderr and "holds a user name or password before its host" in result.stderr
+    assert "other.example" not in (project / "dist/sources/spoof/index.html").read_text(encoding="utf-8")
