@@ -39,6 +39,10 @@ def parse_yaml(text: str, path: str):
         # An unclosed '[', '{' or quote is noticed lines later; it is where it opened that needs the fix.
         if err.context_mark and (err.context or "").startswith(("while parsing a flow", "while scanning a quoted")):
             mark = err.context_mark
+        # A key without its ':' is noticed on the line after it: the line it is on needs the fix.
+        missing_colon = "could not find expected ':'" in (err.problem or "") and err.context_mark is not None
+        if missing_colon:
+            mark = err.context_mark
         line = mark.line + 1 if mark else 1
         # What follows a quote closed too late no longer fits where YAML expected a key or an end.
         ran_on = err.problem_mark and "expected" in (err.problem or "")
@@ -46,7 +50,7 @@ def parse_yaml(text: str, path: str):
         if opened is not None:
             return None, Problem(path, opened + 1, "YAML syntax error: the text in double quotes opened on this line "
                                  f"is not closed on it, and runs on to the \" on line {line}; add the closing \" on this line")
-        at = err.problem_mark
+        at = err.context_mark if missing_colon else err.problem_mark
         where = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
         return None, Problem(path, line, "YAML syntax error: " + _explain(err, where, at.column if at else 0))
     except yaml.reader.ReaderError as err:   # a character YAML refuses anywhere: say which, and where
@@ -325,10 +329,22 @@ def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
         return "the indentation is inconsistent: items of one list or entry must line up"
     if "could not find expected ':'" in problem:
+        if re.search(r"^\s*(?:-\s+)?[\w-]+:\S", line):
+            return "a line is missing the space after its ':' (write 'key: value')"
         return "a line is missing its ':' or is indented wrongly"
-    if "while scanning a quoted scalar" in (err.context or ""):
+    if "unknown escape character" in problem:
+        return ("a backslash in double quotes starts an escape, and this one is none: write \\\\ for a "
+                "backslash, or put the text in single quotes")
+    if "while scanning a quoted scalar" in (err.context or "") or "while parsing a quoted scalar" in (err.context or ""):
         return "a quoted text is never closed (missing closing quote)"
-    if "mapping values are not allowed here" in problem:
-        return "unexpected ':' (quote a text that contains ': ', or fix the indentation)"
+    if "mapping values are not allowed" in problem:   # "here" in Python's words, "in this context" in libyaml's
+        return ("this value holds ': ', which YAML reads as the start of another field: put the whole text in "
+                "double quotes (or fix the indentation)")
+    if "block sequence entries are not allowed" in problem:
+        return "a value cannot start with '- ', which YAML reads as a list: put the text in quotes"
+    if "duplicate anchor" in f"{err.context} {problem}" or "undefined alias" in f"{err.context} {problem}":
+        mark = "&" if "anchor" in f"{err.context} {problem}" else "*"
+        return (f"a value cannot start with '{mark}', which YAML reads as {'an anchor' if mark == '&' else 'an alias'}"
+                ": put the text in quotes")
     context = f"{err.context}, " if err.context else ""
     return f"{context}{problem}"

@@ -82,6 +82,20 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
      "YAML syntax error: a quoted text is never closed (missing closing quote)"),
     ("- id: x\n  quote: 'Amnesty, which established\n  topic: law\n", 2,
      "YAML syntax error: a quoted text is never closed (missing closing quote)"),
+    # The slips editors make, in words they understand, at the line to fix.
+    ("- id: a\n  claim: In 2019: Hong Kong saw protests.\n", 2, "YAML syntax error: this value holds ': ', which "
+     "YAML reads as the start of another field: put the whole text in double quotes (or fix the indentation)"),
+    ('- id: a\n  claim: "The \\(law\\) took effect."\n', 2, "YAML syntax error: a backslash in double quotes starts "
+     "an escape, and this one is none: write \\\\ for a backslash, or put the text in single quotes"),
+    ("- id: a\n  label: - Mass\n", 2,
+     "YAML syntax error: a value cannot start with '- ', which YAML reads as a list: put the text in quotes"),
+    ("- id: a\n  label: &a x\n  b: &a y\n", 3,
+     "YAML syntax error: a value cannot start with '&', which YAML reads as an anchor: put the text in quotes"),
+    ("- id: a\n  label: *nope\n", 2,
+     "YAML syntax error: a value cannot start with '*', which YAML reads as an alias: put the text in quotes"),
+    ("- id: a\n  topic law\n  claim: Something.\n", 2, "YAML syntax error: a line is missing its ':' or is indented wrongly"),
+    ("- id: a\n  topic: law\n  label:The label\n  claim: x\n", 3,
+     "YAML syntax error: a line is missing the space after its ':' (write 'key: value')"),
 ])
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
