@@ -37,7 +37,9 @@ _LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?
 # not as the complement of what is allowed: a class spanning most of Unicode takes 5 ms to compile.)
 _OTHER_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # A text in double quotes whose only escapes are \" \\ and \/, and each of those escapes.
-_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\/])*)"')
+# (Written as runs between escapes: a group repeated per character would keep a frame per character, some
+# hundred bytes each, for a long value.)
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\["\\/][^"\\]*)*)"')
 _ESCAPED = re.compile(r"\\(.)")
 # Characters that start something other than a plain value: a list, an entry, an anchor, a tag...
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")

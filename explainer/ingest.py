@@ -92,7 +92,9 @@ _DATELINE_START = re.compile(r"^(?:(?:first )?published|(?:last )?(?:updated|mod
 _UPDATED = re.compile(rf"^(?:{CHANGE_WORDS})\b", re.I)
 # A link's words hold no bracket: tried from each '[' of "[[[[...", words that could would take time
 # growing with the square of their number.
-_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(?:[^()\s<>]|\([^()]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+# (Its address written as runs between brackets: a group repeated per character would keep a frame per
+# character, hundreds of megabytes for a line of megabytes.)
+_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[^()\s<>]*(?:\([^()]*\)[^()\s<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')

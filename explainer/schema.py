@@ -104,6 +104,7 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
 
 
 MAX_QUOTE = 2000   # characters: some ten sentences, more than any footnote shows
+MAX_TEXT = 10_000  # characters of any other text an editor writes in a field: a long paragraph is 2,000
 URL = re.compile(r"^https?://[^\s<>\"]+\Z")
 # A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -187,6 +188,9 @@ def _convert(value, kind: str):
         reference = forbidden_reference(value) if isinstance(value, str) else None
         if reference:   # Markdown passes "&#27;" on to the page as it is
             return None, reference[1]
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            return None, (f"a text of {len(value):,} characters, more than {MAX_TEXT:,}: a claim, a title or a note "
+                          "is a sentence or a few, not an article")
         if isinstance(value, str) and value.strip():
             return closed_directions(value.strip()) if kind == "text" else value.strip(), None
         if isinstance(value, str):

@@ -23,11 +23,19 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
         problems.error(rel, 1, f"{away}; copy the file into the project")
         return None
     try:
+        size = os.stat(file).st_size
+        if size > MAX_TEXT_FILE_BYTES:   # read whole, then parsed, it would take gigabytes
+            problems.error(rel, 1, f"is {size / 1048576:.1f} MB; a content file holds at most "
+                                   f"{MAX_TEXT_FILE_BYTES // 1048576} MB of text: split it into files of their own")
+            return None
         data = Path(file).read_bytes()
     except OSError as err:
         problems.error(rel, 1, f"cannot be read ({err.strerror or err})")
         return None
     return decode_text(rel, data, problems)
+
+
+MAX_TEXT_FILE_BYTES = 5 * 1024 * 1024   # ten thousand facts fill some three megabytes
 
 
 def _linked_away(file: Path, depth: int) -> str | None:

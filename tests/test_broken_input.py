@@ -607,3 +607,14 @@ def test_a_seed_or_asset_whose_file_name_is_not_utf8_is_refused_not_a_crash(proj
     assert result.returncode == 1 and "internal error" not in result.stderr
     for folder, suffix in (("assets", "css"), ("seeds", "txt")):
         assert f"{folder}/caf\\udce9.{suffix}:1: its file name is not UTF-8 (byte 0xe9)" in result.stderr
+
+
+def test_a_content_file_or_a_value_far_too_long_is_refused_before_it_is_read(project: Path):
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text() + '\n- id: long\n  topic: law\n  claim: "' + "x" * 20_000 + '"\n')
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert "content/facts/law.yaml:" in result.stderr and "a text of 20,000 characters, more than 10,000" in result.stderr
+    (project / "content/facts/huge.yaml").write_text("- id: huge\n  claim: " + "word " * 1_200_000 + "\n")
+    result = run_build(project, "check")
+    assert "content/facts/huge.yaml:1: is 5.7 MB; a content file holds at most 5 MB of text" in result.stderr
