@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, root: Path, out: Path) -> int:
             return 0
         except ContentError as err:
             found = err.problems
-            for problem in found:
+            for problem in [*found, *err.warnings]:
                 print(problem, file=sys.stderr)
             print(f"{len(found)} error(s); nothing was written", file=sys.stderr)
             return 1

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup as HTML
 
-from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, find_citations, too_many_brackets,
+from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, escaped, find_citations, too_many_brackets,
                      unescaped_find)
 from .problems import Problems
 from .records import Fact, Quote
@@ -91,7 +92,8 @@ class Citer:
             pieces.append(text[last:start])
             last = end
             if ids is None:
-                problems.error(path, line, f"malformed citation '{text[start:end]}': write [@fact-id]")
+                problems.error(path, line, f"malformed citation '{text[start:end]}': write [@fact-id]"
+                                           + _odd_character(text[start + 2:end - 1]))
                 continue
             html = []
             for fact_id in ids:
@@ -111,6 +113,11 @@ class Citer:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
+        footnote = _FOOTNOTE.search(source) if "[^" in source else None
+        if footnote and not escaped(source, footnote.start()):   # else published as it is written
+            problems.error(path, first_line + source.count("\n", 0, footnote.start()),
+                           f"'{footnote.group()}' is a Markdown footnote, which this site does not make: a note "
+                           "here cites a fact, as [@fact-id]")
         if brackets(source) > MAX_BRACKETS:
             at = -1
             for _ in range(MAX_BRACKETS + 1):   # the one past the limit: in the run of them, not at a link before
@@ -134,6 +141,8 @@ class Citer:
     def footnotes(self) -> list[Footnote]:
         return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]
 
+
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")   # "[^1]", and its text's "[^1]:"
 
 # What opens a line of a list or a quote, nested: indents, and markers ("- - > 1. ") one after another.
 _NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
@@ -198,4 +207,16 @@ def _out_of_place(html: str, at: int) -> bool:
 
 
 def unsafe_link_message(url: str) -> str:
+    if re.match(r"^\s*(?:https?:)?//", url, re.I):   # only a picture's address of another site is refused so
+        return (f"the picture at '{url}' is on another site, and the site's security policy loads its own only: "
+                "copy it into assets/ and show it from there")
     return f"link to '{url}' is not allowed: use http, https, mailto or a relative link"
+
+
+def _odd_character(ids: str) -> str:
+    """Name the first character an id may not hold: one that looks like a letter of an id, or shows as
+    nothing, would leave the editor looking at a citation that reads as right."""
+    odd = next((c for c in ids if not ((c.isascii() and c.isalnum() and not c.isupper()) or c in "-@; ")), None)
+    if odd is None:
+        return ""
+    return f" (it holds U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}, which no id holds)"

@@ -38,7 +38,10 @@ class _LinkGuard(Treeprocessor):
                 except ValueError:   # 'http://[oops': no address a browser could follow either
                     parts = None
                 scheme = parts.scheme.lower() if parts else None
-                if scheme not in SAFE_SCHEMES:
+                # A picture from another site: the site's own policy (img-src 'self') would keep it from
+                # showing, so it is refused as an unsafe link is (see citations.unsafe_link_message).
+                elsewhere = element.tag == "img" and parts is not None and bool(parts.netloc)
+                if scheme not in SAFE_SCHEMES or elsewhere:
                     self.md.unsafe_urls.append(url)
                     element.set(attribute, "#")
                     continue

@@ -61,8 +61,11 @@ class DisputeEntry:
 
 def read_list(root: Path, rel: str, problems: Problems):
     """Parse a YAML file that holds a list of entries; return [] when it cannot."""
+    found = len(problems.items)
     data = read_yaml_file(root / rel, rel, problems)
     if data is None:
+        if len(problems.items) == found:   # read, and nothing in it: its facts lost, perhaps, or not yet written
+            problems.warn(rel, 1, "holds no entries: every fact or dispute in it is written '- id: ...'")
         return []
     if not isinstance(data, list):
         problems.error(rel, line_of(data), "expected a list of entries, each starting with '- id:'")

@@ -33,12 +33,14 @@ class Problem:
 class ContentError(Exception):
     """Raised once a stage has collected errors it cannot build past."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()):
         # Each once, in order: the same mistake is met many times, a template's on every page it
         # renders, a summary's on every page showing it.
         problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        # Warnings found on the way, which may say why: "unknown fact" everywhere, and a fact file not read.
+        self.warnings = sorted(set(warnings))
 
 
 class Problems:
@@ -63,7 +65,7 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(self.errors)
+            raise ContentError(self.errors, self.warnings)
 
 
 def replay(made: tuple, problems: Problems):
