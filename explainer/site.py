@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import NamedTuple
-from urllib.parse import quote as urlquote, urlsplit
+from urllib.parse import quote as urlquote, urljoin, urlsplit
 
 from markupsafe import Markup as HTML
 
@@ -320,6 +321,12 @@ class Planner:
                 where = summary.path or content.settings.path
                 self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
+        urls = memo.value(("page urls", tuple(map(Ref, parts))),
+                          lambda: frozenset(summary.url for part in parts for summary in part), slot="page urls")
+        for page in content.pages:
+            for line, href in memo.value(("dead links", page, urls), lambda: _dead_links(page, urls)):
+                self.problems.warn(page.path, line, f"the link to '{href}' leads to no page of the site (a page "
+                                                    "content/pages/NAME.md is published at NAME/)")
 
     def _refused(self, text: str) -> tuple[str, ...]:
         """Say what is refused in a claim or a note: each link to where a page must not lead, or too many '['."""
@@ -513,6 +520,29 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
     """Links to the other parts of a generated list: (label, relative address)."""
     return [(f"Part {k}" if k != n else "", url_between(url, part_url(base, k))) for k in range(1, count + 1)] \
         if count > 1 else []
+
+
+# A link's address in Markdown: inline ("](../law/)") or in a reference's definition ("[law]: ../law/").
+_LINK_ADDRESS = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+
+
+def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
+    """The links of a page's text to a page of this site that there is not, each (line, address): a page
+    renamed or removed leaves them behind. Links to files ("../data/facts.csv") and to other hosts are
+    not looked at, nor those from the host's root ("/law/"), which depend on where the site is served."""
+    base = "https://site.invalid/" + ("" if page.slug == "" else page.slug + "/")
+    dead = []
+    for found in _LINK_ADDRESS.finditer(page.body) if "](" in page.body or "]:" in page.body else ():
+        href = found.group(1) or found.group(2)
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith(("/", "#")) or "." in parts.path.rsplit("/", 1)[-1]:
+            continue
+        target = urlsplit(urljoin(base, parts.path)).path.lstrip("/")
+        if target and not target.endswith("/"):
+            target += "/"
+        if target not in urls:
+            dead.append((page.body_line + page.body.count("\n", 0, found.start()), href))
+    return dead
 
 
 @dataclass(frozen=True)

@@ -645,3 +645,19 @@ def test_what_a_page_may_not_hold_is_named_at_its_line(project: Path):
         "U+043E CYRILLIC SMALL LETTER O, which no id holds)",
         f"content/pages/law.md:{start + 5}: the picture at 'https://maps.example/hk.png' is on another site, and the "
         "site's security policy loads its own only: copy it into assets/ and show it from there"]
+
+
+def test_a_link_to_a_page_renamed_away_is_warned_of_at_its_line(project: Path):
+    (project / "content/pages/defenders.md").rename(project / "content/pages/rights-defenders.md")
+    page = project / "content/pages/law.md"
+    line = page.read_text().count("\n") + 2
+    page.write_text(page.read_text() + "\nSee [a page](../no-such-page/), [the timeline](../timeline/), [a source]"
+                    "(../sources/hkfp/) and [the data](../data/facts.csv).\n")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    warned = [w for w in result.stderr.splitlines() if "leads to no page of the site" in w]
+    linking = [f"content/pages/{name}:{k}" for name in ("closure.md", "reactions.md")
+               for k, text in enumerate((project / "content/pages" / name).read_text().split("\n"), 1)
+               if "../defenders/" in text]
+    assert linking and sorted(w.split(": warning:")[0] for w in warned) == sorted(linking + [f"content/pages/law.md:{line}"])
+    assert "'../no-such-page/'" in warned[1]
