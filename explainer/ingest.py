@@ -584,13 +584,14 @@ def _byline(block: Block):
     # "By Ann Lee | Reuters": what stands apart after the names is the outlet, or else a place or
     # a role, and credited to no one.
     outlet = match["outlet"] or next((part for part in after if _OUTLET_WORD.search(part)
-                                      or _NEWSPAPER_NAME.search(part)), None)
+                                      or _NEWSPAPER_NAME.search(part) or _KNOWN_OUTLET.match(part)), None)
     # "By Zen Soo, Associated Press", "By ZEN SOO and KANIS LEUNG Associated Press": the last is the outlet.
     capitals = _CAPITALS_THEN_OUTLET.match(names[-1]) if names and not outlet else None
     if capitals and _OUTLET_WORD.search(capitals[2]):
         names[-1], outlet = capitals[1], capitals[2]
-    elif len(names) > 1 and not outlet and _OUTLET_WORD.search(names[-1]):
-        outlet = names.pop()
+    elif len(names) > 1 and not outlet and (_OUTLET_WORD.search(names[-1]) or _NEWSPAPER_NAME.search(names[-1])
+                                            or _KNOWN_OUTLET.match(names[-1])):
+        outlet = names.pop()   # "By Ann Lee, Financial Times", "By Ann Lee, Al Jazeera"
     # "By The Numbers" is a subheading: no one's name starts with "The", but an outlet's may ("By The Associated Press").
     if any(name.split()[:1] == ["The"] and not _OUTLET_WORD.search(name) for name in names):
         return None
@@ -612,6 +613,10 @@ _OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media
 # (but not as a surname may: "By Ann Lee | Sarah Post").
 _NEWSPAPER_NAME = re.compile(r"^(?:\S+\s+)+(?:times|herald|journal|tribune|gazette|chronicle|telegraph"
                              r"|magazine|news|mail|express)$", re.I)
+# Outlets whose names hold no word that says so, as bylines name them after the author's.
+_KNOWN_OUTLET = re.compile(r"^(?:al jazeera|le monde|le figaro|lib[ée]ration|el pa[ií]s|el mundo|der spiegel|die zeit"
+                           r"|politico|axios|caixin|nikkei(?: asia)?|ming pao|initium|hk01|rthk|scmp|hkfp"
+                           r"|(?:washington|bangkok|jakarta|huffington|new york|south china morning) post)$", re.I)
 _CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
 _UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
 _PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")

@@ -922,3 +922,15 @@ def test_a_word_broken_over_two_lines_after_its_hyphen_is_one_word():
     assert text == ("The court called the ban un-lawful and void in its ruling, a well-known judge said. "
                     "The union said so - and left.")
     assert not find_quote("lawful and void", [fold(text)])
+
+
+@pytest.mark.parametrize("byline, authors, outlet", [
+    ("By Ann Lee, Financial Times", ("Ann Lee",), "Financial Times"),
+    ("By Ann Lee, Al Jazeera", ("Ann Lee",), "Al Jazeera"),
+    ("By Ann Lee | Bangkok Post", ("Ann Lee",), "Bangkok Post"),
+    ("By Ann Lee, Washington Post", ("Ann Lee",), "Washington Post"),
+    ("By Ann Lee, Sarah Post", ("Ann Lee", "Sarah Post"), None),   # a surname as well: two authors
+])
+def test_an_outlet_named_after_the_author_on_a_byline_is_no_second_author(byline, authors, outlet):
+    [article] = split_articles(f"Headline of the story\n\n{byline}\n\nThe body of the article goes on here.\n", plain=True)
+    assert (article.authors, article.outlet) == (authors, outlet)
