@@ -41,7 +41,13 @@ def message_to_page(data: bytes) -> str:
         # The page itself: its own title and metadata, read as any page's are; the subject only stands
         # in for a title it lacks. Its lines are placed where they are in the file.
         return "\n" * (line - 1) + text if not subject else _with_title(text, subject, line)
-    return page_of(Exported(_article_of_plain_text(text), subject, url=url, title_line=1, body_line=line))
+    body = _article_of_plain_text(text)
+    # A forwarded article often opens with its headline, which the subject repeats: one headline, not two.
+    first, _, rest = body.lstrip("\n").partition("\n\n")
+    if subject and rest.strip() and " ".join(first.split()).casefold() == " ".join(subject.split()).casefold():
+        line += body[:len(body) - len(rest)].count("\n")
+        body = rest
+    return page_of(Exported(body, subject, url=url, title_line=1, body_line=line))
 
 
 # The lines a mail program writes above what it forwards: a rule, or a line of its own (Gmail's, Apple

@@ -471,3 +471,13 @@ def test_a_forwarded_messages_headers_are_left_out_however_written_and_a_bare_ru
             + b"\r\nAmnesty said it would close its offices.\r\n\r\n--\r\n\r\nThe group blamed the law.\r\n")
     article = _article(tmp_path, "forwarded.eml", data)
     assert _texts(article) == ["Amnesty", "Amnesty said it would close its offices.", "--", "The group blamed the law."]
+
+
+def test_a_forwarded_article_that_opens_with_its_subject_has_one_headline(tmp_path):
+    message = (b"From: Ed <ed@x.example>\r\nSubject: Fwd: Union votes to disband\r\nContent-Type: text/plain; "
+               b"charset=utf-8\r\n\r\nSee below.\r\n\r\n---------- Forwarded message ---------\r\nFrom: News "
+               b"<n@x.example>\r\nSubject: Union votes to disband\r\n\r\nUnion votes to disband\r\n\r\nBy Sam Wong\r\n\r\n"
+               b"The union voted on Sunday to disband after 48 years.\r\n")
+    article = _article(tmp_path, "fwd.eml", message)
+    assert (article.title, article.authors) == ("Union votes to disband", ("Sam Wong",))
+    assert _texts(article) == ["Union votes to disband", "The union voted on Sunday to disband after 48 years."]
