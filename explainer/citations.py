@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Callable
 
 from markupsafe import Markup as HTML
@@ -207,7 +208,12 @@ def _out_of_place(html: str, at: int) -> bool:
 
 
 def unsafe_link_message(url: str) -> str:
-    if re.match(r"^\s*(?:https?:)?//", url, re.I):   # only a picture's address of another site is refused so
+    try:   # an address of another site, as http(s) or '//', is refused only as a picture's (see converter._LinkGuard)
+        parts = urlsplit(url.strip())
+        picture = parts.scheme.lower() in ("http", "https", "") and bool(parts.netloc)
+    except ValueError:   # no address a browser could follow
+        picture = False
+    if picture:
         return (f"the picture at '{url}' is on another site, and the site's security policy loads its own only: "
                 "copy it into assets/ and show it from there")
     return f"link to '{url}' is not allowed: use http, https, mailto or a relative link"

@@ -922,12 +922,16 @@ def _html_metadata(soup) -> dict[str, str]:
 
     linked = _linked_data(soup)
     outlet = meta("og:site_name", "application-name") or linked.get("outlet")
-    # The page's headline before its <title>, which tends to end with the site's name: the first <h1>
-    # of its article, of its main part or of the page (a teaser in a sidebar may be an <article> too).
-    headings = (container.find("h1") for container in (soup.find("article"), soup.find("main"), soup) if container)
+    # The headline a reader sees, the first <h1> of the article or of its main part (a teaser in a sidebar
+    # may be an <article> too), before the one written for a link's card (og:title), which may differ; then
+    # the page's first <h1> (which may be the site's name in its header), then its <title>. The last two
+    # often end with the site's name ("Union disbands | Gamma Wire"), which is taken off.
+    headline = next(filter(None, (words(container.find("h1")) for container in (soup.find("article"), soup.find("main"))
+                                  if container)), None)
+    card = meta("og:title", "twitter:title") or linked.get("title")
     found = {
-        "title": meta("og:title", "twitter:title") or linked.get("title")
-        or next(filter(None, map(words, headings)), None) or _without_site_name(words(soup.title), outlet),
+        "title": headline or _without_site_name(card, outlet) or words(soup.find("h1"))
+        or _without_site_name(words(soup.title), outlet),
         # article:author is often the address of the author's page, not a name; "byl" writes "By Ann Lee".
         "author": _BY.sub("", meta("author", "article:author", "byl", keep=lambda v: not _ADDRESS.match(v)) or "")
         or linked.get("author"),

@@ -534,7 +534,10 @@ def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
     dead = []
     for found in _LINK_ADDRESS.finditer(page.body) if "](" in page.body or "]:" in page.body else ():
         href = found.group(1) or found.group(2)
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:   # no address at all ("http://[oops"): refused as a link where the page is rendered
+            continue
         if parts.scheme or parts.netloc or href.startswith(("/", "#")) or "." in parts.path.rsplit("/", 1)[-1]:
             continue
         target = urlsplit(urljoin(base, parts.path)).path.lstrip("/")

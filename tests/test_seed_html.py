@@ -650,3 +650,17 @@ def test_text_a_frameworks_class_or_a_pages_rules_hide_cannot_be_quoted(tmp_path
                                  "</article>", head=sheet)
     assert _quoted("The group did not break the law in 2020", article) is shown
     assert _quoted("The group did break the law in 2020", article) is not shown
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # The headline a reader sees stands before the one written for a link's card.
+    ('<meta property="og:title" content="Union disbands">', "<article><h1>Union votes to disband after 48 years</h1>",
+     "Union votes to disband after 48 years"),
+    # With no headline in the article, the card's, without the site's name after it.
+    ('<meta property="og:title" content="Union disbands after 48 years | Gamma Wire">'
+     '<meta property="og:site_name" content="Gamma Wire">', "<article>", "Union disbands after 48 years"),
+])
+def test_a_pages_title_is_the_headline_its_reader_sees(tmp_path, head, body, title):
+    article = _article(tmp_path, body + "<p>By Ann Lee</p><p>The union voted on Sunday to disband.</p></article>", head=head)
+    assert article.title == title
+    assert [p.text for p in article.paragraphs if p.kind == "title"] == [title]
