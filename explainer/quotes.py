@@ -349,8 +349,8 @@ _CJK_MARKS = "\u300c\u300d\u300e\u300f\uff08\uff09\"'()"   # quotation marks and
 _OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and guillemets are " and '
 _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
 # Marks between words that end no clause: a negation before them still negates what follows. (After a
-# full stop, a comma or a semicolon, it belongs to another clause.)
-_WITHIN_CLAUSE = frozenset("-:/*_~\u2026")
+# full stop, a comma, a semicolon or a colon, it belongs to another clause.)
+_WITHIN_CLAUSE = frozenset("-/*_~\u2026")   # (a colon opens a clause: "the answer was no: the company will stay")
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
@@ -373,9 +373,10 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # The words a quote may not start right after, as it may not leave them out: but for those that are
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
-# Contractions written without their apostrophe, as posts and messages often write them.
+# Contractions written without their apostrophe, as posts and messages often write them ("cant" and "wont"
+# are words of their own).
 _UNMARKED_CONTRACTIONS = frozenset("""
-    dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt mustnt neednt aint
+    dont doesnt didnt isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt aint
 """.split())
 _LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\Z")
 _GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -464,8 +465,10 @@ def _currency(char: str) -> bool:
 # a space between digits, which groups them as "," does ("1 200", as French prints 1,200); and what
 # joins digits into a time, a ratio or a power ("12:30", "10:1", "10^6").
 _INNER = frozenset("'.,/- :^\u00b7\u066b\u066c")   # and a decimal point as some print it (1·5), Arabic's (١٫٥)
-_RANGE_BEFORE = re.compile(r"\d ?- ?\Z")   # folded, every dash is "-"
-_RANGE_AFTER = re.compile(r" ?- ?\d")
+# A range of small numbers, its dash spaced ("2 – 5"), folded so that every dash is "-"; not a year and an
+# aside ("in 2021 — 12 days later").
+_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3} ?- ?\Z")
+_RANGE_AFTER = re.compile(r" ?- ?\d{1,3}(?![\d.,]\d)")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 

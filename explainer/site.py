@@ -522,6 +522,8 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
         if count > 1 else []
 
 
+# Code in Markdown: a fenced block, or a span between backticks.
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 # A link's address in Markdown: inline ("](../law/)") or in a reference's definition ("[law]: ../law/").
 _LINK_ADDRESS = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
@@ -532,7 +534,9 @@ def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
     not looked at, nor those from the host's root ("/law/"), which depend on where the site is served."""
     base = "https://site.invalid/" + ("" if page.slug == "" else page.slug + "/")
     dead = []
-    for found in _LINK_ADDRESS.finditer(page.body) if "](" in page.body or "]:" in page.body else ():
+    body = _CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group()), page.body) if "`" in page.body or "~~~" in page.body \
+        else page.body   # a link written in code is shown, not followed
+    for found in _LINK_ADDRESS.finditer(body) if "](" in body or "]:" in body else ():
         href = found.group(1) or found.group(2)
         try:
             parts = urlsplit(href)

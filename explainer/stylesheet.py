@@ -24,12 +24,16 @@ _DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opa
                           r"|padding|padding-top|padding-bottom)"
                           r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
 _LENGTH = re.compile(r"^(-?(?:\d+(?:\.\d*)?|\.\d+))(px|pt|em|rem|vw|vh|%|)$")
-_PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "vw": 10, "vh": 10, "%": 10, "": 1}   # roughly, on a phone
+_PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "vw": 4, "vh": 8, "%": 4, "": 1}   # roughly, on a phone
 _SCALED_TO_NOTHING = re.compile(r"\bscale[xy3d]*\(\s*0*\.?0*\s*[,)]|\bmatrix\(\s*0*\.?0*\s*,\s*0*\.?0*\s*,"
                                 r"\s*0*\.?0*\s*,\s*0*\.?0*\s*,")
 _TRANSLATED = re.compile(r"\btranslate(?:x|y|3d)?\(\s*([^,)]+)")
-_NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0*\.?0*(?:px|%|em)?\s*(?:0*\.?0*(?:px|%|em)?\s*)?(?:at\b[^)]*)?\)$")
-_TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\(.*[,/]\s*0*\.?0*%?\s*\))$")
+# A circle or an ellipse of a radius of 0 written out ("circle()" has a radius: the closest side's).
+_NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0+(?:\.0*)?(?:px|%|em|rem)?(?:\s+0+(?:\.0*)?(?:px|%|em|rem)?)?"
+                        r"\s*(?:at\b[^)]*)?\)$")
+# A colour whose alpha, its fourth value or the one after '/', is 0 ("rgb(0, 0, 0)" is black, not transparent).
+_TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\((?:[^,/()]*,){3}\s*0*\.?0*%?\s*\)"
+                          r"|(?:rgba?|hsla?)\([^,/()]*/\s*0*\.?0*%?\s*\))$")
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
 _CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
@@ -76,9 +80,14 @@ def _pixels(value: str | None) -> float | None:
 
 
 def _far_off(value: str | None) -> bool:
-    """Tell an offset that puts what it moves off any screen: "-9999px", "-100vw"."""
-    pixels = _pixels(value)
-    return pixels is not None and pixels <= -500
+    """Tell an offset that puts what it moves off any screen: "-9999px", "-100vw". (Not "-50%", with which
+    pages centre what they move: a share of a box is far off only when it is the whole box.)"""
+    found = _LENGTH.match(value or "")
+    if not found:
+        return False
+    if found[2] in ("%", "vw", "vh"):
+        return float(found[1]) <= -100
+    return float(found[1]) * _PIXELS[found[2]] <= -500
 
 
 def css_text(css: str) -> str:

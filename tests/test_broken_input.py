@@ -652,7 +652,8 @@ def test_a_link_to_a_page_renamed_away_is_warned_of_at_its_line(project: Path):
     page = project / "content/pages/law.md"
     line = page.read_text().count("\n") + 2
     page.write_text(page.read_text() + "\nSee [a page](../no-such-page/), [the timeline](../timeline/), [a source]"
-                    "(../sources/hkfp/) and [the data](../data/facts.csv).\n")
+                    "(../sources/hkfp/) and [the data](../data/facts.csv).\n\nIn code, `[x](../shown-only/)` is no link."
+                    "\n\n```\n[y](../shown-only-too/)\n```\n")
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr
     warned = [w for w in result.stderr.splitlines() if "leads to no page of the site" in w]

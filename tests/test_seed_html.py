@@ -619,6 +619,9 @@ def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one
     ("transform:scale(0)", False), ("scale:0", False), ("transform:scale(0.9)", True),
     ("clip-path:circle(0)", False), ("clip-path:circle(40%)", True),
     ("font-size:0.0001px", False), ("opacity:0.01", False), ("opacity:0.4", True),
+    # What pages write to show, and centre, what they style.
+    ("color: rgb(0, 0, 0)", True), ("color: hsl(0, 0%, 0%)", True), ("position:absolute;left:50%;transform:translateX(-50%)", True),
+    ("text-indent:-50%", True), ("clip-path: circle()", True), ("clip-path: ellipse(at center)", True),
 ])
 def test_an_elements_own_style_hides_it_as_a_browser_would(tmp_path, style, shown):
     article = _article(tmp_path, f'<article><h1>Minister resigns</h1><p>The group was <span style="{style}">not</span> '
