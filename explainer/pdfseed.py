@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import re
+from bisect import bisect_right
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ from .exported import NotAnArticle, page_of_blocks
 MAX_STREAM_BYTES = 20 * 1024 * 1024   # inflated; a page's text is some kilobytes
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_NESTING = 64                      # arrays and dictionaries within one another; forms within forms
-MAX_CMAP_CODES = 70_000               # codes a font's map to Unicode may list (all of two bytes)
+MAX_CMAP_CODES = 70_000               # codes a font's map to Unicode, or its widths, may list (all of two bytes)
+MAX_OBJECTS = 100_000                 # in an object stream; an article's PDF holds hundreds
+MAX_FORMS = 256                       # forms drawn on one page, within one another or not
 
 _WHITE = b"\x00\t\n\x0c\r "
 _DELIMITERS = b"()<>[]{}/%"
@@ -35,6 +38,7 @@ _REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
 _SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)+")
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)$")
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj\b")
+_LITERAL_MARK = re.compile(rb"[()\\]")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f",
             ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
 
@@ -59,16 +63,18 @@ class _Broken(Exception):
 class _Lexer:
     """Read PDF objects from bytes: numbers, strings, names, arrays, dictionaries, references."""
 
-    def __init__(self, data: bytes, pos: int = 0):
-        self.data, self.pos = data, pos
+    def __init__(self, data: bytes, pos: int = 0, end: int | None = None):
+        # Read no further than `end`: an object is read up to its "endobj", so that a string left open
+        # does not make every object after it read on to the end of the file.
+        self.data, self.pos, self.end = data, pos, len(data) if end is None else min(end, len(data))
 
     def token(self):
         """The next token, or None at the end: a number, bytes, a Name, an Operator, or '[', ']', '<<', '>>'."""
-        data = self.data
-        found = _SPACE.match(data, self.pos)
+        data, end = self.data, self.end
+        found = _SPACE.match(data, self.pos, end)
         if found:
             self.pos = found.end()
-        if self.pos >= len(data):
+        if self.pos >= end:
             return None
         first = data[self.pos]
         if first == 0x28:   # (
@@ -77,11 +83,11 @@ class _Lexer:
             if data[self.pos + 1:self.pos + 2] == b"<":
                 self.pos += 2
                 return "<<"
-            end = data.find(b">", self.pos)
-            if end < 0:
+            close = data.find(b">", self.pos, end)
+            if close < 0:
                 raise _Broken
-            digits = re.sub(rb"[^0-9A-Fa-f]", b"", data[self.pos + 1:end])
-            self.pos = end + 1
+            digits = re.sub(rb"[^0-9A-Fa-f]", b"", data[self.pos + 1:close])
+            self.pos = close + 1
             return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
         if first == 0x3E:   # >
             self.pos += 2 if data[self.pos + 1:self.pos + 2] == b">" else 1
@@ -90,54 +96,61 @@ class _Lexer:
             self.pos += 1
             return chr(first)
         if first == 0x2F:   # /
-            found = _REGULAR.match(data, self.pos + 1)
+            found = _REGULAR.match(data, self.pos + 1, end)
             raw = found.group() if found else b""
             self.pos += 1 + len(raw)
             return Name(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
                         .decode("latin-1"))
-        found = _REGULAR.match(data, self.pos)
+        found = _REGULAR.match(data, self.pos, end)
         if not found:   # a lone ')' or the like
             self.pos += 1
             return Operator(chr(first))
         self.pos = found.end()
         word = found.group()
         if _NUMBER.match(word):
-            return float(word) if b"." in word else int(word)
+            if b"." not in word:
+                return int(word)
+            value = float(word)   # 400 digits are infinity, which no position or size is
+            return value if abs(value) < 1e9 else 0.0
         return Operator(word.decode("latin-1"))
 
     def _literal(self) -> bytes:
+        """A string in brackets, which may hold balanced brackets and escapes; read a run at a time."""
         data, out, depth, k = self.data, bytearray(), 0, self.pos + 1
-        while k < len(data):
-            byte = data[k]
-            if byte == 0x5C:   # backslash
-                k += 1
-                if k >= len(data):
+        for found in _LITERAL_MARK.finditer(data, k, self.end):
+            at = found.start()
+            if at < k:   # a character an escape took
+                continue
+            out += data[k:at]
+            mark = data[at]
+            if mark == 0x5C:   # backslash
+                escaped = data[at + 1] if at + 1 < self.end else None
+                k = at + 2
+                if escaped is None:
                     break
-                escaped = data[k]
                 if escaped in _ESCAPES:
                     out += _ESCAPES[escaped]
                 elif 0x30 <= escaped <= 0x37:   # up to three octal digits
-                    digits = re.match(rb"[0-7]{1,3}", data[k:k + 3]).group()
+                    digits = re.match(rb"[0-7]{1,3}", data[at + 1:at + 4]).group()
                     out.append(int(digits, 8) & 0xFF)
-                    k += len(digits) - 1
+                    k = at + 1 + len(digits)
                 elif escaped == 0x0D:   # a line break escaped: nothing
-                    if data[k + 1:k + 2] == b"\n":
-                        k += 1
+                    k += 1 if data[k:k + 1] == b"\n" else 0
                 elif escaped != 0x0A:
                     out.append(escaped)
-            elif byte == 0x28:
+            elif mark == 0x28:
                 depth += 1
-                out.append(byte)
-            elif byte == 0x29:
-                if depth == 0:
-                    self.pos = k + 1
-                    return bytes(out)
-                depth -= 1
-                out.append(byte)
+                out.append(mark)
+                k = at + 1
+            elif depth == 0:
+                self.pos = at + 1
+                return bytes(out)
             else:
-                out.append(byte)
-            k += 1
-        self.pos = len(data)
+                depth -= 1
+                out.append(mark)
+                k = at + 1
+        out += data[k:self.end]
+        self.pos = self.end
         return bytes(out)
 
     def object(self, token=None, depth: int = 0):
@@ -182,9 +195,13 @@ class _Document:
         self.objects: dict[int, tuple[object, bytes | None]] = {}
         self.inflated = 0
         trailers = []
-        for found in _OBJECT.finditer(data):
+        found_all = list(_OBJECT.finditer(data))
+        for k, found in enumerate(found_all):
+            # Read no further than its "endobj", or the next object's start where that is missing.
+            following = found_all[k + 1].start() if k + 1 < len(found_all) else len(data)
+            ends = data.find(b"endobj", found.end(), following)
             try:
-                value, stream = self._read_object(found.end())
+                value, stream = self._read_object(found.end(), ends if ends >= 0 else following)
             except (_Broken, IndexError, ValueError):
                 continue
             self.objects[int(found.group(1))] = (value, stream)
@@ -205,8 +222,8 @@ class _Document:
             raise NotAnArticle(1, "is an encrypted PDF (even one that opens without a password keeps its text "
                                   "scrambled in the file): print it to a new PDF, or save the article as text or HTML")
 
-    def _read_object(self, pos: int) -> tuple[object, bytes | None]:
-        lexer = _Lexer(self.data, pos)
+    def _read_object(self, pos: int, end: int) -> tuple[object, bytes | None]:
+        lexer = _Lexer(self.data, pos, end if end >= 0 else None)
         value = lexer.object()
         if lexer.token() != "stream" or not isinstance(value, dict):
             return value, None
@@ -224,12 +241,20 @@ class _Document:
         try:
             data = self.decoded(value, stream)
             count, first = value.get("N"), value.get("First")
-            lexer = _Lexer(data)
-            pairs = [lexer.token() for _ in range(2 * count)]
-            for k in range(0, len(pairs), 2):
-                number, offset = pairs[k], pairs[k + 1]
-                if type(number) is int and type(offset) is int and number not in self.objects:
-                    self.objects[number] = (_Lexer(data, first + offset).object(), None)
+            if type(count) is not int or type(first) is not int or not 0 <= first <= len(data):
+                return
+            lexer, pairs = _Lexer(data, 0, first), []
+            for _ in range(min(count, MAX_OBJECTS)):   # as many as its header lists, not as it says
+                number, offset = lexer.token(), lexer.token()
+                if type(number) is not int or type(offset) is not int:
+                    break
+                pairs.append((number, offset))
+            starts = sorted({first + offset for _, offset in pairs} | {len(data)})
+            for number, offset in pairs:   # each read no further than where the next starts
+                at = first + offset
+                if number not in self.objects and 0 <= at < len(data):
+                    end = starts[bisect_right(starts, at)] if at < starts[-1] else len(data)
+                    self.objects[number] = (_Lexer(data, at, end).object(), None)
         except NotAnArticle:
             raise
         except (_Broken, zlib.error, IndexError, ValueError, TypeError):
@@ -289,23 +314,31 @@ class _Document:
         if not isinstance(tree, dict):   # no catalogue to be found: each page object in the file's order
             for value, _ in list(self.objects.values()):
                 if isinstance(value, dict) and value.get("Type") == "Page":
-                    yield value.get("Contents"), self.get(value.get("Resources")) or {}
+                    yield value.get("Contents"), self.get(value.get("Resources")) or {}, self._box(value, _LETTER)
             return
-        yield from self._walk(tree, {}, set(), 0)
+        yield from self._walk(tree, {}, _LETTER, set(), 0)
 
-    def _walk(self, node: dict, resources: dict, seen: set, depth: int):
+    def _walk(self, node: dict, resources: dict, box: tuple, seen: set, depth: int):
         if id(node) in seen or depth > MAX_NESTING:
             return
         seen.add(id(node))
-        resources = self.get(node.get("Resources")) or resources
+        resources, box = self.get(node.get("Resources")) or resources, self._box(node, box)
         kids = self.get(node.get("Kids"))
         if isinstance(kids, list):
             for kid in kids:
                 kid = self.get(kid)
                 if isinstance(kid, dict):
-                    yield from self._walk(kid, resources, seen, depth + 1)
+                    yield from self._walk(kid, resources, box, seen, depth + 1)
         elif node.get("Type") != "Pages":
-            yield node.get("Contents"), resources
+            yield node.get("Contents"), resources, box
+
+    def _box(self, node: dict, inherited: tuple) -> tuple:
+        """The page's area, (left, bottom, right, top), as its MediaBox gives it or its parent's."""
+        box = self.get(node.get("MediaBox"))
+        if isinstance(box, list) and len(box) == 4 and all(isinstance(n, (int, float)) for n in box):
+            left, bottom, right, top = (float(n) for n in box)
+            return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+        return inherited
 
     def contents(self, contents) -> bytes:
         """A page's content streams, joined as one."""
@@ -406,7 +439,8 @@ class _Font:
             self._read_cmap(cmap)
         self.encoding: dict[int, str] = {}
         if self.composite:
-            descendant = get((get(font.get("DescendantFonts")) or [None])[0])
+            descendants = get(font.get("DescendantFonts"))
+            descendant = get(descendants[0]) if isinstance(descendants, list) and descendants else None
             if isinstance(descendant, dict):
                 self.default_width = _number(get(descendant.get("DW")), 1000.0)
                 self._composite_widths(get(descendant.get("W")), get)
@@ -435,9 +469,10 @@ class _Font:
             table = {code: bytes([code]).decode("cp1252", "replace") for code in range(256)}
         else:   # StandardEncoding, named or not
             table = {code: _STANDARD.get(code, chr(code)) for code in range(256)}
-        if isinstance(encoding, dict):
+        differences = get(encoding.get("Differences")) if isinstance(encoding, dict) else None
+        if isinstance(differences, list):
             code = None
-            for item in get(encoding.get("Differences")) or []:
+            for item in differences[:MAX_CMAP_CODES]:
                 if type(item) is int:
                     code = item
                 elif isinstance(item, Name) and code is not None:
@@ -448,16 +483,19 @@ class _Font:
     def _composite_widths(self, widths, get) -> None:
         if not isinstance(widths, list):
             return
-        k = 0
-        while k + 1 < len(widths):
+        k, left = 0, MAX_CMAP_CODES   # widths to be given, in all: no more than there are codes
+        while k + 1 < len(widths) and left > 0:
             first, then = get(widths[k]), get(widths[k + 1])
             if type(first) is int and isinstance(then, list):
-                for n, w in enumerate(then[:MAX_CMAP_CODES]):
+                for n, w in enumerate(then[:left]):
                     self.widths[first + n] = _number(get(w), self.default_width)
+                left -= min(len(then), left)
                 k += 2
-            elif k + 2 < len(widths) and type(first) is int and type(then) is int:
-                for code in range(first, min(then, first + MAX_CMAP_CODES) + 1):
-                    self.widths[code] = _number(get(widths[k + 2]), self.default_width)
+            elif k + 2 < len(widths) and type(first) is int and type(then) is int and then >= first:
+                width = _number(get(widths[k + 2]), self.default_width)
+                for code in range(first, min(then, first + left - 1) + 1):
+                    self.widths[code] = width
+                left -= min(then - first + 1, left)
                 k += 3
             else:
                 return
@@ -479,7 +517,8 @@ class _Font:
                 operands.append(token)
                 if len(operands) == 2:
                     first, last = operands
-                    self.ranges.append((len(first), int.from_bytes(first, "big"), int.from_bytes(last, "big")))
+                    if 1 <= len(first) == len(last) <= 4 and len(self.ranges) < 64:   # a code is one to four bytes
+                        self.ranges.append((len(first), int.from_bytes(first, "big"), int.from_bytes(last, "big")))
                     operands = []
             elif section == "beginbfchar" and isinstance(token, bytes):
                 operands.append(token)
@@ -495,6 +534,8 @@ class _Font:
                     if not isinstance(first, bytes) or not isinstance(last, bytes):
                         continue
                     low, high = int.from_bytes(first, "big"), int.from_bytes(last, "big")
+                    if high < low or not first:
+                        continue
                     high = min(high, low + MAX_CMAP_CODES - count)
                     for n, code in enumerate(range(low, high + 1)):
                         if isinstance(target, list):
@@ -519,7 +560,7 @@ class _Font:
             text = self.unicode.get((size, code))
             if text is None:
                 if self.composite:
-                    text = chr(code) if self.utf16 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+                    text = chr(code) if self.utf16 and code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
                 else:
                     text = self.encoding.get(code & 0xFF, "\ufffd")
             yield text, self.widths.get(code, self.default_width), size == 1 and code == 32
@@ -546,9 +587,11 @@ class _Piece:
     y: float
     end: float
     size: float
+    order: int = 0   # drawn as the page's n-th
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_LETTER = (0.0, 0.0, 612.0, 792.0)   # a page's size where the file gives none
 
 
 def _times(m, n) -> tuple:
@@ -560,32 +603,36 @@ def _times(m, n) -> tuple:
 
 
 class _Painter:
-    """Follow a page's content stream and keep the text it shows, as pieces in the order drawn."""
+    """Follow a page's content stream and keep the text it shows, as pieces in the order drawn.
+
+    Text a reader of the page does not see is not kept: what a tagged PDF marks as an artifact, text
+    drawn in white, in a size under a point, or outside the page. Text drawn invisible (render mode 3)
+    is kept only on a page that shows a picture: it is the text recognised in a scan, laid over it.
+    """
 
     def __init__(self, document: _Document):
         self.document = document
         self.fonts: dict[int, _Font] = {}
         self.pieces: list[_Piece] = []
 
-    def page(self, data: bytes, resources: dict) -> list[_Piece]:
-        self.pieces = []
-        self._run(data, resources, _IDENTITY, 0)
-        return self.pieces
+    def page(self, data: bytes, resources: dict, box: tuple) -> list[_Piece]:
+        self.pieces, self.unseen, self.pictures, self.forms, self.box = [], [], False, 0, box
+        self._run(data, resources, _IDENTITY, ())
+        return sorted(self.pieces + self.unseen, key=lambda piece: piece.order) if self.pictures else self.pieces
 
     def _font(self, resources: dict, name) -> _Font | None:
         fonts = self.document.get(resources.get("Font")) if isinstance(resources, dict) else None
-        reference = fonts.get(name) if isinstance(fonts, dict) else None
+        reference = fonts.get(name) if isinstance(fonts, dict) and isinstance(name, Name) else None
         key = reference.number if isinstance(reference, Ref) else id(reference)
         if key not in self.fonts:
             font = self.document.get(reference)
             self.fonts[key] = _Font(self.document, font) if isinstance(font, dict) else None
         return self.fonts[key]
 
-    def _run(self, data: bytes, resources: dict, ctm: tuple, depth: int) -> None:
-        if depth > MAX_NESTING // 8:
-            return
+    def _run(self, data: bytes, resources: dict, ctm: tuple, forms: tuple) -> None:
         lexer, operands, saved, marks = _Lexer(data), [], [], []
         font, size, spacing, word_spacing, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
+        white, mode = False, 0
         tm = tlm = _IDENTITY
         while True:
             try:
@@ -602,19 +649,24 @@ class _Painter:
             op, args, operands = str(token), operands, []
             numbers = [float(a) for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
             if op == "BI":   # an image's bytes, inline: passed over whole
+                self.pictures = True
                 start = data.find(b"ID", lexer.pos)
-                end = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)").search(data, start + 3) if start >= 0 else None
+                end = _INLINE_IMAGE_END.search(data, start + 3) if start >= 0 else None
                 lexer.pos = end.end() if end else len(data)
             elif op == "q":
-                saved.append((ctm, font, size, spacing, word_spacing, scale, leading, rise))
+                saved.append((ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode))
             elif op == "Q" and saved:
-                ctm, font, size, spacing, word_spacing, scale, leading, rise = saved.pop()
+                ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode = saved.pop()
             elif op == "cm" and len(numbers) == 6:
                 ctm = _times(tuple(numbers), ctm)
             elif op in ("BMC", "BDC"):
                 marks.append(bool(args) and args[0] == "Artifact")
             elif op == "EMC" and marks:
                 marks.pop()
+            elif op in ("g", "rg", "k") and numbers:   # the colour text is filled with: white, or not
+                white = numbers == ([1.0] if op == "g" else [1.0] * 3 if op == "rg" else [0.0] * 4)
+            elif op == "Tr" and numbers:
+                mode = int(numbers[0])
             elif op == "BT":
                 tm = tlm = _IDENTITY
             elif op == "Tf" and len(args) == 2 and numbers:
@@ -648,11 +700,11 @@ class _Painter:
                         tm = _times((1.0, 0.0, 0.0, 1.0, -item / 1000 * size * scale, 0.0), tm)
                     elif isinstance(item, bytes) and font is not None:
                         tm = self._show(item, font, size, spacing, word_spacing, scale, rise, tm, ctm,
-                                        hidden=any(marks))
-            elif op == "Do" and args:
-                self._form(args[0], resources, ctm, depth)
+                                        dropped=any(marks) or white, invisible=mode in (3, 7))
+            elif op == "Do" and args and isinstance(args[0], Name):
+                self._drawn(args[0], resources, ctm, forms)
 
-    def _show(self, raw, font, size, spacing, word_spacing, scale, rise, tm, ctm, hidden) -> tuple:
+    def _show(self, raw, font, size, spacing, word_spacing, scale, rise, tm, ctm, dropped: bool, invisible: bool) -> tuple:
         start = _times(_times((1.0, 0.0, 0.0, 1.0, 0.0, rise), tm), ctm)
         text = []
         for glyph, width, is_space in font.codes(raw):
@@ -660,23 +712,36 @@ class _Painter:
             advance = (width / 1000 * size + spacing + (word_spacing if is_space else 0.0)) * scale
             tm = _times((1.0, 0.0, 0.0, 1.0, advance, 0.0), tm)
         end = _times(_times((1.0, 0.0, 0.0, 1.0, 0.0, rise), tm), ctm)
-        if not hidden:
-            user_size = abs(size) * (start[2] ** 2 + start[3] ** 2) ** 0.5   # as the page shows it
-            self.pieces.append(_Piece("".join(text), start[4], start[5], end[4], user_size))
+        user_size = abs(size) * (start[2] ** 2 + start[3] ** 2) ** 0.5   # as the page shows it
+        left, bottom, right, top = self.box
+        if not dropped and user_size >= 1 and left - 1 <= start[4] <= right + 1 and bottom - 1 <= start[5] <= top + 1:
+            piece = _Piece("".join(text), start[4], start[5], end[4], user_size, len(self.pieces) + len(self.unseen))
+            (self.unseen if invisible else self.pieces).append(piece)   # invisible: kept aside, for a scan's text
         return tm
 
-    def _form(self, name, resources: dict, ctm: tuple, depth: int) -> None:
+    def _drawn(self, name: Name, resources: dict, ctm: tuple, forms: tuple) -> None:
+        """A picture, which says the page is a scan's if its text is invisible, or a form, drawn as a page is."""
         objects = self.document.get(resources.get("XObject")) if isinstance(resources, dict) else None
         reference = objects.get(name) if isinstance(objects, dict) else None
-        form = self.document.get(reference)
-        if not isinstance(form, dict) or form.get("Subtype") != "Form":
+        drawn = self.document.get(reference)
+        if not isinstance(drawn, dict):
             return
+        if drawn.get("Subtype") == "Image":
+            self.pictures = True
+            return
+        key = reference.number if isinstance(reference, Ref) else id(drawn)
+        if drawn.get("Subtype") != "Form" or key in forms or len(forms) > 8 or self.forms >= MAX_FORMS:
+            return   # a form drawn within itself, or forms past reason, draw nothing more
+        self.forms += 1
         data = self.document.stream(reference)
-        matrix = self.document.get(form.get("Matrix"))
+        matrix = self.document.get(drawn.get("Matrix"))
         if isinstance(matrix, list) and len(matrix) == 6 and all(isinstance(n, (int, float)) for n in matrix):
             ctm = _times(tuple(float(n) for n in matrix), ctm)
         if data:
-            self._run(data, self.document.get(form.get("Resources")) or resources, ctm, depth + 1)
+            self._run(data, self.document.get(drawn.get("Resources")) or resources, ctm, forms + (key,))
+
+
+_INLINE_IMAGE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 
 
 # Lines and paragraphs
@@ -688,33 +753,64 @@ class _Line:
     y: float
     end: float
     size: float
+    pieces: list = None
 
 
 def _lines(pieces: list[_Piece]) -> list[_Line]:
-    """Pieces set back into lines: a piece on the line of the one before, and not before it, goes on it."""
+    """Pieces set back into lines: a piece on the line of the one before, and not before it, goes on it.
+
+    A page may draw a line's pieces in any order: pieces on one line whose places overlap, however far
+    apart in the drawing, are one line, read from left to right. Else "He did break the law." and a
+    "not" drawn last between them would read as two lines, and the first would be quotable.
+    """
     lines: list[_Line] = []
-    last: _Piece | None = None
     for piece in pieces:
         if not piece.text:
             continue
         line = lines[-1] if lines else None
         size = max(piece.size, line.size if line else 0.0, 1.0)
         if line and abs(piece.y - line.y) <= 0.5 * size and piece.x >= line.end - size:
+            line.pieces.append(piece)
+            line.end, line.size = max(line.end, piece.end), max(line.size, piece.size)
+        else:
+            lines.append(_Line("", piece.x, piece.y, piece.end, piece.size, [piece]))
+    merged: list[_Line] = []
+    for line in lines:
+        same = next((other for other in merged if abs(other.y - line.y) <= 0.5 * max(other.size, line.size, 1.0)
+                     and line.x < other.end and other.x < line.end), None)
+        if same:
+            same.pieces += line.pieces
+            same.x, same.end, same.size = min(same.x, line.x), max(same.end, line.end), max(same.size, line.size)
+        else:
+            merged.append(line)
+    for line in merged:
+        line.text = " ".join(_line_text(line).split())
+    return [line for line in merged if line.text]
+
+
+def _line_text(line: _Line) -> str:
+    """A line's pieces as its text, left to right: a space where a gap between two is as wide as one."""
+    pieces: list[_Piece] = []
+    for piece in line.pieces:   # in the order drawn, but for a piece drawn well left of the one before
+        k = len(pieces)
+        while k and piece.x < pieces[k - 1].x - 0.5 * max(piece.size, 1.0):
+            k -= 1
+        pieces.insert(k, piece)
+    text, last = "", None
+    for piece in pieces:
+        size = max(piece.size, 1.0)
+        if last is not None:
+            if piece.text == last.text and abs(piece.x - last.x) < 0.2 * size:
+                continue   # drawn twice, a little apart, as bold is faked
             if last.text.isspace() and piece.x <= last.x + 0.3 * (last.end - last.x):
                 # A space drawn where the next piece starts takes no room: no space a reader sees (a soft
                 # hyphen within a line, as Chrome prints one).
-                line.text = line.text[:len(line.text) - len(last.text)]
-            elif piece.x - line.end > 0.2 * size and not line.text.endswith(" ") and not piece.text.startswith(" "):
-                line.text += " "
-            line.text += piece.text
-            line.end = max(line.end, piece.end)
-            line.size = max(line.size, piece.size)
-        else:
-            lines.append(_Line(piece.text, piece.x, piece.y, piece.end, piece.size))
+                text = text[:len(text) - len(last.text)]
+            elif piece.x - last.end > 0.2 * size and not text.endswith(" ") and not piece.text.startswith(" "):
+                text += " "
+        text += piece.text
         last = piece
-    for line in lines:
-        line.text = " ".join(line.text.split())
-    return [line for line in lines if line.text]
+    return text
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
@@ -796,14 +892,22 @@ def _text(paragraph: list[_Line]) -> str:
 def pdf_to_page(data: bytes) -> str:
     """Return the HTML page a PDF stands for; raise NotAnArticle."""
     try:
-        document = _Document(data)
+        return _page_of(data)
     except RecursionError:
         raise NotAnArticle(1, "nests its objects too deeply to be read: no article does") from None
+    except (TypeError, KeyError, AttributeError, IndexError, OverflowError, ZeroDivisionError, UnicodeError) as err:
+        # A PDF written against its own rules in a way not foreseen here: said so, as a damaged file.
+        raise NotAnArticle(1, f"is a PDF damaged, or written in a way this reader cannot follow ({type(err).__name__}): "
+                              "save the article as text or HTML") from None
+
+
+def _page_of(data: bytes) -> str:
+    document = _Document(data)
     painter = _Painter(document)
     pages = []
-    for contents, resources in document.pages():
+    for contents, resources, box in document.pages():
         pages.append(_lines(painter.page(document.contents(contents), resources if isinstance(resources, dict)
-                                         else {})))
+                                         else {}, box)))
     every = [line for lines in pages for line in lines]
     shown = "".join(line.text for line in every)
     if not shown.strip():

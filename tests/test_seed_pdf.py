@@ -226,3 +226,63 @@ def test_quotes_of_a_pdf_must_be_its_words(tmp_path):
     assert find_quote("citing the city\u2019s national security law", folded)
     assert not find_quote("Advertisement", folded)
     assert not find_quote("made with a heavy heart, said the board", folded)   # the page shows "theboard"
+
+
+def test_a_line_drawn_out_of_order_is_read_left_to_right(tmp_path):
+    # "not" drawn last, between the words it stands between: read in drawing order, "He did break the law."
+    # would be a line of its own, and quotable.
+    page = (text(72, 720, "Minister cleared", size=20) + text(72, 700, "He did") + text(138, 700, "break the law.")
+            + text(114, 700, "not"))
+    article = _article(tmp_path, pdf([page]))
+    assert _texts(article) == ["He did not break the law."]
+    assert not find_quote("He did break the law", [fold(p.text) for p in article.paragraphs])
+
+
+SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister said the plan works.")
+
+
+@pytest.mark.parametrize("unseen", [
+    b"BT 3 Tr /F1 12 Tf 72 680 Td (The minister never said it.) Tj ET\n",    # drawn invisible
+    text(-5000, 680, "The minister never said it."),                          # outside the page
+    text(72, 680, "The minister never said it.", size=0.1),                   # too small to see
+    b"1 1 1 rg " + text(72, 680, "The minister never said it."),              # white on the white page
+])
+def test_text_a_pdf_does_not_show_is_no_text_of_it(tmp_path, unseen):
+    assert _texts(_article(tmp_path, pdf([SEEN + unseen]))) == ["The minister said the plan works."]
+
+
+def test_invisible_text_over_a_picture_is_a_scans_recognised_text(tmp_path):
+    # As text recognition leaves it: the page a picture, its words laid over it, invisible.
+    scan = (b"q 612 0 0 792 0 0 cm /Im1 Do Q\nBT 3 Tr /F1 20 Tf 72 720 Td (Minister cleared) Tj ET\n"
+            b"BT 3 Tr /F1 12 Tf 72 700 Td (The minister said the plan works.) Tj ET\n")
+    image = {2: b"<< /Type /Pages /Count 1 /Kids [20 0 R] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 40 0 R >> >> >>",
+             40: b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+                 b"/Length 1 >>\nstream\n\x00\nendstream"}
+    assert _texts(_article(tmp_path, pdf([scan], extra=image))) == ["The minister said the plan works."]
+
+
+FONT_F3 = b"<< /Type /Pages /Count 1 /Kids [20 0 R] /Resources << /Font << /F1 5 0 R /F3 40 0 R >> >> >>"
+
+
+@pytest.mark.parametrize("extra, shown", [
+    # A font whose descendant is no list, and one whose differences are no list.
+    ({2: FONT_F3, 40: b"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts << /A 1 >> >>"},
+     b"<0041> Tj"),
+    ({2: FONT_F3, 40: b"<< /Type /Font /Subtype /Type1 /Encoding << /Differences 5 >> >>"}, b"(A) Tj"),
+    # A map to Unicode whose codes are of no bytes, and one whose range runs backwards over four billion codes.
+    ({2: FONT_F3, 40: b"<< /Type /Font /Subtype /Type1 /ToUnicode 41 0 R >>",
+      41: b"<< /Length 62 >>\nstream\nbegincmap 1 begincodespacerange <> <> endcodespacerange endcmap\nendstream"},
+     b"(A) Tj"),
+    ({2: FONT_F3, 40: b"<< /Type /Font /Subtype /Type1 /ToUnicode 41 0 R >>",
+      41: b"<< /Length 137 >>\nstream\nbegincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfrange "
+          b"<FFFFFFFF> <00> <0041> <00000000> <FFFFFFFF> <0041> endbfrange endcmap\nendstream"}, b"(A) Tj"),
+])
+def test_a_pdf_font_written_against_the_rules_costs_its_text_only(tmp_path, extra, shown):
+    page = SEEN + b"BT [1] 12 Tf ET /F3 12 Tf BT 72 600 Td " + shown + b" ET [1] Do\n"
+    article = _article(tmp_path, pdf([page], extra=extra))
+    assert _texts(article)[0] == "The minister said the plan works."
+
+
+def test_objects_left_open_are_read_one_by_one_not_each_to_the_end_of_the_file(tmp_path):
+    # Thousands of strings never closed: each object is read to its end, not to the file's.
+    assert "shows no text" in _refused(tmp_path, b"%PDF-1.4\n" + b"1 0 obj (" * 20_000)
