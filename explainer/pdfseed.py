@@ -31,6 +31,7 @@ MAX_NESTING = 64                      # arrays and dictionaries within one anoth
 MAX_CMAP_CODES = 70_000               # codes a font's map to Unicode, or its widths, may list (all of two bytes)
 MAX_OBJECTS = 100_000                 # in an object stream; an article's PDF holds hundreds
 MAX_FORMS = 256                       # forms drawn on one page, within one another or not
+MAX_DRAWN_BYTES = 8 * 1024 * 1024     # of content followed, in all; an article's pages draw some hundred kilobytes
 
 _WHITE = b"\x00\t\n\x0c\r "
 _DELIMITERS = b"()<>[]{}/%"
@@ -614,6 +615,7 @@ class _Painter:
         self.document = document
         self.fonts: dict[int, _Font] = {}
         self.pieces: list[_Piece] = []
+        self.drawn = 0   # bytes of content followed, in all pages
 
     def page(self, data: bytes, resources: dict, box: tuple) -> list[_Piece]:
         self.pieces, self.unseen, self.pictures, self.forms, self.box = [], [], False, 0, box
@@ -630,6 +632,10 @@ class _Painter:
         return self.fonts[key]
 
     def _run(self, data: bytes, resources: dict, ctm: tuple, forms: tuple) -> None:
+        self.drawn += len(data)
+        if self.drawn > MAX_DRAWN_BYTES:   # followed a word at a time, they would take many minutes
+            raise NotAnArticle(1, f"draws over {MAX_DRAWN_BYTES // 1048576} MB of pages: no article does; save the "
+                                  "article as text or HTML")
         lexer, operands, saved, marks = _Lexer(data), [], [], []
         font, size, spacing, word_spacing, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
         white, mode = False, 0
@@ -775,14 +781,19 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
         else:
             lines.append(_Line("", piece.x, piece.y, piece.end, piece.size, [piece]))
     merged: list[_Line] = []
+    near: dict[int, list[_Line]] = {}   # the lines by their height on the page, a band of 4 points each
     for line in lines:
-        same = next((other for other in merged if abs(other.y - line.y) <= 0.5 * max(other.size, line.size, 1.0)
+        band = int(line.y // 4)
+        reach = int(0.5 * max(line.size, 1.0) // 4) + 1
+        same = next((other for k in range(band - reach, band + reach + 1) for other in near.get(k, ())
+                     if abs(other.y - line.y) <= 0.5 * max(other.size, line.size, 1.0)
                      and line.x < other.end and other.x < line.end), None)
         if same:
             same.pieces += line.pieces
             same.x, same.end, same.size = min(same.x, line.x), max(same.end, line.end), max(same.size, line.size)
         else:
             merged.append(line)
+            near.setdefault(band, []).append(line)
     for line in merged:
         line.text = " ".join(_line_text(line).split())
     return [line for line in merged if line.text]

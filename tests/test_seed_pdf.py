@@ -286,3 +286,8 @@ def test_a_pdf_font_written_against_the_rules_costs_its_text_only(tmp_path, extr
 def test_objects_left_open_are_read_one_by_one_not_each_to_the_end_of_the_file(tmp_path):
     # Thousands of strings never closed: each object is read to its end, not to the file's.
     assert "shows no text" in _refused(tmp_path, b"%PDF-1.4\n" + b"1 0 obj (" * 20_000)
+
+
+def test_a_pdf_that_draws_more_than_any_article_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfseed, "MAX_DRAWN_BYTES", 10_000)
+    assert "draws over" in _refused(tmp_path, pdf([text(72, 700 - k, "A line of the page.") for k in range(300)]))
