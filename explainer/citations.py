@@ -11,7 +11,7 @@ from typing import Callable
 from markupsafe import Markup as HTML
 
 from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, escaped, find_citations, too_many_brackets,
-                     unescaped_find)
+                     unescaped_find, without_code)
 from .problems import Problems
 from .records import Fact, Quote
 
@@ -114,7 +114,7 @@ class Citer:
             self.attempted += 1
             line = first_line + source.count("\n", 0, at)
             problems.error(path, line, "a citation '[@' is never closed with ']'")
-        footnote = _FOOTNOTE.search(source) if "[^" in source else None
+        footnote = _FOOTNOTE.search(without_code(source)) if "[^" in source else None   # code shows "[^a-z]" as it is
         if footnote and not escaped(source, footnote.start()):   # else published as it is written
             problems.error(path, first_line + source.count("\n", 0, footnote.start()),
                            f"'{footnote.group()}' is a Markdown footnote, which this site does not make: a note "

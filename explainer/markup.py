@@ -182,3 +182,14 @@ def find_citations(text: str):
             continue
         ids = [_REF.match(part.strip()) for part in match.group(1).split(";")]
         yield match.start(), match.end(), [m.group(1) for m in ids] if all(ids) else None
+
+
+# Code in Markdown: a fenced block, or a span between backticks.
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+
+
+def without_code(text: str) -> str:
+    """`text` with its code blanked out, line for line: what is written there is shown, not read as Markdown."""
+    if "`" not in text and "~~~" not in text:
+        return text
+    return _CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group()), text)

@@ -9,7 +9,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry, closed_directions, no_citations
-from .textfile import Unseen, folder_readable, forbidden_reference, read_text_file, unseen
+from .textfile import Unseen, direction_references_read, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
@@ -92,12 +92,20 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     except StopIteration:
         problems.error(rel, 1, "the front matter is never closed with a line '---'")
         return None
-    for number, line in enumerate(lines[end + 1:], end + 2):   # (the front matter's values are closed where they end)
-        if closed_directions(line) != line:   # it would turn around what follows it on the page, the notes' marks too
-            problems.error(rel, number, "opens an invisible direction control (an override or embedding, U+202A to "
-                                        "U+202E, or an isolate, U+2066 to U+2068) it does not close on the same "
-                                        "line: delete it (right-to-left text needs none)")
+    # A direction control left open in a paragraph would turn around what follows it there, the notes' marks
+    # too. (The front matter's values are closed where they end.)
+    paragraph, first = [], end + 2
+    for number, line in enumerate([*lines[end + 1:], ""], end + 2):
+        if line.strip():
+            first = number if not paragraph else first
+            paragraph.append(direction_references_read(line))
+            continue
+        if paragraph and closed_directions("\n".join(paragraph)) != "\n".join(paragraph):
+            problems.error(rel, first, "opens an invisible direction control (an override or embedding, U+202A to "
+                                       "U+202E, or an isolate, U+2066 to U+2068) that its paragraph does not close: "
+                                       "close it, or delete it (right-to-left text needs none)")
             return None
+        paragraph = []
     front, problem = parse_yaml("\n" + "\n".join(lines[1:end]), rel)   # the leading newline keeps line numbers
     if problem:
         problems.items.append(problem)

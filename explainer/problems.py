@@ -30,6 +30,9 @@ class Problem:
         return f"{printable(self.path)}:{self.line}: {kind}{printable(self.message)}"
 
 
+NOT_CITED = "is not cited by any page"   # how the warning of a fact no page cites ends
+
+
 class ContentError(Exception):
     """Raised once a stage has collected errors it cannot build past."""
 
@@ -65,7 +68,8 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(self.errors, self.warnings)
+            # But for facts no page cites: the page that cites them may be what failed to be read.
+            raise ContentError(self.errors, [w for w in self.warnings if not w.message.endswith(NOT_CITED)])
 
 
 def replay(made: tuple, problems: Problems):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -13,7 +12,7 @@ from .lined import LinedDict, line_of
 from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
-from .textfile import CONTROLS, forbidden_reference, kind_of, unseen
+from .textfile import CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
@@ -146,11 +145,16 @@ def closed_directions(text: str) -> str:
     return text + "".join(_POP_ISOLATE if mark in _ISOLATES else _POP_EMBEDDING for mark in reversed(opened))
 
 
+# What reorders an address as it is shown, or hides where it breaks: the direction controls and marks, a
+# zero-width space, a word joiner, a byte order mark. (Not the joiners that Persian and emoji need: U+200C, U+200D.)
+_MISLEADING = frozenset(DIRECTION_CONTROLS + "\u200e\u200f\u061c\u200b\u2060\ufeff")
+
+
 def misleading_url(url: str) -> str | None:
     """Say what would make an address read as another on the page, or None: an invisible character (a
     direction control turns it around), or a name and password before its host, which a reader takes for
     the host ("https://www.scmp.com@other.example/")."""
-    invisible = next((char for char in url if unicodedata.category(char) == "Cf"), None)
+    invisible = next((char for char in url if char in _MISLEADING), None)
     if invisible:
         return f"'{url}' holds an invisible character (U+{ord(invisible):04X}), which would show the address as another"
     if "@" in urlsplit(url).netloc:
@@ -192,7 +196,7 @@ def _convert(value, kind: str):
             return None, (f"a text of {len(value):,} characters, more than {MAX_TEXT:,}: a claim, a title or a note "
                           "is a sentence or a few, not an article")
         if isinstance(value, str) and value.strip():
-            return closed_directions(value.strip()) if kind == "text" else value.strip(), None
+            return closed_directions(direction_references_read(value.strip())) if kind == "text" else value.strip(), None
         if isinstance(value, str):
             return None, "expected a text, got only white space"
     elif kind == "id":

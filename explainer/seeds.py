@@ -922,16 +922,17 @@ def _html_metadata(soup) -> dict[str, str]:
 
     linked = _linked_data(soup)
     outlet = meta("og:site_name", "application-name") or linked.get("outlet")
-    # The headline a reader sees, the first <h1> of the article or of its main part (a teaser in a sidebar
-    # may be an <article> too), before the one written for a link's card (og:title), which may differ; then
-    # the page's first <h1> (which may be the site's name in its header), then its <title>. The last two
-    # often end with the site's name ("Union disbands | Gamma Wire"), which is taken off.
-    headline = next(filter(None, (words(container.find("h1")) for container in (soup.find("article"), soup.find("main"))
-                                  if container)), None)
-    card = meta("og:title", "twitter:title") or linked.get("title")
+    # The headline a reader sees, the first <h1> of the article, before the one written for a link's card
+    # (og:title), which may differ; the card's before the first <h1> of the main part or of the page (which
+    # may be a section's name, or the site's in its header), then the page's <title>. The card's loses the
+    # site's name where the page names its site so ("Union disbands | Gamma Wire"); the <title> loses what
+    # reads as the site's name or a trail of sections.
+    article = soup.find("article")
+    headings = (container.find("h1") for container in (soup.find("main"), soup) if container)
     found = {
-        "title": headline or _without_site_name(card, outlet) or words(soup.find("h1"))
-        or _without_site_name(words(soup.title), outlet),
+        "title": (words(article.find("h1")) if article else None)
+        or _without_named_site(meta("og:title", "twitter:title") or linked.get("title"), outlet)
+        or next(filter(None, map(words, headings)), None) or _without_site_name(words(soup.title), outlet),
         # article:author is often the address of the author's page, not a name; "byl" writes "By Ann Lee".
         "author": _BY.sub("", meta("author", "article:author", "byl", keep=lambda v: not _ADDRESS.match(v)) or "")
         or linked.get("author"),
@@ -941,6 +942,18 @@ def _html_metadata(soup) -> dict[str, str]:
         "outlet": outlet,
     }
     return {key: value for key, value in found.items() if value}
+
+
+def _without_named_site(title: str | None, outlet: str | None) -> str | None:
+    """Take off a title the site's name, where the page names its site and the title names it so, apart
+    ("Union disbands | Gamma Wire"); else keep it whole ("Explainer | Why Amnesty is leaving")."""
+    if not title or not outlet:
+        return title
+    parts = [part for part in _SITE_SEPARATOR.split(title) if part.casefold() != outlet.casefold()]
+    if len(parts) == 1 and parts[0] != title:
+        return parts[0]
+    head, dash, tail = _split_last_dash(title)
+    return head if dash and tail.casefold() == outlet.casefold() else title
 
 
 def _without_site_name(title: str | None, outlet: str | None) -> str | None:

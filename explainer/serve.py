@@ -130,7 +130,7 @@ class Preview:
             # The Builder names what changed since its last build, which is what dist/ holds: only that is written.
             written = write.sync_site(built.outputs, self.out, only=built.changed)
         except ContentError as err:
-            return tuple(str(problem) for problem in err.problems), []
+            return tuple(str(problem) for problem in [*err.problems, *err.warnings]), []   # as build.py prints them
         except Exception as err:   # a bug in the engine must not cost the preview: show it and keep serving
             traceback.print_exc()
             return (f"build.py: internal error: {type(err).__name__}: {err}",), []

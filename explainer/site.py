@@ -13,9 +13,9 @@ from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote, unsafe_link_message
 from .graphic import label_lines, timeline_svg
-from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets
+from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets, without_code
 from .memo import Memo, Ref
-from .problems import Problems
+from .problems import NOT_CITED, Problems
 from .records import Content, Fact, PageSource, Quote, Run, Source
 
 # Generated pages: (key, address, title, navigation order).
@@ -314,7 +314,7 @@ class Planner:
         for run in content.fact_runs:
             for fact in memo.value(("uncited", Ref(cited), run),
                                    lambda: [fact for group in run.items for fact in group if fact.id not in cited]):
-                self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' is not cited by any page")
+                self.problems.warn(fact.path, fact.line, f"fact '{fact.id}' {NOT_CITED}")
         for part in parts:
             for summary in memo.value(("cites nothing", Ref(part)),
                                       lambda: [s for s in part if not s.has_notes and not s.attempted]):
@@ -522,8 +522,6 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
         if count > 1 else []
 
 
-# Code in Markdown: a fenced block, or a span between backticks.
-_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 # A link's address in Markdown: inline ("](../law/)") or in a reference's definition ("[law]: ../law/").
 _LINK_ADDRESS = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
@@ -534,8 +532,7 @@ def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
     not looked at, nor those from the host's root ("/law/"), which depend on where the site is served."""
     base = "https://site.invalid/" + ("" if page.slug == "" else page.slug + "/")
     dead = []
-    body = _CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group()), page.body) if "`" in page.body or "~~~" in page.body \
-        else page.body   # a link written in code is shown, not followed
+    body = without_code(page.body)   # a link written in code is shown, not followed
     for found in _LINK_ADDRESS.finditer(body) if "](" in body or "]:" in body else ():
         href = found.group(1) or found.group(2)
         try:

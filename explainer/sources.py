@@ -194,8 +194,8 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
             continue
         sources.append(source)
         if article.url and not given.get("url") and misleading_url(article.url):
-            problems.warn(seed.path, article.line, f"its address is not shown: {misleading_url(article.url)}; give the "
-                                                   "address in content/sources.yaml (url:)")
+            problems.warn(seed.path, 1, f"its address is not shown: {misleading_url(article.url)}; give the "
+                                      "address in content/sources.yaml (url:)")
         if given.get("date"):
             _check_date(given["date"], article.date, source.id, line_of(articles[n][2], "date"), problems)
         fixes = (articles[n][2].get("corrections") or []) if articles and isinstance(articles[n][2], dict) else []

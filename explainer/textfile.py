@@ -176,9 +176,6 @@ def forbidden_reference(text: str) -> tuple[int, str] | None:
                                    f"does not allow written so: write the character itself ('{shown}')")
         elif code in (0x0B, 0x0D) or 0x80 <= code <= 0x9F or CONTROLS.match(chr(code)):
             why = f"stands for {unseen(chr(code))}, which no reader sees and HTML does not allow"
-        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:   # written so, it would be left open
-            why = (f"stands for an invisible direction control (U+{code:04X}), which can turn the text after it "
-                   "around to read what it does not say; right-to-left text needs none")
         else:
             continue
         return found.start(), f"the character reference '{found.group()}' {why}: delete it"
@@ -228,3 +225,14 @@ def name_not_utf8(name: str) -> str | None:
     bad = next((char for char in name if "\udc80" <= char <= "\udcff"), None)
     return None if bad is None else (f"its file name is not UTF-8 (byte 0x{ord(bad) - 0xdc00:02x}), and could not be "
                                      "shown on the site; rename the file")
+
+
+_DIRECTION_REFERENCE = re.compile(r"&#(?:0*(8234|8235|8236|8237|8238|8294|8295|8296|8297)|[xX]0*(202[a-eA-E]|206[6-9]));")
+
+
+def direction_references_read(text: str) -> str:
+    """`text` with each reference to a direction control ("&#x2067;") written as the control itself, so that
+    what it leaves open is told, and closed or refused, as a control written so is (see schema.closed_directions)."""
+    if "&#" not in text:
+        return text
+    return _DIRECTION_REFERENCE.sub(lambda found: chr(int(found[1]) if found[1] else int(found[2], 16)), text)

@@ -43,6 +43,14 @@ def parse_yaml(text: str, path: str):
         missing_colon = "could not find expected ':'" in (err.problem or "") and err.context_mark is not None
         if missing_colon:
             mark = err.context_mark
+        # A list item's first key without its ':' ("- id protests-2019") is read as a text, and the next key
+        # as out of place: the item's line needs the fix.
+        item_without_colon = None
+        if "mapping values are not allowed" in (err.problem or "") and mark:
+            lines = text.split("\n")[:mark.line]
+            last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), None)
+            if last is not None and re.match(r"^\s*-\s+[\w-]+\s+[^:#]*$", lines[last]):
+                item_without_colon = last
         line = mark.line + 1 if mark else 1
         # What follows a quote closed too late no longer fits where YAML expected a key or an end.
         ran_on = err.problem_mark and "expected" in (err.problem or "")
@@ -50,6 +58,9 @@ def parse_yaml(text: str, path: str):
         if opened is not None:
             return None, Problem(path, opened + 1, "YAML syntax error: the text in double quotes opened on this line "
                                  f"is not closed on it, and runs on to the \" on line {line}; add the closing \" on this line")
+        if item_without_colon is not None:
+            return None, Problem(path, item_without_colon + 1, "YAML syntax error: a line is missing its ':' or is "
+                                                               "indented wrongly")
         at = err.context_mark if missing_colon else err.problem_mark
         where = text.split("\n")[at.line] if at and at.line < text.count("\n") + 1 else ""
         return None, Problem(path, line, "YAML syntax error: " + _explain(err, where, at.column if at else 0))
@@ -342,8 +353,9 @@ def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:
                 "double quotes (or fix the indentation)")
     if "block sequence entries are not allowed" in problem:
         return "a value cannot start with '- ', which YAML reads as a list: put the text in quotes"
-    if "duplicate anchor" in f"{err.context} {problem}" or "undefined alias" in f"{err.context} {problem}":
-        mark = "&" if "anchor" in f"{err.context} {problem}" else "*"
+    said = f"{err.context} {problem}"
+    if any(words in said for words in ("duplicate anchor", "undefined alias", "scanning an alias", "scanning an anchor")):
+        mark = "&" if "anchor" in said else "*"
         return (f"a value cannot start with '{mark}', which YAML reads as {'an anchor' if mark == '&' else 'an alias'}"
                 ": put the text in quotes")
     context = f"{err.context}, " if err.context else ""

@@ -662,3 +662,11 @@ def test_a_link_to_a_page_renamed_away_is_warned_of_at_its_line(project: Path):
                if "../defenders/" in text]
     assert linking and sorted(w.split(": warning:")[0] for w in warned) == sorted(linking + [f"content/pages/law.md:{line}"])
     assert "'../no-such-page/'" in warned[1]
+
+
+def test_what_looks_like_a_footnote_in_code_is_shown_as_written(project: Path):
+    page = project / "content/pages/law.md"
+    page.write_text(page.read_text() + "\nA pattern such as `[^a-z]` matches a character [@nsl-in-force].\n\n"
+                    "```\ngrep '[^0-9]' file\n```\n")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr

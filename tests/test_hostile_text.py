@@ -254,22 +254,39 @@ def test_folding_keeps_offsets(text):
     assert len(fold(clean)) == len(clean)
 
 
-def test_a_direction_control_written_as_a_reference_in_a_page_or_an_address_is_refused(project):
+def test_a_direction_control_left_open_in_a_page_or_an_address_is_refused(project):
     # Left open, each would turn around the text after it: a note's mark, the claims beside it, the address shown.
-    facts = project / "content/facts/law.yaml"
-    facts.write_text(facts.read_text().replace("claim: ", "claim: Hong Kong &#x202E;gnp.exe ", 1))
     page = project / "content/pages/law.md"
-    page.write_text(page.read_text() + f"\nA sentence {RLO}gnp.exe of the page [@nsl-in-force].\n")
+    page.write_text(page.read_text() + f"\nA sentence {RLO}gnp.exe of the page [@nsl-in-force].\n\n"
+                    "Another &#x202E;gnp.exe written as a reference,\nover two lines [@nsl-in-force].\n\n"
+                    "Arabic text in an isolate &#x2067;\u0644\u0627 \u0644\u0644\u0642\u0627\u0646\u0648\u0646\n"
+                    "&#x2069; closed on the next line of its paragraph [@nsl-in-force].\n")
     entries = project / "content/sources.yaml"
     entries.write_text(entries.read_text().replace("      outlet: Redaction Politics\n",
                                                    f'      outlet: Redaction Politics\n      url: "https://a.example/{RLO}x"\n', 1))
     result = run_build(project)
     assert result.returncode == 1
-    errors = result.stderr
-    assert "content/facts/law.yaml:" in errors and "'&#x202E;' stands for an invisible direction control (U+202E)" in errors
-    line = page.read_text().split("\n").index(f"A sentence {RLO}gnp.exe of the page [@nsl-in-force].") + 1
-    assert f"content/pages/law.md:{line}: opens an invisible direction control" in errors
-    assert "content/sources.yaml:" in errors and "holds an invisible character (U+202E)" in errors
+    lines = page.read_text().split("\n")
+    first = lines.index(f"A sentence {RLO}gnp.exe of the page [@nsl-in-force].") + 1
+    # Only the first open one stops the page; it is named at its paragraph's first line.
+    assert f"content/pages/law.md:{first}: opens an invisible direction control" in result.stderr
+    assert "content/sources.yaml:" in result.stderr and "holds an invisible character (U+202E)" in result.stderr
+    page.write_text("\n".join(lines[:first - 1] + lines[first + 1:]))
+    entries.write_text(entries.read_text().replace(f'      url: "https://a.example/{RLO}x"\n', ""))
+    second = page.read_text().split("\n").index("Another &#x202E;gnp.exe written as a reference,") + 1
+    result = run_build(project, "check")
+    assert f"content/pages/law.md:{second}: opens an invisible direction control" in result.stderr
+    assert result.stderr.count("opens an invisible direction control") == 1   # the isolate closed in its paragraph
+
+
+def test_a_direction_control_written_as_a_reference_in_a_claim_is_closed_where_the_claim_ends(project):
+    facts = project / "content/facts/law.yaml"
+    facts.write_text(facts.read_text().replace("claim: ", "claim: Hong Kong &#x202E;gnp.exe ", 1))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    timeline = "".join(p.read_text(encoding="utf-8") for p in (project / "dist/timeline").rglob("index.html"))
+    shown = timeline[timeline.index("Hong Kong \u202egnp.exe"):]
+    assert "\u202c" in shown[:shown.index("</")]   # closed before the claim's element ends
 
 
 def test_a_seeds_address_that_would_read_as_another_is_not_shown(project):
@@ -280,3 +297,12 @@ def test_a_seeds_address_that_would_read_as_another_is_not_shown(project):
     assert result.returncode == 0, result.stderr
     assert "seeds/spoof.html:" in result.stderr and "holds a user name or password before its host" in result.stderr
     assert "other.example" not in (project / "dist/sources/spoof/index.html").read_text(encoding="utf-8")
+
+
+def test_an_address_with_the_joiners_persian_writes_is_no_misleading_one(project):
+    entries = project / "content/sources.yaml"
+    entries.write_text(entries.read_text().replace("      outlet: Redaction Politics\n",
+                                                   '      outlet: Redaction Politics\n      url: "https://fa.wikipedia.org/'
+                                                   'wiki/\u0646\u06cc\u0645\u200c\u0641\u0627\u0635\u0644\u0647"\n', 1))
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr

@@ -662,6 +662,11 @@ def test_text_a_frameworks_class_or_a_pages_rules_hide_cannot_be_quoted(tmp_path
     # With no headline in the article, the card's, without the site's name after it.
     ('<meta property="og:title" content="Union disbands after 48 years | Gamma Wire">'
      '<meta property="og:site_name" content="Gamma Wire">', "<article>", "Union disbands after 48 years"),
+    # Kept whole where no part of it is the site's name; before a section's name in the main part.
+    ('<meta property="og:title" content="Explainer | Why Amnesty is leaving Hong Kong">'
+     '<meta property="og:site_name" content="Gamma Wire">', "<article>", "Explainer | Why Amnesty is leaving Hong Kong"),
+    ('<meta property="og:title" content="Union disbands after thirty years">',
+     '<main><h1 class="section">Hong Kong</h1></main><article>', "Union disbands after thirty years"),
 ])
 def test_a_pages_title_is_the_headline_its_reader_sees(tmp_path, head, body, title):
     article = _article(tmp_path, body + "<p>By Ann Lee</p><p>The union voted on Sunday to disband.</p></article>", head=head)

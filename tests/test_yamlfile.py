@@ -96,6 +96,9 @@ def test_any_plain_scalar_has_the_safe_loaders_type(text):
     ("- id: a\n  topic law\n  claim: Something.\n", 2, "YAML syntax error: a line is missing its ':' or is indented wrongly"),
     ("- id: a\n  topic: law\n  label:The label\n  claim: x\n", 3,
      "YAML syntax error: a line is missing the space after its ':' (write 'key: value')"),
+    ("- id: a\n  topic: law\n- id b\n  topic: law\n", 3, "YAML syntax error: a line is missing its ':' or is indented wrongly"),
+    ("- id: a\n  claim: **In 2019** it began\n", 2,
+     "YAML syntax error: a value cannot start with '*', which YAML reads as an alias: put the text in quotes"),
 ])
 def test_impossible_documents_are_problems(document, line, message):
     data, problem = parse_yaml(document, "bad.yaml")
