@@ -46,6 +46,26 @@ def cite_new_fact(project: Path, fact_id: str, source_id: str, quote: str, claim
     page.write_text(page.read_text() + f"\nThe page cites it [@{fact_id}].\n")
 
 
+def add_seed(project: Path, name: str, data: bytes, source_id: str) -> None:
+    """Add to a copy of the real project the seed `name`, holding `data`, with an entry naming its one article."""
+    (project / "seeds" / name).write_bytes(data)
+    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write(f"\n- seed: {name}\n  articles:\n    - id: {source_id}\n")
+
+
+_QUOTING = "\n# A fact the test adds, quoting a seed it added.\n"
+
+
+def build_quoting(project: Path, source_id: str, quote: str) -> subprocess.CompletedProcess:
+    """Build a copy of the real project with a fact quoting `quote` of `source_id`, in place of the one an
+    earlier call added."""
+    facts = project / "content" / "facts" / "closure.yaml"
+    kept = facts.read_text(encoding="utf-8").split(_QUOTING)[0]
+    facts.write_text(kept + _QUOTING + f"- id: {source_id}-quoted\n  topic: closure\n  claim: A claim.\n  citations:\n"
+                     f"    - source: {source_id}\n      quote: {json.dumps(quote)}\n", encoding="utf-8")
+    return run_build(project)
+
+
 def timeline_page(dist: Path, fact_id: str) -> Path:
     """The page of the timeline, split into parts, that shows the event of `fact_id`."""
     parts = [dist / "timeline/index.html", *sorted((dist / "timeline").glob("*/index.html"))]

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import add_seed, build_quoting, copy_project
 from explainer import wordseed
 from explainer.rtfseed import rtf_to_paragraphs
 from explainer.ingest import split_articles
@@ -272,22 +272,12 @@ def test_a_word_document_under_a_text_name_says_what_name_to_give_it(tmp_path):
 
 def test_a_quote_of_a_word_document_is_verified_and_a_changed_one_refused(tmp_path):
     project = copy_project(tmp_path / "site")
-    (project / "seeds" / "harbour.docx").write_bytes(_docx(STORY))
-    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
-        f.write("\n- seed: harbour.docx\n  articles:\n    - id: harbour\n")
-    facts = project / "content" / "facts" / "closure.yaml"
-    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said the law made its work impossible.'
-            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
-    original = facts.read_text(encoding="utf-8")
-    facts.write_text(original + fact.format(quote="the law made it effectively impossible to work freely"),
-                     encoding="utf-8")
-    built = run_build(project)
+    add_seed(project, "harbour.docx", _docx(STORY), "harbour")
+    built = build_quoting(project, "harbour", "the law made it effectively impossible to work freely")
     assert built.returncode == 0, built.stderr
     page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee" in page and "Harbour Times" in page and "harbour.docx" in page
-    facts.write_text(original + fact.format(quote="the law made it effectively impossible to work safely"),
-                     encoding="utf-8")
-    refused = run_build(project)
+    refused = build_quoting(project, "harbour", "the law made it effectively impossible to work safely")
     assert refused.returncode == 1
     assert "quote not found in source 'harbour'" in refused.stderr
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import cite_new_fact, copy_project, run_build
+from conftest import add_seed, build_quoting, cite_new_fact, copy_project, run_build
 from explainer.ingest import split_articles
 from explainer.memo import Files, Memo
 from explainer.problems import Problems
@@ -169,21 +169,13 @@ def test_a_json_seed_that_is_no_single_article_is_an_error_at_its_line(tmp_path,
 
 def test_a_quote_of_a_json_seed_is_verified_and_its_source_page_shows_who_wrote_it(tmp_path):
     project = copy_project(tmp_path / "site")
-    (project / "seeds" / "harbour.json").write_text(json.dumps(NEWS_ARTICLE, indent=2), encoding="utf-8")
-    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
-        f.write("\n- seed: harbour.json\n  articles:\n    - id: harbour\n")
-    facts = project / "content" / "facts" / "closure.yaml"
-    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices.'
-            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
-    original = facts.read_text(encoding="utf-8")
-    facts.write_text(original + fact.format(quote="it would close its two offices in Hong Kong"), encoding="utf-8")
-    built = run_build(project)
+    add_seed(project, "harbour.json", json.dumps(NEWS_ARTICLE, indent=2).encode("utf-8"), "harbour")
+    built = build_quoting(project, "harbour", "it would close its two offices in Hong Kong")
     assert built.returncode == 0, built.stderr
     page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee, Tom Ng" in page and "Harbour Times" in page and "25 October 2021" in page
     # A word changed: refused, with the passage the seed holds.
-    facts.write_text(original + fact.format(quote="it would close its three offices in Hong Kong"), encoding="utf-8")
-    refused = run_build(project)
+    refused = build_quoting(project, "harbour", "it would close its three offices in Hong Kong")
     assert refused.returncode == 1
     assert "quote not found in source 'harbour'" in refused.stderr
     assert "it would close its two offices in Hong Kong" in refused.stderr

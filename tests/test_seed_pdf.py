@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from conftest import chromium_path, copy_project, run_build
+from conftest import add_seed, build_quoting, chromium_path, copy_project
 from explainer import pdfseed
 from explainer.ingest import split_articles
 from explainer.memo import Files, Memo
@@ -148,21 +148,12 @@ def test_a_chinese_font_mapped_to_unicode_by_ranges_is_read(tmp_path):
 
 def test_a_quote_of_a_pdf_is_verified_on_its_source_page_and_a_changed_one_refused(tmp_path):
     project = copy_project(tmp_path / "site")
-    (project / "seeds" / "harbour.pdf").write_bytes(pdf(STORY))
-    with open(project / "content" / "sources.yaml", "a", encoding="utf-8") as f:
-        f.write("\n- seed: harbour.pdf\n  articles:\n    - id: harbour\n")
-    facts = project / "content" / "facts" / "closure.yaml"
-    fact = ('\n- id: harbour-closing\n  topic: closure\n  claim: Amnesty said it would close both offices.'
-            '\n  citations:\n    - source: harbour\n      quote: "{quote}"\n')
-    original = facts.read_text(encoding="utf-8")
-    facts.write_text(original + fact.format(quote="it would close its two offices in Hong Kong by the end of the year"),
-                     encoding="utf-8")
-    built = run_build(project)
+    add_seed(project, "harbour.pdf", pdf(STORY), "harbour")
+    built = build_quoting(project, "harbour", "it would close its two offices in Hong Kong by the end of the year")
     assert built.returncode == 0, built.stderr
     page = (project / "dist" / "sources" / "harbour" / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee" in page and "harbour.pdf" in page and "25 October 2021" in page
-    facts.write_text(original + fact.format(quote="it would close its three offices in Hong Kong"), encoding="utf-8")
-    refused = run_build(project)
+    refused = build_quoting(project, "harbour", "it would close its three offices in Hong Kong")
     assert refused.returncode == 1
     assert "quote not found in source 'harbour'" in refused.stderr
 
