@@ -34,7 +34,6 @@ MAX_FORMS = 256                       # forms drawn on one page, within one anot
 MAX_DRAWN_BYTES = 8 * 1024 * 1024     # of content followed, in all; an article's pages draw some hundred kilobytes
 
 _WHITE = b"\x00\t\n\x0c\r "
-_DELIMITERS = b"()<>[]{}/%"
 _REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
 _SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)+")
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)$")
