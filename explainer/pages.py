@@ -93,9 +93,10 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
         problems.error(rel, 1, "the front matter is never closed with a line '---'")
         return None
     # A direction control left open in a paragraph would turn around what follows it there, the notes' marks
-    # too. (The front matter's values are closed where they end.)
+    # too. (The front matter's values are closed where they end.) An ASCII page with no reference holds none.
     paragraph, first = [], end + 2
-    for number, line in enumerate([*lines[end + 1:], ""], end + 2):
+    body = lines[end + 1:] if not text.isascii() or "&#" in text else []
+    for number, line in enumerate([*body, ""], end + 2):
         if line.strip():
             first = number if not paragraph else first
             paragraph.append(direction_references_read(line))

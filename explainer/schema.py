@@ -129,7 +129,7 @@ def closed_directions(text: str) -> str:
     around (a right-to-left override is a way to make text read what it does
     not say). Right-to-left text that closes what it opens is left as it is.
     """
-    if not _DIRECTION.search(text):
+    if text.isascii() or not _DIRECTION.search(text):   # every control is past ASCII, which is told at once
         return text
     opened: list[str] = []
     for mark in _DIRECTION.findall(text):

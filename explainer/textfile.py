@@ -127,8 +127,13 @@ class Unseen:
 
     def __init__(self, controls: str):
         self._candidates = re.compile(f"[{controls}\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+        # The ASCII characters the class does not name. Most texts are ASCII: deleting these from their
+        # bytes, and finding nothing left, tells one clean at a tenth of what the pattern's search costs.
+        self._ascii_clean = bytes(code for code in range(128) if not self._candidates.match(chr(code)))
 
     def search(self, text: str, pos: int = 0):
+        if text.isascii() and not text.encode("ascii").translate(None, self._ascii_clean):
+            return None
         return next((found for found in self._candidates.finditer(text, pos) if _unseen(found.group())), None)
 
     def match(self, text: str):
