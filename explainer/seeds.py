@@ -202,7 +202,8 @@ _NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")   # in a file name, a tab or
 def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str:
     """Leave out the control characters of a seed's `text`, as what no reader sees is no quote of it; say
     so, at the line of the file `read` where the first stands, or near it, where it was written as an escape."""
-    text = _BETWEEN_WORDS.sub(" ", text)
+    if "\x0b" in text or "\x0c" in text:
+        text = _BETWEEN_WORDS.sub(" ", text)
     found = CONTROLS.search(text)
     if not found:
         return text
