@@ -287,11 +287,23 @@ def negated_start(text: str, spans) -> str | None:
             return before[-1:]
         return before if before in _NEGATING_PAIRS else None
     at = _before_asides(text, start)
+    if text[at - 1:at] == ",":
+        at = _before_comma_aside(text, at)
     word = _LAST_WORD.search(text, max(0, at - 40), at) if at < start else None
     if not word:
         return None
     word = word.group(1)
     return word if _negating(word, _NEGATING_WORDS) else None
+
+
+def _before_comma_aside(text: str, at: int) -> int:
+    """Where the words end before an aside between commas that closes at `at`, if a negation stands right
+    before it ("did not, according to police, break the law"); else `at`, where a comma ends a clause."""
+    opened = text.rfind(",", max(0, at - 80), at - 1)
+    if opened == -1 or any(mark in _CLAUSE_ENDS for mark in text[opened + 1:at - 1]):
+        return at
+    word = _LAST_WORD.search(text, max(0, opened - 40), opened)
+    return opened if word and _negating(word.group(1), _NEGATING_WORDS) else at
 
 
 def _plain(word: str) -> str:
@@ -350,14 +362,17 @@ _OPENING = frozenset("\"'([{\u300c\u300e\uff08")   # as folded: curly quotes and
 _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
 # Marks between words that end no clause: a negation before them still negates what follows. (After a
 # full stop, a comma, a semicolon or a colon, it belongs to another clause.)
-_WITHIN_CLAUSE = frozenset("-/*_~\u2026")   # (a colon opens a clause: "the answer was no: the company will stay")
+_WITHIN_CLAUSE = frozenset("-/*_~\u2026")
+_CLAUSE_ENDS = frozenset(".;:!?")   # (a colon opens a clause: "the answer was no: the company will stay")
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
 # "Without" and its like too: "convicted … evidence" is no quote of "convicted without evidence".
-# With the words that all but deny ("hardly a success" is no "success"), by language.
+# With the words that all but deny ("hardly a success" is no "success"), by language, and English's words
+# that deny the verb after them ("Amnesty is unable to continue" is no "Amnesty is … to continue").
 NEGATIONS = frozenset("""
     not no never nor neither none nobody nothing nowhere cannot without hardly barely scarcely seldom rarely
+    unable unlikely impossible fail fails failed refuse refuses refused deny denies denied
     ne pas jamais rien aucun aucune nul nulle ni sans guère rarement
     nicht kein keine keinen keinem keiner keines nie niemals nichts niemand nirgends nirgendwo weder ohne kaum selten
     nunca jamás nada nadie ningún ninguno ninguna tampoco sin apenas

@@ -250,6 +250,10 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("佢唔係罪犯，佢冇犯法。", "佢…係罪犯", "唔"),
     ("該組織是否違法，法院未有裁定。", "該組織…違法", "否"),   # 是否, "whether": a question, not a finding
     ("Police said they didnt arrest anyone.", "Police said they … arrest anyone", "didnt"),
+    # Words that deny the verb after them.
+    ("Amnesty is unable to continue its work in the city.", "Amnesty is … to continue its work", "unable"),
+    ("The law is unlikely to be repealed this year.", "The law is … to be repealed", "unlikely"),
+    ("Police denied that anyone was hurt.", "Police … that anyone was hurt", "denied"),
     ("The union \U0001d41d\U0001d422\U0001d41d \U0001d427\U0001d428\U0001d42d break any law.", "The union … break any law",
      "\U0001d427\U0001d428\U0001d42d"),
 ])
@@ -658,6 +662,9 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
      "\U0001d427\U0001d428\U0001d42d"),
     ("The union did \uff4e\uff4f\uff54 break any law.", "break any law", "\uff4e\uff4f\uff54"),
     ("Police said they didnt arrest anyone.", "arrest anyone", "didnt"),
+    # Past an aside between commas, as news writes one.
+    ("He did not, according to police, break the law.", "break the law", "not"),
+    ("Nobody, the police said, was arrested.", "was arrested", "Nobody"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
     # The footnote would show "did not" before it, but a claim may rest on the words alone.
@@ -679,6 +686,9 @@ def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, neg
     ("It was not true; the group did break the law.", "the group did break the law"),
     ("Asked if the plant would shut, the answer was no: the company will keep it open.", "the company will keep it open"),
     ("It was his wont to praise the police.", "to praise the police"),   # a word, not "won't" unmarked
+    # An aside between commas after words that deny nothing, or after a sentence that did.
+    ("Police did not comment, the group said, and closed the office.", "and closed the office"),
+    ("It was not true. Later, police said, the group broke the law.", "the group broke the law"),
 ])
 def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
