@@ -262,10 +262,12 @@ def html_to_blocks(html: str) -> str:
     # The options of a list to choose from are a control, not text to read; a <title> is the page's
     # name, wherever it stands; a picture, a video or a sound shows what is in its element only to a
     # browser that cannot show it.
-    # A button is a control ("Follow", "Share", a count of likes), whatever words it shows.
+    # A button is a control ("Follow", "Share", a count of likes), whatever words it shows. So are a gauge
+    # and a progress bar, whose words a browser shows only where it cannot draw them, as it does an
+    # embedded object's.
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
                      "del", "s", "strike", "noembed", "noframes", "select", "datalist", "title", "canvas",
-                     "video", "audio", "button"]):
+                     "video", "audio", "button", "meter", "progress", "object"]):
         tag.decompose()
 
     for svg in soup("svg"):   # a drawing's <desc> is shown only as a tooltip, if at all, its <defs> only where used
@@ -273,6 +275,9 @@ def html_to_blocks(html: str) -> str:
             tag.decompose()
     for tag in soup("dialog"):
         if not tag.decomposed and not tag.has_attr("open"):
+            tag.decompose()
+    for tag in soup(popover=True):   # a popover, likewise, is shown only once a reader opens it
+        if not tag.decomposed:
             tag.decompose()
     # Outside SVG and MathML a browser reads <![CDATA[...]]> as a comment, and shows none of it.
     for node in soup.find_all(string=lambda node: isinstance(node, CData)):
@@ -654,7 +659,8 @@ def without_html(markdown: str) -> str:
         name, attributes = found.group("name"), found.group("attributes") or ""
         if name and not found.group("closing") and (_hides(attributes) or name.lower() in _UNSHOWN
                                                     or styled_out and _selected(name, attributes, styled_out)
-                                                    or name.lower() == "dialog" and not _has(attributes, "open")):
+                                                    or name.lower() == "dialog" and not _has(attributes, "open")
+                                                    or _has(attributes, "popover")):
             at = end = _element_end(markdown, name, end)
         taken = markdown[found.start():end]
         # A tag that stands between words, as <br> and <p> do, leaves them apart; <em> and <a> do not.
@@ -761,6 +767,7 @@ _UNSEEN_OR_TAG = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
 # Struck out (no longer what the outlet says), or not shown in a page, as html_to_blocks leaves them out.
 _UNSHOWN = frozenset(("del", "s", "strike", "select", "datalist", "title", "canvas", "video", "audio",
+                      "button", "meter", "progress", "object",
                       "desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"))
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
                          "u var wbr".split())

@@ -19,7 +19,8 @@ import re
 # screen; and what hides together: a colour and a clip to the text it fills, a position and an offset, a size
 # and what overflows it.
 _DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path"
-                          r"|text-indent|transform|scale|color|-webkit-background-clip|background-clip|position"
+                          r"|text-indent|transform|scale|color|-webkit-text-fill-color|-webkit-background-clip"
+                          r"|background-clip|position|filter"
                           r"|left|top|right|width|height|max-width|max-height|overflow|overflow-x|overflow-y"
                           r"|padding|padding-top|padding-bottom)"
                           r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
@@ -31,9 +32,12 @@ _TRANSLATED = re.compile(r"\btranslate(?:x|y|3d)?\(\s*([^,)]+)")
 # A circle or an ellipse of a radius of 0 written out ("circle()" has a radius: the closest side's).
 _NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0+(?:\.0*)?(?:px|%|em|rem)?(?:\s+0+(?:\.0*)?(?:px|%|em|rem)?)?"
                         r"\s*(?:at\b[^)]*)?\)$")
-# A colour whose alpha, its fourth value or the one after '/', is 0 ("rgb(0, 0, 0)" is black, not transparent).
+# A colour whose alpha, its fourth value or the one after '/', is 0 ("rgb(0, 0, 0)" is black, not transparent),
+# in any of CSS's functions (rgb, hsl, hwb, lab, oklch, color...), or in hex digits: "#0000", "#ffffff00".
 _TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\((?:[^,/()]*,){3}\s*0*\.?0*%?\s*\)"
-                          r"|(?:rgba?|hsla?)\([^,/()]*/\s*0*\.?0*%?\s*\))$")
+                          r"|[a-z-]+\([^/()]*/\s*0*\.?0*%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$")
+# A filter that leaves almost nothing to see: opacity(0), opacity(2%).
+_FILTERED_OUT = re.compile(r"\bopacity\(\s*(?:0*(?:\.0\d*)?|0*\.?0*%|[0-4](?:\.\d*)?%)\s*\)")
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
 _CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
@@ -61,7 +65,9 @@ def _conceals(style: dict[str, str]) -> bool:
     screen readers), or a size of a pixel or none that hides what overflows it."""
     if any(_hiding(name, value) for name, value in style.items()):
         return True
-    if _TRANSPARENT.match(style.get("color", "")) and "text" not in (
+    # The text is drawn in its fill colour, which is its colour unless one is set for the fill alone.
+    fill = style.get("-webkit-text-fill-color", "currentcolor")
+    if _TRANSPARENT.match(style.get("color", "") if fill == "currentcolor" else fill) and "text" not in (
             style.get("background-clip", "") + style.get("-webkit-background-clip", "")):
         return True
     if style.get("position") in ("absolute", "fixed") and any(_far_off(style.get(side)) for side in ("left", "top", "right")):
@@ -332,6 +338,8 @@ def _hiding(name: str, value: str) -> bool:
     if name == "font-size":
         pixels = _pixels(value)
         return pixels is not None and pixels < 1
+    if name == "filter":
+        return bool(_FILTERED_OUT.search(value))
     if name == "opacity":
         return bool(re.match(r"^0*(?:\.0\d*)?$|^0*\.?0*%$|^[0-4](?:\.\d*)?%$", value)) and value not in ("", ".")
     return False

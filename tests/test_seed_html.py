@@ -278,7 +278,8 @@ def test_html_in_markdown_code_is_text_a_reader_sees(tmp_path):
 
 
 @pytest.mark.parametrize("hidden", ["<![CDATA[never]]>", "<dialog>never</dialog>", "<noembed>never</noembed>",
-                                    "<!-- never --!>", "<s>never</s>"])
+                                    "<!-- never --!>", "<s>never</s>", "<span popover>never</span>",
+                                    "<meter>never</meter>", "<object>never</object>", '<span style="color:#0000">never</span>'])
 def test_html_a_browser_hides_in_markdown_cannot_be_quoted(tmp_path, hidden):
     article = _markdown_article(tmp_path, f"# Minister resigns\n\nBy Jane Doe\n\nThe minister {hidden} resigned in disgrace.\n")
     assert not _quoted("The minister never resigned", article)
@@ -407,6 +408,9 @@ HIDING_SHEET = ("<style><!-- .hidden { display: none } #gone, [data-off] { visib
     '<span style="visibility:collapse">never</span>',
     "<title>never</title>", '<svg><text display="none">never</text></svg>',
     "<svg><defs><text>never</text></defs></svg>", "<canvas>never</canvas>", "<video>never</video>",
+    # A popover until it is opened; the words a gauge, a progress bar or an object show only where they cannot be drawn.
+    "<span popover>never</span>", '<span popover="manual">never</span>', '<meter value="0.3">never</meter>',
+    "<progress>never</progress>", '<object data="chart.svg">never</object>',
 ])
 def test_what_a_page_styles_out_of_sight_cannot_be_quoted(tmp_path, hidden):
     article = _article(tmp_path, f"<article><h1>Minister resigns</h1><p>The minister {hidden} resigned in disgrace.</p>"
@@ -614,6 +618,12 @@ def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one
     ("text-indent:-9999px", False), ("transform: translateX(-10000px)", False),
     ("color:transparent", False), ("color: rgb(0 0 0 / 0%)", False), ("color: rgba(0, 0, 0, 0.6)", True),
     ("color:transparent; -webkit-background-clip:text; background-image:linear-gradient(red,blue)", True),
+    # Transparent in hex digits or in CSS's newer functions, or in the colour of its fill alone; filtered out.
+    ("color:#0000", False), ("color: #FFF0", False), ("color: #ffffff00", False), ("color: oklch(50% 0.1 200 / 0)", False),
+    ("color: #000", True), ("color: #000000", True), ("color: #00000080", True), ("color: oklch(50% 0.1 200)", True),
+    ("-webkit-text-fill-color: transparent", False), ("color: transparent; -webkit-text-fill-color: #333", True),
+    ("-webkit-text-fill-color:transparent; background-clip:text; background-image:linear-gradient(red,blue)", True),
+    ("filter: opacity(0)", False), ("filter: opacity(0%)", False), ("filter: opacity(0.6)", True), ("filter: blur(1px)", True),
     ("width:0;height:0;overflow:hidden", False), ("width:1px;height:1px;overflow:hidden;position:absolute", False),
     ("max-height:0;overflow:hidden", False), ("height:0;padding-bottom:56%;overflow:hidden", True),
     ("transform:scale(0)", False), ("scale:0", False), ("transform:scale(0.9)", True),
