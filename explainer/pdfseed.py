@@ -602,6 +602,17 @@ def _times(m, n) -> tuple:
             e * b2 + f * d2 + f2)
 
 
+_DEVICE_OF = {"g": "DeviceGray", "rg": "DeviceRGB", "k": "DeviceCMYK"}
+
+
+def _whitish(values: list[float], device: str | None) -> bool:
+    """Tell a fill colour no reader tells from the white page: white, or within 5% of it."""
+    if device == "DeviceCMYK":
+        return len(values) == 4 and all(value <= 0.05 for value in values)
+    return device is not None and len(values) == (1 if device == "DeviceGray" else 3) and all(
+        value >= 0.95 for value in values)
+
+
 class _Painter:
     """Follow a page's content stream and keep the text it shows, as pieces in the order drawn.
 
@@ -630,6 +641,19 @@ class _Painter:
             self.fonts[key] = _Font(self.document, font) if isinstance(font, dict) else None
         return self.fonts[key]
 
+    def _space(self, resources: dict, name: Name) -> str | None:
+        """The device whose colours a colour space's values are, or None for one whose values are no
+        device's (a spot colour's tint, an index, a pattern)."""
+        if name in ("DeviceGray", "DeviceRGB", "DeviceCMYK"):
+            return name
+        spaces = self.document.get(resources.get("ColorSpace")) if isinstance(resources, dict) else None
+        space = self.document.get(spaces.get(name)) if isinstance(spaces, dict) else None
+        if isinstance(space, list) and space and space[0] in ("ICCBased", "CalGray", "CalRGB"):
+            profile = self.document.get(space[1]) if space[0] == "ICCBased" and len(space) > 1 else None
+            count = profile.get("N") if isinstance(profile, dict) else 1 if space[0] == "CalGray" else 3
+            return {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}.get(count)
+        return None
+
     def _run(self, data: bytes, resources: dict, ctm: tuple, forms: tuple) -> None:
         self.drawn += len(data)
         if self.drawn > MAX_DRAWN_BYTES:   # followed a word at a time, they would take many minutes
@@ -637,7 +661,7 @@ class _Painter:
                                   "article as text or HTML")
         lexer, operands, saved, marks = _Lexer(data), [], [], []
         font, size, spacing, word_spacing, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
-        white, mode = False, 0
+        white, mode, space = False, 0, "DeviceGray"
         tm = tlm = _IDENTITY
         while True:
             try:
@@ -659,17 +683,23 @@ class _Painter:
                 end = _INLINE_IMAGE_END.search(data, start + 3) if start >= 0 else None
                 lexer.pos = end.end() if end else len(data)
             elif op == "q":
-                saved.append((ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode))
+                saved.append((ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode, space))
             elif op == "Q" and saved:
-                ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode = saved.pop()
+                ctm, font, size, spacing, word_spacing, scale, leading, rise, white, mode, space = saved.pop()
             elif op == "cm" and len(numbers) == 6:
                 ctm = _times(tuple(numbers), ctm)
             elif op in ("BMC", "BDC"):
                 marks.append(bool(args) and args[0] == "Artifact")
             elif op == "EMC" and marks:
                 marks.pop()
-            elif op in ("g", "rg", "k") and numbers:   # the colour text is filled with: white, or not
-                white = numbers == ([1.0] if op == "g" else [1.0] * 3 if op == "rg" else [0.0] * 4)
+            # The colour text is filled with: white or all but, on the white page, or not. Set in a device's
+            # colours, or in a colour space and then in its values ("/DeviceRGB cs 1 1 1 sc").
+            elif op in ("g", "rg", "k") and numbers:
+                white = _whitish(numbers, _DEVICE_OF[op])
+            elif op == "cs" and args and isinstance(args[0], Name):
+                space, white = self._space(resources, args[0]), False   # a space starts at black, or at no colour
+            elif op in ("sc", "scn"):
+                white = len(numbers) == len(args) and _whitish(numbers, space)
             elif op == "Tr" and numbers:
                 mode = int(numbers[0])
             elif op == "BT":
@@ -705,7 +735,7 @@ class _Painter:
                         tm = _times((1.0, 0.0, 0.0, 1.0, -item / 1000 * size * scale, 0.0), tm)
                     elif isinstance(item, bytes) and font is not None:
                         tm = self._show(item, font, size, spacing, word_spacing, scale, rise, tm, ctm,
-                                        dropped=any(marks) or white, invisible=mode in (3, 7))
+                                        dropped=any(marks) or white or abs(scale) < 0.05, invisible=mode in (3, 7))
             elif op == "Do" and args and isinstance(args[0], Name):
                 self._drawn(args[0], resources, ctm, forms)
 

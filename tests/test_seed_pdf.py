@@ -237,9 +237,32 @@ SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister 
     text(-5000, 680, "The minister never said it."),                          # outside the page
     text(72, 680, "The minister never said it.", size=0.1),                   # too small to see
     b"1 1 1 rg " + text(72, 680, "The minister never said it."),              # white on the white page
+    # White set through a colour space, or all but white, or squeezed to no width.
+    b"/DeviceGray cs 1 sc " + text(72, 680, "The minister never said it."),
+    b"/DeviceRGB cs 1 1 1 scn " + text(72, 680, "The minister never said it."),
+    b"/CS0 cs 1 1 1 scn " + text(72, 680, "The minister never said it."),   # a profile's RGB
+    b"0.98 0.98 0.98 rg " + text(72, 680, "The minister never said it."),
+    b"0 0 0 0 k " + text(72, 680, "The minister never said it."),
+    b"BT 0 Tz /F1 12 Tf 72 680 Td (The minister never said it.) Tj ET\n",
 ])
 def test_text_a_pdf_does_not_show_is_no_text_of_it(tmp_path, unseen):
-    assert _texts(_article(tmp_path, pdf([SEEN + unseen]))) == ["The minister said the plan works."]
+    assert _texts(_article(tmp_path, pdf([SEEN + unseen], extra=COLOUR_SPACES))) == ["The minister said the plan works."]
+
+
+# A colour space of an RGB profile, and a spot colour's, whose value is a tint of its ink.
+COLOUR_SPACES = {
+    2: b"<< /Type /Pages /Count 1 /Kids [20 0 R] /Resources << /Font << /F1 5 0 R >> /ColorSpace << /CS0 [/ICCBased 40 0 R] "
+       b"/CS1 [/Separation /Spot /DeviceCMYK 41 0 R] >> >> >>",
+    40: b"<< /N 3 /Length 1 >>\nstream\n\x00\nendstream",
+    41: b"<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 1 0] /N 1 >>"}
+
+
+@pytest.mark.parametrize("colour", [b"0.5 g", b"/CS1 cs 1 scn", b"/DeviceRGB cs 1 1 1 scn 0 g", b"1 g /DeviceRGB cs",
+                                    b"/DeviceRGB cs 0.2 0.4 0.9 sc", b"1 1 1 RG"])   # the last: the colour of strokes
+def test_text_in_a_colour_a_reader_sees_is_text_of_a_pdf(tmp_path, colour):
+    page = SEEN + colour + b" " + text(72, 680, "The minister said it again.")
+    assert _texts(_article(tmp_path, pdf([page], extra=COLOUR_SPACES))) == [
+        "The minister said the plan works. The minister said it again."]
 
 
 def test_invisible_text_over_a_picture_is_a_scans_recognised_text(tmp_path):
