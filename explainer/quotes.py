@@ -19,6 +19,9 @@ _FOLD = str.maketrans({
     # The full-width and small minus and plus of Chinese and Japanese text, the fraction and division
     # slashes, the full-width per cent: what a number's signs say, however they are drawn.
     "\uff0d": "-", "\ufe63": "-", "\uff0b": "+", "\u2044": "/", "\u2215": "/", "\uff05": "%",
+    # The full-width forms of ASCII that Chinese and Japanese text sets its commas, colons, brackets, digits
+    # and Latin letters in ("，", "２０２１", "ＡＩ"): a quote typed in ASCII says the same.
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
 })
 # Characters that print as nothing and only say where a line may break or letters join: a soft
 # hyphen (&shy;) inside a word, zero-width spaces and joiners, a byte order mark; and the direction

@@ -6,6 +6,7 @@ import dataclasses
 import pickle
 import re
 import sys
+import unicodedata
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -50,6 +51,20 @@ def test_exact_quote_with_straight_quotes_verifies():
 def test_dashes_and_apostrophes_match_their_variants():
     assert find_quote("Its regional office - which carries out research - will move", FOLDED)
     assert find_quote("Amnesty's staff", FOLDED)
+
+
+@pytest.mark.parametrize("paragraph, quote", [
+    ("國際特赦組織表示，香港的人權組織已無法自由運作。", "國際特赦組織表示,香港的人權組織已無法自由運作"),
+    ("Le taux était de ２０２１ cas.", "de 2021 cas"),
+    ("ＡＩ的發展很快。", "AI的發展很快"),
+    ("共有１，２００人參加。", "1,200人參加"),
+])
+def test_full_width_forms_match_the_ascii_they_stand_for(paragraph, quote):
+    # As Chinese and Japanese text sets its commas, digits and Latin letters; a quote typed in ASCII says the same.
+    [match] = find_quote(quote, [fold(paragraph)])
+    start, end = match.spans[0]
+    assert unicodedata.normalize("NFKC", paragraph[start:end]) == quote
+    assert not find_quote("200人參加", [fold("共有１，２００人參加。")])   # still no part of a number
 
 
 def test_ellipsis_joins_passages_in_order():
@@ -660,7 +675,7 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
     # Written in a post's styled letters, full-width, or without the apostrophe.
     ("The union \U0001d41d\U0001d422\U0001d41d \U0001d427\U0001d428\U0001d42d break any law.", "break any law",
      "\U0001d427\U0001d428\U0001d42d"),
-    ("The union did \uff4e\uff4f\uff54 break any law.", "break any law", "\uff4e\uff4f\uff54"),
+    ("The union did \uff4e\uff4f\uff54 break any law.", "break any law", "not"),   # full-width, named as folded
     ("Police said they didnt arrest anyone.", "arrest anyone", "didnt"),
     # Past an aside between commas, as news writes one.
     ("He did not, according to police, break the law.", "break the law", "not"),
