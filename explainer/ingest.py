@@ -237,7 +237,6 @@ _STRUCTURE = frozenset("[-*_+|=#0123456789")   # what a line of Markdown structu
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")   # code, whose '# comment' lines are no headings
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
-_INTERRUPTING_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|1[.)])\s+\S")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+")   # not a footnote's text, which a reader sees
@@ -253,13 +252,6 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
             if plain and _one_paragraph_per_line(block.lines) else [block]
     if len(block.lines) > 1 and any(map(_ATX_HEADING.match, block.lines)) and not _FENCE.match(block.lines[0]):
         return _apart_from_headings(block, plain)
-    # A list may start below a paragraph's lines, as Markdown reads one ("Key points:", then "- " items): its
-    # items are no words of that paragraph. (A numbered one only from 1: a wrapped line may start "12. ".)
-    first_item = next((i for i, line in enumerate(block.lines) if i and _INTERRUPTING_ITEM.match(line)
-                       and not _RULE.match(line)), None)
-    if first_item is not None and not _LIST_ITEM.match(block.lines[0]):
-        return [*_markdown_blocks(Block(block.line, block.lines[:first_item]), plain),
-                *_markdown_blocks(Block(block.line + first_item, block.lines[first_item:]), plain)]
     lines = [line for line in block.lines if not _LINK_DEFINITION.match(line)]
     if not lines or all(_RULE.match(line) for line in lines):
         return []

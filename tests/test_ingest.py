@@ -526,19 +526,6 @@ def test_a_markdown_article_is_read_as_markdown_means_it():
         ("heading", "Sub heading"), ("text", "Last paragraph.")]
 
 
-@pytest.mark.parametrize("markdown", [False, True])
-def test_a_list_below_a_paragraphs_line_is_a_paragraph_an_item(markdown):
-    # As Markdown reads it: no quote may run from the paragraph into an item, or from one item into the next.
-    text = ("---\ntitle: Council vote\n---\n\n" if markdown else "Council vote\n\nBy Ann Lee\n\n") + (
-        "Key points:\n- The group was not banned\n- Its leaders are in jail\n\n"
-        "Steps:\n1. Apply\n2. Wait\n")
-    [article] = split_articles(text)
-    texts = [p.text for p in article.paragraphs]
-    assert texts[-6:] == ["Key points:", "The group was not banned", "Its leaders are in jail", "Steps:", "Apply", "Wait"]
-    assert not find_quote("not banned - Its leaders are in jail", [fold(t) for t in texts])
-    assert not find_quote("Key points: - The group", [fold(t) for t in texts])
-
-
 def test_a_subheading_that_starts_with_by_does_not_start_an_article_and_drop_rules_come_first():
     text = ("A headline\n\nBy Ann Lee\n\nAmnesty said it would close its offices.\n\nBy the Numbers\n\n"
             "At least 35 groups have disbanded.\n\nBy Reuters Staff\n\nMore text.\n")
