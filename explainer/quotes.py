@@ -282,10 +282,11 @@ def negated_start(text: str, spans) -> str | None:
     Only a negation in the same run of words counts: "No. The group left" may be quoted from "The".
     """
     start = spans[0][0]
-    if _unspaced(text[start]):
-        # The negation stands right before the quote, or a character before, as the first of a word of
-        # two ("沒有", "不是", "無法"); past quotation marks: 組織「無法」自由運作.
-        before = text[:start].rstrip(IGNORED + _CJK_MARKS)[-2:]
+    # The negation stands right before the quote, or a character before, as the first of a word of
+    # two ("沒有", "不是", "無法"); past quotation marks: 組織「無法」自由運作. Also before a quote that starts
+    # with a digit or a Latin letter: "20歲" of 他不是20歲.
+    before = text[:start].rstrip(IGNORED + _CJK_MARKS)[-2:]
+    if _unspaced(text[start]) or before and _unspaced(before[-1]):
         if before[-1:] in _NEGATING_START:
             return before[-1:]
         return before if before in _NEGATING_PAIRS else None
@@ -296,17 +297,21 @@ def negated_start(text: str, spans) -> str | None:
     if not word:
         return None
     word = word.group(1)
+    if _plain(word) in _DENYING_VERBS:   # "unable to continue", "denied that": not "a failed coup", "refuse collectors"
+        return word if _GAP_WORD.match(text, start) and _GAP_WORD.match(text, start)[0].lower() in ("to", "that") else None
     return word if _negating(word, _NEGATING_WORDS) else None
 
 
 def _before_comma_aside(text: str, at: int) -> int:
-    """Where the words end before an aside between commas that closes at `at`, if a negation stands right
-    before it ("did not, according to police, break the law"); else `at`, where a comma ends a clause."""
+    """Where the words end before an aside between commas that closes at `at`, if a negation of the verb stands
+    right before it ("did not, according to police, break the law"); else `at`, where a comma ends a clause. Not
+    after an answer, which ends its own clause ("No, he said, the party needs him", '"Never," he said, "the…').
+    """
     opened = text.rfind(",", max(0, at - 80), at - 1)
-    if opened == -1 or any(mark in _CLAUSE_ENDS for mark in text[opened + 1:at - 1]):
+    if opened == -1 or any(mark in _CLAUSE_ENDS for mark in text[opened + 1:at - 1]) or text[opened + 1:opened + 2] in "\"'":
         return at
     word = _LAST_WORD.search(text, max(0, opened - 40), opened)
-    return opened if word and _negating(word.group(1), _NEGATING_WORDS) else at
+    return opened if word and (_plain(word.group(1)) in _VERB_NEGATIONS or _negating(word.group(1), frozenset())) else at
 
 
 def _plain(word: str) -> str:
@@ -366,7 +371,10 @@ _ASIDE_OPENS = {")": "(", "]": "[", "-": " -", "\uff09": "\uff08"}
 # Marks between words that end no clause: a negation before them still negates what follows. (After a
 # full stop, a comma, a semicolon or a colon, it belongs to another clause.)
 _WITHIN_CLAUSE = frozenset("-/*_~\u2026")
-_CLAUSE_ENDS = frozenset(".;:!?")   # (a colon opens a clause: "the answer was no: the company will stay")
+_CLAUSE_ENDS = frozenset(".;:!?")
+# The negations that negate a verb across an aside between commas, with the contractions ("didn't"): not "no", which
+# answers, nor the words that deny only the verb right after them.
+_VERB_NEGATIONS = frozenset("not never nobody nothing none neither nor hardly barely scarcely seldom rarely cannot".split())   # (a colon opens a clause: "the answer was no: the company will stay")
 
 # Words that turn what a sentence says into its opposite, in the languages sources are most often
 # in; and contractions: "don't", "isn't" (any word ending "n't"), French "n'a" (any starting "n'").
@@ -391,6 +399,8 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # The words a quote may not start right after, as it may not leave them out: but for those that are
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
+# Of them, those that deny the verb after them only: a quote may start right after one but with "to" or "that".
+_DENYING_VERBS = frozenset("unable unlikely impossible fail fails failed refuse refuses refused deny denies denied".split())
 # Contractions written without their apostrophe, as posts and messages often write them ("cant" and "wont"
 # are words of their own).
 _UNMARKED_CONTRACTIONS = frozenset("""
@@ -485,8 +495,8 @@ def _currency(char: str) -> bool:
 _INNER = frozenset("'.,/- :^\u00b7\u066b\u066c")   # and a decimal point as some print it (1·5), Arabic's (١٫٥)
 # A range of small numbers, its dash spaced ("2 – 5"), folded so that every dash is "-"; not a year and an
 # aside ("in 2021 — 12 days later").
-_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3} ?- ?\Z")
-_RANGE_AFTER = re.compile(r" ?- ?\d{1,3}(?![\d.,]\d)")
+_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3} ?[-~] ?\Z")   # 2-5, and 3～5 as Chinese writes a range
+_RANGE_AFTER = re.compile(r" ?[-~] ?\d{1,3}(?![\d.,]\d)")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 

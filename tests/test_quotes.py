@@ -297,6 +297,8 @@ def test_an_ellipsis_may_leave_out_words_that_only_look_like_a_negation():
     ("警方表示，當日沒有拘捕任何人。", "拘捕任何人", "沒有"),
     ("律政司稱，示威者不會被起訴。", "被起訴", "不會"),
     ("他不是罪犯。", "罪犯", "不是"),
+    ("他不是２０歲。", "20歲", "不是"),   # a quote starting with a digit or a Latin letter, typed in ASCII
+    ("他們沒有ＡＩ晶片。", "AI晶片", "沒有"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_of_an_unspaced_script(paragraph, quote, sign):
     # Chinese has no spaces, so no word is cut: but "是罪犯" ("is a criminal") of "不是罪犯" says the opposite.
@@ -402,6 +404,7 @@ def test_two_hyphens_do_not_match_one_word_to_another():
     ("Le soutien atteint 35 % en mai.", "Le soutien atteint 35", "Le soutien atteint 35 %"),   # as French spaces it
     ("Le soutien atteint 35\u202f% en mai.", "Le soutien atteint 35", "Le soutien atteint 35 %"),   # as read
     ("氣溫跌至\uff0d5度。", "5度", "\uff0d5度"),                          # the full-width minus of Chinese text
+    ("約３～５人受傷。", "5人受傷", "3~5人受傷"),                              # a range, as Chinese writes one
     ("The currency lost 1\u20442 of its value.", "2 of its value", "1\u20442 of its value"),   # a fraction slash
     ("It set up a HK$5 billion fund.", "$5 billion fund", "HK$5 billion fund"),   # Hong Kong's dollars, not America's
     ("It set up a $5 billion fund.", "5 billion fund", "$5 billion fund"),
@@ -680,6 +683,10 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
     # Past an aside between commas, as news writes one.
     ("He did not, according to police, break the law.", "break the law", "not"),
     ("Nobody, the police said, was arrested.", "was arrested", "Nobody"),
+    ("He didn't, his lawyer said, break the law.", "break the law", "didn't"),
+    # A word that denies the verb after it, before "to" or "that".
+    ("Amnesty is unable to continue its work.", "to continue its work", "unable"),
+    ("Police denied that anyone was hurt.", "that anyone was hurt", "denied"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
     # The footnote would show "did not" before it, but a claim may rest on the words alone.
@@ -704,6 +711,16 @@ def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, neg
     # An aside between commas after words that deny nothing, or after a sentence that did.
     ("Police did not comment, the group said, and closed the office.", "and closed the office"),
     ("It was not true. Later, police said, the group broke the law.", "the group broke the law"),
+    # An answer ends its own clause; a clause that failed is no negation of the next.
+    ('"No," he said, "the party needs him."', "the party needs him"),
+    ("\u201cNever,\u201d he said, \u201cthe party needs him.\u201d", "the party needs him"),
+    ("The answer was no, he said, the company would stay.", "the company would stay"),
+    ("The bid failed, and after months of talks, the firm agreed to a merger.", "the firm agreed to a merger"),
+    ("If the talks fail, officials warned, the strike will continue.", "the strike will continue"),
+    # Words that deny a verb, before a noun they deny nothing of.
+    ("The failed coup attempt killed 250 people.", "coup attempt killed 250 people"),
+    ("It is an unlikely alliance between farmers and environmentalists.", "alliance between farmers"),
+    ("Refuse collectors went on strike in Glasgow.", "collectors went on strike"),
 ])
 def test_a_quote_may_start_after_a_word_that_negates_nothing_it_says(paragraph, quote):
     assert find_quote(quote, [fold(paragraph)])
