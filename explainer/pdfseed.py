@@ -607,8 +607,8 @@ _DEVICE_OF = {"g": "DeviceGray", "rg": "DeviceRGB", "k": "DeviceCMYK"}
 
 def _whitish(values: list[float], device: str | None) -> bool:
     """Tell a fill colour no reader tells from the white page: white, or within 5% of it."""
-    if device == "DeviceCMYK":
-        return len(values) == 4 and all(value <= 0.05 for value in values)
+    if device in ("DeviceCMYK", "Separation"):   # amounts of ink
+        return len(values) == (4 if device == "DeviceCMYK" else 1) and all(value <= 0.05 for value in values)
     return device is not None and len(values) == (1 if device == "DeviceGray" else 3) and all(
         value >= 0.95 for value in values)
 
@@ -642,12 +642,14 @@ class _Painter:
         return self.fonts[key]
 
     def _space(self, resources: dict, name: Name) -> str | None:
-        """The device whose colours a colour space's values are, or None for one whose values are no
-        device's (a spot colour's tint, an index, a pattern)."""
+        """The device whose colours a colour space's values are, "Separation" for a spot colour's, or None for
+        one whose values are no device's (an index, a pattern)."""
         if name in ("DeviceGray", "DeviceRGB", "DeviceCMYK"):
             return name
         spaces = self.document.get(resources.get("ColorSpace")) if isinstance(resources, dict) else None
         space = self.document.get(spaces.get(name)) if isinstance(spaces, dict) else None
+        if isinstance(space, list) and space and space[0] == "Separation":
+            return "Separation"   # a tint of one ink: none of it, 0, leaves the page white
         if isinstance(space, list) and space and space[0] in ("ICCBased", "CalGray", "CalRGB"):
             profile = self.document.get(space[1]) if space[0] == "ICCBased" and len(space) > 1 else None
             count = profile.get("N") if isinstance(profile, dict) else 1 if space[0] == "CalGray" else 3
@@ -694,8 +696,9 @@ class _Painter:
                 marks.pop()
             # The colour text is filled with: white or all but, on the white page, or not. Set in a device's
             # colours, or in a colour space and then in its values ("/DeviceRGB cs 1 1 1 sc").
-            elif op in ("g", "rg", "k") and numbers:
-                white = _whitish(numbers, _DEVICE_OF[op])
+            elif op in ("g", "rg", "k") and numbers:   # which sets the device's colour space too
+                space = _DEVICE_OF[op]
+                white = _whitish(numbers, space)
             elif op == "cs" and args and isinstance(args[0], Name):
                 space, white = self._space(resources, args[0]), False   # a space starts at black, or at no colour
             elif op in ("sc", "scn"):

@@ -263,11 +263,11 @@ def html_to_blocks(html: str) -> str:
     # name, wherever it stands; a picture, a video or a sound shows what is in its element only to a
     # browser that cannot show it.
     # A button is a control ("Follow", "Share", a count of likes), whatever words it shows. So are a gauge
-    # and a progress bar, whose words a browser shows only where it cannot draw them, as it does an
-    # embedded object's.
+    # and a progress bar, whose words a browser shows only where it cannot draw them. (An <object>'s words
+    # are shown wherever what it embeds is not: a plugin's, or one with no data.)
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "form", "template", "iframe",
                      "del", "s", "strike", "noembed", "noframes", "select", "datalist", "title", "canvas",
-                     "video", "audio", "button", "meter", "progress", "object"]):
+                     "video", "audio", "button", "meter", "progress"]):
         tag.decompose()
 
     for svg in soup("svg"):   # a drawing's <desc> is shown only as a tooltip, if at all, its <defs> only where used
@@ -767,7 +767,7 @@ _UNSEEN_OR_TAG = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
 # Struck out (no longer what the outlet says), or not shown in a page, as html_to_blocks leaves them out.
 _UNSHOWN = frozenset(("del", "s", "strike", "select", "datalist", "title", "canvas", "video", "audio",
-                      "button", "meter", "progress", "object",
+                      "button", "meter", "progress",
                       "desc", "defs", "symbol", "clippath", "mask", "pattern", "marker", "metadata"))
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
                          "u var wbr".split())

@@ -36,8 +36,10 @@ _NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0+(?:\.0*)?(?:px|%|em|rem)?(?:
 # in any of CSS's functions (rgb, hsl, hwb, lab, oklch, color...), or in hex digits: "#0000", "#ffffff00".
 _TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\((?:[^,/()]*,){3}\s*0*\.?0*%?\s*\)"
                           r"|[a-z-]+\([^/()]*/\s*0*\.?0*%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$")
-# A filter that leaves almost nothing to see: opacity(0), opacity(2%).
-_FILTERED_OUT = re.compile(r"\bopacity\(\s*(?:0*(?:\.0\d*)?|0*\.?0*%|[0-4](?:\.\d*)?%)\s*\)")
+# A filter that leaves almost nothing to see: opacity(0), opacity(2%) (but "opacity()" is opacity(1)).
+_FILTERED_OUT = re.compile(r"\bopacity\(\s*(?:0+(?:\.0\d*)?|0*\.0\d*|0*\.?0*%|[0-4](?:\.\d*)?%)\s*\)")
+# The values of a fill colour that are the text's colour: as set, and as the CSS-wide keywords leave it.
+_COLOUR_ITSELF = frozenset(("currentcolor", "initial", "inherit", "unset", "revert", "revert-layer"))
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
 _CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
@@ -67,7 +69,7 @@ def _conceals(style: dict[str, str]) -> bool:
         return True
     # The text is drawn in its fill colour, which is its colour unless one is set for the fill alone.
     fill = style.get("-webkit-text-fill-color", "currentcolor")
-    if _TRANSPARENT.match(style.get("color", "") if fill == "currentcolor" else fill) and "text" not in (
+    if _TRANSPARENT.match(style.get("color", "") if fill in _COLOUR_ITSELF else fill) and "text" not in (
             style.get("background-clip", "") + style.get("-webkit-background-clip", "")):
         return True
     if style.get("position") in ("absolute", "fixed") and any(_far_off(style.get(side)) for side in ("left", "top", "right")):
@@ -221,7 +223,8 @@ def hidden_by_style_sheets(soup) -> list:
 def _could_hide(declared: dict) -> bool:
     """Tell declarations that may hide, alone or with others: not a colour alone, nor a width."""
     return any(_hiding(name, value) or name in ("position", "overflow", "overflow-x", "overflow-y")
-               or name == "color" and _TRANSPARENT.match(value) for name, (value, _) in declared.items())
+               or name in ("color", "-webkit-text-fill-color") and _TRANSPARENT.match(value)
+               for name, (value, _) in declared.items())
 
 
 def _needs(selector: str) -> tuple[str | None, frozenset, str | None, frozenset]:

@@ -279,7 +279,7 @@ def test_html_in_markdown_code_is_text_a_reader_sees(tmp_path):
 
 @pytest.mark.parametrize("hidden", ["<![CDATA[never]]>", "<dialog>never</dialog>", "<noembed>never</noembed>",
                                     "<!-- never --!>", "<s>never</s>", "<span popover>never</span>",
-                                    "<meter>never</meter>", "<object>never</object>", '<span style="color:#0000">never</span>'])
+                                    "<meter>never</meter>", '<span style="color:#0000">never</span>'])
 def test_html_a_browser_hides_in_markdown_cannot_be_quoted(tmp_path, hidden):
     article = _markdown_article(tmp_path, f"# Minister resigns\n\nBy Jane Doe\n\nThe minister {hidden} resigned in disgrace.\n")
     assert not _quoted("The minister never resigned", article)
@@ -397,7 +397,8 @@ HIDING_SHEET = ("<style><!-- .hidden { display: none } #gone, [data-off] { visib
                 "@media (max-width: 600px) { .wide-only { display:none } } p::before { display: none }"
                 "@media print { .screen-only { display: none } } @media not print { .not-on-paper { display: none } }"
                 ".a\\:b { display: none } --></style><style media='not print'>.ink { display: none }</style>"
-                "<style media='only print'>.paper { display: none }</style>")
+                "<style media='only print'>.paper { display: none }</style>"
+                "<style>.fill { -webkit-text-fill-color: transparent } .seen-fill { -webkit-text-fill-color: #222 }</style>")
 
 
 @pytest.mark.parametrize("hidden", [
@@ -410,7 +411,7 @@ HIDING_SHEET = ("<style><!-- .hidden { display: none } #gone, [data-off] { visib
     "<svg><defs><text>never</text></defs></svg>", "<canvas>never</canvas>", "<video>never</video>",
     # A popover until it is opened; the words a gauge, a progress bar or an object show only where they cannot be drawn.
     "<span popover>never</span>", '<span popover="manual">never</span>', '<meter value="0.3">never</meter>',
-    "<progress>never</progress>", '<object data="chart.svg">never</object>',
+    "<progress>never</progress>", '<span class="fill">never</span>',
 ])
 def test_what_a_page_styles_out_of_sight_cannot_be_quoted(tmp_path, hidden):
     article = _article(tmp_path, f"<article><h1>Minister resigns</h1><p>The minister {hidden} resigned in disgrace.</p>"
@@ -420,6 +421,7 @@ def test_what_a_page_styles_out_of_sight_cannot_be_quoted(tmp_path, hidden):
 
 
 @pytest.mark.parametrize("shown", ['<span class="screen-only">never</span>', '<span style="opacity:0.5">never</span>',
+                                   '<span class="seen-fill">never</span>', "<object>never</object>",
                                    '<span class="wide-only">never</span>',   # hidden on a phone, shown at a desk
                                    '<span class="paper">never</span>', '<span display="none">never</span>',
                                    '<span style="font-size:0.9em">never</span>', '<span class="hiddenish">never</span>'])
@@ -623,7 +625,9 @@ def test_a_notes_mark_that_is_not_raised_is_left_out_where_the_page_names_it_one
     ("color: #000", True), ("color: #000000", True), ("color: #00000080", True), ("color: oklch(50% 0.1 200)", True),
     ("-webkit-text-fill-color: transparent", False), ("color: transparent; -webkit-text-fill-color: #333", True),
     ("-webkit-text-fill-color:transparent; background-clip:text; background-image:linear-gradient(red,blue)", True),
-    ("filter: opacity(0)", False), ("filter: opacity(0%)", False), ("filter: opacity(0.6)", True), ("filter: blur(1px)", True),
+    ("filter: opacity(0)", False), ("filter: opacity(0%)", False), ("filter: opacity(.01)", False),
+    ("filter: opacity(0.6)", True), ("filter: opacity()", True), ("filter: blur(1px)", True),
+    ("color: transparent; -webkit-text-fill-color: initial", False), ("color: transparent; -webkit-text-fill-color: inherit", False),
     ("width:0;height:0;overflow:hidden", False), ("width:1px;height:1px;overflow:hidden;position:absolute", False),
     ("max-height:0;overflow:hidden", False), ("height:0;padding-bottom:56%;overflow:hidden", True),
     ("transform:scale(0)", False), ("scale:0", False), ("transform:scale(0.9)", True),

@@ -244,6 +244,8 @@ SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister 
     b"0.98 0.98 0.98 rg " + text(72, 680, "The minister never said it."),
     b"0 0 0 0 k " + text(72, 680, "The minister never said it."),
     b"BT 0 Tz /F1 12 Tf 72 680 Td (The minister never said it.) Tj ET\n",
+    b"1 0 0 rg 1 1 1 sc " + text(72, 680, "The minister never said it."),   # 'rg' set the space 'sc' fills in
+    b"/CS1 cs 0 scn " + text(72, 680, "The minister never said it."),      # no ink of the spot colour
 ])
 def test_text_a_pdf_does_not_show_is_no_text_of_it(tmp_path, unseen):
     assert _texts(_article(tmp_path, pdf([SEEN + unseen], extra=COLOUR_SPACES))) == ["The minister said the plan works."]
