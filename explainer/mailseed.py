@@ -17,6 +17,7 @@ import email
 import email.policy
 import html
 import re
+from bisect import bisect_right
 
 from .exported import Exported, NotAnArticle, page_of
 from .textfile import as_browsers_read
@@ -40,6 +41,8 @@ def message_to_page(data: bytes) -> str:
     if body.get_content_subtype() == "html":
         # The page itself: its own title and metadata, read as any page's are; the subject only stands
         # in for a title it lacks. Its lines are placed where they are in the file.
+        if url is None and body.get("content-location") is None:   # an email, not a page saved whole
+            text = _article_of_html(text)
         return "\n" * (line - 1) + text if not subject else _with_title(text, subject, line)
     body = _article_of_plain_text(text)
     # A forwarded article often opens with its headline, which the subject repeats: one headline, not two.
@@ -55,7 +58,9 @@ def message_to_page(data: bytes) -> str:
 # that continue them, up to a blank line.
 _FORWARD_HEADER = re.compile(r"^(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
                              r"|_{10,})[ \t]*\n(?:[ \t]*\n)?"
-                             r"(?:(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:.*\n(?:[ \t]+\S.*\n)*)+",
+                             r"(?:(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:.*\n(?:[ \t]+\S.*\n)*)+"
+                             # Outlook's headers alone, with no line above them
+                             r"|^From[ \t]*:.*\n(?:(?:Sent|Date|To|Cc|Subject)[ \t]*:.*\n(?:[ \t]+\S.*\n)*){2,}",
                              re.M | re.I)
 _SIGNATURE = re.compile(r"^-- $", re.M)   # the line above a signature, as mail programs write it: dashes, a space
 _QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.M)
@@ -73,6 +78,67 @@ def _article_of_plain_text(text: str) -> str:
     signature = _SIGNATURE.search(text, start)   # it runs to the end: nothing is forwarded below it
     end = signature.start() if signature else len(text)
     return "\n" * text.count("\n", 0, start) + text[start:end] + "\n" * text.count("\n", end)
+
+
+# A tag or a comment, and the tags that start a line of the text a browser shows.
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)
+_LINE_TAGS = frozenset("br p div tr li blockquote table h1 h2 h3 h4 h5 h6 hr".split())
+_BODY = re.compile(r"<body\b[^>]*>", re.I)
+# What a mail program writes above what it forwards, as the page shows it, the lines apart however the markup
+# parts them: a line of its own (Gmail's, Apple Mail's, Outlook's) and the forwarded message's headers, or
+# Outlook's headers alone ("From:", "Sent:", "Subject:").
+_HEADER = r"(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:[^\n]*\s*"
+_HTML_FORWARD = re.compile(r"(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
+                           rf"|_{{10,}})\s*(?:{_HEADER})+|^[ \t]*From[ \t]*:[^\n]*\s*(?:(?:Sent|Date|To|Cc|Subject)"
+                           r"[ \t]*:[^\n]*\s*){2,}", re.I | re.M)
+_HTML_SIGNATURE = re.compile(r"^[ \t]*-- [ \t]*\n", re.M)
+
+
+def _article_of_html(page: str) -> str:
+    """An HTML email's page without what is not the article, as for a plain text one: the note above a
+    forwarded message and its headers, and a signature below it. Each left-out line stays as a blank line."""
+    if "From" not in page and "--" not in page:
+        return page
+    # The text a browser shows, a line where a tag starts one; for each piece of it, where it is in the page.
+    texts, pieces, at, length = [], [], 0, 0   # pieces: (start in the text, start and end in the page, a tag)
+    for tag in [*_TAG.finditer(page), None]:
+        stop = tag.start() if tag else len(page)
+        for start, end, text, is_tag in ((at, stop, page[at:stop].replace("\r", " "), False),
+                                         (stop, tag.end() if tag else stop,
+                                          "\n" if tag and (tag[2] or "").lower() in _LINE_TAGS else "", True)):
+            if text:
+                pieces.append((length, start, end, is_tag))
+                texts.append(text)
+                length += len(text)
+        at = tag.end() if tag else at
+    text = "".join(texts)
+    forwarded = list(_HTML_FORWARD.finditer(text))
+    # Cut where the last header ends, so that the markup after it (a <p> opening the article) stays.
+    start = len(text[:forwarded[-1].end()].rstrip()) if forwarded else 0
+    signature = _HTML_SIGNATURE.search(text, start)
+    cut_to = _in_page(pieces, signature.start()) if signature else None
+    cut_from = _in_page(pieces, start) if forwarded else None
+    if cut_to is not None:   # to the end of the body: nothing is forwarded below a signature
+        close = page.lower().rfind("</body")
+        end = close if close > cut_to else len(page)
+        page = page[:cut_to] + "\n" * page.count("\n", cut_to, end) + page[end:]
+    if cut_from is not None:   # from the start of the body: the head's title and styles stay
+        body = _BODY.search(page)
+        begin = body.end() if body and body.end() < cut_from else 0
+        page = page[:begin] + "\n" * page.count("\n", begin, cut_from) + page[cut_from:]
+    return page
+
+
+def _in_page(pieces: list[tuple[int, int, int, bool]], offset: int) -> int:
+    """Where the character at `offset` of the text a browser shows stands in the page (a tag's line break:
+    before the tag, or past it where the offset is the one after)."""
+    k = bisect_right([piece[0] for piece in pieces], offset) - 1
+    if k < 0:
+        return 0
+    text_start, start, end, is_tag = pieces[k]
+    if is_tag:
+        return end if offset > text_start else start
+    return min(start + offset - text_start, end)
 
 
 def webarchive_to_page(data: bytes) -> str:

@@ -414,6 +414,45 @@ def test_a_forwarded_html_email_leaves_out_its_signature_and_the_lines_above_wha
     assert not _quoted("night editor", article) and not _quoted("Forwarded message", article)
 
 
+@pytest.mark.parametrize("page", [
+    # Forwarded with no class to mark its parts: the forwarder's note, the line and headers above the
+    # message, and a signature.
+    "<div>FYI, this minister is a liar.</div><div>---------- Forwarded message ---------<br>From: Paper &lt;n@x&gt;"
+    "<br>Subject: Figures<br></div><br><p>The minister said the figures were accurate.</p><p>-- <br>Jane, press office</p>",
+    # As Outlook writes a forward: the headers alone, in bold, with no line above them; the page's lines as Windows ends them.
+    "<html><head><title>Figures</title></head><body><p>FYI, this minister is a liar.</p>\r\n<div style=\"border-top:solid "
+    "#E1E1E1 1pt\"><p class=\"MsoNormal\"><b>From:</b> Paper<br><b>Sent:</b> Monday<br><b>To:</b> Ann<br>"
+    "<b>Subject:</b> Figures</p></div>\r\n<p>The minister said the figures were accurate.</p></body></html>",
+])
+def test_an_html_email_forwarding_an_article_leaves_out_the_forwarders_note_the_headers_and_a_signature(tmp_path, page):
+    data = (b"From: Ann <ann@example.org>\r\nSubject: Fwd: Figures\r\nContent-Type: text/html; charset=utf-8"
+            b"\r\n\r\n" + page.encode())
+    article = _article(tmp_path, "forwarded.eml", data)
+    assert _texts(article)[-1] == "The minister said the figures were accurate."
+    assert not _quoted("this minister is a liar", article) and not _quoted("press office", article)
+    assert not _quoted("Subject: Figures", article)
+
+
+def test_an_html_email_that_forwards_nothing_keeps_its_words_from_and_dashes_too(tmp_path):
+    page = ("<p>Amnesty said it would close its offices.</p><p>From: the ground up, it said, the work goes on.</p>"
+            "<p>The group -- and its staff -- will leave.</p>")
+    data = b"Subject: Amnesty\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page.encode()
+    assert _texts(_article(tmp_path, "note.eml", data))[-3:] == [
+        "Amnesty said it would close its offices.", "From: the ground up, it said, the work goes on.",
+        "The group -- and its staff -- will leave."]
+
+
+def test_a_page_saved_whole_keeps_lines_an_email_would_leave_out(tmp_path):
+    # A letters page saved by the browser as one file: its "From:" lines and "-- " are the page's own.
+    page = ("<article><h1>Letters</h1><p>From: A reader<br>Sent: Monday<br>Subject: The law</p><p>The law is unjust.</p>"
+            "<p>-- <br>A second reader</p></article>")
+    data = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/letters\r\nSubject: Letters\r\n"
+            b"Content-Type: text/html; charset=utf-8\r\n\r\n" + page.encode())
+    article = _article(tmp_path, "letters.mhtml", data)
+    assert _quoted("The law is unjust", article) and _quoted("A second reader", article)
+    assert _quoted("A reader", article)
+
+
 def _webarchive(page: bytes, encoding: str | None = "UTF-8", mime: str = "text/html", binary: bool = True) -> bytes:
     import plistlib
     resource = {"WebResourceData": page, "WebResourceMIMEType": mime, "WebResourceURL": "https://news.example/amnesty",
@@ -455,6 +494,7 @@ def test_a_web_archive_that_holds_no_page_is_an_error_at_the_file(tmp_path, name
     "---------- Forwarded message ---------\r\nFrom: Newsroom <news@example.com>\r\nTo: Ann <ann@example.org>,\r\n"
     "  Tom <tom@example.org>\r\nSubject: Amnesty\r\n",                   # a header wrapped onto a second line
     "________________________________\r\nFrom: Newsroom\r\nSent: Monday, 25 October 2021 10:00\r\nSubject: Amnesty\r\n",
+    "From: Newsroom\r\nSent: Monday, 25 October 2021 10:00\r\nTo: Ann\r\nSubject: Amnesty\r\n",   # Outlook's, alone
 ])
 def test_a_forwarded_messages_headers_are_left_out_however_written_and_a_bare_rule_is_no_signature(tmp_path, forward):
     data = (b"Subject: Fwd: Amnesty\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFYI\r\n\r\n" + forward.encode()
