@@ -289,8 +289,16 @@ def _odt_paragraphs(text, hidden: set[str]):
 
 
 def _odt_hidden(element, hidden: set[str]) -> bool:
-    """Tell an element the document hides: a hidden section, or one of a style that hides its text."""
-    return element.get(f"{TEXT}display") == "none" or element.get(f"{TEXT}style-name") in hidden
+    """Tell an element the document hides: a hidden section, or one hidden by a condition that always holds,
+    one of a style that hides its text, or a paragraph a "hidden paragraph" field in it hides."""
+    display = element.get(f"{TEXT}display")
+    return display == "none" or element.get(f"{TEXT}style-name") in hidden or (
+        display == "condition" and element.get(f"{TEXT}condition", "").strip().lower() in _ALWAYS) or (
+        element.tag in (f"{TEXT}p", f"{TEXT}h") and any(
+            field.get(f"{TEXT}is-hidden") == "true" for field in element.iter(f"{TEXT}hidden-paragraph")))
+
+
+_ALWAYS = frozenset(("ooow:1", "ooow:true", "1", "true"))   # a condition written as a constant that holds
 
 
 def _odt_hidden_styles(styles: list, parents: dict) -> set[str]:

@@ -146,6 +146,18 @@ def test_an_opendocument_text_gives_its_headline_and_paragraphs(tmp_path):
         assert unseen not in text, unseen
 
 
+def test_an_opendocument_paragraph_or_section_hidden_by_a_field_or_a_condition_that_holds_is_no_text(tmp_path):
+    content = (f'<office:document-content {ODT_NS}><office:body><office:text><text:p>Minister resigns</text:p>'
+               '<text:p>By Ann Lee</text:p><text:p>The minister resigned on Friday.</text:p>'
+               '<text:p>The minister took bribes.<text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
+               '</text:p><text:section text:name="S" text:display="condition" text:condition="ooow:1">'
+               '<text:p>The minister lied.</text:p></text:section>'
+               '<text:p>Aides agreed.<text:hidden-paragraph text:condition="ooow:0" text:is-hidden="false"/></text:p>'
+               '</office:text></office:body></office:document-content>')
+    article = _article(tmp_path, "story.odt", _zip({"content.xml": content}))
+    assert _texts(article)[-2:] == ["The minister resigned on Friday.", "Aides agreed."]
+
+
 RTF = (b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n"
        b"{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n{\\colortbl;\\red255\\green255\\blue255;}\n"
        b"{\\info{\\title Draft title}{\\author Office User}}\n"
