@@ -142,15 +142,17 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
             elif word == "f" and number:
                 flush()
                 state = state._replace(font=int(number))
-            elif word in ("v", "deleted"):   # hidden text, and text deleted with changes tracked
+            elif word == "v":   # hidden text
                 state = state._replace(hidden=number != "0")
+            elif word == "deleted":   # text deleted with changes tracked, hidden or not
+                state = state._replace(deleted=number != "0")
             elif word == "plain":
                 flush()
-                state = state._replace(hidden=False, font=None)
+                state = state._replace(hidden=False, deleted=False, font=None)
             elif word == "uc" and number:
                 state = state._replace(fallback=min(max(0, int(number)), 10))
             elif word == "u" and number:
-                if not (state.skipped or state.hidden):
+                if not (state.skipped or state.unseen):
                     flush()
                     if start is None:
                         start = line
@@ -158,11 +160,11 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
                 fallback_left = state.fallback
             elif word in _PARAGRAPH_ENDS and not state.skipped:
                 end_paragraph()
-            elif word in _CHARACTERS and not (state.skipped or state.hidden):
+            elif word in _CHARACTERS and not (state.skipped or state.unseen):
                 flush()
                 words.append(_CHARACTERS[word])
             continue
-        if state.skipped or state.hidden:
+        if state.skipped or state.unseen:
             continue
         if start is None:
             start = line
@@ -185,13 +187,18 @@ def rtf_to_paragraphs(data: bytes) -> list[tuple[int, str]]:
 
 class _State(NamedTuple):
     """A group's state: within a destination that is no text (the font table, or another), within hidden
-    text, how many characters follow each \\u character for readers that do not know it, and the font."""
+    or deleted text, how many characters follow each \\u character for readers that do not know it, and the font."""
 
     skipped: bool = False
     hidden: bool = False
     fallback: int = 1
     fonts: bool = False
     font: int | None = None
+    deleted: bool = False
+
+    @property
+    def unseen(self) -> bool:
+        return self.hidden or self.deleted
 
 
 # The code page of each character set a font may be in (\fcharset): 0 and 1 are the document's own.

@@ -36,9 +36,12 @@ def docx_to_page(data: bytes) -> str:
     body = _xml(parts, "word/document.xml").find(f"{W}body")
     styles = _xml(parts, "word/styles.xml") if "word/styles.xml" in parts.namelist() else None
     kinds, hidden = (_docx_styles(styles), _docx_hidden_styles(styles)) if styles is not None else ({}, set())
+    # The style of a paragraph that names none: the default paragraph style, which may hide it too.
+    default = next((style.get(f"{W}styleId") for style in styles.iter(f"{W}style") if style.get(f"{W}type") == "paragraph"
+                    and style.get(f"{W}default") in ("1", "true", "on")), None) if styles is not None else None
     blocks = []
     for paragraph in _docx_paragraphs(body):
-        words = _docx_words(paragraph, hidden)
+        words = _docx_words(paragraph, hidden, default)
         if words.strip():
             blocks.append((_docx_kind(paragraph, kinds), words))
     return page_of_blocks(blocks)
@@ -201,9 +204,9 @@ def _docx_paragraphs(body):
             pending.extend(reversed(element))
 
 
-def _docx_words(paragraph, hidden_styles: set[str]) -> str:
+def _docx_words(paragraph, hidden_styles: set[str], default_style: str | None = None) -> str:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
-    if style is not None and style.get(f"{W}val") in hidden_styles:
+    if (style.get(f"{W}val") if style is not None else default_style) in hidden_styles:
         return ""
     words = []
     pending = [paragraph]
@@ -212,7 +215,7 @@ def _docx_words(paragraph, hidden_styles: set[str]) -> str:
         tag = element.tag
         if tag in _DOCX_SKIPPED or tag == f"{W}pPr":
             continue
-        if tag == f"{W}r" and _docx_hidden(element, hidden_styles):
+        if tag in (f"{W}r", f"{MATH}r") and _docx_hidden(element, hidden_styles):   # a run of text, or of an equation
             continue
         if tag in (f"{W}t", f"{MATH}t"):   # the words of the text, and of an equation
             words.append(element.text or "")

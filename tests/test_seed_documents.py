@@ -408,9 +408,28 @@ def test_a_word_outline_level_of_no_ascii_digit_is_no_heading(tmp_path):
     assert ("Reactions", "text") in [(p.text, p.kind) for p in article.paragraphs]
 
 
+def test_word_text_hidden_by_the_default_paragraph_style_or_in_an_equation_is_no_text(tmp_path):
+    styles = (f'<w:styles {W}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              '<w:rPr><w:vanish/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text"/>'
+              '</w:style><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style></w:styles>')
+    equation = ('<w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr><w:r><w:t xml:space="preserve">Turnout was </w:t></w:r>'
+                '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><w:rPr><w:vanish/>'
+                '</w:rPr><m:t>90% and</m:t></m:r></m:oMath><w:r><w:t xml:space="preserve"> low.</w:t></w:r></w:p>')
+    document = (_p("Minister resigns", "Titel") + _p("By Ann Lee", "Body") + _p("The minister took bribes.")
+                + _p("The minister resigned.", "Body") + equation)
+    article = _article(tmp_path, "story.docx", _docx(document, styles))
+    assert _texts(article)[-2:] == ["The minister resigned.", "Turnout was low."]
+
+
 def test_rtf_lines_ended_by_a_backslash_and_crlf_are_counted_once():
     paragraphs = rtf_to_paragraphs(b"{\\rtf1\\ansi\r\nA\\\r\nB\\par\r\n\\par\r\nC\\par\r\n}")
     assert paragraphs == [(2, "A"), (3, "B"), (5, "C")]
+
+
+def test_rtf_text_deleted_with_changes_tracked_stays_out_though_shown_and_hidden_text_though_not_deleted():
+    paragraphs = rtf_to_paragraphs(b"{\\rtf1\\ansi The group {\\deleted\\v0 never }{\\v\\deleted0 truly }broke "
+                                   b"{\\v1 the}{\\deleted1\\plain no} law.\\par}")
+    assert paragraphs == [(1, "The group broke no law.")]
 
 
 def test_a_forwarded_html_email_leaves_out_its_signature_and_the_lines_above_what_it_forwards(tmp_path):
