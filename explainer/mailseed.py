@@ -116,8 +116,9 @@ def _article_of_html(page: str) -> str:
     # Cut where the last header ends, so that the markup after it (a <p> opening the article) stays.
     start = len(text[:forwarded[-1].end()].rstrip()) if forwarded else 0
     signature = _HTML_SIGNATURE.search(text, start)
-    cut_to = _in_page(pieces, signature.start()) if signature else None
-    cut_from = _in_page(pieces, start) if forwarded else None
+    starts = [piece[0] for piece in pieces]
+    cut_to = _in_page(pieces, starts, signature.start()) if signature else None
+    cut_from = _in_page(pieces, starts, start) if forwarded else None
     if cut_to is not None:   # to the end of the body: nothing is forwarded below a signature
         close = page.lower().rfind("</body")
         end = close if close > cut_to else len(page)
@@ -129,10 +130,10 @@ def _article_of_html(page: str) -> str:
     return page
 
 
-def _in_page(pieces: list[tuple[int, int, int, bool]], offset: int) -> int:
+def _in_page(pieces: list[tuple[int, int, int, bool]], starts: list[int], offset: int) -> int:
     """Where the character at `offset` of the text a browser shows stands in the page (a tag's line break:
-    before the tag, or past it where the offset is the one after)."""
-    k = bisect_right([piece[0] for piece in pieces], offset) - 1
+    before the tag, or past it where the offset is the one after); `starts` are the pieces' starts in the text."""
+    k = bisect_right(starts, offset) - 1
     if k < 0:
         return 0
     text_start, start, end, is_tag = pieces[k]

@@ -298,7 +298,8 @@ def negated_start(text: str, spans) -> str | None:
         return None
     word = word.group(1)
     if _plain(word) in _DENYING_VERBS:   # "unable to continue", "denied that": not "a failed coup", "refuse collectors"
-        return word if _GAP_WORD.match(text, start) and _GAP_WORD.match(text, start)[0].lower() in ("to", "that") else None
+        first = _GAP_WORD.match(text, start)
+        return word if first and first[0].lower() in ("to", "that") else None
     return word if _negating(word, _NEGATING_WORDS) else None
 
 

@@ -36,9 +36,7 @@ def docx_to_page(data: bytes) -> str:
     body = _xml(parts, "word/document.xml").find(f"{W}body")
     styles = _xml(parts, "word/styles.xml") if "word/styles.xml" in parts.namelist() else None
     kinds, hidden = (_docx_styles(styles), _docx_hidden_styles(styles)) if styles is not None else ({}, set())
-    # The style of a paragraph that names none: the default paragraph style, which may hide it too.
-    default = next((style.get(f"{W}styleId") for style in styles.iter(f"{W}style") if style.get(f"{W}type") == "paragraph"
-                    and style.get(f"{W}default") in ("1", "true", "on")), None) if styles is not None else None
+    default = _docx_default_style(styles) if styles is not None else None
     blocks = []
     for paragraph in _docx_paragraphs(body):
         words = _docx_words(paragraph, hidden, default)
@@ -145,6 +143,12 @@ def _docx_styles(styles) -> dict[str, str]:
         if kind:
             kinds[style.get(f"{W}styleId")] = kind
     return kinds
+
+
+def _docx_default_style(styles) -> str | None:
+    """The id of the style of a paragraph that names none: the default paragraph style, which may hide it too."""
+    return next((style.get(f"{W}styleId") for style in styles.iter(f"{W}style")
+                 if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on")), None)
 
 
 def _docx_hidden_styles(styles) -> set[str]:
