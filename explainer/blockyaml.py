@@ -13,11 +13,10 @@ what is wrong with it, as before.
 
 from __future__ import annotations
 
-import re
-
 from yaml import SafeLoader, ScalarNode
 from yaml.constructor import SafeConstructor
 
+from .lazy import regex
 from .lined import MAX_DEPTH, MAX_VALUES, LinedDict, LinedList
 
 DECLINED = object()
@@ -31,16 +30,16 @@ class _Declined(Exception):
 
 
 # A line: its indentation, a '- ' opening a list item, a 'key: ' opening an entry's field, the rest.
-_LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)")
+_LINE = regex(r"( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)")
 # What YAML reads as a line break besides '\n' (\r, NEL, the separators), a tab, a byte order mark,
 # and the characters libyaml refuses: files holding any of them go to libyaml. (Listed as they are,
 # not as the complement of what is allowed: a class spanning most of Unicode takes 5 ms to compile.)
-_OTHER_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_OTHER_CHARACTERS = regex("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # A text in double quotes whose only escapes are \" \\ and \/, and each of those escapes.
 # (Written as runs between escapes: a group repeated per character would keep a frame per character, some
 # hundred bytes each, for a long value.)
-_DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\["\\/][^"\\]*)*)"')
-_ESCAPED = re.compile(r"\\(.)")
+_DOUBLE_QUOTED = regex(r'"([^"\\]*(?:\\["\\/][^"\\]*)*)"')
+_ESCAPED = regex(r"\\(.)")
 # Characters that start something other than a plain value: a list, an entry, an anchor, a tag...
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NULL = "tag:yaml.org,2002:null"

@@ -10,6 +10,7 @@ from typing import Callable
 
 from markupsafe import Markup as HTML
 
+from .lazy import regex
 from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, escaped, find_citations, too_many_brackets,
                      unescaped_find, without_code)
 from .problems import Problems
@@ -143,16 +144,16 @@ class Citer:
         return [Footnote(n, key, quotes, fact, refs) for key, (n, quotes, fact, refs) in self._order.items()]
 
 
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")   # "[^1]", and its text's "[^1]:"
+_FOOTNOTE = regex(r"\[\^[^\]\s]+\]")   # "[^1]", and its text's "[^1]:"
 
 # What opens a line of a list or a quote, nested: indents, and markers ("- - > 1. ") one after another.
-_NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+_NESTING = regex(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
 
 
 # The placeholders that stand for markers while Markdown converts a page are made of these characters
 # (Unicode's private use area): in the text itself, they would be read as markers.
-_RESERVED = re.compile("[\ue000\ue001]")
-_LINK_IMAGE_OR_CODE = re.compile("<(?:a |img |code>)")   # one search costs less than three `in` tests
+_RESERVED = regex("[\ue000\ue001]")
+_LINK_IMAGE_OR_CODE = regex("<(?:a |img |code>)")   # one search costs less than three `in` tests
 
 
 def _without_reserved(text: str, path: str, first_line: int, problems: Problems) -> str:

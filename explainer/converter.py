@@ -6,7 +6,6 @@ needs none, and importing Python-Markdown takes some 25 ms.
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from urllib.parse import quote, urlsplit
 
@@ -15,10 +14,12 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import Registry
 
+from .lazy import regex
+
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+_INVISIBLE = regex(r"[\x00-\x20\x7f]")
 # What a URL may not hold as it is, and a browser percent-encodes before following it.
-_NOT_IN_URL = re.compile(r"[\s\"<>^`{|}]")
+_NOT_IN_URL = regex(r"[\s\"<>^`{|}]")
 
 
 class _LinkGuard(Treeprocessor):

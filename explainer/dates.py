@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .lazy import regex
+
 MONTHS = {
     # English
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -23,11 +25,11 @@ _MONTH_NAMES = ("January February March April May June July August September Oct
                 "November December").split()
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PATTERNS = [
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
-    (re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.? ({_MONTH})\.?,? (\d{{4}})\b", re.I), ("d", "M", "y")),
-    (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b", re.I), ("M", "d", "y")),
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),   # Chinese and Japanese
+    (regex(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
+    (regex(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.? ({_MONTH})\.?,? (\d{{4}})\b", re.I), ("d", "M", "y")),
+    (regex(rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b", re.I), ("M", "d", "y")),
+    (regex(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), ("y", "m", "d")),   # Chinese and Japanese
 ]
 
 

@@ -13,15 +13,17 @@ import html
 import re
 from dataclasses import dataclass
 
+from .lazy import regex
+
 # A text laid out in HTML blocks, or only marked up within its lines ("was <em>heartbroken</em>").
-_BLOCKS = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|table|pre)\b[^>]*>", re.I)
-_INLINE = re.compile(r"</?(?:span|a|em|strong|b|i|u|q|cite|abbr|time|mark|small|sup|sub)\b[^>]*>", re.I)
+_BLOCKS = regex(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|table|pre)\b[^>]*>", re.I)
+_INLINE = regex(r"</?(?:span|a|em|strong|b|i|u|q|cite|abbr|time|mark|small|sup|sub)\b[^>]*>", re.I)
 # What frames a page, not a part of one: in a text, a "</body>" would end the article there.
-_FRAME = re.compile(r"<!doctype[^>]*>|</?(?:html|head|body|article|main)\b[^>]*>", re.I)
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)   # what names a place on the web, not an outlet
+_FRAME = regex(r"<!doctype[^>]*>|</?(?:html|head|body|article|main)\b[^>]*>", re.I)
+_SCRIPT = regex(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = regex(r"</?[A-Za-z][^<>]*>")
+_SURROGATE = regex("[\ud800-\udfff]")
+ADDRESS = regex(r"^(?:https?:)?//|^www\.", re.I)   # what names a place on the web, not an outlet
 
 
 class NotAnArticle(ValueError):
@@ -98,7 +100,7 @@ def _paragraph_break(text: str) -> str:
     return r"\n(?=[ \t])" if wrapped else r"\n"
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s")
+_LIST_ITEM = regex(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s")
 
 
 def plain(text: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
+from .lazy import regex
 from .lined import line_of
 from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
@@ -20,8 +20,8 @@ FACT_FIELDS = [Field("id", "id", True), Field("topic", "id", True), Field("claim
 QUOTE_FIELDS = [Field("source", "id", True), Field("quote", "exact", True),
                 Field("prefix", "exact"), Field("suffix", "exact")]
 # The ids the page templates give elements of the differences page: a dispute is the element of its id.
-_PAGE_IDS = re.compile(r"^(?:main|citations-heading|more-heading|coverage-heading|timeline-list|tl-title|tl-desc|"
-                       r"(?:fn|ref)-\d+(?:-\d+)?|p\d+)$")
+_PAGE_IDS = regex(r"^(?:main|citations-heading|more-heading|coverage-heading|timeline-list|tl-title|tl-desc|"
+                  r"(?:fn|ref)-\d+(?:-\d+)?|p\d+)$")
 DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Field("accounts", "list:entry", True),
                   Field("note", "text", True), Field("facts", "list:id")]
 

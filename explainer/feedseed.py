@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
+from .lazy import regex
 from .newsxml import is_news_xml, news_xml_to_page
 
 # An item's parts by the local names feeds give them, the fullest text first: RSS's content:encoded
@@ -15,8 +16,8 @@ _TEXT = ("encoded", "content", "description", "summary")
 _DATE = ("pubDate", "published", "date", "issued", "updated")
 _AUTHORS = ("creator", "author")
 # "jane@example.org (Jane Doe)", as RSS 2.0 gives an author: the name in brackets.
-_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
-_ENTITY = re.compile(r"<!ENTITY\b")
+_EMAIL_AND_NAME = regex(r"^\S+@\S+\s*\((.+)\)$")
+_ENTITY = regex(r"<!ENTITY\b")
 
 
 def feed_to_page(text: str) -> str:
@@ -99,7 +100,7 @@ def _body(item) -> str | None:
     return None
 
 
-_NAMESPACES = re.compile(r'\s?xmlns(?::\w+)?="[^"]*"|(?<=</)\w+:|(?<=<)\w+:')
+_NAMESPACES = regex(r'\s?xmlns(?::\w+)?="[^"]*"|(?<=</)\w+:|(?<=<)\w+:')
 
 
 def _authors(item) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
-from .lazy import cached_property
+from .lazy import cached_property, regex
 from .quotes import clean_text
 from .schema import URL
 from .textfile import CONTROLS
@@ -62,48 +62,48 @@ _BOILERPLATE = (
 )
 # Calls to the reader that a sentence of the article may also open with ("Advertisement boards lined the
 # street."): furniture only when they do not read as a sentence (see is_boilerplate).
-_CALLS = re.compile(r"(?:subscribe|follow us|(?:please )?(?:donate|make a donation)|become a (?:member|patron|supporter)"
-                    r"|read more|see also|advertisement|share (?:this|on|via)|listen to this article"
-                    r"|(?:posted|filed) (?:in|under)|log ?out)\b", re.I)
+_CALLS = regex(r"(?:subscribe|follow us|(?:please )?(?:donate|make a donation)|become a (?:member|patron|supporter)"
+               r"|read more|see also|advertisement|share (?:this|on|via)|listen to this article"
+               r"|(?:posted|filed) (?:in|under)|log ?out)\b", re.I)
 # Labelled as furniture by the page itself, whatever it holds: a caption (see seeds.py) may quote someone.
-_LABELLED = re.compile(r"^(image|photo|picture|video|media) caption\s*[:,]", re.I)
+_LABELLED = regex(r"^(image|photo|picture|video|media) caption\s*[:,]", re.I)
 
 # Every pattern above is anchored at the start; joined into one, a paragraph is tried once
 # at its start rather than forty times (and one pattern is compiled, not forty).
-_STARTS = re.compile("|".join(f"(?:{p[1:]})" for p in _BOILERPLATE), re.I)
+_STARTS = regex("|".join(f"(?:{p[1:]})" for p in _BOILERPLATE), re.I)
 # Phrases that mark page furniture wherever they stand in a paragraph (lowercase).
 ANYWHERE = ("follow us on", "cannot survive without your help", "patreon.com", "our newsletter", "our journalism",
             "our independent journalism", "support independent journalism")
 _SPEECH = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u300c")
 # A caption's credit, closing it: "The logo at an event in 2019. Photo: Getty Images".
-_CREDIT = re.compile(r"\b(?i:photo|image|picture|photograph|credit)s?\s*:\s*(?:[A-Z0-9][\w.&'\u2019-]*(?:\s+|/|$)){1,6}\W*$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_CREDIT = regex(r"\b(?i:photo|image|picture|photograph|credit)s?\s*:\s*(?:[A-Z0-9][\w.&'\u2019-]*(?:\s+|/|$)){1,6}\W*$")
+_HEADING = regex(r"^(#{1,6})\s+(.*?)\s*#*$")
 # How a byline opens: "By", as French, German and Spanish write it, perhaps after "Written" or "Words".
 _BY = r"(?:(?:written|words|story|text)\s+)?(?:by|par|von|por)\s"
-_BYLINE = re.compile(rf"^{_BY}\s*(?P<names>[^()]{{2,100}}?)\s*(?:\((?P<outlet>[^()]{{2,100}})\))?\.?$", re.I)
-_URL_ONLY = re.compile(r"^<?(https?://[^\s<>]+)>?$")
-_TOC_ITEM = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
-_WEEKDAYS = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
-                       r"jeudi|vendredi|samedi|dimanche|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
+_BYLINE = regex(rf"^{_BY}\s*(?P<names>[^()]{{2,100}}?)\s*(?:\((?P<outlet>[^()]{{2,100}})\))?\.?$", re.I)
+_URL_ONLY = regex(r"^<?(https?://[^\s<>]+)>?$")
+_TOC_ITEM = regex(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$")
+_WEEKDAYS = regex(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
+                  r"jeudi|vendredi|samedi|dimanche|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
 # A dateline may also open with its month, or say what the date is: "October 25, 2021 12:41 PM",
 # "Published 25 October 2021", "Publié le 25 octobre 2021 à 11h02".
-_DATELINE_START = re.compile(r"^(?:(?:first )?published|(?:last )?(?:updated|modified)|posted|publié|mis à jour|modifié|le)\b"
-                             r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
-_UPDATED = re.compile(rf"^(?:{CHANGE_WORDS})\b", re.I)
+_DATELINE_START = regex(r"^(?:(?:first )?published|(?:last )?(?:updated|modified)|posted|publié|mis à jour|modifié|le)\b"
+                        r"|^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_UPDATED = regex(rf"^(?:{CHANGE_WORDS})\b", re.I)
 # A link's words hold no bracket: tried from each '[' of "[[[[...", words that could would take time
 # growing with the square of their number.
 # (Its address written as runs between brackets: a group repeated per character would keep a frame per
 # character, hundreds of megabytes for a line of megabytes.)
-_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[^()\s<>]*(?:\([^()]*\)[^()\s<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
-_MARKUP_CHARS = re.compile(r"[*_\[\]<>\\!`]")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_INLINE_LINK = regex(r"\[([^\[\]]*)\]\(\s*<?[^()\s<>]*(?:\([^()]*\)[^()\s<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_MARKUP_CHARS = regex(r"[*_\[\]<>\\!`]")
+_ENTITY = regex(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _TERMINAL = tuple('.!?:;"\'”’»)]…')
 
 _WORD_BREAKS = ".,;:!?()[]{}\"'«»“”‘’—–-/"
 _PUNCTUATION = str.maketrans({c: " " for c in _WORD_BREAKS})
 # The same words, found by one pass of a pattern: a translation table goes character by character
 # through a dict as soon as the text holds a letter beyond ASCII, or a curly quote.
-_WORD = re.compile(f"[^\\s{re.escape(_WORD_BREAKS)}]+")
+_WORD = regex(f"[^\\s{re.escape(_WORD_BREAKS)}]+")
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "has", "have", "said"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "qui", "du", "au"},
@@ -231,17 +231,17 @@ def read_blocks(text: str, plain: bool = False, shown: bool = False) -> list[Blo
 # line is a block; a heading's line starts with '#'s and a space, and a line of text that starts
 # with '#' or a backslash has a backslash put before it.
 SHOWN_TEXT = "shown-text"
-_SHOWN_HEADING = re.compile(r"^(#{1,6}) (.*)$")
-_QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
+_SHOWN_HEADING = regex(r"^(#{1,6}) (.*)$")
+_QUOTE_MARKS = regex(r"^ {0,3}(?:> ?)+")
 _STRUCTURE = frozenset("[-*_+|=#0123456789")   # what a line of Markdown structure starts with
-_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")   # code, whose '# comment' lines are no headings
-_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+")   # not a footnote's text, which a reader sees
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_ATX_HEADING = regex(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE = regex(r"^ {0,3}(?:`{3,}|~{3,})")   # code, whose '# comment' lines are no headings
+_LIST_ITEM = regex(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_SETEXT = regex(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = regex(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_LINK_DEFINITION = regex(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+")   # not a footnote's text, which a reader sees
+_TABLE_ROW = regex(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = regex(r"^[\s|:-]+$")
 
 
 def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
@@ -383,9 +383,9 @@ def split_articles(text: str, extra_drop: list[re.Pattern] = (), plain: bool = F
 # "BEIJING/HONG KONG (Reuters) -", "Hong Kong (AFP) –". The place is in capitals or of a few capitalised
 # words, perhaps with the day ("Oct 25"); an agency's name holds no digit ("Update 2"). After a place
 # in capitalised words, only a known agency's name: "Amnesty International (AI) –" defines an abbreviation.
-_WIRE_DATELINE = re.compile(r"^(?:(?P<capitals>[A-Z][A-Z .'’/-]{1,40})|[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
-                            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
-                            r"\((?P<agency>[A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
+_WIRE_DATELINE = regex(r"^(?:(?P<capitals>[A-Z][A-Z .'’/-]{1,40})|[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*){0,3})"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+"
+                       r"\((?P<agency>[A-Z][A-Za-z.&' -]{1,40})\)\s*[-–—]")
 
 
 def _wire_agency(article: RawArticle) -> str | None:
@@ -422,7 +422,7 @@ def front_matter(text: str) -> tuple[dict, str, int]:
     return data, text[match.end():], match.group(0).count("\n")
 
 
-_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_META_LINE = regex(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 
 def _plain_metadata(text: str) -> dict | None:
@@ -603,44 +603,44 @@ def _byline(block: Block):
 # Words that name a news outlet or agency rather than a person. Those of the second list are surnames
 # as well ("Sarah Post", "Eyal Press"): they name an outlet only in a longer name, after "The", or as
 # the agencies' own ("Associated Press", "Bloomberg").
-_OUTLET_WORD = re.compile(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
-                          r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$"
-                          # agencies as they write their names, which are first names in other cases (Efe, Tass)
-                          r"|\b(?-i:dpa|DPA|APA|SDA|epd|KNA|EFE|ANSA|ANP|TASS)\b"
-                          r"|^(?:the\s+.*?|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
-                          r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
+_OUTLET_WORD = regex(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|network|radio|television"
+                     r"|broadcasting|wire|xinhua|kyodo|yonhap)\b|^(?:associated press|bloomberg)$"
+                     # agencies as they write their names, which are first names in other cases (Efe, Tass)
+                     r"|\b(?-i:dpa|DPA|APA|SDA|epd|KNA|EFE|ANSA|ANP|TASS)\b"
+                     r"|^(?:the\s+.*?|\S+\s+\S+\s+.+)\b(?:press|times|post|daily|herald|journal|tribune"
+                     r"|guardian|gazette|chronicle|telegraph|standard|magazine)$", re.I)
 # Set apart from the names, a title that ends as a paper's does names the outlet: "By Ann Lee | Harbour Times"
 # (but not as a surname may: "By Ann Lee | Sarah Post").
-_NEWSPAPER_NAME = re.compile(r"^(?:\S+\s+)+(?:times|herald|journal|tribune|gazette|chronicle|telegraph"
-                             r"|magazine|news|mail|express)$", re.I)
+_NEWSPAPER_NAME = regex(r"^(?:\S+\s+)+(?:times|herald|journal|tribune|gazette|chronicle|telegraph"
+                        r"|magazine|news|mail|express)$", re.I)
 # Outlets whose names hold no word that says so, as bylines name them after the author's.
-_KNOWN_OUTLET = re.compile(r"^(?:al jazeera|le monde|le figaro|lib[ée]ration|el pa[ií]s|el mundo|der spiegel|die zeit"
-                           r"|politico|axios|caixin|nikkei(?: asia)?|ming pao|initium|hk01|rthk|scmp|hkfp"
-                           r"|(?:washington|bangkok|jakarta|huffington|new york|south china morning) post)$", re.I)
-_CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
-_UPDATE_WORD = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.I)
-_PLACE = re.compile(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
-_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
-                   r"bureau chief|analyst)s?$", re.I)
+_KNOWN_OUTLET = regex(r"^(?:al jazeera|le monde|le figaro|lib[ée]ration|el pa[ií]s|el mundo|der spiegel|die zeit"
+                      r"|politico|axios|caixin|nikkei(?: asia)?|ming pao|initium|hk01|rthk|scmp|hkfp"
+                      r"|(?:washington|bangkok|jakarta|huffington|new york|south china morning) post)$", re.I)
+_CAPITALS_THEN_OUTLET = regex(r"^((?:[A-Z][A-Z'.-]+\s+)+[A-Z][A-Z'.-]+)\s+([A-Z][a-z].*)$")
+_UPDATE_WORD = regex(rf"\b(?:{CHANGE_WORDS})\b", re.I)
+_PLACE = regex(r"\s+(?:in|à|en)\s+[A-Z][\w'. -]*$")
+_ROLE = regex(r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|producer|"
+              r"bureau chief|analyst)s?$", re.I)
 # What may stand between a byline's names and the date after them: "By Ann Lee | October 25, 2021",
 # "By Ann Lee · Updated 25 Oct 2021", "By Ann Lee Monday 25 October 2021 10:32 BST",
 # "By Ann Lee Updated 10:00 AM GMT, May 4, 2023".
-_BEFORE_DATE = re.compile(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|updated|posted|last updated|first published)\b"
-                          r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
-                          r"vendredi|samedi|dimanche),?"
-                          # "Mon." or "Mon 25 Oct", but not "By Li Sun, 25 October": Sun is a name as well
-                          r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$))"
-                          # the time before the date, as the Associated Press prints it: "Updated 10:00 AM GMT, May 4, 2023"
-                          r"|\s+(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5}\b)?)*\s*$", re.I)
+_BEFORE_DATE = regex(r"(?:\s*[|·•,]|\s+[-–—]|\s+(?:on|published|updated|posted|last updated|first published)\b"
+                     r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+                     r"vendredi|samedi|dimanche),?"
+                     # "Mon." or "Mon 25 Oct", but not "By Li Sun, 25 October": Sun is a name as well
+                     r"|\s+(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.,?|(?=\s*$))"
+                     # the time before the date, as the Associated Press prints it: "Updated 10:00 AM GMT, May 4, 2023"
+                     r"|\s+(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5}\b)?)*\s*$", re.I)
 
 
 # What sets the outlet apart from the names on a byline's line: "By Ann Lee | Reuters", "By Ann Lee - AFP";
 # not within brackets, which hold the outlet already: "By Ann Lee (South China Morning Post - SCMP)".
-_SET_APART = re.compile(r"(?:\s*[|•·]\s*|\s+[-–—]\s+)(?![^(]*\))")
+_SET_APART = regex(r"(?:\s*[|•·]\s*|\s+[-–—]\s+)(?![^(]*\))")
 # What may follow the date on a byline's line: its time, perhaps its time zone ("10:32 BST").
-_AFTER_DATE = re.compile(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
-                         r"[\s.]*$")
-BYLINE_START = re.compile(_BY, re.I)   # how _BYLINE starts, told before any date is looked for
+_AFTER_DATE = regex(r"[\s,]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?i:[ap]\.?m)\.?)?(?:\s+[A-Z]{2,5}|\s*\([A-Z]{2,5}\))?)?"
+                    r"[\s.]*$")
+BYLINE_START = regex(_BY, re.I)   # how _BYLINE starts, told before any date is looked for
 LONGEST_BYLINE = 200   # characters: a longer line is text, whatever it opens with
 
 
@@ -746,8 +746,8 @@ def _read_article(blocks, byline_at, byline, extra_drop, header) -> RawArticle:
 
 
 # Who reported and wrote a wire story, but not who edited it or added to its reporting.
-_WIRE_CREDITS = re.compile(r"^\(?(?P<names>(?:reporting|writing) by\b[^()]*)\)?\W*$", re.I)
-_CREDIT_ROLE = re.compile(r"^\s*(?:reporting|writing) by\s+", re.I)
+_WIRE_CREDITS = regex(r"^\(?(?P<names>(?:reporting|writing) by\b[^()]*)\)?\W*$", re.I)
+_CREDIT_ROLE = regex(r"^\s*(?:reporting|writing) by\s+", re.I)
 
 
 def _read_credit_line(article: RawArticle, block: Block) -> bool:
@@ -793,7 +793,7 @@ def _read_metadata(article: RawArticle, block: Block, header: bool = False) -> b
 
 # A line that labels what the article is, as text exports and forwarded copies write them: "Author: Ann
 # Lee", "Date: 25 October 2021", "Source: Reuters", "記者：陳大文". The label, then the value.
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*)$")
+_LABEL_LINE = regex(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>\S.*)$")
 _LABELS = {
     **dict.fromkeys(("author", "authors", "by", "byline", "writer", "reporter", "reporters", "written by", "words",
                      "autor", "autores", "auteur", "auteurs", "autore", "autori", "verfasser",

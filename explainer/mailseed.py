@@ -20,9 +20,10 @@ import re
 from bisect import bisect_right
 
 from .exported import Exported, NotAnArticle, page_of
+from .lazy import regex
 from .textfile import as_browsers_read
 
-_FORWARDED = re.compile(r"^(?:(?:fwd?|fw|re|aw|wg|tr|rv)\s*:\s*)+", re.I)
+_FORWARDED = regex(r"^(?:(?:fwd?|fw|re|aw|wg|tr|rv)\s*:\s*)+", re.I)
 
 
 def message_to_page(data: bytes) -> str:
@@ -56,14 +57,14 @@ def message_to_page(data: bytes) -> str:
 # The lines a mail program writes above what it forwards: a rule, or a line of its own (Gmail's, Apple
 # Mail's, Outlook's), then the forwarded message's headers ("From: ...", "Subject: ...") and the lines
 # that continue them, up to a blank line.
-_FORWARD_HEADER = re.compile(r"^(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
-                             r"|_{10,})[ \t]*\n(?:[ \t]*\n)?"
-                             r"(?:(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:.*\n(?:[ \t]+\S.*\n)*)+"
-                             # Outlook's headers alone, with no line above them
-                             r"|^From[ \t]*:.*\n(?:(?:Sent|Date|To|Cc|Subject)[ \t]*:.*\n(?:[ \t]+\S.*\n)*){2,}",
-                             re.M | re.I)
-_SIGNATURE = re.compile(r"^-- $", re.M)   # the line above a signature, as mail programs write it: dashes, a space
-_QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.M)
+_FORWARD_HEADER = regex(r"^(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
+                        r"|_{10,})[ \t]*\n(?:[ \t]*\n)?"
+                        r"(?:(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:.*\n(?:[ \t]+\S.*\n)*)+"
+                        # Outlook's headers alone, with no line above them
+                        r"|^From[ \t]*:.*\n(?:(?:Sent|Date|To|Cc|Subject)[ \t]*:.*\n(?:[ \t]+\S.*\n)*){2,}",
+                        re.M | re.I)
+_SIGNATURE = regex(r"^-- $", re.M)   # the line above a signature, as mail programs write it: dashes, a space
+_QUOTE_MARKS = regex(r"^(?:> ?)+", re.M)
 
 
 def _article_of_plain_text(text: str) -> str:
@@ -81,17 +82,17 @@ def _article_of_plain_text(text: str) -> str:
 
 
 # A tag or a comment, and the tags that start a line of the text a browser shows.
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)
+_TAG = regex(r"<(/?)([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)
 _LINE_TAGS = frozenset("br p div tr li blockquote table h1 h2 h3 h4 h5 h6 hr".split())
-_BODY = re.compile(r"<body\b[^>]*>", re.I)
+_BODY = regex(r"<body\b[^>]*>", re.I)
 # What a mail program writes above what it forwards, as the page shows it, the lines apart however the markup
 # parts them: a line of its own (Gmail's, Apple Mail's, Outlook's) and the forwarded message's headers, or
 # Outlook's headers alone ("From:", "Sent:", "Subject:").
 _HEADER = r"(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:[^\n]*\s*"
-_HTML_FORWARD = re.compile(r"(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
-                           rf"|_{{10,}})\s*(?:{_HEADER})+|^[ \t]*From[ \t]*:[^\n]*\s*(?:(?:Sent|Date|To|Cc|Subject)"
-                           r"[ \t]*:[^\n]*\s*){2,}", re.I | re.M)
-_HTML_SIGNATURE = re.compile(r"^[ \t]*-- [ \t]*\n", re.M)
+_HTML_FORWARD = regex(r"(?:-{2,} ?Forwarded message ?-{2,}|Begin forwarded message:|-{2,} ?Original Message ?-{2,}"
+                      rf"|_{{10,}})\s*(?:{_HEADER})+|^[ \t]*From[ \t]*:[^\n]*\s*(?:(?:Sent|Date|To|Cc|Subject)"
+                      r"[ \t]*:[^\n]*\s*){2,}", re.I | re.M)
+_HTML_SIGNATURE = regex(r"^[ \t]*-- [ \t]*\n", re.M)
 
 
 def _article_of_html(page: str) -> str:
@@ -189,8 +190,8 @@ def _with_title(page: str, subject: str, line: int) -> str:
     return head + "\n" * (line - 1) + page
 
 
-_PART_TYPE = re.compile(rb"^content-type:[ \t]*text/(html|plain)", re.I | re.M)
-_BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
+_PART_TYPE = regex(rb"^content-type:[ \t]*text/(html|plain)", re.I | re.M)
+_BLANK_LINE = regex(rb"\r?\n[ \t]*\r?\n")
 
 
 def _line_of_part(data: bytes, part) -> int:

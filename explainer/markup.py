@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import re
 
+from .lazy import regex
 from .memo import Memo
 
-_CITATION = re.compile(r"\[@([^\]\n]*)\]")
-_REF = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
-PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_CITATION = regex(r"\[@([^\]\n]*)\]")
+_REF = regex(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+PLACEHOLDER = regex("\ue000(\\d+)\ue001")
 # Text Markdown would pass through unchanged: no inline markup, no entity, no line starting a block
 # (a heading, quote, list, rule or code) and no line break. Most prose is such text, and writing it
 # directly is a hundred times faster than a Markdown pass, with the same output (tests/test_markup.py).
 # (One class repeated: a single pass at C speed, where a table would go character by character
 # through a dict as soon as the text holds one curly quote.)
-_PLAIN_CHARACTERS = re.compile(r"[\w ,.;:()?!%$/@'\"\-\n\u2018-\u201d\u2013\u2014\u2026\ue000\ue001]*")
+_PLAIN_CHARACTERS = regex(r"[\w ,.;:()?!%$/@'\"\-\n\u2018-\u201d\u2013\u2014\u2026\ue000\ue001]*")
 _BLOCK_START = frozenset("#>=+- \t")
-_ORDERED_ITEM = re.compile(r"\d+[.)](?:\s|$)")
-_BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")
-_PARAGRAPH_BREAK = re.compile(r"[\r\n][ \t\f\v\r\n]*[\r\n]")   # as Markdown reads them: '\r' ends a line too
+_ORDERED_ITEM = regex(r"\d+[.)](?:\s|$)")
+_BLANK_LINES = regex(r"(\n(?:[ \t]*\n)+)")
+_PARAGRAPH_BREAK = regex(r"[\r\n][ \t\f\v\r\n]*[\r\n]")   # as Markdown reads them: '\r' ends a line too
 # A link reference definition ('[id]: url') can serve a link anywhere in the text.
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.M)
+_DEFINITION = regex(r"^ {0,3}\[[^\]]*\]:", re.M)
 
 
 class Markup:
@@ -113,7 +114,7 @@ class NestedTooDeep(ValueError):
     """Markdown of lists within lists (or quotes within quotes) deeper than Python-Markdown can follow."""
 
 
-_OPEN_BRACKET = re.compile(r"(?<!\\)\[")
+_OPEN_BRACKET = regex(r"(?<!\\)\[")
 # More '[' than a page's links and notes come near: Python-Markdown looks for the ']' of each one
 # from where it stands, which for thousands that open nothing takes time growing as their square.
 MAX_BRACKETS = 2000
@@ -185,7 +186,7 @@ def find_citations(text: str):
 
 
 # Code in Markdown: a fenced block, or a span between backticks.
-_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+_CODE = regex(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 
 
 def without_code(text: str) -> str:

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from .exported import Exported, NotAnArticle, line_where, page_of, plain, several
+from .lazy import regex
 
 # NITF's elements of the body, as the HTML elements a page shows them with; any other is read as words
 # within its paragraph (<person>, <org>, <location>, <chron>, <num>, <money>, <em>, <q>, <a>...).
@@ -26,9 +27,9 @@ _NITF_BLOCKS = {"p": "p", "hl2": "h2", "block": "div", "bq": "blockquote", "ul":
 # What no reader of the story sees, or not as its text: notes to editors, footnotes' marks, pictures.
 _NITF_UNSHOWN = {"note", "fn", "media", "nitf-table-metadata", "caption", "object.title"}
 # A date as NITF and NewsML write it: "20211025T083000Z", "2021-10-25T08:30:00+08:00", "20211025".
-_COMPACT_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?)?")
-_OFFSET = re.compile(r"^([+-]\d{2}):?(\d{2})")
-_BY = re.compile(r"^\s*(?:by|par|von|por)\s+", re.I)
+_COMPACT_DATE = regex(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?)?")
+_OFFSET = regex(r"^([+-]\d{2}):?(\d{2})")
+_BY = regex(r"^\s*(?:by|par|von|por)\s+", re.I)
 
 
 def is_news_xml(root) -> bool:

@@ -24,6 +24,7 @@ import zlib
 from dataclasses import dataclass
 
 from .exported import NotAnArticle, page_of_blocks
+from .lazy import regex
 
 MAX_STREAM_BYTES = 20 * 1024 * 1024   # inflated; a page's text is some kilobytes
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -34,11 +35,11 @@ MAX_FORMS = 256                       # forms drawn on one page, within one anot
 MAX_DRAWN_BYTES = 8 * 1024 * 1024     # of content followed, in all; an article's pages draw some hundred kilobytes
 
 _WHITE = b"\x00\t\n\x0c\r "
-_REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
-_SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)+")
-_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)$")
-_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj\b")
-_LITERAL_MARK = re.compile(rb"[()\\]")
+_REGULAR = regex(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
+_SPACE = regex(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)+")
+_NUMBER = regex(rb"[+-]?(?:\d+\.?\d*|\.\d+)$")
+_OBJECT = regex(rb"(?<![0-9])(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj\b")
+_LITERAL_MARK = regex(rb"[()\\]")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f",
             ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
 
@@ -390,7 +391,7 @@ _ACCENTS = {"acute": "ACUTE", "grave": "GRAVE", "circumflex": "CIRCUMFLEX", "die
             "tilde": "TILDE", "ring": "RING ABOVE", "cedilla": "CEDILLA", "caron": "CARON", "macron": "MACRON",
             "breve": "BREVE", "ogonek": "OGONEK", "dotaccent": "DOT ABOVE", "hungarumlaut": "DOUBLE ACUTE",
             "commaaccent": "COMMA BELOW"}
-_ACCENTED = re.compile(r"([A-Za-z])(" + "|".join(_ACCENTS) + r")$")
+_ACCENTED = regex(r"([A-Za-z])(" + "|".join(_ACCENTS) + r")$")
 # StandardEncoding, the encoding of a Type 1 font that names none, differs from Latin-1 where it matters here.
 _STANDARD = {0x27: "\u2019", 0x60: "\u2018", 0xA9: "'", 0xAA: "\u201c", 0xBA: "\u201d", 0xB1: "\u2013",
              0xD0: "\u2014", 0xBC: "\u2026", 0xB7: "\u2022", 0xAE: "fi", 0xAF: "fl", 0xAB: "\u00ab", 0xBB: "\u00bb"}
@@ -779,7 +780,7 @@ class _Painter:
             self._run(data, self.document.get(drawn.get("Resources")) or resources, ctm, forms + (key,))
 
 
-_INLINE_IMAGE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
+_INLINE_IMAGE_END = regex(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 
 
 # Lines and paragraphs
@@ -856,9 +857,9 @@ def _line_text(line: _Line) -> str:
     return text
 
 
-_PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
-_ENDS_SENTENCE = re.compile(r"[.!?\u2026:;\"\u201d\u2019\u00bb)\]\u3002\uff01\uff1f\u300d\u300f]$")
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_PAGE_NUMBER = regex(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
+_ENDS_SENTENCE = regex(r"[.!?\u2026:;\"\u201d\u2019\u00bb)\]\u3002\uff01\uff1f\u300d\u300f]$")
+_CJK = regex(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 def _without_furniture(pages: list[list[_Line]], body: float, spacing: float) -> list[list[_Line]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .lazy import regex
 
 # What would make one message look like several, or rewrite the terminal it is printed on: line breaks,
 # escape sequences and other control characters, and the marks that reorder a line. A message names
 # them by their code instead (a quote or a file name may hold anything).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = regex("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import partial
+
+from .lazy import regex
 
 # Typographic variants that say the same thing; each maps one character to one,
 # so offsets in a folded paragraph are offsets in the original.
@@ -35,14 +36,14 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 # What comparing changes the length of: a run of ignored characters (with the space either side
 # of it: words they stood between keep one), a ligature, and a dash typed as two hyphens or more
 # ("--", as plain text writes an em dash; two em dashes, as Chinese writes one dash).
-_UNEVEN = re.compile(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
-_UNEVEN_CHARS = re.compile(f"[{IGNORED}{''.join(_LIGATURES)}]")
+_UNEVEN = regex(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
+_UNEVEN_CHARS = regex(f"[{IGNORED}{''.join(_LIGATURES)}]")
 # An em dash or a horizontal bar between two words or numbers, unspaced (see fold and Dashed).
-_UNSPACED_DASH = re.compile(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
+_UNSPACED_DASH = regex(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
 # An ellipsis, bare or in brackets as quotes often mark the words they leave out: "[...]", "(…)";
 # spaced, as the Associated Press writes it: ". . .".
 _DOTS = r"(?:\u2026|\.\.\.|\. \. \.)"
-_ELLIPSIS = re.compile(rf"\s*(?:\[\s*{_DOTS}\s*\]|\(\s*{_DOTS}\s*\)|{_DOTS})\s*")
+_ELLIPSIS = regex(rf"\s*(?:\[\s*{_DOTS}\s*\]|\(\s*{_DOTS}\s*\)|{_DOTS})\s*")
 
 
 class Dashed(str):
@@ -407,8 +408,8 @@ _DENYING_VERBS = frozenset("unable unlikely impossible fail fails failed refuse 
 _UNMARKED_CONTRACTIONS = frozenset("""
     dont doesnt didnt isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt aint
 """.split())
-_LAST_WORD = re.compile(r"([^\W_]+(?:'[^\W_]+)*)\Z")
-_GAP_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_LAST_WORD = regex(r"([^\W_]+(?:'[^\W_]+)*)\Z")
+_GAP_WORD = regex(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def _find_words(text: str, part: str, start: int) -> int:
@@ -496,10 +497,10 @@ def _currency(char: str) -> bool:
 _INNER = frozenset("'.,/- :^\u00b7\u066b\u066c")   # and a decimal point as some print it (1·5), Arabic's (١٫٥)
 # A range of small numbers, its dash spaced ("2 – 5"), folded so that every dash is "-"; not a year and an
 # aside ("in 2021 — 12 days later").
-_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3} ?[-~] ?\Z")   # 2-5, and 3～5 as Chinese writes a range
-_RANGE_AFTER = re.compile(r" ?[-~] ?\d{1,3}(?![\d.,]\d)")
-_DIGITS_BEFORE = re.compile(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
-_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
+_RANGE_BEFORE = regex(r"(?<![\d.,])\d{1,3} ?[-~] ?\Z")   # 2-5, and 3～5 as Chinese writes a range
+_RANGE_AFTER = regex(r" ?[-~] ?\d{1,3}(?![\d.,]\d)")
+_DIGITS_BEFORE = regex(r"(?<![\d.,'])\d{1,3}\Z|(?<=\d )\d{3}\Z")   # a group of digits a space may end
+_THREE_DIGITS = regex(r"\d{3}(?!\d)")
 
 
 def widen_to_word(text: str, start: int, end: int) -> tuple[int, int]:

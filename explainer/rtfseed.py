@@ -16,11 +16,12 @@ import re
 from typing import NamedTuple
 
 from .exported import NotAnArticle
+from .lazy import regex
 
 # A control word with its number and the one space that ends it, a control symbol (\'hh for a
 # byte), a brace, or a run of text.
-_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(\r\n|.)|([{}])|([^\\{}\r\n]+)|\r?\n|\r",
-                    re.S)
+_TOKEN = regex(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(\r\n|.)|([{}])|([^\\{}\r\n]+)|\r?\n|\r",
+               re.S)
 # Destinations whose text is not the document's: tables of colours and styles (that of fonts is read for
 # its character sets), its metadata, pictures and objects, headers, footers and notes, a field's code.
 _SKIPPED = frozenset("colortbl stylesheet info pict object header headerl headerr headerf footer footerl "

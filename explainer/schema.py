@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .dates import parse_iso
+from .lazy import regex
 from .lined import LinedDict, line_of
 from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
 from .textfile import CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
+ID = regex(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,12 @@ def _known_keys(entry: dict, fields: list[Field], path: str, what: str, problems
 
 MAX_QUOTE = 2000   # characters: some ten sentences, more than any footnote shows
 MAX_TEXT = 10_000  # characters of any other text an editor writes in a field: a long paragraph is 2,000
-URL = re.compile(r"^https?://[^\s<>\"]+\Z")
+URL = regex(r"^https?://[^\s<>\"]+\Z")
 # A BCP 47 language tag as pages' lang attributes take it: "en", "zh-Hant", "pt-BR".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+LANGUAGE_TAG = regex(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 # Unicode's invisible direction controls: embeddings and overrides, closed by U+202C, and isolates,
 # closed by U+2069. One left open reverses or reorders whatever a page prints after the value.
-_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
+_DIRECTION = regex(f"[{DIRECTION_CONTROLS}]")
 _ISOLATES = frozenset("\u2066\u2067\u2068")
 _POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
 

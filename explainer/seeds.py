@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from .lazy import regex
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
@@ -195,8 +196,8 @@ def _document_page(rel: str, data: bytes, module: str, function: str, problems: 
         return None
 
 
-_BETWEEN_WORDS = re.compile("[\x0b\x0c]")   # a vertical tab, a form feed (a page break): a space, as shown
-_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")   # in a file name, a tab or a line break too
+_BETWEEN_WORDS = regex("[\x0b\x0c]")   # a vertical tab, a form feed (a page break): a space, as shown
+_NAME_CONTROLS = regex("[\x00-\x1f\x7f-\x9f]")   # in a file name, a tab or a line break too
 
 
 def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str:
@@ -342,7 +343,7 @@ def html_to_blocks(html: str) -> str:
 
 # A comment as a browser reads one: "<!-->" and "<!--->" are whole (empty) ones, and "--!>" ends one as
 # "-->" does. Python's HTML parser knows only "-->", and would take what follows for more of the comment.
-_COMMENT = re.compile(r"<!--(>|->|.*?(?:--!?>|\Z))", re.S)
+_COMMENT = regex(r"<!--(>|->|.*?(?:--!?>|\Z))", re.S)
 
 
 def _closed_comment(found: re.Match) -> str:
@@ -446,7 +447,7 @@ def _is_byline(tag) -> bool:
 
 
 _NAMING_ATTRIBUTES = ("id", "data-component", "data-testid", "itemprop")
-_BYLINE_NAME = re.compile(r"byline|author|contributor", re.I)
+_BYLINE_NAME = regex(r"byline|author|contributor", re.I)
 _BYLINE_READ_WHOLE = ["p", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6"]
 
 
@@ -510,14 +511,14 @@ _SCREEN_READER_ONLY = frozenset(("sr-only", "visually-hidden", "visuallyhidden",
 # is-hidden), unless another class shows it on some screen ("d-none d-md-block", "hidden md:block"): then
 # a reader at a desk sees it.
 _HIDING_CLASSES = frozenset(("d-none", "hidden", "invisible", "is-hidden", "hide"))
-_SHOWN_ON_SOME_SCREEN = re.compile(r"^(?:d-(?:sm|md|lg|xl|xxl)-(?!none\b)[\w-]+|(?:sm|md|lg|xl|2xl):(?!hidden\b|invisible\b)"
-                                   r"[\w-]+|visible(?:-[\w-]+)?|is-(?:block|flex|inline)[\w-]*)$")
-_PUBLISHED_MARK = re.compile(r"published", re.I)
-_CHANGE_MARK = re.compile(r"updated|modified", re.I)
+_SHOWN_ON_SOME_SCREEN = regex(r"^(?:d-(?:sm|md|lg|xl|xxl)-(?!none\b)[\w-]+|(?:sm|md|lg|xl|2xl):(?!hidden\b|invisible\b)"
+                              r"[\w-]+|visible(?:-[\w-]+)?|is-(?:block|flex|inline)[\w-]*)$")
+_PUBLISHED_MARK = regex(r"published", re.I)
+_CHANGE_MARK = regex(r"updated|modified", re.I)
 # What is left of a line of dates once they stand apart: "Published: | Updated:".
-_DATE_LABELS = re.compile(r"(?:\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?|publié(?: le)?|"
-                          r"mis à jour(?: le)?)\W*)+$", re.I)
-_CHANGED = re.compile(rf"\b(?:{CHANGE_WORDS})\W*$", re.I)
+_DATE_LABELS = regex(r"(?:\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?|publié(?: le)?|"
+                     r"mis à jour(?: le)?)\W*)+$", re.I)
+_CHANGED = regex(rf"\b(?:{CHANGE_WORDS})\W*$", re.I)
 
 
 class TooDeep(ValueError):
@@ -596,24 +597,24 @@ def _new_tag(soup, name: str, text: str):
 # Words that name furniture only as a box's kind ("links", "social", "tags", "topics") do so at the end of
 # the name or before words that name a box ("social-share", "links-block"), not when they say how
 # something looks or what it is about: "links-underlined", "social-issues".
-_FURNITURE = re.compile(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?"
-                        r"(?:(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
-                        r"related|recommended|more-stories|share|sharing|promo|advert|advertisement|ads?|"
-                        r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
-                        # an email's signature, as Gmail and Thunderbird mark it, and the lines Gmail writes
-                        # above what it forwards ("From: ...")
-                        r"gmail_signature|moz-signature|gmail_attr|"
-                        # Wikipedia's boxes of links, categories, "[edit]" links and its lines about the page
-                        r"navbox|catlinks|mw-editsection|printfooter|sitesub|mw-jump-link)(?:[-_].*)?"
-                        r"|(?:social|tags?|topics|links)(?:[-_]{1,2}(?:list|links?|block|box|bar|buttons?|icons?|"
-                        r"container|wrapper|wrap|section|area|widget|module|nav|menu|share|sharing|media|tools|"
-                        r"cloud|items?|panel|inner|holder))*)$", re.I)
+_FURNITURE = regex(r"^(?:(?!(?:no|not|has|with|without|is|js)[-_])[a-z]+[-_]{1,2})?"
+                   r"(?:(?:cookies?|consent|gdpr|banner|newsletter|subscribe|subscription|signup|sign-up|"
+                   r"related|recommended|more-stories|share|sharing|promo|advert|advertisement|ads?|"
+                   r"sponsored|sidebar|menu|navbar|breadcrumbs?|comments?|masthead|site-header|"
+                   # an email's signature, as Gmail and Thunderbird mark it, and the lines Gmail writes
+                   # above what it forwards ("From: ...")
+                   r"gmail_signature|moz-signature|gmail_attr|"
+                   # Wikipedia's boxes of links, categories, "[edit]" links and its lines about the page
+                   r"navbox|catlinks|mw-editsection|printfooter|sitesub|mw-jump-link)(?:[-_].*)?"
+                   r"|(?:social|tags?|topics|links)(?:[-_]{1,2}(?:list|links?|block|box|bar|buttons?|icons?|"
+                   r"container|wrapper|wrap|section|area|widget|module|nav|menu|share|sharing|media|tools|"
+                   r"cloud|items?|panel|inner|holder))*)$", re.I)
 # What a CMS says of a post, not of a box on the page: WordPress marks the element around a post
 # "post-4411 type-post status-publish format-standard hentry category-news tag-amnesty", a class for
 # each of its categories and tags, whose names may be any word ("tag-newsletter", "category-social-issues").
-_TAXONOMY_OR_STATE = re.compile(r"^(?:hentry|(?:post|postid|page-id)-\d+|(?:type|status|format|category|tag|author|term)"
-                                r"-(?!(?:list|links?|cloud|box|bar|block|container|wrapper|widget|area|section)$)\S+)$",
-                                re.I)
+_TAXONOMY_OR_STATE = regex(r"^(?:hentry|(?:post|postid|page-id)-\d+|(?:type|status|format|category|tag|author|term)"
+                           r"-(?!(?:list|links?|cloud|box|bar|block|container|wrapper|widget|area|section)$)\S+)$",
+                           re.I)
 
 
 def _is_hidden(tag) -> bool:
@@ -680,8 +681,8 @@ def _styled_out(markdown: str) -> set[str]:
             if _SIMPLE_SELECTOR.fullmatch(selector)}
 
 
-_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
-_SIMPLE_SELECTOR = re.compile(r"[A-Za-z][\w-]*|[A-Za-z][\w-]*?[.#][\w-]+|[.#][\w-]+")
+_STYLE_ELEMENT = regex(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+_SIMPLE_SELECTOR = regex(r"[A-Za-z][\w-]*|[A-Za-z][\w-]*?[.#][\w-]+|[.#][\w-]+")
 
 
 def _selected(name: str, attributes: str, selectors: set[str]) -> bool:
@@ -729,9 +730,9 @@ def _code_spans(markdown: str) -> list[tuple[int, int]]:
 
 
 # A fenced block, to its closing fence or the end; a run of backticks, not escaped.
-_FENCED = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)",
-                     re.M | re.S)
-_TICKS = re.compile(r"(?<![`\\])`+")
+_FENCED = regex(r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n {0,3}(?P=fence)[`~]*[ \t]*(?=\n|\Z)|.*\Z)",
+                re.M | re.S)
+_TICKS = regex(r"(?<![`\\])`+")
 
 
 def _has(attributes: str, wanted: str) -> bool:
@@ -760,11 +761,11 @@ def _element_end(markdown: str, name: str, start: int) -> int:
 
 # A comment (ended as a browser ends one, see _COMMENT), CDATA (a comment outside SVG), a script or the like
 # with all it holds, or a tag: its name, its attributes, and whether it closes.
-_UNSEEN_OR_TAG = re.compile(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-                            r"|<(script|style|template|noscript|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)"
-                            r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
-                            r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
-_ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
+_UNSEEN_OR_TAG = regex(r"<!--(?:>|->|.*?(?:--!?>|\Z))|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+                       r"|<(script|style|template|noscript|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)"
+                       r"|<(?P<closing>/)?(?P<name>[A-Za-z][\w-]*)(?P<attributes>(?:\s+(?:[^\s\"'<>/=]+)"
+                       r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*/?>", re.I | re.S)
+_ATTRIBUTE = regex(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
 # Struck out (no longer what the outlet says), or not shown in a page, as html_to_blocks leaves them out.
 _UNSHOWN = frozenset(("del", "s", "strike", "select", "datalist", "title", "canvas", "video", "audio",
                       "button", "meter", "progress",
@@ -773,9 +774,9 @@ _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s 
                          "u var wbr".split())
 
 
-_NOTE_LINK = re.compile(r"footnote|fnref|noteref|endnote", re.I)
-_LINKED_NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|\d{1,3}|[*\u2020\u2021\u00a7])$")   # not raised: no word
-_NOTE_MARK = re.compile(r"^(?:\[[^\[\]]{1,24}\]|[\d*†‡§a-z]{1,3})$")
+_NOTE_LINK = regex(r"footnote|fnref|noteref|endnote", re.I)
+_LINKED_NOTE_MARK = regex(r"^(?:\[[^\[\]]{1,24}\]|\d{1,3}|[*\u2020\u2021\u00a7])$")   # not raised: no word
+_NOTE_MARK = regex(r"^(?:\[[^\[\]]{1,24}\]|[\d*†‡§a-z]{1,3})$")
 
 
 def _is_note_mark(sup) -> bool:
@@ -804,8 +805,8 @@ def _is_caption(tag) -> bool:
 
 
 _FURNITURE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
-_CAPTION_CLASS = re.compile(r"^(?:wp-caption-text|thumbcaption|gallery-caption|(?:[a-z]+[-_])*(?:image|photo|picture|img)"
-                            r"[-_]?caption|caption)$", re.I)
+_CAPTION_CLASS = regex(r"^(?:wp-caption-text|thumbcaption|gallery-caption|(?:[a-z]+[-_])*(?:image|photo|picture|img)"
+                       r"[-_]?caption|caption)$", re.I)
 
 
 def _is_furniture(tag) -> bool:
@@ -886,8 +887,8 @@ _APART = _BREAKS | set(_BLOCK_ELEMENTS) | {"main", "aside", "nav", "form"}
 
 # What a saved web page opens with: perhaps an XML declaration and comments ("<!-- saved from url=...
 # -->"), then its doctype or <html>.
-_PAGE_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
-                         re.I | re.S)
+_PAGE_START = regex(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
+                    re.I | re.S)
 
 
 def _is_web_page(data: bytes) -> bool:
@@ -895,7 +896,7 @@ def _is_web_page(data: bytes) -> bool:
     return bool(_PAGE_START.match(data[:4096]))
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_CHARSET = regex(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -910,7 +911,7 @@ def _xml_encoding(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([A-Za-z0-9._-]+)["']""")
+_XML_ENCODING = regex(rb"""<\?xml[^>]*?encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
 def _html_metadata(soup) -> dict[str, str]:
@@ -990,10 +991,10 @@ def _split_last_dash(title: str) -> tuple[str, str, str]:
     return (title[:found.start()], found.group(), title[found.end():]) if found else (title, "", "")
 
 
-_SITE_SEPARATOR = re.compile(r"\s+(?:\||::|»)\s+")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
-_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.", re.I)
-_BY = re.compile(r"^by\s+", re.I)
+_SITE_SEPARATOR = regex(r"\s+(?:\||::|»)\s+")
+_DASH_SEPARATOR = regex(r"\s+[-–—]\s+")
+_ADDRESS = regex(r"^(?:https?:)?//|^www\.", re.I)
+_BY = regex(r"^by\s+", re.I)
 
 
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",

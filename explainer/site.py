@@ -13,6 +13,7 @@ from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote, unsafe_link_message
 from .graphic import label_lines, timeline_svg
+from .lazy import regex
 from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets, without_code
 from .memo import Memo, Ref
 from .problems import NOT_CITED, Problems
@@ -523,7 +524,7 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
 
 
 # A link's address in Markdown: inline ("](../law/)") or in a reference's definition ("[law]: ../law/").
-_LINK_ADDRESS = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_LINK_ADDRESS = regex(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
 
 def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:

@@ -15,43 +15,45 @@ from __future__ import annotations
 
 import re
 
+from .lazy import regex
+
 # What hides, by property: not displayed, invisible, transparent, of no size, scaled to nothing, put off the
 # screen; and what hides together: a colour and a clip to the text it fills, a position and an offset, a size
 # and what overflows it.
-_DECLARATION = re.compile(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path"
-                          r"|text-indent|transform|scale|color|-webkit-text-fill-color|-webkit-background-clip"
-                          r"|background-clip|position|filter"
-                          r"|left|top|right|width|height|max-width|max-height|overflow|overflow-x|overflow-y"
-                          r"|padding|padding-top|padding-bottom)"
-                          r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
-_LENGTH = re.compile(r"^(-?(?:\d+(?:\.\d*)?|\.\d+))(px|pt|em|rem|vw|vh|%|)$")
+_DECLARATION = regex(r"(?:^|;)\s*(display|visibility|content-visibility|opacity|font-size|clip|clip-path"
+                     r"|text-indent|transform|scale|color|-webkit-text-fill-color|-webkit-background-clip"
+                     r"|background-clip|position|filter"
+                     r"|left|top|right|width|height|max-width|max-height|overflow|overflow-x|overflow-y"
+                     r"|padding|padding-top|padding-bottom)"
+                     r"\s*:\s*([^;{}]*?)\s*(!\s*important)?\s*(?=;|$)", re.I)
+_LENGTH = regex(r"^(-?(?:\d+(?:\.\d*)?|\.\d+))(px|pt|em|rem|vw|vh|%|)$")
 _PIXELS = {"px": 1, "pt": 4 / 3, "em": 16, "rem": 16, "vw": 4, "vh": 8, "%": 4, "": 1}   # roughly, on a phone
-_SCALED_TO_NOTHING = re.compile(r"\bscale[xy3d]*\(\s*0*\.?0*\s*[,)]|\bmatrix\(\s*0*\.?0*\s*,\s*0*\.?0*\s*,"
-                                r"\s*0*\.?0*\s*,\s*0*\.?0*\s*,")
-_TRANSLATED = re.compile(r"\btranslate(?:x|y|3d)?\(\s*([^,)]+)")
+_SCALED_TO_NOTHING = regex(r"\bscale[xy3d]*\(\s*0*\.?0*\s*[,)]|\bmatrix\(\s*0*\.?0*\s*,\s*0*\.?0*\s*,"
+                           r"\s*0*\.?0*\s*,\s*0*\.?0*\s*,")
+_TRANSLATED = regex(r"\btranslate(?:x|y|3d)?\(\s*([^,)]+)")
 # A circle or an ellipse of a radius of 0 written out ("circle()" has a radius: the closest side's).
-_NO_RADIUS = re.compile(r"^(?:circle|ellipse)\(\s*0+(?:\.0*)?(?:px|%|em|rem)?(?:\s+0+(?:\.0*)?(?:px|%|em|rem)?)?"
-                        r"\s*(?:at\b[^)]*)?\)$")
+_NO_RADIUS = regex(r"^(?:circle|ellipse)\(\s*0+(?:\.0*)?(?:px|%|em|rem)?(?:\s+0+(?:\.0*)?(?:px|%|em|rem)?)?"
+                   r"\s*(?:at\b[^)]*)?\)$")
 # A colour whose alpha, its fourth value or the one after '/', is 0 ("rgb(0, 0, 0)" is black, not transparent),
 # in any of CSS's functions (rgb, hsl, hwb, lab, oklch, color...), or in hex digits: "#0000", "#ffffff00".
-_TRANSPARENT = re.compile(r"^(?:transparent|(?:rgba?|hsla?)\((?:[^,/()]*,){3}\s*0*\.?0*%?\s*\)"
-                          r"|[a-z-]+\([^/()]*/\s*0*\.?0*%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$")
+_TRANSPARENT = regex(r"^(?:transparent|(?:rgba?|hsla?)\((?:[^,/()]*,){3}\s*0*\.?0*%?\s*\)"
+                     r"|[a-z-]+\([^/()]*/\s*0*\.?0*%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00)$")
 # A filter that leaves almost nothing to see: opacity(0), opacity(2%) (but "opacity()" is opacity(1)).
-_FILTERED_OUT = re.compile(r"\bopacity\(\s*(?:0+(?:\.0\d*)?|0*\.0\d*|0*\.?0*%|[0-4](?:\.\d*)?%)\s*\)")
+_FILTERED_OUT = regex(r"\bopacity\(\s*(?:0+(?:\.0\d*)?|0*\.0\d*|0*\.?0*%|[0-4](?:\.\d*)?%)\s*\)")
 # The values of a fill colour that are the text's colour: as set, and as the CSS-wide keywords leave it.
 _COLOUR_ITSELF = frozenset(("currentcolor", "initial", "inherit", "unset", "revert", "revert-layer"))
 # A clip to no area, as "screen reader only" text is hidden from sight: rect(0 0 0 0), rect(1px, 1px, 1px, 1px).
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+))"
-_CLIP_RECT = re.compile(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
-_CLIP_INSET = re.compile(r"^inset\(([^()]*)\)")
-_PER_CENT_OR_ZERO = re.compile(r"^(?:(\d+(?:\.\d*)?|\.\d+)%|0)$")
-_ZERO = re.compile(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
+_CLIP_RECT = regex(rf"^rect\(\s*{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*[\s,]+{_NUMBER}[a-z]*\s*\)$")
+_CLIP_INSET = regex(r"^inset\(([^()]*)\)")
+_PER_CENT_OR_ZERO = regex(r"^(?:(\d+(?:\.\d*)?|\.\d+)%|0)$")
+_ZERO = regex(r"^(?:0+(?:\.0*)?|\.0+)[a-z%]*$", re.I)
+_CSS_COMMENT = regex(r"/\*.*?(?:\*/|\Z)", re.S)
+_CSS_ESCAPE = regex(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.S)
 # A selector's parts, for its specificity: ids; classes, attributes and pseudo-classes; elements.
-_IDS = re.compile(r"#[\w-]+")
-_CLASSES = re.compile(r"\.[\w-]+|\[[^\]]*\]|(?<!:):(?!not\b|is\b|where\b)[\w-]+")
-_ELEMENTS = re.compile(r"(?:^|[\s>+~(])([A-Za-z][\w-]*)")
+_IDS = regex(r"#[\w-]+")
+_CLASSES = regex(r"\.[\w-]+|\[[^\]]*\]|(?<!:):(?!not\b|is\b|where\b)[\w-]+")
+_ELEMENTS = regex(r"(?:^|[\s>+~(])([A-Za-z][\w-]*)")
 
 
 def hides(declarations: str) -> bool:
@@ -162,8 +164,8 @@ def rules_of(sheet: str, conditional: bool = False) -> list[tuple[str, str, bool
     return rules
 
 
-_BRACE = re.compile(r"[{}]")
-_AT_RULE = re.compile(r"@([\w-]+)(.*)", re.S)
+_BRACE = regex(r"[{}]")
+_AT_RULE = regex(r"@([\w-]+)(.*)", re.S)
 _READ_WITHIN = frozenset(("media", "supports", "layer", "container", "document", "scope"))
 
 
@@ -269,12 +271,12 @@ def _outside_brackets(selector: str) -> str:
     return "".join(out)
 
 
-_ATTRIBUTE_START = re.compile(r"\s*[\w-]*")
-_COMBINATORS = re.compile(r"[\s>+~]+")
-_NAME = re.compile(r"^[A-Za-z][\w-]*")
-_CLASS = re.compile(r"\.([\w-]+)")
-_ID = re.compile(r"#([\w-]+)")
-_ATTRIBUTE_NAME = re.compile(r"\[([\w-]+)")
+_ATTRIBUTE_START = regex(r"\s*[\w-]*")
+_COMBINATORS = regex(r"[\s>+~]+")
+_NAME = regex(r"^[A-Za-z][\w-]*")
+_CLASS = regex(r"\.([\w-]+)")
+_ID = regex(r"#([\w-]+)")
+_ATTRIBUTE_NAME = regex(r"\[([\w-]+)")
 
 
 def _may_select(needs: tuple, element, classes: set) -> bool:

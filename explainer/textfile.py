@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+from .lazy import regex
 from .problems import Problems
 
 
@@ -152,7 +153,7 @@ def _unseen(char: str) -> bool:
 
 CONTROLS = Unseen("\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f")
 # A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;".
-_REFERENCE = re.compile(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
+_REFERENCE = regex(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
 
 
 def kind_of(char: str) -> str:
@@ -232,7 +233,7 @@ def name_not_utf8(name: str) -> str | None:
                                      "shown on the site; rename the file")
 
 
-_DIRECTION_REFERENCE = re.compile(r"&#(?:0*(8234|8235|8236|8237|8238|8294|8295|8296|8297)|[xX]0*(202[a-eA-E]|206[6-9]));")
+_DIRECTION_REFERENCE = regex(r"&#(?:0*(8234|8235|8236|8237|8238|8294|8295|8296|8297)|[xX]0*(202[a-eA-E]|206[6-9]));")
 
 
 def direction_references_read(text: str) -> str:

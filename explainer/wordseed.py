@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ElementTree
 from xml.parsers import expat
 
 from .exported import NotAnArticle, page_of_blocks
+from .lazy import regex
 
 MAX_XML_BYTES = 50 * 1024 * 1024   # a long article's document.xml is a few hundred kilobytes
 MAX_ELEMENTS = 200_000             # and some ten thousand elements
@@ -128,7 +129,7 @@ def _probe(data: bytes) -> None:
     probe.Parse(data, True)
 
 
-_HEADING = re.compile(r"heading ?(\d)$", re.I)
+_HEADING = regex(r"heading ?(\d)$", re.I)
 
 
 # Word

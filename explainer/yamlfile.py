@@ -7,6 +7,7 @@ import re
 import yaml
 
 from .blockyaml import DECLINED, IMPLICIT, read_block_yaml
+from .lazy import regex
 from .lined import MAX_DEPTH, MAX_VALUES, LinedDict, LinedList, line_of
 from .problems import Problem
 from .textfile import read_text_file
@@ -98,8 +99,8 @@ def read_with_libyaml(text: str):
         loader.dispose()
 
 
-_LINE_OPENING = re.compile(r"^[ ?-]*", re.M)
-_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_LINE_OPENING = regex(r"^[ ?-]*", re.M)
+_SEPARATORS = regex("[\x85\u2028\u2029]")
 _AS_SPACES = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
@@ -288,7 +289,7 @@ def _shorten(value, width: int = 60) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-_VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+(\S)")
+_VALUE = regex(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+(\S)")
 
 
 def _quote_run_on(text: str, line: int) -> int | None:
