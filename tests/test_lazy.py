@@ -1,9 +1,16 @@
-"""The cached attribute records use: computed once per instance, even on a frozen dataclass."""
+"""What is made on first use: the cached attribute records use, computed once per instance even on
+a frozen dataclass; and the engine's regular expressions, compiled when first used."""
 
+import importlib
 import pickle
+import pkgutil
+import re
 from dataclasses import dataclass
 
-from explainer.lazy import cached_property
+import pytest
+
+import explainer
+from explainer.lazy import cached_property, regex
 
 calls = []
 
@@ -36,3 +43,49 @@ def test_kept_values_leave_equality_and_hashing_alone_and_survive_pickling():
 def test_read_on_the_class_it_is_the_descriptor_with_its_documentation():
     assert isinstance(Words.count, cached_property)
     assert Words.count.__doc__ == "How many words."
+
+
+def _patterns_in(value, depth=0):
+    if isinstance(value, regex):
+        yield value
+    elif isinstance(value, (tuple, list, frozenset, set)) and depth < 3:
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif isinstance(value, dict) and depth < 3:
+        for item in (*value.keys(), *value.values()):
+            yield from _patterns_in(item, depth + 1)
+
+
+MODULES = sorted(name for _, name, _ in pkgutil.iter_modules(explainer.__path__))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_pattern_of_the_engine_compiles(name):
+    """A pattern is compiled when first used: one a build seldom needs (a PDF's, an email's) would
+    otherwise fail in an editor's build rather than here."""
+    module = importlib.import_module(f"explainer.{name}")
+    for value in vars(module).values():
+        for pattern in _patterns_in(value):
+            assert isinstance(pattern.pattern, (str, bytes))   # compiles it, or raises re.error
+
+
+def test_the_engine_holds_the_patterns_it_compiles_lazily():
+    """The test above looks at something: the modules' patterns are found where they are kept."""
+    from explainer import dates, ingest
+    assert len([p for value in vars(ingest).values() for p in _patterns_in(value)]) > 30
+    assert len(list(_patterns_in(dates._PATTERNS))) == 5   # in a list of (pattern, order) pairs
+
+
+def test_a_pattern_is_compiled_when_first_used_and_matches_as_compiled():
+    pattern = regex(r"(?P<word>[a-z]+) (\d+)", re.I)
+    assert "search" not in vars(pattern)   # nothing compiled yet
+    found = pattern.search("-- Page 12 --")
+    assert found.group("word", 2) == ("Page", "12")
+    assert "search" in vars(pattern)   # kept: the next call goes straight to the compiled pattern
+    assert pattern.sub("#", "a 1, b 2") == "#, #"
+    assert (pattern.groups, pattern.groupindex, pattern.flags & re.I) == (2, {"word": 1}, re.I)
+
+
+def test_a_broken_pattern_fails_where_it_is_used():
+    with pytest.raises(re.error):
+        regex("(unclosed").search("text")
