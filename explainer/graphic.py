@@ -48,10 +48,17 @@ def label_lines(fact: Fact) -> list[str]:
     return lines
 
 
+def in_date_order(fact: Fact) -> tuple:
+    """Sort dated facts by date, then id: as (fact.date, fact.id) would, but compared in C rather than
+    by PartialDate's generated methods (a timeline of 400 events compared them 2,000 times a save)."""
+    date = fact.date
+    return date.year, date.month, date.day, fact.id
+
+
 def timeline_svg(facts: list[Fact], start: PartialDate | None, title: str, anchor, lines_of=label_lines) -> HTML:
     """Return an SVG of the dated facts on or after `start`; `anchor(fact)` gives the link to each
     entry, `lines_of(fact)` its label's lines (label_lines, or the same remembered)."""
-    events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=lambda f: (f.date, f.id))
+    events = sorted((f for f in facts if f.date and (start is None or f.date >= start)), key=in_date_order)
     if not events:
         return HTML("")
     first_year, last_year = events[0].date.year, events[-1].date.year + 1   # the axis ends on the next new year

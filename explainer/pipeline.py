@@ -100,7 +100,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # The articles of an entry whose seed gave none: quotes citing them are not checked (see Library).
     unavailable = memo.value(("unavailable", Ref(entries), Ref(seeds)), lambda: article_ids(
         entries or {}, set(entries or {}) - {seed.name for seed in seeds}))
-    lost = ids_lost(entries or {})
+    lost = memo.value(("ids lost", Ref(entries)), lambda: ids_lost(entries or {}))
     library = memo.once(("library", Ref(sources), unavailable, lost),
                         lambda found: Library(sources, memo, unavailable, lost), problems)
     # Where each quote is, is found where its file is read, across the cores; checked here.

@@ -12,7 +12,7 @@ from urllib.parse import quote as urlquote, urljoin, urlsplit
 from markupsafe import Markup as HTML
 
 from .citations import Citer, Footnote, unsafe_link_message
-from .graphic import label_lines, timeline_svg
+from .graphic import in_date_order, label_lines, timeline_svg
 from .lazy import regex
 from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets, without_code
 from .memo import Memo, Ref
@@ -324,8 +324,9 @@ class Planner:
                                               "one citation ([@fact-id])")
         urls = memo.value(("page urls", tuple(map(Ref, parts))),
                           lambda: frozenset(summary.url for part in parts for summary in part), slot="page urls")
-        for page in content.pages:
-            for line, href in memo.value(("dead links", page, urls), lambda: _dead_links(page, urls)):
+        for run in content.page_runs:   # a run at a time: at 4,000 pages, a save looks up 63 runs
+            for page, line, href in memo.value(("dead links", run, urls), lambda: [
+                    (page, line, href) for page in run.items for line, href in _dead_links(page, urls)]):
                 self.problems.warn(page.path, line, f"the link to '{href}' leads to no page of the site (a page "
                                                     "content/pages/NAME.md is published at NAME/)")
 
@@ -402,7 +403,10 @@ class Planner:
         """
         key, base, title, order = TIMELINE
         memo, settings = self.memo, self.content.settings
-        dated = sorted((f for f in self.content.facts if f.date), key=lambda f: (f.date, f.id))
+        # Found a run of fact files at a time: a save looks again at the run it changed, not at every fact.
+        dated = sorted(chain.from_iterable(memo.value(("dated", run), lambda: [
+            fact for group in run.items for fact in group if fact.date]) for run in self.content.fact_runs),
+            key=in_date_order)
         parts = chunks(dated, EVENTS_PER_PAGE)
         where = {fact.id: part_url(base, n) for n, part in enumerate(parts, 1) for fact in part}
         graphic = memo.value(("timeline graphic", tuple(dated), settings.timeline_start), lambda: timeline_svg(
