@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 from typing import Callable
 
@@ -14,10 +13,11 @@ from .lazy import regex
 from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, escaped, find_citations, too_many_brackets,
                      unescaped_find, without_code)
 from .problems import Problems
+from .record import record
 from .records import Fact, Quote
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Footnote:
     """A numbered note at the foot of a page: the quotes behind one fact or account."""
 

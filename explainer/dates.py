@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from .lazy import regex
+from .record import record
 
 MONTHS = {
     # English
@@ -33,7 +33,7 @@ _PATTERNS = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class PartialDate:
     """A calendar date of which the month and day may be unknown."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 from .lazy import regex
+from .record import record
 
 # A text laid out in HTML blocks, or only marked up within its lines ("was <em>heartbroken</em>").
 _BLOCKS = regex(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|section|article|table|pre)\b[^>]*>", re.I)
@@ -34,7 +34,7 @@ class NotAnArticle(ValueError):
         self.line, self.message = line, message
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Exported:
     """An article as an export gives it: its text is HTML or plain text."""
 

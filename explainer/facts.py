@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
@@ -10,6 +9,7 @@ from .lazy import regex
 from .lined import line_of
 from .memo import Files, Memo, Ref, parts_of
 from .problems import Problems, replay
+from .record import record
 from .records import QuoteRef
 from .schema import Field, check_entry, no_citations
 from .textfile import folder_readable
@@ -26,7 +26,7 @@ DISPUTE_FIELDS = [Field("id", "id", True), Field("question", "text", True), Fiel
                   Field("note", "text", True), Field("facts", "list:id")]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FactEntry:
     """A fact as written, its citations still unverified."""
 
@@ -43,7 +43,7 @@ class FactEntry:
     topic_line: int = 0
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class DisputeEntry:
     """A dispute as written, its accounts still unverified."""
 

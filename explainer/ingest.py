@@ -10,13 +10,13 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass, field
 
 import yaml
 
 from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
 from .lazy import cached_property, regex
 from .quotes import clean_text
+from .record import field, record
 from .schema import URL
 from .textfile import CONTROLS
 from .yamlfile import TooLarge, load_yaml
@@ -115,7 +115,7 @@ _ANY_STOPWORD = set().union(*_STOPWORDS.values())
 _LANGUAGES_OF = {word: [i for i, lang in enumerate(_LANGUAGES) if word in _STOPWORDS[lang]] for word in _ANY_STOPWORD}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     """A run of non-blank lines of a seed, with the line it starts on."""
 
@@ -162,7 +162,7 @@ class Block:
         return not self.shown and _bold_only(self.text)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RawParagraph:
     """A clean paragraph as read from a seed; `kind` is 'title', 'heading' or 'text'."""
 
@@ -172,7 +172,7 @@ class RawParagraph:
     apart: bool = False   # an item of a list or a row of a table: never joined to the next as a broken sentence
 
 
-@dataclass
+@record
 class RawArticle:
     """What the text of a seed says about one article it holds."""
 

@@ -13,7 +13,7 @@ class cached_property:  # noqa: N801 (named as the functools one it stands in fo
     computes some 60,000 such attributes in one thread (every block of every
     seed is tried as byline, date, title and paragraph), and the lock cost a
     few percent of the whole build's time. Python 3.12 dropped the lock too.
-    Works on frozen dataclasses: it writes to __dict__, not through __setattr__.
+    Works on frozen records: it writes to __dict__, not through __setattr__.
     """
 
     def __init__(self, function):

@@ -14,10 +14,10 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-from dataclasses import dataclass
 
 from .forks import holding_signals, raise_failure, read_answer, start, stop
 from .problems import Problem, Problems
+from .record import record
 from .site import PageSummary, uses_of, shows_uses, summary_of
 from .write import Staging, write_file
 
@@ -25,7 +25,7 @@ from .write import Staging, write_file
 MIN_ITEMS_PER_PROCESS = 32
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Made:
     """What making the pages found: their summaries in site order, the problems of each stage,
     and the files written, as (name, record) pairs (see write.write_file)."""
@@ -36,7 +36,7 @@ class Made:
     written: list[tuple[str, tuple]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Done:
     """One piece of planning work, made: its problems, its pages' summaries and where they quote."""
 

@@ -21,10 +21,10 @@ import re
 from bisect import bisect_right
 import unicodedata
 import zlib
-from dataclasses import dataclass
 
 from .exported import NotAnArticle, page_of_blocks
 from .lazy import regex
+from .record import record
 
 MAX_STREAM_BYTES = 20 * 1024 * 1024   # inflated; a page's text is some kilobytes
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -52,7 +52,7 @@ class Operator(str):
     """A bare word of a content stream or object: `Tj`, `obj`, `true`."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ref:
     number: int
 
@@ -579,7 +579,7 @@ def _number(value, default: float) -> float:
 
 # Pages
 
-@dataclass
+@record
 class _Piece:
     """Text drawn in one go, where it starts and ends on its page, and in what size (user space units)."""
 
@@ -785,7 +785,7 @@ _INLINE_IMAGE_END = regex(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 
 # Lines and paragraphs
 
-@dataclass
+@record
 class _Line:
     text: str
     x: float

@@ -7,7 +7,6 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -20,6 +19,7 @@ from .pages import load_pages
 from .forks import Aside
 from .parallel import Later, ReadAhead, load_templates, make_pages
 from .problems import ContentError, Problem, Problems
+from .record import record
 from .records import Content
 from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
@@ -30,7 +30,7 @@ from .sources import article_ids, build_sources, ids_lost, load_entries
 from .verify import Library, apply_corrections, verify_disputes, verify_facts
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Build:
     """A finished build: every output file's bytes, the content behind it, and warnings.
 
@@ -47,7 +47,7 @@ class Build:
     files: dict[str, tuple] | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plan:
     """A site ready to plan page by page and render: its content, assets, and how to render a page."""
 

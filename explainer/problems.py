@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .lazy import regex
+from .record import record
 
 # What would make one message look like several, or rewrite the terminal it is printed on: line breaks,
 # escape sequences and other control characters, and the marks that reorder a line. A message names
@@ -17,7 +17,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNPRINTABLE.search(text) else text
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Problem:
     """One error or warning, located at `path:line`."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import partial
 
 from .lazy import regex
+from .record import record
 
 # Typographic variants that say the same thing; each maps one character to one,
 # so offsets in a folded paragraph are offsets in the original.
@@ -185,7 +185,7 @@ def quote_parts(quote: str) -> list[str]:
     return [part for part in _ELLIPSIS.split(text) if part]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     """Where a quote was found: a paragraph index and character spans in its text."""
 

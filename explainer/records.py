@@ -6,14 +6,14 @@ is given the very same records as last time may reuse what it made then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .lazy import cached_property
 from .quotes import quote_parts
+from .record import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     """A clean paragraph of a source; `n` is its anchor, `p<n>` on the source page."""
 
@@ -23,7 +23,7 @@ class Paragraph:
     lang: str | None = None     # set when it differs from the source's language
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Note:
     """An editors' note on a source, optionally pinned to a verified passage."""
 
@@ -32,7 +32,7 @@ class Note:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Source:
     """One article read from a seed file, with what the editors add about it."""
 
@@ -58,7 +58,7 @@ class Source:
         return self.outlet.casefold() if self.outlet else f"unnamed:{self.id}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QuoteRef:
     """A quote as an editor wrote it, before it is checked.
 
@@ -74,7 +74,7 @@ class QuoteRef:
     source_line: int = 0    # the line naming the source
     # The passages it joins, as they are looked for (see quotes.quote_parts). Made with the record,
     # so that the processes reading fact files make them, rather than the one checking every quote.
-    # Not an argument, so that a copy with another quote (dataclasses.replace) never keeps these.
+    # Not an argument, so that a copy with another quote (record.replace) never keeps these.
     parts: tuple[str, ...] = field(init=False, compare=False, repr=False)
     # Where the quote is, when looked up in the process that read it (see verify.Library.look_up).
     found: tuple | None = field(default=None, init=False, compare=False, repr=False)
@@ -83,7 +83,7 @@ class QuoteRef:
         object.__setattr__(self, "parts", tuple(quote_parts(self.quote)))
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Quote:
     """A quote found in its source: the paragraph and the spans of text it covers."""
 
@@ -129,7 +129,7 @@ class Quote:
         return head, tail
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Fact:
     """A claim in the editors' words, supported by verified quotes."""
 
@@ -156,7 +156,7 @@ class Fact:
         return sum(key.startswith("unnamed:") for key in self.outlets)
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Dispute:
     """A point on which sources disagree, each account quoted."""
 
@@ -170,7 +170,7 @@ class Dispute:
     note_line: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Topic:
     """A subject that facts belong to, and the page that tells it."""
 
@@ -178,7 +178,7 @@ class Topic:
     title: str
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Settings:
     """The site-wide settings from content/site.yaml."""
 
@@ -197,7 +197,7 @@ class Settings:
     summary_line: int = 1                        # where the summary stands in its file
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class PageSource:
     """A narrative page as written: front matter and Markdown body."""
 
@@ -212,7 +212,7 @@ class PageSource:
     coverage: bool = False     # show the table of how well facts are sourced
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Run:
     """A run of consecutive items of a site, the very same Run while none of them changed: a step
     keyed by a run is looked up at once, where a key naming each of its items would be hashed
@@ -221,7 +221,7 @@ class Run:
     items: tuple
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Content:
     """Everything an editor wrote and every source, verified and ready to render."""
 

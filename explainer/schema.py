@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .dates import parse_iso
@@ -12,12 +11,13 @@ from .lined import LinedDict, line_of
 from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
+from .record import record
 from .textfile import CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
 
 ID = regex(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Field:
     """A field an entry may hold: its name, its kind and whether it must be there."""
 

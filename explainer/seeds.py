@@ -12,7 +12,6 @@ import re
 import stat
 import warnings
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 
 from .lazy import regex
@@ -21,6 +20,7 @@ from .problems import Problems, replay
 from .dates import CHANGE_WORDS, find_date
 from .ingest import BYLINE_START, LONGEST_BYLINE, SHOWN_TEXT
 from .markup import escaped
+from .record import record
 from .stylesheet import SheetTooDeep, hidden_by_style_sheets, hides, hiding_selectors
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away, name_not_utf8
 
@@ -39,7 +39,7 @@ _DOCUMENTS = {".docx": ("wordseed", "docx_to_page"), ".odt": ("wordseed", "odt_t
 MAX_SEED_BYTES = 5 * 1024 * 1024   # a news article is tens of kilobytes
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class SeedFile:
     """A seed's file name, its text as Markdown-like blocks and its sha256."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import chain
 from typing import NamedTuple
 from urllib.parse import quote as urlquote, urljoin, urlsplit
@@ -17,6 +16,7 @@ from .lazy import regex
 from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets, without_code
 from .memo import Memo, Ref
 from .problems import NOT_CITED, Problems
+from .record import field, record
 from .records import Content, Fact, PageSource, Quote, Run, Source
 
 # Generated pages: (key, address, title, navigation order).
@@ -48,7 +48,7 @@ class Use(NamedTuple):
     number: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """A run of a source paragraph; `uses` is set when the explainer quotes it."""
 
@@ -58,7 +58,7 @@ class Segment:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class PageModel:
     """Everything a template needs to render one page, and what the page depends on."""
 
@@ -554,7 +554,7 @@ def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
     return dead
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PageSummary:
     """What the site-wide checks need of a page once it is planned."""
 

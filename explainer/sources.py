@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
@@ -11,6 +10,7 @@ from .ingest import guess_language, script_language, split_articles, word_counts
 from .lined import line_of
 from .memo import Files, Memo, Ref
 from .problems import Problems, replay
+from .record import record
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import ID, Field, check_entry, closed_directions, misleading_url, without_direction_controls
 from .seeds import SEED_KINDS, SEED_SUFFIXES, SeedFile
@@ -28,7 +28,7 @@ CORRECTION_FIELDS = [Field("quote", "exact", True), Field("note", "text", True),
                      Field("prefix", "exact"), Field("suffix", "exact")]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Correction:
     """An editors' note pinned to a passage of a source, still to be verified."""
 

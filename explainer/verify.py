@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from collections import Counter
 
@@ -12,6 +11,7 @@ from .memo import Memo, Ref
 from .problems import Problems
 from .quotes import (IGNORED, closest_passage, dropped_negation, find_parts, find_quote, fold, negated_start, normalise,
                      widen_to_word)
+from .record import replace
 from .records import Dispute, Fact, Note, Quote, QuoteRef, Run, Source, Topic
 from .sources import Correction
 
@@ -216,7 +216,7 @@ def apply_corrections(sources: list[Source], corrections: list[tuple[str, Correc
         if quote:
             added.setdefault(source_id, []).append(Note(correction.note, quote.paragraph, quote.spans))
     return [memo.once(("notes", s, tuple(added[s.id])),
-                      lambda _: dataclasses.replace(s, notes=s.notes + tuple(added[s.id])), problems)
+                      lambda _: replace(s, notes=s.notes + tuple(added[s.id])), problems)
             if s.id in added else s for s in sources]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 import re
 import sys
@@ -14,6 +13,7 @@ from hypothesis import given, settings, strategies as st
 from explainer.memo import Memo
 from explainer.problems import Problems
 from explainer.quotes import DIRECTION_CONTROLS, IGNORED, clean_text, closest_passage, find_quote, fold, normalise, widen_to_word
+from explainer.record import replace
 from explainer.records import QuoteRef
 from explainer.verify import Library
 from explainer.sources import build_sources
@@ -561,7 +561,7 @@ def test_words_of_a_script_written_without_spaces_may_be_quoted_from_anywhere():
 
 def test_a_quote_copied_with_other_words_is_checked_by_its_own_words():
     found = QuoteRef("x", "will move", prefix="said it", path="f.yaml", line=3)
-    changed = dataclasses.replace(found, quote="made with a heavy soul")
+    changed = replace(found, quote="made with a heavy soul")
     problems = Problems()
     assert _library().verify(changed, "fact 'f'", problems) is None
     assert "quote not found" in problems.errors[0].message
