@@ -3,14 +3,15 @@
 A data class gets its methods (`__init__`, `__repr__`, `__eq__`, `__hash__`,
 and a frozen one's `__setattr__` and `__delattr__`) as Python source, each
 compiled when the class is made. The engine's 35 record classes took a
-ninth of the instructions of a whole build of the real site, interpreter
+tenth of the instructions of a whole build of the real site, interpreter
 start included, to be made on every run. Here only `__init__` is compiled,
 since records are made by the hundred thousand and it must be quick; the
 other methods are the same few functions for every class, which read the
 fields a class compares through `operator.attrgetter`, in C.
 
 The subset of dataclasses the engine uses, with the same meaning: fields are
-the class's own annotations in order (no inheritance, no class variables);
+the class's own annotations in order (a record inheriting another's fields,
+or annotating a class variable, is refused);
 a default, or `field(default=..., default_factory=..., init=..., compare=...,
 repr=...)`; `frozen`, `eq` and `order`; `__post_init__`; and `replace`.
 """
@@ -56,8 +57,16 @@ def replace(obj, /, **changes):
 def _make(cls, frozen: bool, eq: bool, order: bool):
     if order and not eq:
         raise ValueError("order=True needs eq=True")
+    # What dataclasses does besides: refused, rather than made into something else without a word.
+    if any("_record_init" in vars(base) for base in cls.__mro__[1:]):
+        raise TypeError(f"record {cls.__qualname__}: a record does not inherit another record's fields")
+    annotations = cls.__dict__.get("__annotations__", {})
+    for name, annotation in annotations.items():
+        if "ClassVar" in str(annotation) or "InitVar" in str(annotation):
+            raise TypeError(f"record {cls.__qualname__}: field '{name}' is a ClassVar or an InitVar, "
+                            "which records do not know")
     specs = []
-    for name in cls.__dict__.get("__annotations__", {}):
+    for name in annotations:
         value = cls.__dict__.get(name, _MISSING)
         spec = value if isinstance(value, field) else field(default=value)
         specs.append((name, spec))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from typing import ClassVar
 
 import pytest
 
@@ -159,3 +160,17 @@ def test_a_missing_argument_is_refused_and_positional_order_is_the_declared_one(
         rec()
     assert rec("a", ("t",)).tags == ("t",)
 
+
+
+def test_what_records_do_not_do_is_refused_not_done_otherwise():
+    base = _date(record, field)
+    with pytest.raises(TypeError, match="inherit"):
+        @record(frozen=True)
+        class Later(base):
+            hour: int = 0
+    with pytest.raises(TypeError, match="ClassVar"):
+        @record(frozen=True)
+        class Counted:
+            count: ClassVar[int] = 0
+    with pytest.raises(ValueError):
+        record(order=True, eq=False)(type("Unordered", (), {"__annotations__": {"x": "int"}}))
