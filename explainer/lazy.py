@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 
 class cached_property:  # noqa: N801 (named as the functools one it stands in for)
@@ -44,9 +45,13 @@ class regex:  # noqa: N801 (used where re.compile was, and named as plainly)
 
     _KEPT = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "scanner",
              "pattern", "flags", "groups", "groupindex")
+    # Every pattern made, and where: an engine just edited is checked whole before the preview runs it.
+    made: list[tuple[regex, str, int]] = []
 
     def __init__(self, pattern: str, flags: int = 0):
         self._source = (pattern, flags)
+        written = sys._getframe(1)
+        regex.made.append((self, written.f_code.co_filename, written.f_lineno))
 
     def __getattr__(self, name: str):   # asked only for what this object does not hold yet
         if name.startswith("__") or name == "_source":
@@ -55,3 +60,16 @@ class regex:  # noqa: N801 (used where re.compile was, and named as plainly)
         for kept in self._KEPT:
             setattr(self, kept, getattr(compiled, kept))
         return getattr(compiled, name)
+
+
+class PatternError(SyntaxError):
+    """A regular expression of the engine that does not compile, named where it is written."""
+
+
+def compile_all() -> None:
+    """Compile every pattern made so far; raise PatternError, naming the first that does not compile."""
+    for pattern, filename, line in regex.made:
+        try:
+            pattern.pattern
+        except re.error as err:
+            raise PatternError(f"the regular expression does not compile: {err}", (filename, line, None, None)) from None

@@ -41,6 +41,12 @@ from .problems import ContentError
 
 WATCHED = ("content", "seeds", "templates", "assets", "explainer")
 ENGINE = "explainer"        # the code this process runs: a change to it restarts the process
+# Every module of the engine imported, and every regular expression compiled (each is compiled when first
+# used, see lazy.regex): a mistake in any shows in the browser before the preview runs the new code.
+_CHECK_ENGINE = (f"import importlib, pkgutil, {ENGINE}, {ENGINE}.lazy\n"
+                 f"for module in pkgutil.iter_modules({ENGINE}.__path__):\n"
+                 f"    importlib.import_module('{ENGINE}.' + module.name)\n"
+                 f"{ENGINE}.lazy.compile_all()\n")
 POLL_SECONDS = 0.05         # livereload's own watcher polls every 0.8 s
 QUIET_SECONDS = 0.05        # a burst of saves (temporary file and rename, a git checkout) ends within this
 MAX_SETTLE_SECONDS = 1.0    # a file rewritten without pause still gets built this often
@@ -149,8 +155,7 @@ class Preview:
         """Run this command again in this process, on the new engine; return the error if it cannot load."""
         # Reloading modules in place leaves old classes and functions behind; a new process has none.
         # Import the new code in a throwaway process first: a typo must show in the browser, not stop it.
-        check = subprocess.run([sys.executable, "-c", f"import {ENGINE}.serve, {ENGINE}.converter"], cwd=self.root,
-                               capture_output=True, text=True)
+        check = subprocess.run([sys.executable, "-c", _CHECK_ENGINE], cwd=self.root, capture_output=True, text=True)
         if check.returncode != 0:
             return (_import_problem(self.root, check.stderr),)
         print(f"{_names(self.root, engine)} changed: restarting", flush=True)

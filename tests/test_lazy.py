@@ -5,12 +5,13 @@ import importlib
 import pickle
 import pkgutil
 import re
+import sys
 from dataclasses import dataclass
 
 import pytest
 
 import explainer
-from explainer.lazy import cached_property, regex
+from explainer.lazy import PatternError, cached_property, compile_all, regex
 
 calls = []
 
@@ -76,7 +77,7 @@ def test_the_engine_holds_the_patterns_it_compiles_lazily():
     assert len(list(_patterns_in(dates._PATTERNS))) == 5   # in a list of (pattern, order) pairs
 
 
-def test_a_pattern_is_compiled_when_first_used_and_matches_as_compiled():
+def test_a_pattern_is_compiled_when_first_used_and_matches_as_compiled(made_here):
     pattern = regex(r"(?P<word>[a-z]+) (\d+)", re.I)
     assert "search" not in vars(pattern)   # nothing compiled yet
     found = pattern.search("-- Page 12 --")
@@ -86,6 +87,23 @@ def test_a_pattern_is_compiled_when_first_used_and_matches_as_compiled():
     assert (pattern.groups, pattern.groupindex, pattern.flags & re.I) == (2, {"word": 1}, re.I)
 
 
-def test_a_broken_pattern_fails_where_it_is_used():
+@pytest.fixture
+def made_here(monkeypatch):
+    """Patterns this test makes are forgotten after it: every later check of the engine would find them."""
+    monkeypatch.setattr(regex, "made", list(regex.made))
+
+
+def test_a_broken_pattern_fails_where_it_is_used(made_here):
     with pytest.raises(re.error):
         regex("(unclosed").search("text")
+
+
+def test_checking_the_engine_names_where_a_broken_pattern_is_written(made_here):
+    """What the preview runs on an edited engine before it restarts on it (see serve._CHECK_ENGINE)."""
+    compile_all()   # every pattern of the engine imported so far compiles
+    line = sys._getframe().f_lineno + 1
+    regex("(unclosed")
+    with pytest.raises(PatternError) as raised:
+        compile_all()
+    assert (raised.value.filename, raised.value.lineno) == (__file__, line)
+    assert "does not compile" in raised.value.msg

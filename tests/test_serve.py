@@ -308,6 +308,15 @@ def test_an_engine_change_restarts_the_server_on_the_same_port(server, project):
             return False
 
     server.wait(back, 20, "/law/ back after the engine was fixed")
+
+    # A pattern is compiled when first used, yet a broken one is shown before the new engine runs.
+    source = engine.read_text()
+    assert '_UNPRINTABLE = regex("[' in source
+    engine.write_text(source.replace('_UNPRINTABLE = regex("[', '_UNPRINTABLE = regex("(['))
+    server.wait(lambda: server.get("/law/").status == 500, 20, "the engine's broken pattern on /law/")
+    assert re.search(r"explainer/problems\.py:\d+: .*regular expression does not compile", server.get("/law/").text)
+    engine.write_text(source)
+    server.wait(back, 20, "/law/ back after the pattern was fixed")
     assert server.stop() == 0
 
 
