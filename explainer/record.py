@@ -69,6 +69,9 @@ def _make(cls, frozen: bool, eq: bool, order: bool):
     for name in annotations:
         value = cls.__dict__.get(name, _MISSING)
         spec = value if isinstance(value, field) else field(default=value)
+        if isinstance(spec.default, (list, dict, set)):   # every record would share the one value
+            raise ValueError(f"record {cls.__qualname__}: field '{name}' has a mutable default; "
+                             "use field(default_factory=...)")
         specs.append((name, spec))
         if isinstance(value, field):   # the class keeps a plain default, as a data class does, and no field
             if spec.default is _MISSING:

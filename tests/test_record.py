@@ -174,3 +174,8 @@ def test_what_records_do_not_do_is_refused_not_done_otherwise():
             count: ClassVar[int] = 0
     with pytest.raises(ValueError):
         record(order=True, eq=False)(type("Unordered", (), {"__annotations__": {"x": "int"}}))
+    for make in (dataclasses.dataclass, record):   # one list shared by every record: refused, as dataclasses does
+        with pytest.raises(ValueError, match="mutable default"):
+            @make
+            class Shared:
+                items: list = []
