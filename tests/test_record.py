@@ -129,20 +129,9 @@ def test_records_compared_by_identity_and_mutable_ones():
     assert rec("A") == rec("A") and rec.__hash__ is None   # equal by value, so not hashable
 
 
-@record(frozen=True, order=True)
-class Date:
-    year: int
-    month: int = 0
-
-
-@record(frozen=True)
-class Derived:
-    text: str
-    words: tuple = field(init=False, compare=False, repr=False)
-    found: object = field(default=None, init=False, compare=False, repr=False)
-
-    def __post_init__(self):
-        object.__setattr__(self, "words", tuple(self.text.split()))
+# The classes above, made as records and named at the module's top level, where pickle looks for a class.
+Date, Derived = _date(record, field), _derived(record, field)
+Date.__qualname__, Derived.__qualname__ = "Date", "Derived"
 
 
 def test_records_survive_pickling_and_copying():
