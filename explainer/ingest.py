@@ -11,7 +11,6 @@ import functools
 import html
 import re
 
-import yaml
 
 from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
 from .lazy import cached_property, regex
@@ -19,7 +18,7 @@ from .quotes import clean_text
 from .record import field, record
 from .schema import URL
 from .textfile import CONTROLS
-from .yamlfile import TooLarge, load_yaml
+from .yamlfile import TooLarge, is_yaml_error, load_yaml
 
 # Paragraphs that belong to the page, not to the article (matched case-insensitively).
 _BOILERPLATE = (
@@ -414,7 +413,9 @@ def front_matter(text: str) -> tuple[dict, str, int]:
         data = load_yaml(match.group(1))
     except TooLarge:
         return {}, text, 0      # an alias bomb or the like is no article's metadata
-    except (yaml.YAMLError, ValueError, RecursionError):
+    except Exception as err:
+        if not isinstance(err, (ValueError, RecursionError)) and not is_yaml_error(err):
+            raise
         # 'title: Hong Kong: Amnesty to leave' is no YAML, but plain enough to read line by line.
         data = _plain_metadata(match.group(1))
     if not isinstance(data, dict) or not data:

@@ -70,8 +70,10 @@ def test_a_fact_file_is_read_quickly_into_what_libyaml_reads():
 
 @pytest.mark.parametrize("text", [
     "claim: a text\n  that goes on\n",                   # a plain value over two lines
-    "claim: >-\n  folded\n",                             # a block value
-    "facts: [a, b]\n",                                   # a flow list
+    "claim: >-\n  folded\n\n  on\n",                     # a folded text over a blank line
+    "claim: |+\n  kept\n\n",                             # a literal text keeping its blank lines
+    "claim: >\n  further\n   in\n",                       # a folded text whose lines are not lined up
+    "facts: [a, [b]]\n",                                 # a list in brackets within another
     "a: &x 1\nb: *x\n",                                  # an anchor and an alias
     "quote: \"a line\\nbreak\"\n",                       # an escape YAML turns into another character
     "quote: \"never closed\n",
@@ -105,12 +107,12 @@ KEYS = st.one_of(TEXT_KEYS, TEXT_KEYS, TEXT_KEYS, st.sampled_from(["on", "True",
 READABLE = st.sampled_from([   # values it reads
     "plain words", "plain # comment", "C#", "a:b", "http://x.org/a?b=c", "word ", "Ünïcode", "中文", "a  b", "x ,y",
     '"double"', '"a \\" b"', '"a \\\\ b"', '"a\\/b"', '"closed" # c', "'single'", "'it''s'", "'a' #c", "''", '""',
-    "2021-06-30", "2019-02-30", "2001-12-14 21:59:43", "1_000", "190:20:30", "1.5", ".inf", ".nan", "~", "null", "Null",
-    "yes", "No", "off",
+    "2021-06-30", "2019-02-30", "0", "2021", "~", "null", "Null", "yes", "No", "off", "{a: b}", "{ id: x,  title: A b }", "[a, b]", '[x, "y, z"]',
 ])
 OTHERS = st.sampled_from([   # values it leaves to libyaml, some of them errors
-    "a: b", "a:", '"a\\tb"', '"closed"x', '"open', "'it's'", "-12", "=", "<<", "#c", "[a, b]",
-    "{a: b}", "&a x", "*a", "!!str 1", "|", ">", "-", "- x", "? x", "%x", "@x", "`x",
+    "a: b", "a:", '"a\\tb"', '"closed"x', '"open', "'it's'", "-12", "=", "<<", "#c", "[a, [b]]", "[]", "{a: b, a: c}",
+    "{a: 'b'}", "{a: b}x", "{}", "{a: 1:2}", "{on: b}", "&a x", "*a", "!!str 1", "|", ">", "-", "- x", "? x", "%x", "@x",
+    "`x", "2001-12-14 21:59:43", "1_000", "190:20:30", "1.5", ".inf", ".nan", "+1", "012", "0x1F", "2019 protests",
 ])
 VALUES = st.one_of(READABLE, READABLE, READABLE, OTHERS)
 SCALARS = st.builds(lambda value, after: value + after, VALUES, st.sampled_from(["", "   ", "  # note"]))
@@ -194,3 +196,105 @@ def test_any_text_in_quotes_or_plain_reads_as_libyaml_reads_it(fields):
         text = "- " + "\n  ".join(f"{key}: {quote}{value}{quote}" for key, value in fields) + "\n"
         if read_block_yaml(text) is not DECLINED:
             assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
+
+
+SITE = """\
+title: Why it closed
+description: >-
+  An explainer on why the offices closed,
+  with every claim quoted from its source.
+note: |
+  first line
+  second line: with a colon # and no comment
+
+topics:
+  - {id: law, title: The law}
+  - { id: closure,  title: The closure }
+timeline_start: 2019
+"""
+
+
+def test_a_settings_file_of_folded_texts_and_entries_in_braces_is_read_quickly_as_libyaml_reads_it():
+    assert read_block_yaml(SITE) is not DECLINED
+    assert outcome(load_yaml, SITE) == outcome(read_with_libyaml, SITE)
+    settings = load_yaml(SITE)
+    assert settings["description"] == "An explainer on why the offices closed, with every claim quoted from its source."
+    assert settings["note"] == "first line\nsecond line: with a colon # and no comment\n"
+    assert settings["topics"][1] == {"id": "closure", "title": "The closure"}
+    assert (settings["topics"][1].line, settings["topics"][1].key_lines["title"], settings.key_lines["topics"]) == (11, 11, 9)
+
+
+# Lines a folded or literal text may hold, some of which YAML reads otherwise than as they stand.
+TEXT_LINES = st.lists(st.sampled_from([
+    "words", "more words", "- a dash", "key: value", "# hash", "a # b", "", " ", "trailing ", "x:", "'quoted'", "{a: b}",
+]), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([">", ">-", "|", "|-", ">+", "|2", "> # c"]), TEXT_LINES, st.lists(st.integers(0, 3), min_size=4,
+       max_size=4), st.booleans(), st.sampled_from(["", "\n", "\n\n", "\nnext: x\n", "\n# c\nnext: x\n", "\n - y\n"]))
+def test_any_text_below_its_key_reads_as_libyaml_reads_it(style, lines, indents, in_a_list, after):
+    """A folded or literal text, as a field of an entry or of a list item's entry, its lines
+    indented this way and that: read as libyaml reads it, or left to it."""
+    opening, indent = ("- id: a\n  text: ", 2) if in_a_list else ("text: ", 0)
+    body = "\n".join(" " * (indent + 1 + step) + line if line else "" for line, step in zip(lines, indents))
+    text = opening + style + "\n" + body + after
+    if read_block_yaml(text) is not DECLINED:
+        assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
+
+
+def test_a_folded_text_of_lines_lined_up_is_read_quickly():
+    for style in (">", ">-", "|", "|-"):
+        text = f"- id: a\n  text: {style}\n   one\n   two\n- id: b\n"
+        assert read_block_yaml(text) is not DECLINED
+        assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text("0123456789_.:+-eExXabfoTtZ ", min_size=1, max_size=14),
+                 st.from_regex(r"[+]?[0-9]{1,4}([-:._][0-9]{1,2}){0,5}[ Tt]?[0-9:.Z+-]{0,8}", fullmatch=True)))
+def test_a_value_like_a_number_or_a_time_reads_as_libyaml_reads_it(value):
+    """What YAML takes for a number, a day or a time and what it takes for text ('000_a1.txt', '2019 protests')."""
+    text = f"- id: a\n  value: {value}\n"
+    if read_block_yaml(text) is not DECLINED:
+        assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
+
+
+def test_a_text_that_starts_with_digits_is_read_quickly():
+    for value in ("000_a0887d1137a917e7.txt", "2019 protests", "2021-1-5", "30 staff", "1.2.3"):
+        text = f"seed: {value}\n"
+        assert read_block_yaml(text) == {"seed": value}
+        assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+FLOW_VALUES = st.sampled_from([
+    "law", "The law", "a-b", "2019", "2021-10-25", "yes", "null", "x y  z", '"a, b: c"', '"say \\"no\\""', "'it''s'",
+    "'a, b'", '"# not a comment"', "a #b", "a:b", "[a]", "-x", "", '"open', "'open", "b c:", "{x: y}", "*a", "&a b",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(KEYS, FLOW_VALUES, st.sampled_from(["", " ", "  "])), min_size=1, max_size=4),
+       st.sampled_from(["", " ", "  # note", ",", "x", " }"]), st.booleans())
+def test_any_entry_in_braces_reads_as_libyaml_reads_it(fields, after, as_field):
+    inner = ", ".join(f"{space}{key}: {value}{space}" for key, value, space in fields)
+    entry = "{" + inner + "}" + after
+    text = f"settings:\n  topic: {entry}\n" if as_field else f"- {entry}\n- {{id: b}}\n"
+    if read_block_yaml(text) is not DECLINED:
+        assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
+
+
+def test_an_entry_in_braces_with_quoted_values_is_read_quickly():
+    text = '- {source: scmp, quote: "Beijing imposed the law, it said: \\"in June\\""}\n'
+    assert read_block_yaml(text) == [{"source": "scmp", "quote": 'Beijing imposed the law, it said: "in June"'}]
+    assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(FLOW_VALUES, st.sampled_from(["", " ", "  "])), min_size=1, max_size=4),
+       st.sampled_from(["", " ", "  # note", ",", "x", " ]"]))
+def test_any_list_in_brackets_reads_as_libyaml_reads_it(items, after):
+    text = "facts: [" + ",".join(f"{space}{value}{space}" for value, space in items) + "]" + after + "\nnext: x\n"
+    if read_block_yaml(text) is not DECLINED:
+        assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
+

@@ -14,7 +14,8 @@ from hypothesis import given, strategies as st
 
 from conftest import run_build
 from explainer.ingest import split_articles
-from explainer.yamlfile import line_of, parse_yaml
+from explainer.lined import line_of
+from explainer.yamlfile import parse_yaml
 
 TYPED = """\
 texts: [plain, 'quoted', "double", '123', "true", '', =x, <<x]
