@@ -53,11 +53,12 @@ class Markup:
         html, unsafe, run = [], [], ""
         for i in range(0, len(parts), 2):
             block = parts[i]
-            if is_plain(block):
+            simple = simple_block(block, parts[i - 2] if i else "", parts[i + 2] if i + 2 < len(parts) else "")
+            if simple is not None:
                 if run:
                     self._add(html, unsafe, run)
                     run = ""
-                html.append(f"<p>{block}</p>")
+                html.append(simple)
             else:
                 run += (parts[i - 1] if run else "") + block
         if run:
@@ -158,6 +159,73 @@ def is_plain(text: str) -> bool:
         if not line or line[0] in _BLOCK_START or line[-1] == " " or _ORDERED_ITEM.match(line):
             return False
     return True
+
+
+def simple_block(block: str, before: str, after: str) -> str | None:
+    """The HTML Markdown makes of `block`, between the blocks `before` and `after`, when it is a plain
+    paragraph, or a paragraph, a heading or a list of one-line items whose text is plain but for links
+    and strong words (see simple_inline); else None, for Markdown to convert it."""
+    if is_plain(block):
+        return f"<p>{block}</p>"
+    first = block[:1]
+    if first == "#":
+        heading = _HEADING.fullmatch(block)
+        text = simple_inline(heading.group(2)) if heading else None
+        return None if text is None else f"<h{len(heading.group(1))}>{text}</h{len(heading.group(1))}>"
+    lines = block.split("\n")
+    if block[:2] == "- ":
+        # A list beside another, or followed by a block indented under its last item, is one list
+        # with it in Markdown, its items loose: Markdown's to convert, with them.
+        if before[:1] in _LIST_NEIGHBOURS or after[:1] in _LIST_NEIGHBOURS:
+            return None
+        items = [simple_inline(line[2:]) if line[:2] == "- " and _simple_line(line[2:]) else None for line in lines]
+        return None if None in items else "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+    if not all(_simple_line(line) for line in lines):
+        return None
+    text = simple_inline(block)
+    return None if text is None else f"<p>{text}</p>"
+
+
+def simple_inline(text: str) -> str | None:
+    """The HTML Markdown makes of `text` when it is plain (see is_plain) but for links to pages of the
+    site or to web addresses ('[the sources](../sources/)') and strong words ('**Reuters**'); else None."""
+    html, at = [], 0
+    for mark in _INLINE_MARK.finditer(text):
+        label, url, strong = mark.groups()
+        if not _plain_run(text[at:mark.start()]) or not _plain_run(label if strong is None else strong):
+            return None
+        html.append(text[at:mark.start()])
+        if strong is not None:
+            html.append(f"<strong>{strong}</strong>")
+        elif _SAFE_URL.fullmatch(url):
+            # As converter._LinkGuard marks a link to another site.
+            rel = ' rel="noopener noreferrer"' if url.startswith(("http://", "https://")) else ""
+            html.append(f'<a href="{url}"{rel}>{label}</a>')
+        else:
+            return None
+        at = mark.end()
+    if not _plain_run(text[at:]):
+        return None
+    html.append(text[at:])
+    return "".join(html)
+
+
+def _plain_run(text: str) -> bool:
+    return "_" not in text and _PLAIN_CHARACTERS.fullmatch(text) is not None
+
+
+def _simple_line(line: str) -> bool:
+    """Tell whether a line of a paragraph starts nothing else in Markdown and ends no line with a break."""
+    return bool(line) and line[0] not in _BLOCK_START and line[-1] != " " and not _ORDERED_ITEM.match(line)
+
+
+_HEADING = regex(r"(#{1,6}) +([^#\n]*[^#\s])")
+_LIST_NEIGHBOURS = frozenset(" \t-*+0123456789")
+# A link ('[words](address)', not an image's '![') or strong words ('**words**').
+_INLINE_MARK = regex(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]*)\)|\*\*([^*\s](?:[^*\n]*[^*\s])?)\*\*")
+# An address of the site ('../sources/', 'data/facts.json#x') or of a web page, of characters that need
+# no escaping in HTML nor percent-encoding by a browser.
+_SAFE_URL = regex(r"(?:https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/|(?!/))[A-Za-z0-9./#?=%~+_-]*")
 
 
 def escaped(text: str, at: int) -> bool:
