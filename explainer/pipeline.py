@@ -7,7 +7,7 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from functools import partial
+from functools import cached_property, partial
 from itertools import chain
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from .parallel import Later, ReadAhead, load_templates, make_pages
 from .problems import ContentError, Problem, Problems
 from .record import record
 from .records import Content
-from .render import Renderer, hashed_name, make_environment
 from .seeds import read_seeds
 from .settings import load_settings
 from .site import PageModel, Planner
@@ -54,7 +53,7 @@ class Plan:
     content: Content
     planner: Planner
     assets: dict[str, bytes]          # output path -> bytes
-    renderer: Renderer
+    renderer: object   # a render.Renderer: its module imports Jinja, when first needed (see Builder.env)
     nav: tuple
     context: tuple                    # what every page's rendering depends on besides the page
     date: str
@@ -144,7 +143,6 @@ class Builder:
         self.markup = Markup(Passthrough() if once else None)
         # A single build reads its files across the cores; the preview rereads a file or two at a time.
         self.ahead = ReadAhead(workers) if once else None
-        self.env = make_environment(self.root)
         self._previous: dict[str, bytes] | None = None
         self._groups: list[dict] = []   # the last build's outputs, as _build grouped them
         self._templates: tuple = ()
@@ -203,11 +201,18 @@ class Builder:
             outputs.update(group)
         return Build(outputs, plan.content, tuple(pages), tuple(problems.warnings)), groups
 
+    @cached_property
+    def env(self):
+        """The project's Jinja environment, made when first needed: a single build imports Jinja while
+        the other processes read the seeds (see prepare), not before."""
+        from .render import make_environment
+        return make_environment(self.root)
+
     def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
-        if self.ahead:   # compiled while other processes read files, rather than after
-            self.ahead.meanwhile(partial(load_templates, self.env))
+        if self.ahead:   # Jinja imported and templates compiled while other processes read files, not before
+            self.ahead.meanwhile(lambda: load_templates(self.env))
         content = gather(root, problems, self.site_url, memo, self.files, self.ahead)
         if content is None:
             problems.raise_if_errors()
@@ -215,6 +220,7 @@ class Builder:
         assets = read_assets(root, problems, self.hash_assets, memo, self.files)
         date = content_date(content)
         asset_paths = {name: path for name, (path, _) in assets.items()}
+        from .render import Renderer
         renderer = Renderer(self.env, content.settings, asset_paths, date)
         nav = planner.nav()
         templates = tuple(self.files.signature(p) for p in self.files.listing(root / "templates", "**/*"))
@@ -331,6 +337,7 @@ def _asset(path: Path, name: str, hashed: bool, problems: Problems) -> tuple[str
             return None
         data = text.encode("utf-8")
         data = minify_css(data) if name.endswith(".css") else minify_js(data)
+    from .render import hashed_name
     return "assets/" + (hashed_name(name, data) if hashed else name), data
 
 
