@@ -158,7 +158,8 @@ class _Reader:
             raise _Declined
         raw, after = self.raw, self.lines[self.at - 1][0]   # the key's line number: the index of the next
         end = after
-        while end < len(raw) and (not raw[end] or len(raw[end]) - len(raw[end].lstrip(" ")) > indent):
+        # A line of spaces alone, however few, is an empty line of the text, not its end (and then declined).
+        while end < len(raw) and (not raw[end].strip(" ") or len(raw[end]) - len(raw[end].lstrip(" ")) > indent):
             end += 1
         while end > after and not raw[end - 1]:   # blank lines after the text, before what follows it
             end -= 1
@@ -180,7 +181,7 @@ class _Reader:
 # a field's key, and a plain value within them, which holds none of YAML's signs for a list, an
 # entry, a comment or a quote.
 _FLOW_KEY = regex(r" *([A-Za-z_][A-Za-z0-9_-]*): +")
-_FLOW_PLAIN = regex(r"[^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#'\"]*?(?= *[,}\]])")
+_FLOW_PLAIN = regex(r"[^-?:,\[\]{}#&*!|>'\"%@` ][^:,\[\]{}#'\"]*")
 MAX_FLOW_FIELDS = 100
 
 
@@ -213,9 +214,9 @@ def _flow_value(text: str, at: int) -> tuple:
     if text[at:at + 1] in ('"', "'"):
         return _quoted(text, at)
     plain = _FLOW_PLAIN.match(text, at)
-    if not plain:
+    if not plain or text[plain.end():plain.end() + 1] not in (",", "}", "]"):
         raise _Declined
-    return _plain(plain.group()), plain.end()
+    return _plain(plain.group().rstrip(" ")), plain.end()
 
 
 def _flow_entry(text: str, number: int) -> LinedDict:

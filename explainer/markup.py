@@ -175,8 +175,9 @@ def simple_block(block: str, before: str, after: str) -> str | None:
     lines = block.split("\n")
     if block[:2] == "- ":
         # A list beside another, or followed by a block indented under its last item, is one list
-        # with it in Markdown, its items loose: Markdown's to convert, with them.
-        if before[:1] in _LIST_NEIGHBOURS or after[:1] in _LIST_NEIGHBOURS:
+        # with it in Markdown, its items loose: Markdown's to convert, with them. (A list may end the
+        # block before, under a heading or a rule that Markdown splits off it.)
+        if any(line[:1] in _LIST_NEIGHBOURS for line in (*before.split("\n"), after[:1])):
             return None
         items = [simple_inline(line[2:]) if line[:2] == "- " and _simple_line(line[2:]) else None for line in lines]
         return None if None in items else "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"

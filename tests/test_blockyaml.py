@@ -298,3 +298,18 @@ def test_any_list_in_brackets_reads_as_libyaml_reads_it(items, after):
     if read_block_yaml(text) is not DECLINED:
         assert outcome(read_block_yaml, text) == outcome(read_with_libyaml, text)
 
+
+@pytest.mark.parametrize("text", [
+    "b:\n  a: |\n    x\n  \n    # c\n",          # a line of spaces, then a line of the text that looks like a comment
+    "- claim: >\n    one\n \n    two\n",
+    "a: >-\n  one\n   \n",
+])
+def test_a_line_of_spaces_within_a_folded_text_is_read_as_libyaml_reads_it(text):
+    assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+
+
+def test_a_long_run_of_spaces_in_brackets_is_read_in_one_pass():
+    """Read as libyaml reads it: a pattern that tried the spaces again at each of them took minutes."""
+    for text in ("k: [a" + " " * 100_000 + "x]\n", "k: {a: b" + " " * 100_000 + "}\n", "k: [a" + " " * 100_000 + ":]\n"):
+        assert outcome(load_yaml, text) == outcome(read_with_libyaml, text)
+

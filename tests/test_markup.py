@@ -25,7 +25,7 @@ SIMPLE = ["## A heading", "### A [linked](../page/) heading", "#### **Strong** o
           "[a](https://a.example)", "[a](https://a.example/)", "[a](//a.example/x)", "[a](mailto:x@a.example)",
           "[a]()", "[a](b c)", "[a](b \"title\")", "[a](b))", "Wow![a](b)", "[**a**](b)", "**[a](b)**", "a**b**c",
           "***a***", "** a **", "**a** and **b**", "[a](b)[c](d/)", "[a](b)(c)", "[x (y)](z/)", "[a](b&c)", "[a](b_c) d_e",
-          "[a](%41/)", "**a\nb**", "[a\nb](c)", "[a]\n(b)", "a\n**b**", "**\ue0001\ue001**"]
+          "[a](%41/)", "## Sources\n- a", "___\n- a", "T\n===\n- a", "# T\n* a", "**a\nb**", "[a\nb](c)", "[a]\n(b)", "a\n**b**", "**\ue0001\ue001**"]
 
 lines = st.one_of(st.sampled_from(PLAIN), st.sampled_from(MARKED), st.sampled_from(SIMPLE),
                   st.text(alphabet="ab .,1-#>*_[]()!:\t\ue000\ue001“”'é中²&<", max_size=12))
@@ -119,3 +119,9 @@ def test_a_link_to_an_address_with_a_space_or_a_quote_is_percent_encoded_as_a_br
     assert 'href="http://a.example/a%20b"' in html and 'href="http://a.example/%22x"' in html
     assert 'href="http://a.example/a%7Cb"' in html and 'href="https://example.org/?q=1&amp;r=2"' in html
     assert unsafe == ()
+
+
+def test_a_list_under_a_heading_or_a_rule_joins_the_list_after_it_as_markdown_joins_them():
+    for text in ("## Sources\n- a\n\n- b", "___\n- a\n\n- b", "T\n===\n- a\n\n- b", "x\n# h\n- a\n\n- b"):
+        assert Markup().convert(text) == Markup()._convert(text)
+
