@@ -197,13 +197,9 @@ def _flow_list(text: str, number: int) -> LinedList:
             raise _Declined
         value, at = _flow_value(text, at)
         result.append(value)
-        while text[at:at + 1] == " ":
-            at += 1
-        if text[at:at + 1] == "]":
+        closed, at = _after_value(text, at, "]")
+        if closed:
             break
-        if text[at:at + 1] != ",":
-            raise _Declined
-        at += 1
     _comment_only(text[at + 1:])
     result.item_lines = [number] * len(result)
     return result
@@ -217,6 +213,18 @@ def _flow_value(text: str, at: int) -> tuple:
     if not plain or text[plain.end():plain.end() + 1] not in (",", "}", "]"):
         raise _Declined
     return _plain(plain.group().rstrip(" ")), plain.end()
+
+
+def _after_value(text: str, at: int, closing: str) -> tuple[bool, int]:
+    """Past the spaces after a value in braces or brackets: return whether `closing` ends them, and
+    where it stands or where the next value starts, past its ','. Anything else is declined."""
+    while text[at:at + 1] == " ":
+        at += 1
+    if text[at:at + 1] == closing:
+        return True, at
+    if text[at:at + 1] != ",":
+        raise _Declined
+    return False, at + 1
 
 
 def _flow_entry(text: str, number: int) -> LinedDict:
@@ -233,13 +241,9 @@ def _flow_entry(text: str, number: int) -> LinedDict:
         if key in result or key in _WORDS:
             raise _Declined
         key_lines[key], (result[key], at) = number, _flow_value(text, at)
-        while text[at:at + 1] == " ":
-            at += 1
-        if text[at:at + 1] == "}":
+        closed, at = _after_value(text, at, "}")
+        if closed:
             break
-        if text[at:at + 1] != ",":
-            raise _Declined
-        at += 1
     _comment_only(text[at + 1:])
     return result
 

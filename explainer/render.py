@@ -34,16 +34,21 @@ class _TextWriter(CodeGenerator):
     """
 
     def _output_child_pre(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is not None:
-            super()._output_child_pre(node, frame, finalize)
-        else:
+        if _escaped_always(frame, finalize):
             self.write("(environment.escape_text(_shown) if type(_shown := ")
+        else:
+            super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is not None:
-            super()._output_child_post(node, frame, finalize)
-        else:
+        if _escaped_always(frame, finalize):
             self.write(") is str else escape(_shown))")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+def _escaped_always(frame, finalize) -> bool:
+    """Tell an output that Jinja writes as escape(value): escaped whatever the context, no finalize."""
+    return not frame.eval_ctx.volatile and frame.eval_ctx.autoescape and finalize.src is None
 
 
 class _Environment(jinja2.Environment):
