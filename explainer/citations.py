@@ -10,8 +10,8 @@ from typing import Callable
 from markupsafe import Markup as HTML
 
 from .lazy import regex
-from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, brackets, escaped, find_citations, too_many_brackets,
-                     unescaped_find, without_code)
+from .markup import (MAX_BRACKETS, PLACEHOLDER, Markup, NestedTooDeep, Unreadable, brackets, escaped, find_citations,
+                     too_many_brackets, unescaped_find, without_code)
 from .problems import Problems
 from .record import record
 from .records import Fact, Quote
@@ -80,8 +80,8 @@ class Citer:
                        f'title="The sources differ on this point">sources differ</a>')
         return marker
 
-    def claim_html(self, fact: Fact) -> HTML:   # a claim's unsafe links are reported by Planner.report
-        return HTML(self.markup.inline(fact.claim)[0])
+    def claim_html(self, fact: Fact, problems: Problems) -> HTML:   # its unsafe links are reported by Planner.report
+        return inline_html(self.markup, fact.claim, problems, fact.path, fact.claim_line or fact.line, f"fact '{fact.id}'")
 
     def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
         """Render Markdown with `[@id]` markers; report unknown ids and malformed or misplaced references."""
@@ -132,6 +132,10 @@ class Citer:
             lines = source.split("\n")
             deepest = max(range(len(lines)), key=lambda k: _NESTING.match(lines[k]).end())
             problems.error(path, first_line + deepest, str(err))
+            return HTML("")
+        except Unreadable as err:   # reported where the block Markdown misreads starts
+            at = source.find(err.text) if err.text else -1
+            problems.error(path, first_line + source.count("\n", 0, max(at, 0)), str(err))
             return HTML("")
         for url in unsafe:
             # Markdown turned tabs to spaces: any run of white space in the url may be another in the text.
@@ -206,6 +210,16 @@ def _out_of_place(html: str, at: int) -> bool:
     return (html.rfind("<", 0, at) > html.rfind(">", 0, at)
             or html.rfind("<a ", 0, at) > html.rfind("</a>", 0, at)
             or html.rfind("<code>", 0, at) > html.rfind("</code>", 0, at))
+
+
+def inline_html(markup: Markup, text: str, problems: Problems, path: str, line: int, owner: str) -> HTML:
+    """Return one line of an editor's inline Markdown (a claim, a note) as HTML. A text Markdown cannot
+    read is reported as `owner`'s, at `path:line`, and shown as it is written meanwhile."""
+    try:
+        return HTML(markup.inline(text)[0])
+    except Unreadable as err:
+        problems.error(path, line, f"{owner}: {err}")
+        return HTML.escape(text)
 
 
 def unsafe_link_message(url: str) -> str:

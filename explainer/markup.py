@@ -66,7 +66,14 @@ class Markup:
         return "\n".join(html), tuple(unsafe)
 
     def _add(self, html: list[str], unsafe: list[str], text: str) -> None:
-        converted, urls = self._convert(text)
+        try:
+            converted, urls = self._convert(text)
+        except LostText:
+            blocks = _BLANK_LINES.split(text)[::2]
+            if len(blocks) > 1:   # told at the block that loses text on its own, if one does: a run may be a page long
+                for block in blocks:
+                    self._convert(block)
+            raise
         if converted:
             html.append(converted)
         unsafe.extend(urls)
@@ -111,8 +118,28 @@ class Markup:
         return html, tuple(md.unsafe_urls)
 
 
-class NestedTooDeep(ValueError):
+class Unreadable(ValueError):
+    """Markdown that Python-Markdown cannot turn into HTML; `text` is the part of it that fails."""
+
+    def __init__(self, message: str, text: str = ""):
+        super().__init__(message)
+        self.text = text
+
+
+class NestedTooDeep(Unreadable):
     """Markdown of lists within lists (or quotes within quotes) deeper than Python-Markdown can follow."""
+
+
+class LostText(Unreadable):
+    """Markdown whose marks Python-Markdown mixes up, losing part of the text."""
+
+
+# Python-Markdown sets pieces of a text aside while it reads the rest, each behind a placeholder between
+# these two characters ('\x02klzzwxh:0000\x03'); marks it mixes up can leave one behind in their stead.
+_PLACEHOLDER_ENDS = ("\x02", "\x03")
+LOST_TEXT = ("Markdown cannot read this text: its marks for emphasis or links ('*', '_', '[') overlap or are "
+             "left open, and Python-Markdown would show a placeholder ('klzzwxh') in place of part of it; close "
+             "each mark where it opened, or write a mark meant as a character as \\*, \\_ or \\[")
 
 
 _OPEN_BRACKET = regex(r"(?<!\\)\[")
@@ -136,10 +163,14 @@ def _converted(md, text: str) -> str:
     if brackets(text) > MAX_BRACKETS:   # refused where the text is checked; shown meanwhile, quickly, unlinked
         text = _OPEN_BRACKET.sub(r"\\[", text)
     try:
-        return md.convert(text)
+        html = md.convert(text)
     except RecursionError:   # Python-Markdown reads each level of a list by calling itself
         raise NestedTooDeep("lists or quotes are nested too deeply to be read (hundreds of levels); "
-                            "nest them a few levels at most") from None
+                            "nest them a few levels at most", text) from None
+    # (A text holding either character itself is refused where it is read, as any control character is.)
+    if any(end in html and end not in text for end in _PLACEHOLDER_ENDS):
+        raise LostText(LOST_TEXT, text)
+    return html
 
 
 def _without_blank_end(text: str) -> str:

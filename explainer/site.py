@@ -10,10 +10,10 @@ from urllib.parse import quote as urlquote, urljoin, urlsplit
 
 from markupsafe import Markup as HTML
 
-from .citations import Citer, Footnote, unsafe_link_message
+from .citations import Citer, Footnote, inline_html, unsafe_link_message
 from .graphic import in_date_order, label_lines, timeline_svg
 from .lazy import regex
-from .markup import MAX_BRACKETS, Markup, brackets, find_citations, too_many_brackets, without_code
+from .markup import MAX_BRACKETS, Markup, Unreadable, brackets, find_citations, too_many_brackets, without_code
 from .memo import Memo, Ref
 from .problems import NOT_CITED, Problems
 from .record import field, record
@@ -335,7 +335,12 @@ class Planner:
         if brackets(text) > MAX_BRACKETS:
             return (too_many_brackets(text),)
         # A link with a scheme has a colon, spelt out or as an entity: most claims have neither.
-        return tuple(map(unsafe_link_message, self.markup.inline(text)[1])) if ":" in text or "&" in text else ()
+        if ":" not in text and "&" not in text:
+            return ()
+        try:
+            return tuple(map(unsafe_link_message, self.markup.inline(text)[1]))
+        except Unreadable as err:   # the very error the page showing it reports: told once
+            return (str(err),)
 
     def _with(self, problems: Problems, method, *args):
         """Run a planning method with its problems collected apart, for the memo."""
@@ -418,7 +423,8 @@ class Planner:
         def page(n: int, part: list) -> PageModel:
             url = part_url(base, n)
             citer = self.citer(url)
-            entries = [{"fact": f, "claim": citer.claim_html(f), "marker": HTML(citer.cite_fact(f))} for f in part]
+            entries = [{"fact": f, "claim": citer.claim_html(f, self.problems), "marker": HTML(citer.cite_fact(f))}
+                       for f in part]
             return self._model(
                 key if n == 1 else f"{key}-{n}", url, title if n == 1 else f"{title}, part {n}",
                 "Dated events of the story, in order, each with its sources.", "timeline.html",
@@ -447,8 +453,9 @@ class Planner:
                     accounts.append({"quote": quote, "marker": HTML(marker)})
                 facts = [self.facts[f] for f in dispute.facts if f in self.facts]
                 items.append({"dispute": dispute, "accounts": accounts,
-                              "note": HTML(self.markup.inline(dispute.note)[0]),
-                              "facts": [(f, citer.claim_html(f)) for f in facts]})
+                              "note": inline_html(self.markup, dispute.note, self.problems, dispute.path,
+                                                  dispute.note_line or dispute.line, f"dispute '{dispute.id}'"),
+                              "facts": [(f, citer.claim_html(f, self.problems)) for f in facts]})
             contents = [(d.question, url_between(url, self.dispute_urls[d.id])) for d in self.content.disputes]
             pages.append(self._model(
                 key if n == 1 else f"{key}-{n}", url, title if n == 1 else f"{title}, part {n}",

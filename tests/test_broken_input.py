@@ -39,6 +39,17 @@ def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]
     return change
 
 
+def edit_line(rel: str, start: str, new: Callable[[str], str]) -> Callable[[Path], None]:
+    """Change the line that starts with `start` into new(line)."""
+    def change(project: Path) -> None:
+        path = project / rel
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(k for k, line in enumerate(lines) if line.startswith(start))
+        lines[at] = new(lines[at])
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return change
+
+
 def edit_bytes(rel: str, old: bytes, new: bytes) -> Callable[[Path], None]:
     def change(project: Path) -> None:
         path = project / rel
@@ -264,6 +275,18 @@ CASES = [
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- deepest"),
     Case("page-lists-nested-too-deep-on-one-line", append(LAW_PAGE, "\nA paragraph.\n\n" + "- " * 5000 + "deepest\n"),
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- - - deepest"),
+    # Python-Markdown mixes up these marks, and would print its placeholder 'klzzwxh:0000' in the page.
+    Case("page-marks-markdown-misreads", append(LAW_PAGE, "\nSome *emphasis* first.\n\nThen b___*:b.**/)http://x.org]/*[a](b) "
+                                                          "misread [@nsl-in-force].\n\nAnd *more* after.\n"),
+         LAW_PAGE, r"Markdown cannot read this text: its marks for emphasis or links \('\*', '_', '\['\) overlap or are "
+                   r"left open", "Then b___"),
+    Case("claim-marks-markdown-misreads", edit(LAW, "claim: In 2019 Hong Kong", "claim: In 2019 *..**___*[a](b)_____)]* Hong Kong"),
+         LAW, r"fact 'protests-2019': Markdown cannot read this text", "claim: In 2019 *..**"),
+    Case("dispute-note-marks-markdown-misreads", edit(DISPUTES, "  note: ", "  note: See *..**___*[a](b)_____)]* "),
+         DISPUTES, r"dispute '[a-z0-9-]+': Markdown cannot read this text", "note: See *..**"),
+    Case("claim-lists-nested-too-deep", edit_line(LAW, "  claim: In 2019 Hong Kong",
+                                                  lambda line: "  claim: '" + "- " * 600 + line[len("  claim: "):] + "'"),
+         LAW, r"fact 'protests-2019': lists or quotes are nested too deeply to be read", "claim: '- - -"),
     Case("page-too-many-brackets", append(LAW_PAGE, "\nText " + "[" * 20000 + "\n"), LAW_PAGE,
          r"holds 2000\d '\[' in one text, more than 2000", "Text [[["),
     Case("claim-too-many-brackets", edit(LAW, "  claim: In 2019", "  claim: In " + "[" * 5000 + " 2019"), LAW,
