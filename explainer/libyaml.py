@@ -313,6 +313,11 @@ def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:
     if "unknown escape character" in problem:
         return ("a backslash in double quotes starts an escape, and this one is none: write \\\\ for a "
                 "backslash, or put the text in single quotes")
+    if "escape code" in problem or "hexdecimal number" in problem or "hexadecimal number" in problem:
+        # JSON writes a character past U+FFFF as two escapes, of the halves of a pair ("\ud83d\ude00"); YAML reads
+        # each as a character of its own, and those are none.
+        return ("an escape in double quotes names no character: write the character itself, or \\u and four "
+                "hexadecimal digits (\\U and eight for one past U+FFFF, such as \\U0001F600), not a pair of \\u escapes")
     if "while scanning a quoted scalar" in (err.context or "") or "while parsing a quoted scalar" in (err.context or ""):
         return "a quoted text is never closed (missing closing quote)"
     if "mapping values are not allowed" in problem:   # "here" in Python's words, "in this context" in libyaml's

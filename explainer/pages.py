@@ -9,7 +9,7 @@ from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, Field, check_entry, closed_directions, no_citations
-from .textfile import Unseen, direction_references_read, folder_readable, forbidden_reference, read_text_file, unseen
+from .textfile import HTML_CONTROLS, direction_references_read, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
@@ -65,16 +65,11 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     return pages
 
 
-# Characters HTML allows in no page: controls but tab, line feed, form feed and carriage return, and
-# the noncharacters.
-_CONTROL = Unseen("\x01-\x08\x0b\x0e-\x1f\x7f-\x9f")
-
-
 def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     text = read_text_file(file, rel, problems)
     if text is None:
         return None
-    control = _CONTROL.search(text)
+    control = HTML_CONTROLS.search(text)
     if control:   # no reader sees one, and no page may hold one (HTML forbids them)
         problems.error(rel, text.count("\n", 0, control.start()) + 1,
                        f"holds {unseen(control.group())}, which no reader sees: delete it")

@@ -12,7 +12,7 @@ from .markup import unescaped_find
 from .problems import Problems
 from .quotes import DIRECTION_CONTROLS
 from .record import record
-from .textfile import CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
+from .textfile import HTML_CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
 
 ID = regex(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
 
@@ -185,7 +185,7 @@ def _convert(value, kind: str):
         if kind == "exact" and isinstance(value, str) and len(value) > MAX_QUOTE:
             return None, (f"a quote of {len(value)} characters, more than {MAX_QUOTE}: a footnote quotes a passage, "
                           "not the article; quote the sentences that support the fact")
-        control = CONTROLS.search(value) if isinstance(value, str) else None
+        control = HTML_CONTROLS.search(value) if isinstance(value, str) else None
         if control:   # YAML refuses them as they are, but writes them for an escape: "\e", "\x1b", "\u001b"
             written = " (written as an escape)" if kind_of(control.group()) == "control character" else ""
             return None, f"holds {unseen(control.group())}{written}, which no reader sees: delete it"
@@ -205,7 +205,7 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (no spaces, '/' or '.')"
     elif kind == "url":
-        if isinstance(value, str) and URL.match(value) and not CONTROLS.search(value):
+        if isinstance(value, str) and URL.match(value) and not HTML_CONTROLS.search(value):
             wrong = _host_or_port_problem(value) or (misleading_url(value) and misleading_url(value) + ": write it without")
             return (None, wrong) if wrong else (value, None)
     elif kind == "language":

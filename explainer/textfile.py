@@ -152,6 +152,10 @@ def _unseen(char: str) -> bool:
 
 
 CONTROLS = Unseen("\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f")
+# Those HTML allows in no page: every control but tab, line feed, form feed and carriage return, so also the
+# vertical tab and the next line (U+0085), which an article's text reads as line breaks but a value of its own
+# holds only written as an escape ("\v", "\N").
+HTML_CONTROLS = Unseen("\x00-\x08\x0b\x0e-\x1f\x7f-\x9f")
 # A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;".
 _REFERENCE = regex(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
 

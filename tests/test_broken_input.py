@@ -205,6 +205,16 @@ CASES = [
               'claim: "In 2019 \\e[31m Hong Kong saw mass pro-democracy protests."'), LAW,
          r"field 'claim': holds the control character U\+001B \(written as an escape\), which no reader sees: delete it",
          "claim: \"In 2019"),
+    # YAML writes these two for "\v" and "\N": HTML allows them in no page.
+    Case("escaped-vertical-tab-in-a-claim", edit(LAW, "claim: In 2019 Hong Kong saw mass pro-democracy protests, triggered "
+                                                      "by a proposed bill that would have allowed extradition to mainland China.",
+                                                 'claim: "In 2019\\vHong Kong saw mass pro-democracy protests."'), LAW,
+         r"field 'claim': holds the control character U\+000B \(written as an escape\)", 'claim: "In 2019'),
+    Case("escaped-next-line-in-a-page-title", edit(LAW_PAGE, "title: The law", 'title: "The\\Nlaw"'), LAW_PAGE,
+         r"field 'title': holds the control character U\+0085 \(written as an escape\)", 'title: "The'),
+    # JSON's way with a character past U+FFFF, two escapes of the halves of a pair, which YAML does not read.
+    Case("escaped-halves-of-a-pair-in-a-title", edit(LAW_PAGE, "title: The law", 'title: "The law \\ud83d\\ude00"'),
+         LAW_PAGE, r"an escape in double quotes names no character: write the character itself", 'title: "The law'),
     Case("citation-in-a-dispute-question", edit(DISPUTES, "question: Who imposed the National Security Law on Hong Kong?",
                                                 "question: Who imposed it [@nsl-in-force]?"), DISPUTES,
          r"field 'question' cannot cite a fact", "question: Who imposed it [@nsl-in-force]?"),
