@@ -51,9 +51,11 @@ class Citer:
     """Give each cited fact of one page its footnote number, in order of first use."""
 
     def __init__(self, facts: dict[str, Fact], markup: Markup, disputed: dict[str, list[str]],
-                 dispute_link: Callable[[str], str], known_ids: set[str] | None):
+                 dispute_link: Callable[[str], str], known_ids: set[str] | None,
+                 link: Callable[[str], str] | None = None):
         self.facts, self.markup, self.disputed = facts, markup, disputed
         self.dispute_link = dispute_link   # dispute id -> link to it from this page
+        self.link = link   # site address -> link to it from this page (see inline_html)
         self.known_ids = known_ids   # None: some facts could not be read, so any id may exist
         self._order: dict[str, list] = {}
         self.cited: list[str] = []
@@ -81,7 +83,8 @@ class Citer:
         return marker
 
     def claim_html(self, fact: Fact, problems: Problems) -> HTML:   # its unsafe links are reported by Planner.report
-        return inline_html(self.markup, fact.claim, problems, fact.path, fact.claim_line or fact.line, f"fact '{fact.id}'")
+        return inline_html(self.markup, fact.claim, problems, fact.path, fact.claim_line or fact.line, f"fact '{fact.id}'",
+                           self.link)
 
     def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
         """Render Markdown with `[@id]` markers; report unknown ids and malformed or misplaced references."""
@@ -212,14 +215,28 @@ def _out_of_place(html: str, at: int) -> bool:
             or html.rfind("<code>", 0, at) > html.rfind("</code>", 0, at))
 
 
-def inline_html(markup: Markup, text: str, problems: Problems, path: str, line: int, owner: str) -> HTML:
+def inline_html(markup: Markup, text: str, problems: Problems, path: str, line: int, owner: str,
+                link: Callable[[str], str] | None = None) -> HTML:
     """Return one line of an editor's inline Markdown (a claim, a note) as HTML. A text Markdown cannot
-    read is reported as `owner`'s, at `path:line`, and shown as it is written meanwhile."""
+    read is reported as `owner`'s, at `path:line`, and shown as it is written meanwhile.
+
+    A claim or a note has no page of its own, and is shown on pages at several depths (timeline/,
+    timeline/2/): its relative links and pictures name site addresses, from the site's root, and
+    `link` makes each the link from the page showing it.
+    """
     try:
-        return HTML(markup.inline(text)[0])
+        html = markup.inline(text)[0]
     except Unreadable as err:
         problems.error(path, line, f"{owner}: {err}")
         return HTML.escape(text)
+    if link is not None and ('href="' in html or 'src="' in html):
+        html = _SITE_ADDRESS.sub(lambda found: found[1] + link(found[2].removeprefix("./")) + '"', html)
+    return HTML(html)
+
+
+# An address in a link or a picture that names a page or a file of the site: no scheme, not from the
+# host's root ('/'), another host ('//') or this page ('#').
+_SITE_ADDRESS = regex(r'(\s(?:href|src)=")(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]*)"')
 
 
 def unsafe_link_message(url: str) -> str:

@@ -161,13 +161,11 @@ class Planner:
     def citer(self, page_url: str, from_root: bool = False) -> Citer:
         """Return a Citer for the page at `page_url`; `from_root` for a page served at any address (404.html),
         whose links start from the site's root."""
+        root = site_root(self.content.settings) if from_root else ""
+        link = (lambda target: root + target) if from_root else links_from(page_url)
         # A link is made for each dispute the page touches, not for all: a page touches few.
-        if from_root:
-            root = site_root(self.content.settings)
-            return Citer(self.facts, self.markup, self.disputed, lambda dispute_id: root + self.dispute_urls[dispute_id],
-                         self.known_ids)
-        return Citer(self.facts, self.markup, self.disputed,
-                     lambda dispute_id: url_between(page_url, self.dispute_urls[dispute_id]), self.known_ids)
+        return Citer(self.facts, self.markup, self.disputed, lambda dispute_id: link(self.dispute_urls[dispute_id]),
+                     self.known_ids, link)
 
     def plan(self) -> list[PageModel]:
         """Return every page: narrative, generated, then one per source.
@@ -454,7 +452,8 @@ class Planner:
                 facts = [self.facts[f] for f in dispute.facts if f in self.facts]
                 items.append({"dispute": dispute, "accounts": accounts,
                               "note": inline_html(self.markup, dispute.note, self.problems, dispute.path,
-                                                  dispute.note_line or dispute.line, f"dispute '{dispute.id}'"),
+                                                  dispute.note_line or dispute.line, f"dispute '{dispute.id}'",
+                                                  citer.link),
                               "facts": [(f, citer.claim_html(f, self.problems)) for f in facts]})
             contents = [(d.question, url_between(url, self.dispute_urls[d.id])) for d in self.content.disputes]
             pages.append(self._model(
