@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 from urllib.parse import urlsplit
 from typing import Callable
 
@@ -86,8 +87,11 @@ class Citer:
         return inline_html(self.markup, fact.claim, problems, fact.path, fact.claim_line or fact.line, f"fact '{fact.id}'",
                            self.link)
 
-    def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False) -> HTML:
-        """Render Markdown with `[@id]` markers; report unknown ids and malformed or misplaced references."""
+    def render(self, text: str, path: str, first_line: int, problems: Problems, inline: bool = False,
+               from_root: bool = False) -> HTML:
+        """Render Markdown with `[@id]` markers; report unknown ids and malformed or misplaced references.
+        A text shown on pages at several depths (the site's summary) has its relative links `from_root`
+        (see linked_from_root); a page's text, from the page."""
         if "\ue000" in text or "\ue001" in text:
             text = _without_reserved(text, path, first_line, problems)
         pieces, markers, lines, last = [], [], [], 0
@@ -137,9 +141,10 @@ class Citer:
             problems.error(path, first_line + deepest, str(err))
             return HTML("")
         except Unreadable as err:   # reported where the block Markdown misreads starts
-            at = source.find(err.text) if err.text else -1
-            problems.error(path, first_line + source.count("\n", 0, max(at, 0)), str(err))
+            problems.error(path, first_line + source.count("\n", 0, err.at), str(err))
             return HTML("")
+        if from_root and self.link is not None:
+            html = linked_from_root(html, self.link)
         for url in unsafe:
             # Markdown turned tabs to spaces: any run of white space in the url may be another in the text.
             found = re.search(r"\s+".join(map(re.escape, url.split())), source)
@@ -229,14 +234,28 @@ def inline_html(markup: Markup, text: str, problems: Problems, path: str, line: 
     except Unreadable as err:
         problems.error(path, line, f"{owner}: {err}")
         return HTML.escape(text)
-    if link is not None and ('href="' in html or 'src="' in html):
-        html = _SITE_ADDRESS.sub(lambda found: found[1] + link(found[2].removeprefix("./")) + '"', html)
-    return HTML(html)
+    return HTML(linked_from_root(html, link) if link is not None else html)
 
 
-# An address in a link or a picture that names a page or a file of the site: no scheme, not from the
-# host's root ('/'), another host ('//') or this page ('#').
-_SITE_ADDRESS = regex(r'(\s(?:href|src)=")(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]*)"')
+def linked_from_root(html: str, link: Callable[[str], str]) -> str:
+    """Return Markdown's `html` with each address of a link or a picture that names a page or a file of
+    the site, read from the site's root, made `link(address)`: the link to it from the page shown."""
+    if "<a " not in html and "<img " not in html:
+        return html
+    return _LINK_OR_PICTURE.sub(lambda tag: _ADDRESS.sub(
+        lambda found: found[1] + _from_root(found[2], link) + '"', tag.group()), html)
+
+
+# Markdown writes a '<' of the text as '&lt;': '<a ' opens a link, and a '>' in an attribute is '&gt;'.
+_LINK_OR_PICTURE = regex(r"<(?:a|img)\s[^>]*>")
+_ADDRESS = regex(r'(\s(?:href|src)=")([^"]*)"')
+# What names no address of the site: a scheme, the host's root ('/'), another host ('//'), this page ('#').
+_ELSEWHERE = regex(r"[A-Za-z][A-Za-z0-9+.-]*:|/|#")
+
+
+def _from_root(address: str, link: Callable[[str], str]) -> str:
+    # Read as a browser reads it: Markdown writes an e-mail address in character references.
+    return address if _ELSEWHERE.match(unescape(address)) else link(address.removeprefix("./"))
 
 
 def unsafe_link_message(url: str) -> str:

@@ -316,8 +316,9 @@ def _explain(err: yaml.MarkedYAMLError, line: str, column: int) -> str:
     if "escape code" in problem or "hexdecimal number" in problem or "hexadecimal number" in problem:
         # JSON writes a character past U+FFFF as two escapes, of the halves of a pair ("\ud83d\ude00"); YAML reads
         # each as a character of its own, and those are none.
+        pair = ", not as the pair of \\u escapes JSON writes" if re.search(r"\\u[dD][89a-fA-F]", line) else ""
         return ("an escape in double quotes names no character: write the character itself, or \\u and four "
-                "hexadecimal digits (\\U and eight for one past U+FFFF, such as \\U0001F600), not a pair of \\u escapes")
+                f"hexadecimal digits (\\U and eight for one past U+FFFF, such as \\U0001F600){pair}")
     if "while scanning a quoted scalar" in (err.context or "") or "while parsing a quoted scalar" in (err.context or ""):
         return "a quoted text is never closed (missing closing quote)"
     if "mapping values are not allowed" in problem:   # "here" in Python's words, "in this context" in libyaml's

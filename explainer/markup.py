@@ -46,34 +46,47 @@ class Markup:
         """
         body = text.lstrip("\n")
         if _DEFINITION.search(text) or body[:1] in (" ", "\t"):   # (white space first: a quirk of Markdown's)
-            return self._convert(text)
+            return self._narrowed(text, 0)
         # [block, blank lines, block, ...]: a run of marked-up blocks keeps its own blank lines,
         # which matter inside code.
         parts = _BLANK_LINES.split(_without_blank_end(body))
-        html, unsafe, run = [], [], ""
+        html, unsafe, run, run_at, at = [], [], "", 0, len(text) - len(body)
         for i in range(0, len(parts), 2):
             block = parts[i]
             simple = simple_block(block, parts[i - 2] if i else "", parts[i + 2] if i + 2 < len(parts) else "")
             if simple is not None:
                 if run:
-                    self._add(html, unsafe, run)
+                    self._add(html, unsafe, run, run_at)
                     run = ""
                 html.append(simple)
             else:
+                run_at = run_at if run else at
                 run += (parts[i - 1] if run else "") + block
+            at += len(block) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
         if run:
-            self._add(html, unsafe, run)
+            self._add(html, unsafe, run, run_at)
         return "\n".join(html), tuple(unsafe)
 
-    def _add(self, html: list[str], unsafe: list[str], text: str) -> None:
+    def _narrowed(self, text: str, at: int) -> tuple[str, tuple[str, ...]]:
+        """Convert `text`, which stands at offset `at` of what `convert` was given. A text Markdown
+        misreads is told by the offset of the block that it misreads on its own, if one does: a run
+        of blocks may be a page long."""
         try:
-            converted, urls = self._convert(text)
-        except LostText:
-            blocks = _BLANK_LINES.split(text)[::2]
-            if len(blocks) > 1:   # told at the block that loses text on its own, if one does: a run may be a page long
-                for block in blocks:
-                    self._convert(block)
+            return self._convert(text)
+        except LostText as err:
+            err.at = at
+            parts = _BLANK_LINES.split(text)
+            for k in range(0, len(parts), 2) if len(parts) > 1 else ():
+                try:
+                    self._convert(parts[k])
+                except LostText as block:
+                    block.at = at
+                    raise block from None
+                at += len(parts[k]) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
             raise
+
+    def _add(self, html: list[str], unsafe: list[str], text: str, at: int) -> None:
+        converted, urls = self._narrowed(text, at)
         if converted:
             html.append(converted)
         unsafe.extend(urls)
@@ -119,11 +132,12 @@ class Markup:
 
 
 class Unreadable(ValueError):
-    """Markdown that Python-Markdown cannot turn into HTML; `text` is the part of it that fails."""
+    """Markdown that Python-Markdown cannot turn into HTML; `text` is the part of it that fails, and
+    `at` where that part starts in what `Markup.convert` was given (0 where it is not known)."""
 
     def __init__(self, message: str, text: str = ""):
         super().__init__(message)
-        self.text = text
+        self.text, self.at = text, 0
 
 
 class NestedTooDeep(Unreadable):

@@ -337,8 +337,8 @@ class Planner:
             return ()
         try:
             return tuple(map(unsafe_link_message, self.markup.inline(text)[1]))
-        except Unreadable as err:   # the very error the page showing it reports: told once
-            return (str(err),)
+        except Unreadable:   # reported where a page shows the text (see citations.inline_html), if one does
+            return ()
 
     def _with(self, problems: Problems, method, *args):
         """Run a planning method with its problems collected apart, for the memo."""
@@ -396,7 +396,8 @@ class Planner:
 
     def _summary(self, citer: Citer, url: str) -> HTML:
         settings = self.content.settings
-        return citer.render(settings.summary, settings.path, settings.summary_line, self.problems, inline=True)
+        return citer.render(settings.summary, settings.path, settings.summary_line, self.problems, inline=True,
+                            from_root=True)
 
     def timeline(self) -> list[PageModel]:
         """Return the timeline: the graphic and the first dated events, then further parts.

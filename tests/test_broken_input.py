@@ -470,6 +470,20 @@ def test_broken_input_is_reported_and_dist_untouched(case: Case, built_project: 
     assert leftovers == []
 
 
+def test_a_block_markdown_misreads_is_named_at_its_own_line(project: Path):
+    bad = "Then *..**___*[a](b)_____)]* misread."
+    page = project / LAW_PAGE
+    original = page.read_text(encoding="utf-8")
+    for extra in (f"\nSee [the law][l].\n\n{bad}\n\n[l]: ./\n",   # a reference definition: Markdown reads the text whole
+                  f"\nWrite `{bad}` here.\n\n{bad}\n",              # the same words before it, in code
+                  f"\n    {bad}\n\n{bad}\n"):                        # and in a block of code
+        page.write_text(original + extra, encoding="utf-8")
+        line = (original + extra).split("\n").index(bad) + 1
+        result = run_build(project, "check")
+        assert result.returncode == 1, result.stderr
+        assert f"{LAW_PAGE}:{line}: Markdown cannot read this text" in result.stderr, (extra, result.stderr)
+
+
 def test_check_writes_nothing(project: Path):
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr

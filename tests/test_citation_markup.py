@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
 from conftest import run_build, timeline_page
-from explainer.citations import Citer
+from explainer.site import links_from
+from explainer.citations import Citer, inline_html
 from explainer.markup import Markup, escaped
 from explainer.problems import Problems
 from explainer.records import Fact
@@ -185,3 +187,26 @@ def test_a_note_cited_from_more_places_than_letters_names_each_place_once():
     [note] = citer.footnotes()
     letters = [letter for _, letter in note.backrefs]
     assert len(set(letters)) == 30 and letters[:3] == ["a", "b", "c"] and letters[25:28] == ["z", "aa", "ab"]
+
+
+def shown_from(page_url: str, text: str) -> str:
+    """The HTML of a claim `text`, as the page at `page_url` shows it."""
+    return str(inline_html(Markup(), text, Problems(), "facts.yaml", 1, "fact 'a'", links_from(page_url)))
+
+
+@pytest.mark.parametrize("text, address", [
+    ("[the law](law/)", "law/"), ("[a note](sources/x/#p2)", "sources/x/#p2"), ("[home](./)", ""),
+    ("![a map](assets/map.png)", "assets/map.png"), ("[a query](?q=1)", "?q=1")])
+def test_a_claims_relative_link_names_a_site_address_from_the_root(text, address):
+    for page in ("", "timeline/", "timeline/2/"):
+        html = shown_from(page, text)
+        href = re.search(r'(?:href|src)="([^"]*)"', html)[1]
+        assert urljoin("https://h.example/site/" + page, href) == "https://h.example/site/" + address, (page, html)
+
+
+@pytest.mark.parametrize("text", [
+    "Write <me@example.org> or <mailto:me@example.org>", "[a](https://example.org/x)", "[a](/law/)", "[a](#top)",
+    "Write `<a href=\"law/\">` in HTML", "Raw <img src=\"x.png\"> shown", 'say href="law/" here',
+    '[say href="law/"](https://example.org/)'])
+def test_what_names_no_site_address_is_shown_as_markdown_writes_it(text):
+    assert shown_from("timeline/2/", text) == shown_from("", text) == Markup().inline(text)[0]

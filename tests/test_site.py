@@ -187,7 +187,7 @@ def test_a_source_template_written_for_earlier_versions_still_renders_the_same(p
         assert page.read_bytes() == (tmp_path / "then" / page.relative_to(tmp_path / "now")).read_bytes()
 
 
-def test_a_link_in_a_claim_or_a_note_leads_to_its_page_from_every_page_that_shows_it(project, tmp_path):
+def test_a_link_in_a_claim_a_note_or_the_summary_leads_to_its_page_from_every_page_that_shows_it(project, tmp_path):
     # A claim has no page of its own: it is shown on the timeline's parts and the differences page, at
     # several depths, and its relative links name site addresses, from the site's root.
     law = project / "content/facts/law.yaml"
@@ -197,16 +197,20 @@ def test_a_link_in_a_claim_or_a_note_leads_to_its_page_from_every_page_that_show
         "[the sources](./sources/#main)).", 1))
     disputes = project / "content/disputes.yaml"
     disputes.write_text(disputes.read_text().replace("  note: ", "  note: See [the closure](closure/). ", 1))
+    settings = project / "content/site.yaml"   # the summary too, shown on the home page and the sources page
+    settings.write_text(settings.read_text().replace("[@closure-reason-nsl].", "[@closure-reason-nsl]; see "
+                                                     "[the timeline](timeline/).", 1))
     site = tmp_path / "out"
     result = run_build(project, "--out", str(site))
     assert result.returncode == 0, result.stderr
     shown = {}
     for page in html_pages(site):
         for text, wanted in (("the law", "law/index.html"), ("the sources", "sources/index.html"),
-                             ("the closure", "closure/index.html")):
+                             ("the closure", "closure/index.html"), ("the timeline", "timeline/index.html")):
             for tag in soup(page).find_all("a", string=text):
                 assert _resolve(site, page, urlsplit(tag["href"]).path) == site / wanted, (page, tag)
                 shown.setdefault(text, set()).add(page.parent.relative_to(site).as_posix())
     # Shown two folders deep (the timeline's second part) and one (the differences page).
     assert "timeline/2" in shown["the law"] and shown["the sources"] == shown["the law"], shown
     assert "differences" in shown["the closure"], shown
+    assert {".", "sources"} <= shown["the timeline"], shown
