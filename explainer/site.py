@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from itertools import chain
 from typing import NamedTuple
-from urllib.parse import quote as urlquote, urljoin, urlsplit
+from urllib.parse import quote as urlquote, urlsplit
 
 from markupsafe import Markup as HTML
 
@@ -303,13 +304,26 @@ class Planner:
         cited = memo.value(("cited", tuple(map(Ref, parts))),
                            lambda: {fact_id for part in parts for summary in part for fact_id in summary.cited},
                            slot="cited")
+        urls = memo.value(("page urls", tuple(map(Ref, parts))),
+                          lambda: frozenset(summary.url for part in parts for summary in part), slot="page urls")
         for run in content.fact_runs:   # shown in the timeline and beside disputes, wherever a page cites them
             for fact, why in memo.value(("refused in claims", run), lambda: [
                     (fact, why) for group in run.items for fact in group for why in self._refused(fact.claim)]):
                 self.problems.error(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {why}")
+            for fact, href in memo.value(("dead links in claims", run, urls), lambda: [
+                    (fact, href) for group in run.items for fact in group if "](" in fact.claim or "]:" in fact.claim
+                    for _, href in links_to_no_page(fact.claim, "", urls)]):
+                self.problems.warn(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {_no_page(href)}")
         for dispute in content.disputes:
             for why in self._refused(dispute.note):
                 self.problems.error(dispute.path, dispute.note_line or dispute.line, f"dispute '{dispute.id}': {why}")
+            for _, href in links_to_no_page(dispute.note, "", urls):
+                self.problems.warn(dispute.path, dispute.note_line or dispute.line,
+                                   f"dispute '{dispute.id}': {_no_page(href)}")
+        settings = content.settings
+        for at, href in links_to_no_page(settings.summary or "", "", urls):
+            self.problems.warn(settings.path, settings.summary_line + settings.summary.count("\n", 0, at),
+                               f"field 'summary': {_no_page(href)}")
         for run in content.fact_runs:
             for fact in memo.value(("uncited", Ref(cited), run),
                                    lambda: [fact for group in run.items for fact in group if fact.id not in cited]):
@@ -320,8 +334,6 @@ class Planner:
                 where = summary.path or content.settings.path
                 self.problems.error(where, 1, f"the page '{summary.title}' cites nothing: every page needs at least "
                                               "one citation ([@fact-id])")
-        urls = memo.value(("page urls", tuple(map(Ref, parts))),
-                          lambda: frozenset(summary.url for part in parts for summary in part), slot="page urls")
         for run in content.page_runs:   # a run at a time: at 4,000 pages, a save looks up 63 runs
             for page, line, href in memo.value(("dead links", run, urls), lambda: [
                     (page, line, href) for page in run.items for line, href in _dead_links(page, urls)]):
@@ -538,13 +550,25 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
 _LINK_ADDRESS = regex(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 
 
+def _no_page(href: str) -> str:
+    return (f"the link to '{href}' leads to no page of the site (a claim's, a note's or the summary's links start "
+            "from the site's root, where a page content/pages/NAME.md is published at NAME/)")
+
+
 def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
     """The links of a page's text to a page of this site that there is not, each (line, address): a page
-    renamed or removed leaves them behind. Links to files ("../data/facts.csv") and to other hosts are
-    not looked at, nor those from the host's root ("/law/"), which depend on where the site is served."""
-    base = "https://site.invalid/" + ("" if page.slug == "" else page.slug + "/")
+    renamed or removed leaves them behind."""
+    return [(page.body_line + page.body.count("\n", 0, at), href)
+            for at, href in links_to_no_page(page.body, "" if page.slug == "" else page.slug + "/", urls)]
+
+
+def links_to_no_page(text: str, base: str, urls: frozenset) -> list[tuple[int, str]]:
+    """The links of a Markdown `text` read from the site address `base` ('' or 'law/') to a page of this
+    site that there is not, or out of the site, each (offset, address). Links to files
+    ("../data/facts.csv") and to other hosts are not looked at, nor those from the host's root ("/law/"),
+    which depend on where the site is served."""
     dead = []
-    body = without_code(page.body)   # a link written in code is shown, not followed
+    body = without_code(text)   # a link written in code is shown, not followed
     for found in _LINK_ADDRESS.finditer(body) if "](" in body or "]:" in body else ():
         href = found.group(1) or found.group(2)
         try:
@@ -553,11 +577,11 @@ def _dead_links(page: PageSource, urls: frozenset) -> list[tuple[int, str]]:
             continue
         if parts.scheme or parts.netloc or href.startswith(("/", "#")) or "." in parts.path.rsplit("/", 1)[-1]:
             continue
-        target = urlsplit(urljoin(base, parts.path)).path.lstrip("/")
-        if target and not target.endswith("/"):
-            target += "/"
-        if target not in urls:
-            dead.append((page.body_line + page.body.count("\n", 0, found.start()), href))
+        # A browser stops at the host's root, which is the site's only where it is served from there.
+        target = posixpath.normpath(base + parts.path)
+        target = "" if target == "." else target + "/"
+        if target.startswith("../") or target not in urls:
+            dead.append((found.start(), href))
     return dead
 
 

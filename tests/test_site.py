@@ -214,3 +214,37 @@ def test_a_link_in_a_claim_a_note_or_the_summary_leads_to_its_page_from_every_pa
     assert "timeline/2" in shown["the law"] and shown["the sources"] == shown["the law"], shown
     assert "differences" in shown["the closure"], shown
     assert {".", "sources"} <= shown["the timeline"], shown
+
+
+def test_a_link_in_a_claim_a_note_or_the_summary_to_no_page_is_warned_of_at_its_line(project, tmp_path):
+    law = project / "content/facts/law.yaml"
+    text = law.read_text()
+    claim = "  claim: Hong Kong's National Security Law took effect on 30 June 2020."
+    law.write_text(text.replace(claim, claim[:-1] + " (see [the law](../law/), [gone](nowhere/) and [fine](law/)).", 1))
+    claim_line = text.splitlines().index(claim) + 1
+    disputes = project / "content/disputes.yaml"
+    text = disputes.read_text()
+    disputes.write_text(text.replace("  note: ", "  note: See [c](gone/). ", 1))
+    note_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  note: "))
+    settings = project / "content/site.yaml"
+    text = settings.read_text()
+    settings.write_text(text.replace("[@closure-reason-nsl].", "[@closure-reason-nsl]; see [d](missing/).", 1))
+    summary_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("summary:"))
+    page = project / "content/pages/law.md"   # a page's own links start from the page
+    page.write_text(page.read_text() + "\nOut of the site [x](../../law/), and [in](../closure/) it.\n")
+    page_line = page.read_text().count("\n")
+    result = run_build(project, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "leads to no page of the site" in line]
+    # '../law/' climbs out of the site, which a site served under a path ('/explainer/') would not survive.
+    assert sorted(line.split(" (")[0] for line in warned) == [
+        f"content/disputes.yaml:{note_line}: warning: dispute 'regional-office-location': the link to 'gone/' leads to "
+        "no page of the site",
+        f"content/facts/law.yaml:{claim_line}: warning: fact 'nsl-in-force': the link to '../law/' leads to no page "
+        "of the site",
+        f"content/facts/law.yaml:{claim_line}: warning: fact 'nsl-in-force': the link to 'nowhere/' leads to no page "
+        "of the site",
+        f"content/pages/law.md:{page_line}: warning: the link to '../../law/' leads to no page of the site",
+        f"content/site.yaml:{summary_line}: warning: field 'summary': the link to 'missing/' leads to no page of the "
+        "site"], result.stderr
+    assert all("links start from the site's root" in line for line in warned if "pages/law.md" not in line)
