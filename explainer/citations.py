@@ -255,7 +255,12 @@ _ELSEWHERE = regex(r"[A-Za-z][A-Za-z0-9+.-]*:|/|#")
 
 def _from_root(address: str, link: Callable[[str], str]) -> str:
     # Read as a browser reads it: Markdown writes an e-mail address in character references.
-    return address if _ELSEWHERE.match(unescape(address)) else link(address.removeprefix("./"))
+    if _ELSEWHERE.match(unescape(address)):
+        return address
+    made = link(address.removeprefix("./"))
+    # A site address stays one: './javascript:x' names a file of the site, where 'javascript:x' would run
+    # and '//host/' lead to another site.
+    return "./" + made if _ELSEWHERE.match(unescape(made)) else made
 
 
 def unsafe_link_message(url: str) -> str:

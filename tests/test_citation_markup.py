@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -210,3 +211,15 @@ def test_a_claims_relative_link_names_a_site_address_from_the_root(text, address
     '[say href="law/"](https://example.org/)'])
 def test_what_names_no_site_address_is_shown_as_markdown_writes_it(text):
     assert shown_from("timeline/2/", text) == shown_from("", text) == Markup().inline(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "[a](./javascript:alert(1))", "[a](./&#106;avascript:alert(1))", "![p](./https://evil.example/x.png)",
+    "[a](.///evil.example/)", "[a](./mailto:x@evil.example)"])
+def test_a_site_address_stays_one_wherever_it_is_shown(text):
+    # Markdown's guard lets each through as relative, naming a file of the site; made a link from a page,
+    # none may become a script, another site or a mail to send.
+    for page in ("", "timeline/", "timeline/2/"):
+        html = shown_from(page, text)
+        address = unescape(re.search(r'(?:href|src)="([^"]*)"', html)[1])
+        assert urljoin("https://h.example/site/" + page, address).startswith("https://h.example/site/"), (page, html)

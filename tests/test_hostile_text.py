@@ -77,6 +77,21 @@ def test_hostile_markdown_in_claims_and_pages_cannot_inject(project):
     assert external["rel"] == ["noopener", "noreferrer"]
 
 
+def test_a_relative_link_that_spells_a_script_stays_a_file_of_the_site(project):
+    # The summary and claims read their links from the site's root: './javascript:alert(1)' names a file
+    # there, as Markdown's guard reads it, and is never written out as the script it spells.
+    settings = project / "content/site.yaml"
+    settings.write_text(settings.read_text().replace("[@closure-reason-nsl].",
+                                                     "[@closure-reason-nsl] [a](./javascript:alert(1)).", 1))
+    law = project / "content/facts/law.yaml"
+    law.write_text(law.read_text().replace("claim: Hong Kong's National Security Law took effect on 30 June 2020.",
+                                           "claim: 'The law [took](./javascript:alert(2)) effect on 30 June 2020.'", 1))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert assert_inert(project / "dist") > 10
+    assert 'href="./javascript:alert(1)"' in (project / "dist/index.html").read_text()
+
+
 RLO, PDF = "\u202e", "\u202c"   # right-to-left override; pop directional formatting
 
 
