@@ -75,14 +75,15 @@ class Markup:
             return self._convert(text)
         except LostText as err:
             err.at = at
-            parts = _BLANK_LINES.split(text)
-            for k in range(0, len(parts), 2) if len(parts) > 1 else ():
-                try:
-                    self._convert(parts[k])
-                except LostText as block:
-                    block.at = at
-                    raise block from None
-                at += len(parts[k]) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+            parts = _BLANK_LINES.split(text)   # [block, blank lines, block, ...]
+            if len(parts) > 1:
+                for k in range(0, len(parts), 2):
+                    try:
+                        self._convert(parts[k])
+                    except LostText as block:
+                        block.at = at
+                        raise block from None
+                    at += len(parts[k]) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
             raise
 
     def _add(self, html: list[str], unsafe: list[str], text: str, at: int) -> None:
