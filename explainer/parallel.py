@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+from operator import itemgetter
 
 from .forks import holding_signals, raise_failure, read_answer, start, stop
 from .problems import Problem, Problems
@@ -53,7 +54,12 @@ def make_pages(site: Staging, plan, workers: int | None = None, also=None) -> Ma
     process it falls to."""
     load_templates(plan.renderer.env)
     planner = plan.planner
-    done = shared_map(lambda work: _make(site, plan, work), planner.first_work(), workers)
+    first = planner.first_work()
+    # The pages made whole from all the content (the timeline, the index of sources) take longest: a
+    # tenth of a second each at 4,000 pages. Handed out first, they leave no process making them alone at the end.
+    order = sorted(range(len(first)), key=lambda k: not planner.generates(first[k]))
+    done = [result for _, result in sorted(zip(order, shared_map(lambda k: _make(site, plan, first[k]), order, workers)),
+                                           key=itemgetter(0))]
     # Quotes came back as the ids they have in this process: every process forked from it after they were made.
     quotes = {id(q): q for fact in plan.content.facts for q in fact.quotes}
     quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)

@@ -287,6 +287,10 @@ class Planner:
         return [(("source", source, settings, tuple(uses.get(source.id, ()))), self.source_page, source, uses)
                 for source in self.content.sources]
 
+    def generates(self, work: tuple) -> bool:
+        """Tell a piece of first work that makes a page of all the content, not of one page's text."""
+        return work[1] in (self.timeline, self.differences, self.sources_index, self.not_found)
+
     def nav(self) -> tuple[tuple[str, str, str], ...]:
         """The pages of the main navigation, in order, as (title, address, page key)."""
         entries = list(self.memo.value(("nav", self.content.page_runs), lambda: [
