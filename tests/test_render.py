@@ -1,5 +1,6 @@
 """Templates show what Jinja itself would show: the site's code generator writes a text's escaping
-directly, and every other value as Jinja does."""
+directly, and every other value as Jinja does; it calls a plain function directly, and anything else
+as Jinja does."""
 
 from __future__ import annotations
 
@@ -57,3 +58,63 @@ def test_texts_are_written_without_a_call_to_escape_where_markupsafe_is_compiled
 def test_a_name_missing_from_a_template_is_still_an_error(tmp_path):
     with pytest.raises(jinja2.UndefinedError):
         render.make_environment(tmp_path).from_string("{{ nowhere }}").render()
+
+
+CALLS = """\
+{{ f(1) }}|{{ obj.method(2) }}|{{ "a,b".split(",")|join("+") }}|{{ f(function=3, context=4, self=5) }}
+{{ f(*[6, 7], **{"x": 8}) }}|{{ with_context() }}|{{ with_environment() }}|{{ with_eval_context() }}
+{{ obj.with_context() }}|{{ callable_object(9) }}|{{ context_object() }}|{{ namespace(a=10).a }}
+{% macro m(x) %}[{{ x }}{{ caller() if caller is defined else "" }}]{% endmacro %}{{ m(11) }}|{% call m(12) %}in{% endcall %}
+{% for x in [13, 14] %}{% set y = x %}{{ f(x) }}{{ loop.cycle("odd", "even") }}{{ with_context() }}{% endfor %}
+{% set shown = "set" %}{{ with_context() }}|{{ stops() is defined }}|{{ "%s-%s"|format(f(15), obj.method(16)) }}
+"""
+
+
+class Called:
+    def method(self, x):
+        return f"method {x}"
+
+    @jinja2.pass_context
+    def with_context(self, context):
+        return f"method sees {context.get('shown')}"
+
+
+class CallableObject:
+    def __call__(self, x):
+        return f"object {x}"
+
+
+class ContextObject:
+    @jinja2.pass_context
+    def __call__(self, context):
+        return f"object sees {context.get('x', 'no x')}"
+
+
+def stops():
+    raise StopIteration
+
+
+CALLED = {
+    "f": lambda *args, **kwargs: f"f{args}{sorted(kwargs.items())}",
+    "obj": Called(),
+    "with_context": jinja2.pass_context(lambda context: f"sees y={context.get('y')} {context.get('shown')}"),
+    "with_environment": jinja2.pass_environment(lambda environment: f"autoescape {environment.autoescape}"),
+    "with_eval_context": jinja2.pass_eval_context(lambda eval_context: f"autoescape {eval_context.autoescape}"),
+    "callable_object": CallableObject(),
+    "context_object": ContextObject(),
+    "stops": stops,
+}
+
+
+def test_a_template_calls_as_jinja_would(tmp_path):
+    """Functions, methods, and whatever Jinja passes the context to: wanted, in a loop or a macro, or not."""
+    ours = render.make_environment(tmp_path).from_string(CALLS)
+    theirs = jinja_itself().from_string(CALLS)
+    shown = ours.render(CALLED)
+    assert shown == theirs.render(CALLED)
+    assert "sees y=13" in shown and "method sees" in shown and "object sees" in shown   # the context was passed
+
+
+def test_a_plain_function_is_called_without_asking_jinja(tmp_path):
+    code = render.make_environment(tmp_path).compile("{{ f(1) }}", raw=True)
+    assert "environment.call(context, " in code and "context.call(" not in code
