@@ -32,9 +32,22 @@ class Shown:
         return f"<{self.text}>"
 
 
+class Marked(Markup):
+    """Markup that shows itself otherwise in HTML: escape() asks it, so a template must too."""
+
+    def __html__(self):
+        return Markup(f"<mark>{self}</mark>")
+
+
+class Number(int):
+    def __str__(self):
+        return f"<{int(self)}>"
+
+
 VALUES = st.one_of(st.text(st.sampled_from("<>&\"' aé\u2028\ue000"), max_size=8), st.text(max_size=8), st.integers(),
                    st.floats(allow_nan=False), st.none(), st.booleans(), st.builds(Markup, st.text(max_size=8)),
-                   st.builds(Shown, st.text("<&a", max_size=4)), st.lists(st.text("<a", max_size=3), max_size=2))
+                   st.builds(Shown, st.text("<&a", max_size=4)), st.lists(st.text("<a", max_size=3), max_size=2),
+                   st.builds(Marked, st.text("<a", max_size=3)), st.builds(Number, st.integers()))
 
 
 def jinja_itself() -> jinja2.Environment:
