@@ -24,15 +24,28 @@ except ImportError:   # MarkupSafe without its compiled part: Jinja's own code, 
     _escape_inner = None
 
 
-class _CallWriter(CodeGenerator):
-    """Jinja's code generator, but for calls.
+class _Writer(CodeGenerator):
+    """Jinja's code generator, but for calls, and for what one template hands on of another's.
 
     A call, `source_link(quote)`, Jinja writes as context.call(function, ...),
     which asks the function, and what calling it would call, whether it wants
     the context passed: 2 µs a call, 30 a page, and 3% of a build of 1,000
     pages. It is written as a call to _Environment.call instead, which calls a
     plain function at once, and hands anything else to context.call as before.
+
+    What an included template, a block or the template a page extends
+    writes, Jinja hands on a piece at a time, each through every template
+    between it and the page, to be joined into the page at the end. Each is
+    joined where it is made instead, and handed on whole: the same text, for
+    2% fewer instructions in a build.
     """
+
+    def writeline(self, x: str, node=None, extra: int = 0) -> None:
+        if x == "for event in gen:":   # an include, or a block written into a {% set %} or a {% filter %}
+            x = "for event in (environment.concat(gen),):"
+        elif x.startswith(("yield from context.blocks[", "yield from parent_template.root_render_func(")):
+            x = f"yield environment.concat({x.removeprefix('yield from ')})"
+        super().writeline(x, node, extra)
 
     def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
         if self.environment.is_async or self.environment.sandboxed:
@@ -50,8 +63,8 @@ class _CallWriter(CodeGenerator):
         self.write(")")
 
 
-class _TextCallWriter(_CallWriter):
-    """_CallWriter, but for what `{{ value }}` writes of a text: the escaped text itself.
+class _EscapingWriter(_Writer):
+    """_Writer, but for what `{{ value }}` writes of a text: the escaped text itself.
 
     Jinja writes escape(value), which for a text returns a Markup of MarkupSafe's
     escaping: two calls in Python for each value a page shows, some 160 a page,
@@ -83,11 +96,11 @@ def _escaped_always(frame, finalize) -> bool:
 
 class _Environment(jinja2.Environment):
     # Compiled templates are cached under the generator's name: one's code runs only with its environment.
-    code_generator_class = _TextCallWriter if _escape_inner else _CallWriter
+    code_generator_class = _EscapingWriter if _escape_inner else _Writer
     escape_text = staticmethod(_escape_inner)
 
     def call(self, context, function, /, *args, _loop_vars=None, _block_vars=None, **kwargs):
-        """Call what a template calls, as context.call does (see _CallWriter)."""
+        """Call what a template calls, as context.call does (see _Writer)."""
         plain = function.__func__ if type(function) is MethodType else function
         if type(plain) not in _PLAIN or hasattr(plain, "jinja_pass_arg"):   # it may want the context
             return context.call(function, *args, _loop_vars=_loop_vars, _block_vars=_block_vars, **kwargs)

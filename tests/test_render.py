@@ -131,3 +131,32 @@ def test_a_template_calls_as_jinja_would(tmp_path):
 def test_a_plain_function_is_called_without_asking_jinja(tmp_path):
     code = render.make_environment(tmp_path).compile("{{ f(1) }}", raw=True)
     assert "environment.call(context, " in code and "context.call(" not in code
+
+
+TEMPLATES = {
+    "base.html": "<{% block head %}head {{ v }}{% endblock %}>{% include 'part.html' %}"
+                 "{% set kept %}{% block kept %}kept {{ v }}{% endblock %}{% endset %}[{{ kept|upper }}]"
+                 "{% filter lower %}{% include 'part.html' %}{% endfilter %}"
+                 "{% for x in [1, 2] %}{% set y = x * 10 %}{% include 'part.html' %}{% endfor %}"
+                 "{% include ['missing.html', 'part.html'] %}{% include 'missing.html' ignore missing %}",
+    "part.html": "(part {{ v }}{{ x if x is defined else '' }}{{ y if y is defined else '' }})",
+    "page.html": "{% extends 'base.html' %}{% block head %}page {{ super() }}{% endblock %}"
+                 "{% block kept %}Page {{ v }} {{ self.head() }}{% endblock %}",
+    "scoped.html": "{% for x in 'ab' %}{% block s scoped %}<{{ x }}>{% endblock %}{% endfor %}",
+}
+
+
+@settings(max_examples=50, deadline=None)
+@given(VALUES)
+def test_blocks_includes_and_extends_show_as_jinja_would(tmp_path_factory, value):
+    """What a template writes of another (included, a block, the one it extends) is written as Jinja writes it,
+    in a {% set %} or a {% filter %} as much as in the page."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "templates").mkdir()
+    for name, text in TEMPLATES.items():
+        (root / "templates" / name).write_text(text)
+    ours = render.make_environment(root)
+    theirs = jinja_itself()
+    theirs.loader = jinja2.FileSystemLoader(str(root / "templates"))
+    for name in TEMPLATES:
+        assert ours.get_template(name).render(v=value) == theirs.get_template(name).render(v=value)
