@@ -9,7 +9,9 @@ from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
-from jinja2.compiler import CodeGenerator
+from jinja2.compiler import CodeGenerator, optimizeconst
+from jinja2.runtime import LoopContext
+from jinja2.utils import internalcode
 
 from . import publish
 from .problems import Problems
@@ -47,6 +49,7 @@ class _Writer(CodeGenerator):
             x = f"yield environment.concat({x.removeprefix('yield from ')})"
         super().writeline(x, node, extra)
 
+    @optimizeconst   # as Jinja's own
     def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
         if self.environment.is_async or self.environment.sandboxed:
             super().visit_Call(node, frame, forward_caller)
@@ -99,6 +102,7 @@ class _Environment(jinja2.Environment):
     code_generator_class = _EscapingWriter if _escape_inner else _Writer
     escape_text = staticmethod(_escape_inner)
 
+    @internalcode   # left out of a template error's traceback, as Jinja's own context.call is
     def call(self, context, function, /, *args, _loop_vars=None, _block_vars=None, **kwargs):
         """Call what a template calls, as context.call does (see _Writer)."""
         plain = function.__func__ if type(function) is MethodType else function
@@ -110,9 +114,10 @@ class _Environment(jinja2.Environment):
             return self.undefined("value was undefined because a callable raised a StopIteration exception")
 
 
-# What a template calls that never asks for the context: functions and methods written in Python or in
-# C. (Jinja looks for what it would call of any other object: a macro, a class, an object with __call__.)
-_PLAIN = frozenset((FunctionType, BuiltinFunctionType))
+# What a template calls that never asks for the context: functions and methods written in Python or in C,
+# and a recursive loop's loop(). (Jinja looks for what it would call of any other object: a macro, which
+# asks for the evaluation context, a class, an object with __call__.)
+_PLAIN = frozenset((FunctionType, BuiltinFunctionType, LoopContext))
 
 
 def make_environment(root: Path) -> jinja2.Environment:
@@ -184,8 +189,11 @@ def _bytecode_cache(root: Path) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    # Named for the code generator that wrote them: a template compiled by either runs only with it.
-    return jinja2.FileSystemBytecodeCache(str(folder), f"__jinja2_{_Environment.code_generator_class.__name__}_%s.cache")
+    # Named for the code generator that wrote them, and for this module's very text: a template compiled by
+    # either generator, or by an earlier version of either, runs only with the environment it was compiled for.
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return jinja2.FileSystemBytecodeCache(
+        str(folder), f"__jinja2_{_Environment.code_generator_class.__name__}_{version}_%s.cache")
 
 
 class Renderer:
@@ -240,36 +248,48 @@ class Renderer:
         except TemplateFileError as err:
             problems.error(f"templates/{err.name}", err.line, err.message)
         except jinja2.TemplateNotFound as err:   # where a template includes it, or else the build asks for it
-            path, line = _template_position(sys.exc_info()[2], None) or ("templates", 1)
+            path, line = self._where(None) or ("templates", 1)
             problems.error(path, line, f"template '{err.name}' is missing")
         except MissingAsset as err:   # reported where the template asks for it: the line to change, or the file to add
-            path, line = _template_position(sys.exc_info()[2], page.template)
+            path, line = self._where(page.template)
             problems.error(path, line, f"asks for assets/{err.name}, which is not in the assets/ folder")
         except jinja2.UndefinedError as err:
-            path, line = _template_position(sys.exc_info()[2], page.template)
+            path, line = self._where(page.template)
             problems.error(path, line, f"template names something that does not exist: {err.message}")
         except Exception as err:  # a template can call anything; report where it failed
-            path, line = _template_position(sys.exc_info()[2], page.template)
+            path, line = self._where(page.template)
             problems.error(path, line, f"template failed: {type(err).__name__}: {err}")
         return None
+
+    def _where(self, default: str | None) -> tuple[str, int] | None:
+        """Where in the templates the error being handled was raised (see _template_position)."""
+        return _template_position(sys.exc_info()[2], default, self.env.loader.searchpath[0])
 
     def _named(self, name: str) -> str:
         """A template's name within templates/: some of Jinja's errors give its whole path instead."""
         folder = self.env.loader.searchpath[0]
-        if os.path.isabs(name) and os.path.commonpath([name, folder]) == folder:
+        if os.path.isabs(name) and _inside(name, folder):
             return Path(os.path.relpath(name, folder)).as_posix()
         return name
 
 
-def _template_position(tb, default: str | None) -> tuple[str, int] | None:
-    """Find the innermost template frame of a traceback; else the default template's first line, or None."""
+def _template_position(tb, default: str | None, folder: str) -> tuple[str, int] | None:
+    """Find the innermost frame of a template of `folder` in a traceback, as (its path, its line); else
+    the default template's first line, or None. A template may be in a folder of its own, and of any name."""
     found = (f"templates/{default}", 1) if default else None
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith(".html") and "templates" in code.co_filename:
-            found = ("templates/" + Path(code.co_filename).name, tb.tb_lineno)
+        name = tb.tb_frame.f_code.co_filename
+        if os.path.isabs(name) and _inside(name, folder):
+            found = ("templates/" + Path(os.path.relpath(name, folder)).as_posix(), tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:   # on Windows, on another drive
+        return False
 
 
 def hashed_name(name: str, data: bytes) -> str:

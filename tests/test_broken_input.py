@@ -377,6 +377,11 @@ CASES = [
          r"template 'timelines.html' is missing"),
     Case("template-includes-a-missing-one", edit("templates/base.html", "<main", "{% include 'nope.html' %}<main"),
          "templates/base.html", r"template 'nope.html' is missing", "{% include 'nope.html' %}"),
+    Case("template-in-a-folder-names-nothing", chain(
+        lambda p: (p / "templates/parts").mkdir(),
+        lambda p: (p / "templates/parts/meta.txt").write_text("<p>Updated</p>\n<p>{{ page.subtitle }}</p>\n"),
+        edit("templates/page.html", "<h1>{{ page.title }}</h1>", "<h1>{{ page.title }}</h1>{% include 'parts/meta.txt' %}")),
+         "templates/parts/meta.txt", r"template names something that does not exist: .*subtitle", "{{ page.subtitle }}"),
     Case("template-empty", lambda p: (p / "templates/base.html").write_text(""), "templates/page.html",
          r"makes an empty page"),
     Case("unreadable-file", unreadable_facts, "content/facts/gone.yaml", r"cannot be read"),
