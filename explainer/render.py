@@ -98,7 +98,6 @@ def _escaped_always(frame, finalize) -> bool:
 
 
 class _Environment(jinja2.Environment):
-    # Compiled templates are cached under the generator's name: one's code runs only with its environment.
     code_generator_class = _EscapingWriter if _escape_inner else _Writer
     escape_text = staticmethod(_escape_inner)
 
@@ -267,10 +266,7 @@ class Renderer:
 
     def _named(self, name: str) -> str:
         """A template's name within templates/: some of Jinja's errors give its whole path instead."""
-        folder = self.env.loader.searchpath[0]
-        if os.path.isabs(name) and _inside(name, folder):
-            return Path(os.path.relpath(name, folder)).as_posix()
-        return name
+        return _within(name, self.env.loader.searchpath[0]) or name
 
 
 def _template_position(tb, default: str | None, folder: str) -> tuple[str, int] | None:
@@ -278,18 +274,21 @@ def _template_position(tb, default: str | None, folder: str) -> tuple[str, int] 
     the default template's first line, or None. A template may be in a folder of its own, and of any name."""
     found = (f"templates/{default}", 1) if default else None
     while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if os.path.isabs(name) and _inside(name, folder):
-            found = ("templates/" + Path(os.path.relpath(name, folder)).as_posix(), tb.tb_lineno)
+        name = _within(tb.tb_frame.f_code.co_filename, folder)
+        if name:
+            found = (f"templates/{name}", tb.tb_lineno)
         tb = tb.tb_next
     return found
 
 
-def _inside(path: str, folder: str) -> bool:
+def _within(path: str, folder: str) -> str | None:
+    """The name of `path` within `folder` ('parts/meta.txt'), or None for a path elsewhere."""
     try:
-        return os.path.commonpath([path, folder]) == folder
+        if os.path.isabs(path) and os.path.commonpath([path, folder]) == folder:
+            return Path(os.path.relpath(path, folder)).as_posix()
     except ValueError:   # on Windows, on another drive
-        return False
+        pass
+    return None
 
 
 def hashed_name(name: str, data: bytes) -> str:
