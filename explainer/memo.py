@@ -193,16 +193,31 @@ def is_scratch(name: str) -> bool:
     return name.startswith((".", "#", "~$")) or name.endswith(("~", ".swp", ".pyc", ".tmp")) or name == "__pycache__"
 
 
-def _names(folder: str, pattern: str) -> list[str]:
-    """The names in `folder` that match `pattern`, as Path.glob finds them: none in a folder that is
-    not there, or that may not be listed."""
+def _entries(folder: str, pattern: str) -> list[tuple[str, bool, bool]]:
+    """The names in `folder` that match `pattern`, as Path.glob finds them, each with whether it is a
+    folder (or a link to one) and whether it is a link: none in a folder that is not there, or that may
+    not be listed. The folder's listing tells both for all but links, which alone cost a look each."""
     if not os.path.isdir(folder):
         return []
     try:
         with os.scandir(folder) as entries:
-            return [entry.name for entry in entries if fnmatchcase(entry.name, pattern)]
+            return [(entry.name, _is_folder(entry), entry.is_symlink()) for entry in entries
+                    if fnmatchcase(entry.name, pattern)]
     except PermissionError:
         return []
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:   # a link that leads nowhere it may look: no folder, as Path.is_dir has it
+        return False
+
+
+def _kinds(paths: list[Path]) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the `paths` that are folders (or links to one), and of those that are links."""
+    return (frozenset(str(path) for path in paths if path.is_dir()),
+            frozenset(str(path) for path in paths if path.is_symlink()))
 
 
 class Files:
@@ -218,7 +233,8 @@ class Files:
         self._prefix = str(root) + os.sep
         self._generation: dict[str, int] = {}
         self._signatures: dict[str, tuple] = {}
-        self._listings: dict[tuple[str, str], tuple[list[Path], set[str]]] = {}
+        # (folder, pattern) -> the paths listed, and the texts of all of them, of the folders and of the links
+        self._listings: dict[tuple[str, str], tuple[list[Path], set[str], frozenset[str], frozenset[str]]] = {}
         self._epoch = 0                       # bumped when nothing kept can be trusted
         self._folder_saves: dict[str, int] = {}   # folder -> how many saves inside it were told of
         self._links: set[str] = set()          # files last seen to be links, looked at every time
@@ -255,6 +271,18 @@ class Files:
     def listing(self, folder: Path, pattern: str) -> list[Path]:
         """Return sorted(folder.glob(pattern)) but for scratch files, as it stood when last listed unless
         something in it was touched."""
+        return self._listed(folder, pattern)[0]
+
+    def is_folder(self, path: Path, pattern: str) -> bool:
+        """Tell whether `path`, found by listing its own folder for `pattern` (a pattern of names within
+        one folder), was a folder (or a link to one) when listed."""
+        return str(path) in self._listed(path.parent, pattern)[2]
+
+    def has_links(self, folder: Path, pattern: str) -> bool:
+        """Tell whether anything the listing of `folder` for `pattern` found was a link."""
+        return bool(self._listed(folder, pattern)[3])
+
+    def _listed(self, folder: Path, pattern: str) -> tuple[list[Path], set[str], frozenset[str], frozenset[str]]:
         key = (self._rel(str(folder)), pattern)
         found = self._listings.get(key)
         if found is None:
@@ -262,15 +290,18 @@ class Files:
                 # One folder's names, matched and sorted as plain text: pathlib's glob, and the parts of
                 # its Paths, took most of the time of listing a folder of thousands of files.
                 base = str(folder)
-                names = sorted(name for name in _names(base, pattern) if not is_scratch(name))
-                found = ([folder / name for name in names], {os.path.join(base, name) for name in names})
+                entries = sorted(entry for entry in _entries(base, pattern) if not is_scratch(entry[0]))
+                paths = [folder / name for name, _, _ in entries]
+                texts = [os.path.join(base, name) for name, _, _ in entries]
+                found = (paths, set(texts), frozenset(text for text, (_, is_folder, _) in zip(texts, entries) if is_folder),
+                         frozenset(text for text, (_, _, is_link) in zip(texts, entries) if is_link))
             else:   # (Windows' paths match and sort regardless of case: there, they sort themselves.)
                 depth = len(folder.parts)
                 paths = [p for p in folder.glob(pattern) if not any(map(is_scratch, p.parts[depth:]))]
                 paths.sort(key=attrgetter("parts") if os.name == "posix" else None)
-                found = (paths, {str(p) for p in paths})
+                found = (paths, {str(p) for p in paths}, *_kinds(paths))
             self._listings[key] = found
-        return found[0]
+        return found
 
     def touched(self, paths) -> None:
         """Mark files as changed whatever their times say (two saves can share a timestamp)."""
@@ -283,7 +314,7 @@ class Files:
                 except ValueError:
                     pass
             # A listing holding a file that is still there is still right: only a file added or removed changes it.
-            listed = any(str(path) in names for _, names in self._listings.values()) and path.exists()
+            listed = any(str(path) in found[1] for found in self._listings.values()) and path.exists()
             for rel in names:
                 self._generation[rel] = self._generation.get(rel, 0) + 1
                 self._signatures.pop(rel, None)

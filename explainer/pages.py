@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .lined import line_of
@@ -31,8 +32,9 @@ def load_pages(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     if not folder_readable(folder, "content/pages", problems):
         return pages
     taken: dict[str, str] = {}
-    listing = files.listing(folder, "*.md")
-    for other in sorted(set(files.listing(folder, "*")) - set(listing)):
+    everything = files.listing(folder, "*")
+    listing = [path for path in everything if fnmatch(path.name, "*.md")]   # as the system matches names
+    for other in [path for path in everything if not fnmatch(path.name, "*.md")]:
         if other.name.startswith("."):   # an editor's hidden swap file is its own
             continue
         problems.warn(f"content/pages/{other.name}", 1, "is a folder, and is not read: pages are files in content/pages/"

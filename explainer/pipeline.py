@@ -73,8 +73,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     # the stages after them while their inputs are the very objects they were.
     seeds_version = files.version("seeds")
     # A seed may be a link to a file elsewhere in the project: then any save may change it.
-    linked = memo.value(("seed links", seeds_version), lambda: any(
-        os.path.islink(path) for path in files.listing(root / "seeds", "*")))
+    linked = memo.value(("seed links", seeds_version), lambda: files.has_links(root / "seeds", "*"))
     # sources.yaml is read in this process while the others read the seeds (see ReadAhead).
     found_in_entries = Problems()
     load = partial(load_entries, root, found_in_entries, memo, files)
@@ -86,7 +85,7 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     language = settings.language if settings else "en"
     # Files in seeds/ that gave no seed: reported where they are (or as no kind of seed), not as missing.
     unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
-        path.name for path in files.listing(root / "seeds", "*") if not path.is_dir())
+        path.name for path in files.listing(root / "seeds", "*") if not files.is_folder(path, "*"))
         - {seed.name for seed in seeds})
     if (root / "seeds").is_dir() and folder_error(root / "seeds"):   # reported once, as the folder: not seed by seed
         unread = frozenset(entries or ())

@@ -64,7 +64,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
     paths = []
     for path in files.listing(folder, "*"):
-        if path.is_dir():
+        if files.is_folder(path, "*"):
             if not path.name.endswith("_files"):   # what a browser saves beside a page is no article
                 problems.warn(f"seeds/{path.name}", 1, "is a folder, and is not read: seeds are files in seeds/ itself")
         elif path.suffix.lower() in SEED_SUFFIXES:

@@ -80,3 +80,22 @@ def test_a_slot_whose_entry_was_forgotten_keeps_it_again():
     for _ in range(3):
         memo.value("first", counted.step("first"), slot="data")
     assert counted.runs["first"] == 2
+
+
+def test_a_listing_tells_folders_and_links_as_the_files_themselves_do(tmp_path):
+    from pathlib import Path
+
+    from explainer.memo import Files
+    folder = tmp_path / "seeds"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "story.txt").write_text("text")
+    (folder / "to-story.txt").symlink_to(folder / "story.txt")
+    (folder / "to-inner").symlink_to(folder / "inner")
+    (folder / "to-nowhere.txt").symlink_to(tmp_path / "nowhere")
+    files = Files(tmp_path)
+    listed = files.listing(folder, "*")
+    assert [path.name for path in listed] == ["inner", "story.txt", "to-inner", "to-nowhere.txt", "to-story.txt"]
+    assert [files.is_folder(path, "*") for path in listed] == [Path(path).is_dir() for path in listed] \
+        == [True, False, True, False, False]
+    assert files.has_links(folder, "*")
+    assert not files.has_links(folder, "s*")
