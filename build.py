@@ -114,6 +114,8 @@ def run(args: argparse.Namespace, root: Path, out: Path) -> int:
                 print(f"ok: {len(built.content.facts)} facts, {len(built.pages)} pages, every quote found")
                 return 0
             built = pipeline.build_into(out, root, args.site_url)
+            if __name__ == "__main__":   # left for the process's end (see there) to free, not freed here object by object
+                _left_to_the_end.append(built)
             _print_warnings(built)
             stamp.save(started_ns, [str(w) for w in built.warnings], built.files)
             elapsed = time.perf_counter() - started
@@ -144,6 +146,9 @@ def run(args: argparse.Namespace, root: Path, out: Path) -> int:
             print(f"build.py: internal error: {type(err).__name__}: {err} (run with --debug for details)",
                   file=sys.stderr)
             return 1
+
+
+_left_to_the_end: list = []   # what a run of the program made, which its end frees at once (see there)
 
 
 class Stopped(KeyboardInterrupt):

@@ -108,6 +108,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     found_in_facts = Problems()
     check = partial(verify_facts, fact_entries, settings.topics if settings else None, library, found_in_facts)
     checked = (ahead.meanwhile(check) if ahead else Later(check)) if entries is not None else None
+    # Held by the check alone, the entries are freed where it runs (10 ms at 1,000 pages): beside the others' reading.
+    del fact_entries, check
     pages = memo.once(("pages", files.version("content/pages")), lambda found: load_pages(root, found, memo, files, ahead),
                       problems)
     if checked is None:   # no source's id is known: every quote would be reported as citing an unknown one
@@ -224,8 +226,9 @@ class Builder:
         nav = planner.nav()
         templates = tuple(self.files.signature(p) for p in self.files.listing(root / "templates", "**/*"))
         if templates != self._templates:
-            # Jinja trusts a template's modification time alone; two saves can share one.
-            if self.env.cache is not None:
+            # Jinja trusts a template's modification time alone; two saves can share one. (Those of a first
+            # build were compiled during it, while other processes read files: see load_templates.)
+            if self.env.cache is not None and self._templates:
                 self.env.cache.clear()
             self._templates = templates
         # One object stands for all of it while it stays the same, so a page's key hashes at once.

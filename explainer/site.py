@@ -311,12 +311,14 @@ class Planner:
         urls = memo.value(("page urls", tuple(map(Ref, parts))),
                           lambda: frozenset(summary.url for part in parts for summary in part), slot="page urls")
         for run in content.fact_runs:   # shown in the timeline and beside disputes, wherever a page cites them
+            # Most claims are plain sentences, told at once to hold no link and no '[' at all.
+            marked = memo.value(("claims with marks", run), lambda: [
+                fact for group in run.items for fact in group if not _plain_sentence(fact.claim)])
             for fact, why in memo.value(("refused in claims", run), lambda: [
-                    (fact, why) for group in run.items for fact in group for why in self._refused(fact.claim)]):
+                    (fact, why) for fact in marked for why in self._refused(fact.claim)]):
                 self.problems.error(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {why}")
             for fact, href in memo.value(("dead links in claims", run, urls), lambda: [
-                    (fact, href) for group in run.items for fact in group
-                    for _, href in links_to_no_page(fact.claim, "", urls)]):
+                    (fact, href) for fact in marked for _, href in links_to_no_page(fact.claim, "", urls)]):
                 self.problems.warn(fact.path, fact.claim_line or fact.line, f"fact '{fact.id}': {_no_page(href)}")
         for dispute in content.disputes:
             for why in self._refused(dispute.note):
@@ -552,6 +554,12 @@ def _pager(base: str, url: str, n: int, count: int) -> list[tuple[str, str]]:
 
 # A link's address in Markdown: inline ("](../law/)") or in a reference's definition ("[law]: ../law/").
 _LINK_ADDRESS = regex(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+
+
+def _plain_sentence(text: str) -> bool:
+    """Tell a text that holds neither a link nor too many '[': a link needs a ']', or a scheme's ':'
+    (spelt out or as an entity, with an '&'), and more than MAX_BRACKETS '[' a longer text."""
+    return len(text) <= MAX_BRACKETS and "]" not in text and ":" not in text and "&" not in text
 
 
 def _no_page(href: str) -> str:
