@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+from collections import deque
 from contextlib import contextmanager
 from functools import partial
 
@@ -73,14 +74,20 @@ def holding_signals():
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def start(function, others: list[int], mask) -> tuple[int, int]:
+def start(function, others: list[int], mask, streams: bool = False) -> tuple[int, int]:
     """Fork a process to run `function()`; return its pid and the pipe it answers on. Signals are
     held (see holding_signals); the process restores `mask` once it is on its own.
 
     `others` are the pipes of the processes started before: this one must not
     hold them open, or a process answering on one would wait for it forever.
+
+    With `streams`, `function(send)` is handed `send(piece)`, which passes a piece
+    of bytes on to this process as soon as the pipe takes it (read them with a
+    Stream), and the answer follows the pieces.
     """
     read_end, write_end = os.pipe()
+    if streams:
+        _widen(write_end)
     try:
         pid = os.fork()
     except OSError:   # no process to spare (EAGAIN, ENOMEM): the caller is told, as it was before
@@ -98,14 +105,105 @@ def start(function, others: list[int], mask) -> tuple[int, int]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in (read_end, *others):
             os.close(fd)
+        sender = _Sender(write_end) if streams else None
         try:
-            answer, status = pickle.dumps(("ok", function()), pickle.HIGHEST_PROTOCOL), 0
+            value = function(sender.send) if sender else function()
+            answer, status = pickle.dumps(("ok", None if sender else value), pickle.HIGHEST_PROTOCOL), 0
         except BaseException as err:   # the parent reports it
             answer = _failure(err)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(answer)
+        if sender:
+            sender.close(answer)
+        else:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(answer)
     finally:
         os._exit(status)
+
+
+_LENGTH = 8        # bytes before each piece of a stream: its length, then whether it is the answer
+_PIECE, _ANSWER = b"p", b"a"
+
+
+class _Sender:
+    """Pass pieces of bytes down a pipe without ever waiting on it: what the pipe cannot take at once
+    waits here, for the next piece, while the process goes on with its work."""
+
+    def __init__(self, fd: int):
+        self.fd, self.waiting, self.written = fd, deque(), 0
+        os.set_blocking(fd, False)
+
+    def send(self, piece: bytes, kind: bytes = _PIECE) -> None:
+        self.waiting.append((len(piece) + 1).to_bytes(_LENGTH, "little") + kind + piece)
+        self._write()
+
+    def close(self, answer: bytes) -> None:
+        """Send the answer, and everything still waiting, however long the reader takes."""
+        self.send(answer, _ANSWER)
+        os.set_blocking(self.fd, True)
+        self._write()
+        os.close(self.fd)
+
+    def _write(self) -> None:
+        while self.waiting:
+            first = self.waiting[0]
+            try:
+                self.written += os.write(self.fd, memoryview(first)[self.written:])
+            except BlockingIOError:   # the pipe is full: the rest goes with a later piece
+                return
+            if self.written == len(first):
+                self.waiting.popleft()
+                self.written = 0
+
+
+class Stream:
+    """What a process started with `streams` sends: its pieces as they come, then its answer."""
+
+    def __init__(self, pid: int, read_end: int):
+        self.pid, self.fd = pid, read_end
+        self.answer: tuple | None = None   # ("ok", None) or ("failed", (traceback, error)), once it came
+        self._buffer = bytearray()
+        os.set_blocking(read_end, False)
+
+    def pieces(self, wait: bool = False) -> list[memoryview]:
+        """Return the pieces that came since the last call; with `wait`, all of them up to the answer,
+        once the process has ended."""
+        if wait:
+            os.set_blocking(self.fd, True)
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 20)
+            except BlockingIOError:   # nothing more for now
+                break
+            if not data:   # the process closed the pipe: it ended
+                break
+            self._buffer += data
+        pieces, buffer, at = [], memoryview(bytes(self._buffer)), 0
+        while len(buffer) - at >= _LENGTH:
+            length = int.from_bytes(buffer[at:at + _LENGTH], "little")
+            if len(buffer) - at - _LENGTH < length:
+                break
+            kind, piece = buffer[at + _LENGTH:at + _LENGTH + 1], buffer[at + _LENGTH + 1:at + _LENGTH + length]
+            at += _LENGTH + length
+            if kind == _ANSWER:
+                self.answer = pickle.loads(piece)
+            else:
+                pieces.append(piece)
+        del self._buffer[:at]
+        if wait:
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
+            if self.answer is None:
+                self.answer = ("failed", ("it ended without an answer", None))
+        return pieces
+
+
+def _widen(fd: int) -> None:
+    """Let a pipe hold a megabyte, where the system allows it (Linux): fewer, larger reads and writes."""
+    try:
+        import fcntl
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def raise_failure(value: tuple) -> None:

@@ -16,7 +16,7 @@ import os
 import pickle
 from operator import itemgetter
 
-from .forks import holding_signals, raise_failure, read_answer, start, stop
+from .forks import Stream, holding_signals, raise_failure, start, stop
 from .problems import Problem, Problems
 from .record import record
 from .site import PageSummary, uses_of, shows_uses, summary_of
@@ -160,29 +160,37 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
             first()
         return [function(item) for item in items]
     dispenser = _Dispenser(len(items))
+    results = [None] * len(items)
 
-    def share() -> list[tuple[int, object]]:
-        return [(k, function(items[k])) for k in dispenser]
+    def share_streamed(send) -> None:
+        # Each result goes to this process as soon as it is made: taken in between this process's own
+        # items, it is unpickled while the others work, not by this process alone once they are done.
+        for k in dispenser:
+            send(pickle.dumps((k, function(items[k])), pickle.HIGHEST_PROTOCOL))
 
-    def share_pickled() -> list[bytes]:
-        # Each result is pickled as soon as it is made, while the items are still being shared: pickled
-        # all at the end, a large share kept the other processes waiting (at 4,000 fact files, 0.17 s).
-        return [pickle.dumps((k, function(items[k])), pickle.HIGHEST_PROTOCOL) for k in dispenser]
+    def take(stream: Stream, wait: bool = False) -> None:
+        for piece in stream.pieces(wait):
+            k, result = pickle.loads(piece)
+            results[k] = result
 
     frozen = gc.get_freeze_count()
     gc.freeze()   # the collector would otherwise touch, and so copy, every object the processes share
     children: list[tuple[int, int]] = []   # those still to answer
-    answers = []
+    streams: list[Stream] = []
     try:
         with holding_signals() as mask:
             for _ in range(1, workers):
-                children.append(start(share_pickled, [read_end for _, read_end in children], mask))
+                children.append(start(share_streamed, [read_end for _, read_end in children], mask, streams=True))
+        streams = [Stream(*child) for child in children]
         if first:
             first()
-        mine = share()
-        while children:   # every one, before any failure is raised
-            answers.append(read_answer(*children[0]))
-            children.pop(0)
+        for k in dispenser:
+            results[k] = function(items[k])
+            for stream in streams:
+                take(stream)
+        for stream in streams:   # every one, before any failure is raised
+            take(stream, wait=True)
+            children.remove((stream.pid, stream.fd))
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         stop(children)
         raise
@@ -190,15 +198,10 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         if not frozen:   # what the caller froze stays so
             gc.unfreeze()
         dispenser.close()
-    for kind, value in answers:
+    for stream in streams:
+        kind, value = stream.answer
         if kind != "ok":
             raise_failure(value)
-    results = [None] * len(items)
-    for k, result in mine:
-        results[k] = result
-    for _, pickled in answers:
-        for k, result in map(pickle.loads, pickled):
-            results[k] = result
     return results
 
 

@@ -204,3 +204,64 @@ def test_work_set_aside_and_no_longer_wanted_is_stopped(tmp_path):
     finally:
         signal.alarm(0)
     assert time.perf_counter() - started < 10
+
+
+def started_streaming(function):
+    """Start `function(send)` in a forked process; return the Stream of what it sends."""
+    with forks.holding_signals() as mask:
+        return forks.Stream(*forks.start(function, [], mask, streams=True))
+
+
+def wait_for(path: Path, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_a_process_sends_more_than_its_pipe_holds_without_waiting_to_be_read(tmp_path):
+    def send_much(send):
+        for k in range(40):
+            send(bytes([k]) * 100_000)   # 4 MB in all: four times what even a widened pipe holds
+        (tmp_path / "done").touch()
+
+    stream = started_streaming(send_much)
+    assert wait_for(tmp_path / "done")   # its work is done before anything was read
+    pieces = stream.pieces(wait=True)
+    assert [bytes(piece) for piece in pieces] == [bytes([k]) * 100_000 for k in range(40)]
+    assert stream.answer == ("ok", None)
+
+
+def test_each_piece_reaches_the_reader_as_soon_as_it_is_sent(tmp_path):
+    def send_one_then_wait(send):
+        send(b"first")
+        if not wait_for(tmp_path / "read"):
+            raise TimeoutError("the first piece was not read")
+        send(b"second")
+
+    signal.alarm(60)
+    try:
+        stream = started_streaming(send_one_then_wait)
+        first = []
+        while not first:   # the process is still at work: the piece came on its own
+            first = stream.pieces()
+        (tmp_path / "read").touch()
+        rest = stream.pieces(wait=True)
+    finally:
+        signal.alarm(0)
+    assert [bytes(piece) for piece in first + rest] == [b"first", b"second"] and stream.answer == ("ok", None)
+
+
+def test_a_process_that_fails_after_some_pieces_says_why_after_them(tmp_path):
+    def fail_midway(send):
+        send(b"made")
+        raise ValueError("failed midway")
+
+    stream = started_streaming(fail_midway)
+    assert [bytes(piece) for piece in stream.pieces(wait=True)] == [b"made"]
+    kind, value = stream.answer
+    assert kind == "failed"
+    with pytest.raises(ValueError, match="failed midway"):
+        forks.raise_failure(value)
