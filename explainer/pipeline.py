@@ -60,10 +60,12 @@ class Plan:
 
 
 def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Memo | None = None,
-           files: Files | None = None, ahead=None) -> Content | None:
+           files: Files | None = None, ahead=None, beside_facts=None) -> Content | None:
     """Read and verify everything the site is made of; None when it cannot go on.
 
     `ahead` (see parallel.ReadAhead) reads the seeds, pages and fact files across the cores.
+    `beside_facts()`, when given, is run by this process while the others read the fact files:
+    the longest of the batches, where it least keeps the others waiting.
     """
     root = root.resolve()
     memo, files = memo or Memo(), files or Files(root)
@@ -101,6 +103,8 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     lost = memo.value(("ids lost", Ref(entries)), lambda: ids_lost(entries or {}))
     library = memo.once(("library", Ref(sources), unavailable, lost),
                         lambda found: Library(sources, memo, unavailable, lost), problems)
+    if ahead and beside_facts:
+        ahead.meanwhile(beside_facts)
     # Where each quote is, is found where its file is read, across the cores; checked here.
     fact_entries, declared = load_facts(root, problems, memo, files, ahead, library.look_up)
     dispute_entries = load_disputes(root, problems, memo, files)
@@ -205,16 +209,16 @@ class Builder:
     @cached_property
     def env(self):
         """The project's Jinja environment, made when first needed: a single build imports Jinja while
-        the other processes read the seeds (see prepare), not before."""
+        the other processes read the fact files (see prepare), not before."""
         from .render import make_environment
         return make_environment(self.root)
 
     def prepare(self, problems: Problems) -> Plan:
         """Read and verify the content and assets; raise ContentError if nothing can be planned."""
         root, memo = self.root, self.memo
-        if self.ahead:   # Jinja imported and templates compiled while other processes read files, not before
-            self.ahead.meanwhile(lambda: load_templates(self.env))
-        content = gather(root, problems, self.site_url, memo, self.files, self.ahead)
+        # Jinja imported and templates compiled while other processes read files, not before.
+        content = gather(root, problems, self.site_url, memo, self.files, self.ahead,
+                         beside_facts=lambda: load_templates(self.env))
         if content is None:
             problems.raise_if_errors()
         planner = Planner(content, self.markup, problems, self.memo)
@@ -227,7 +231,7 @@ class Builder:
         templates = tuple(self.files.signature(p) for p in self.files.listing(root / "templates", "**/*"))
         if templates != self._templates:
             # Jinja trusts a template's modification time alone; two saves can share one. (Those of a first
-            # build were compiled during it, while other processes read files: see load_templates.)
+            # build were compiled during it, while other processes read files: see gather.)
             if self.env.cache is not None and self._templates:
                 self.env.cache.clear()
             self._templates = templates
