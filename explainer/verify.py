@@ -70,7 +70,7 @@ class Library:
     def verify(self, ref: QuoteRef, owner: str, problems: Problems) -> Quote | None:
         """Return the Quote `ref` points at, or report why there is none."""
         source = self.sources.get(ref.source)
-        if source is None:
+        if source is None or not self.memo.remembers:
             return self._verify(ref, owner, problems)
         # A failure is not remembered: its message names other sources that hold the quote.
         return self.memo.once(("quote", ref, source, owner), lambda found: self._verify(ref, owner, found), problems,
@@ -260,9 +260,12 @@ def _file_facts(entries: list[FactEntry], topic_ids: set[str] | None, library: L
             problems.error(entry.path, entry.topic_line, f"fact '{entry.id}' has unknown topic '{entry.topic}' "
                                                    f"(topics: {', '.join(sorted(topic_ids))})")
             ok = False
-        sources = tuple(library.sources.get(ref.source) for ref in entry.refs)
-        fact = library.memo.once(("fact", entry, sources, ok), lambda found: _fact(entry, ok, library, found), problems,
-                                 keep_none=False)
+        if not library.memo.remembers:   # a single build: nothing to key, 10,000 times over at 1,000 pages
+            fact = _fact(entry, ok, library, problems)
+        else:
+            sources = tuple(library.sources.get(ref.source) for ref in entry.refs)
+            fact = library.memo.once(("fact", entry, sources, ok), lambda found: _fact(entry, ok, library, found),
+                                     problems, keep_none=False)
         if fact is not None:
             facts.append(fact)
     return tuple(facts)
