@@ -202,13 +202,16 @@ class Planner:
         keyed by all that its pages' keys hold.
         """
         content, memo = self.content, self.memo
+        if not memo.remembers and not in_parts:   # a single build: no piece of work is looked up by its key
+            return [(None, self.narrative, page) for page in content.pages] + [
+                (None, method) for method in (self.timeline, self.differences, self.sources_index, self.not_found)]
         settings, summary = content.settings, self._facts_key(self._cited_ids(content.settings.summary))
         unlisted = memo.value(("unlisted", content.page_runs),
                               lambda: tuple((p.title, p.slug) for p in content.pages if p.order is None))
         everything = (content.fact_runs, content.source_runs, content.disputes)
 
         def page_work(page: PageSource) -> tuple:
-            if not memo.remembers:   # a single build: what the page shows of the facts it cites need not be named
+            if not memo.remembers:   # what the page shows of the facts it cites need not be named
                 return None, self.narrative, page
             home = page.slug == ""
             key = ("narrative", page, settings, self._facts_key(self._cited_ids(page.body)),
@@ -283,9 +286,9 @@ class Planner:
 
     def source_work(self, uses: dict) -> list[tuple]:
         """One source page each, as (memo key, method, *args), given where each quote is used."""
-        settings = self.content.settings
-        return [(("source", source, settings, tuple(uses.get(source.id, ()))), self.source_page, source, uses)
-                for source in self.content.sources]
+        settings, keyed = self.content.settings, self.memo.remembers
+        return [(("source", source, settings, tuple(uses.get(source.id, ()))) if keyed else None, self.source_page,
+                 source, uses) for source in self.content.sources]
 
     def generates(self, work: tuple) -> bool:
         """Tell a piece of first work that makes a page of all the content, not of one page's text."""
