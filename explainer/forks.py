@@ -191,10 +191,27 @@ class Stream:
         del self._buffer[:at]
         if wait:
             os.close(self.fd)
-            os.waitpid(self.pid, 0)
+            # Not waited for here: a process with a large heap takes milliseconds to end, while this one
+            # could be at work. It has answered, and is reaped later (see reap).
+            _answered.append(self.pid)
             if self.answer is None:
                 self.answer = ("failed", ("it ended without an answer", None))
         return pieces
+
+
+_answered: list[int] = []   # processes whose Stream was read to its end, not yet reaped
+
+
+def reap(wait: bool = True) -> None:
+    """Reap the processes whose streams were read to their end; without `wait`, only those that
+    have ended by now."""
+    for pid in list(_answered):
+        try:
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except ChildProcessError:   # reaped already
+            done = pid
+        if done:
+            _answered.remove(pid)
 
 
 def _widen(fd: int) -> None:

@@ -16,7 +16,7 @@ import os
 import pickle
 from operator import itemgetter
 
-from .forks import Stream, holding_signals, raise_failure, start, stop
+from .forks import Stream, holding_signals, raise_failure, reap, start, stop
 from .problems import Problem, Problems
 from .record import record
 from .site import PageSummary, uses_of, shows_uses, summary_of
@@ -159,6 +159,7 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         if first:
             first()
         return [function(item) for item in items]
+    reap(wait=False)   # the processes of earlier batches that have ended
     dispenser = _Dispenser(len(items))
     results = [None] * len(items)
 

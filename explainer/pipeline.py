@@ -16,7 +16,7 @@ from .facts import load_disputes, load_facts
 from .markup import Markup
 from .memo import Files, Memo, Passthrough, Ref, runs_of
 from .pages import load_pages
-from .forks import Aside
+from .forks import Aside, reap
 from .parallel import Later, ReadAhead, load_templates, make_pages
 from .problems import ContentError, Problem, Problems
 from .record import record
@@ -266,7 +266,8 @@ def build_into(out: Path, root: Path, site_url: str | None = None, hash_assets: 
 
 @contextmanager
 def _single_build():
-    """Turn the cyclic garbage collector off for the length of a single build.
+    """Turn the cyclic garbage collector off for the length of a single build, and reap the
+    processes it forked once it is over.
 
     A single build makes next to no garbage in cycles, which alone needs the
     collector: what it reads lives until the end, and a page's objects are
@@ -279,6 +280,7 @@ def _single_build():
     try:
         yield
     finally:
+        reap()   # every process the build forked: ended long since, but for the last few
         if enabled:
             gc.enable()
 

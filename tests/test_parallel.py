@@ -265,3 +265,20 @@ def test_a_process_that_fails_after_some_pieces_says_why_after_them(tmp_path):
     assert kind == "failed"
     with pytest.raises(ValueError, match="failed midway"):
         forks.raise_failure(value)
+
+
+def test_every_process_a_build_forks_is_reaped_once_it_is_over(corpus, tmp_path, monkeypatch):
+    started, real_fork = [], os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    pipeline.build_into(tmp_path / "site", corpus, workers=3)
+    assert len(started) >= 6   # two processes for each batch of files read, and for each round of pages
+    for pid in started:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
