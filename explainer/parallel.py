@@ -58,11 +58,15 @@ def make_pages(site: Staging, plan, workers: int | None = None, also=None) -> Ma
     # The pages made whole from all the content (the timeline, the index of sources) take longest: a
     # tenth of a second each at 4,000 pages. Handed out first, they leave no process making them alone at the end.
     order = sorted(range(len(first)), key=lambda k: not planner.generates(first[k]))
-    done = [result for _, result in sorted(zip(order, shared_map(lambda k: _make(site, plan, first[k]), order, workers)),
-                                           key=itemgetter(0))]
-    # Quotes came back as the ids they have in this process: every process forked from it after they were made.
-    quotes = {id(q): q for fact in plan.content.facts for q in fact.quotes}
-    quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
+    # Quotes come back as the ids they have in this process: every process forked from it after they were made.
+    quotes: dict[int, object] = {}
+
+    def index_quotes() -> None:   # by this process, while the others make pages
+        quotes.update((id(q), q) for fact in plan.content.facts for q in fact.quotes)
+        quotes.update((id(q), q) for dispute in plan.content.disputes for q in dispute.accounts)
+
+    made = shared_map(lambda k: _make(site, plan, first[k]), order, workers, first=index_quotes)
+    done = [result for _, result in sorted(zip(order, made), key=itemgetter(0))]
     uses = planner.uses([[[(source_id, quotes[quote_id], use) for source_id, quote_id, use in page_uses]
                           for page_uses in result.uses] for result in done])
     work = planner.source_work(uses)
