@@ -90,20 +90,17 @@ def run(args: argparse.Namespace, root: Path, out: Path) -> int:
     if args.command == "build":
         # Checked before the engine is even imported: an unchanged project costs a few stat calls.
         from explainer.stamp import Stamp, now_ns
-        started_ns, stamp = now_ns(), Stamp(root, out, {"site_url": args.site_url})
+        stamp, started_ns = Stamp(root, out, {"site_url": args.site_url}), now_ns()
         warnings = stamp.fresh()
         if warnings is not None:
             for warning in warnings:
                 print(warning, file=sys.stderr)
             print(f"{_shown(out)} is up to date")
             return 0
-    from explainer.forks import Aside
     from explainer.warm import input_folders, warming
     # Asked for before the engine is imported: on a machine that let go of the files, importing it
-    # waits on the disk, and the process that asks for the inputs gets that time to itself. So is the
-    # list of the inputs the stamp records, which would otherwise be made here, with the other cores idle.
-    with warming(input_folders(root)) if args.command != "serve" else contextlib.nullcontext(), \
-            stamp.listed_aside(Aside) if args.command == "build" else contextlib.nullcontext():
+    # waits on the disk, and the process that asks for the inputs gets that time to itself.
+    with warming(input_folders(root)) if args.command != "serve" else contextlib.nullcontext():
         from explainer.problems import ContentError
         from explainer import pipeline
 

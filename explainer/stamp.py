@@ -15,8 +15,6 @@ import json
 import os
 import stat
 import time
-from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 
 INPUTS = ("build.py", "content", "seeds", "templates", "assets", "explainer")
@@ -117,46 +115,13 @@ def _digest(items) -> str:
 
 
 class Stamp:
-    """What one output folder was last built from.
-
-    Make it before the build reads anything. The inputs may be listed at any
-    time after that, even as the build reads them: a file saved during the
-    build is either listed as it was before the save, which the next build
-    finds changed, or listed as saved after the build started, which no
-    stamp trusts (see RACY_NS).
-    """
+    """What one output folder was last built from."""
 
     def __init__(self, root: Path, out: Path, options: dict):
         self.root, self.out = root, out
         self.options = dict(options, source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
         self.file = out.parent / f".{out.name}.stamp.json"   # beside the output, as make's targets are
-        self._inputs: list | None = None
-        self._listing = None   # a forks.Aside listing the inputs (see listed_aside)
-
-    @property
-    def inputs(self) -> list[tuple[str, int, int, int]]:
-        if self._inputs is None:
-            listing, self._listing = self._listing, None
-            try:
-                self._inputs = listing.result() if listing else None
-            except Exception:   # the process failed, or could not start: listed here instead
-                self._inputs = None
-            if self._inputs is None:
-                self._inputs = _walk(self.root, INPUTS)
-        return self._inputs
-
-    @contextmanager
-    def listed_aside(self, aside):
-        """While the block runs, have the inputs listed `aside` (see forks.Aside) unless they are
-        already: a build that starts with no stamp to compare lists them beside its own work."""
-        if self._inputs is None and self._listing is None:
-            self._listing = aside(partial(_walk, self.root, INPUTS))
-        try:
-            yield
-        finally:
-            if self._listing is not None:
-                self._listing.cancel()
-                self._listing = None
+        self.inputs = _walk(root, INPUTS)
 
     def fresh(self) -> list[str] | None:
         """Return the last build's warnings when nothing changed since it, else None."""
