@@ -214,10 +214,15 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def _kinds(paths: list[Path]) -> tuple[frozenset[str], frozenset[str]]:
-    """The names of the `paths` that are folders (or links to one), and of those that are links."""
-    return (frozenset(str(path) for path in paths if path.is_dir()),
-            frozenset(str(path) for path in paths if path.is_symlink()))
+def _kinds(texts) -> tuple[frozenset[str], frozenset[str]]:
+    """Of the paths `texts`, those that are folders (or links to one), and those that are links: each
+    looked at now, and none where it cannot be, as `_entries` has it."""
+    return frozenset(filter(os.path.isdir, texts)), frozenset(filter(os.path.islink, texts))
+
+
+def _same_kind(text: str, found: tuple) -> bool:
+    """Tell whether the path `text` is still of the kind a listing (see Files._listed) found it."""
+    return found[2] is None or ((text in found[2]) == os.path.isdir(text) and (text in found[3]) == os.path.islink(text))
 
 
 class Files:
@@ -233,8 +238,7 @@ class Files:
         self._prefix = str(root) + os.sep
         self._generation: dict[str, int] = {}
         self._signatures: dict[str, tuple] = {}
-        # (folder, pattern) -> the paths listed, and the texts of all of them, of the folders and of the links
-        self._listings: dict[tuple[str, str], tuple[list[Path], set[str], frozenset[str], frozenset[str]]] = {}
+        self._listings: dict[tuple[str, str], tuple] = {}   # (folder, pattern) -> see _listed
         self._epoch = 0                       # bumped when nothing kept can be trusted
         self._folder_saves: dict[str, int] = {}   # folder -> how many saves inside it were told of
         self._links: set[str] = set()          # files last seen to be links, looked at every time
@@ -276,13 +280,22 @@ class Files:
     def is_folder(self, path: Path, pattern: str) -> bool:
         """Tell whether `path`, found by listing its own folder for `pattern` (a pattern of names within
         one folder), was a folder (or a link to one) when listed."""
-        return str(path) in self._listed(path.parent, pattern)[2]
+        return str(path) in self._kinds(path.parent, pattern)[0]
 
     def has_links(self, folder: Path, pattern: str) -> bool:
         """Tell whether anything the listing of `folder` for `pattern` found was a link."""
-        return bool(self._listed(folder, pattern)[3])
+        return bool(self._kinds(folder, pattern)[1])
 
-    def _listed(self, folder: Path, pattern: str) -> tuple[list[Path], set[str], frozenset[str], frozenset[str]]:
+    def _kinds(self, folder: Path, pattern: str) -> tuple[frozenset[str], frozenset[str]]:
+        key = (self._rel(str(folder)), pattern)
+        found = self._listed(folder, pattern)
+        if found[2] is None:   # a listing by glob: each path looked at once asked
+            found = self._listings[key] = (*found[:2], *_kinds(found[1]))
+        return found[2], found[3]
+
+    def _listed(self, folder: Path, pattern: str) -> tuple[list[Path], set[str], frozenset | None, frozenset | None]:
+        """The paths listed, and the texts of all of them, of the folders and of the links; the last two
+        None where the listing did not tell them (see _kinds)."""
         key = (self._rel(str(folder)), pattern)
         found = self._listings.get(key)
         if found is None:
@@ -299,7 +312,7 @@ class Files:
                 depth = len(folder.parts)
                 paths = [p for p in folder.glob(pattern) if not any(map(is_scratch, p.parts[depth:]))]
                 paths.sort(key=attrgetter("parts") if os.name == "posix" else None)
-                found = (paths, {str(p) for p in paths}, *_kinds(paths))
+                found = (paths, {str(p) for p in paths}, None, None)
             self._listings[key] = found
         return found
 
@@ -313,8 +326,11 @@ class Files:
                     names.add(path.resolve().relative_to(self.root.resolve()).as_posix())
                 except ValueError:
                     pass
-            # A listing holding a file that is still there is still right: only a file added or removed changes it.
-            listed = any(str(path) in found[1] for found in self._listings.values()) and path.exists()
+            # A listing holding a file that is still there, and of the kind it was, is still right: only a file
+            # added, removed, or made a folder or a link changes it.
+            text = str(path)
+            holding = [found for found in self._listings.values() if text in found[1]]
+            listed = bool(holding) and path.exists() and all(_same_kind(text, found) for found in holding)
             for rel in names:
                 self._generation[rel] = self._generation.get(rel, 0) + 1
                 self._signatures.pop(rel, None)

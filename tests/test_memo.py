@@ -99,3 +99,37 @@ def test_a_listing_tells_folders_and_links_as_the_files_themselves_do(tmp_path):
         == [True, False, True, False, False]
     assert files.has_links(folder, "*")
     assert not files.has_links(folder, "s*")
+
+
+def test_a_file_touched_as_it_becomes_a_folder_or_a_link_is_listed_as_one(tmp_path):
+    from explainer.memo import Files
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("text")
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("text")
+    files = Files(tmp_path)
+    listed = files.listing(folder, "*")
+    assert not files.is_folder(listed[0], "*") and not files.has_links(folder, "*")
+    (folder / "a.txt").unlink()
+    (folder / "a.txt").mkdir()   # the preview is told of the path saved, as a watcher tells it
+    files.touched([folder / "a.txt"])
+    assert files.is_folder(files.listing(folder, "*")[0], "*")
+    (folder / "b.txt").unlink()
+    (folder / "b.txt").symlink_to(tmp_path / "elsewhere.txt")
+    files.touched([folder / "b.txt"])
+    assert files.has_links(folder, "*")
+
+
+def test_a_listing_of_a_whole_tree_tells_folders_and_links_once_asked(tmp_path):
+    from explainer.memo import Files
+    (tmp_path / "templates" / "parts").mkdir(parents=True)
+    (tmp_path / "templates" / "base.html").write_text("x")
+    (tmp_path / "templates" / "parts" / "meta.html").write_text("x")
+    (tmp_path / "templates" / "link.html").symlink_to(tmp_path / "templates" / "base.html")
+    files = Files(tmp_path)
+    listed = files.listing(tmp_path / "templates", "**/*")
+    assert sorted(p.name for p in listed) == ["base.html", "link.html", "meta.html", "parts"]
+    assert files.has_links(tmp_path / "templates", "**/*")
+    assert [files.is_folder(path, "**/*") for path in listed if path.parent == tmp_path / "templates"] \
+        == [False, False, True]   # base.html, link.html, parts
