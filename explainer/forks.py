@@ -162,6 +162,7 @@ class Stream:
         self.pid, self.fd = pid, read_end
         self.answer: tuple | None = None   # ("ok", None) or ("failed", (traceback, error)), once it came
         self._buffer = bytearray()
+        self._needed = _LENGTH   # bytes the buffer must hold before a piece may be whole in it
         os.set_blocking(read_end, False)
 
     def pieces(self, wait: bool = False) -> list[memoryview]:
@@ -177,18 +178,24 @@ class Stream:
             if not data:   # the process closed the pipe: it ended
                 break
             self._buffer += data
-        pieces, buffer, at = [], memoryview(bytes(self._buffer)), 0
-        while len(buffer) - at >= _LENGTH:
-            length = int.from_bytes(buffer[at:at + _LENGTH], "little")
-            if len(buffer) - at - _LENGTH < length:
-                break
-            kind, piece = buffer[at + _LENGTH:at + _LENGTH + 1], buffer[at + _LENGTH + 1:at + _LENGTH + length]
-            at += _LENGTH + length
-            if kind == _ANSWER:
-                self.answer = pickle.loads(piece)
-            else:
-                pieces.append(piece)
-        del self._buffer[:at]
+        pieces = []
+        if len(self._buffer) >= self._needed:   # else no piece is whole yet, and nothing is copied
+            buffer, at = memoryview(bytes(self._buffer)), 0
+            while True:
+                if len(buffer) - at < _LENGTH:
+                    self._needed = _LENGTH
+                    break
+                length = int.from_bytes(buffer[at:at + _LENGTH], "little")
+                if len(buffer) - at - _LENGTH < length:
+                    self._needed = _LENGTH + length
+                    break
+                kind, piece = buffer[at + _LENGTH:at + _LENGTH + 1], buffer[at + _LENGTH + 1:at + _LENGTH + length]
+                at += _LENGTH + length
+                if kind == _ANSWER:
+                    self.answer = pickle.loads(piece)
+                else:
+                    pieces.append(piece)
+            del self._buffer[:at]
         if wait:
             os.close(self.fd)
             # Not waited for here: a process with a large heap takes milliseconds to end, while this one
@@ -218,8 +225,8 @@ def _widen(fd: int) -> None:
     """Let a pipe hold a megabyte, where the system allows it (Linux): fewer, larger reads and writes."""
     try:
         import fcntl
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):   # no such setting here, or more than this user may have
         pass
 
 

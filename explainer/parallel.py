@@ -173,8 +173,8 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         for k in dispenser:
             send(pickle.dumps((k, function(items[k])), pickle.HIGHEST_PROTOCOL))
 
-    def take(stream: Stream, wait: bool = False) -> None:
-        for piece in stream.pieces(wait):
+    def take(pieces: list) -> None:
+        for piece in pieces:
             k, result = pickle.loads(piece)
             results[k] = result
 
@@ -192,10 +192,11 @@ def shared_map(function, items, workers: int | None = None, first=None) -> list:
         for k in dispenser:
             results[k] = function(items[k])
             for stream in streams:
-                take(stream)
+                take(stream.pieces())
         for stream in streams:   # every one, before any failure is raised
-            take(stream, wait=True)
+            pieces = stream.pieces(wait=True)   # which closes its pipe: the process is no longer one to stop
             children.remove((stream.pid, stream.fd))
+            take(pieces)
     except BaseException:   # this process failed, or was interrupted: stop the others, then say why
         stop(children)
         raise

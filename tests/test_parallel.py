@@ -282,3 +282,17 @@ def test_every_process_a_build_forks_is_reaped_once_it_is_over(corpus, tmp_path,
     for pid in started:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_piece_larger_than_the_pipe_arrives_whole_however_it_is_read():
+    large = bytes(range(256)) * 12_000   # 3 MB: read in parts, while the process still writes it
+    signal.alarm(60)
+    try:
+        stream = started_streaming(lambda send: [send(large), send(b"after")])
+        taken = []
+        while not taken:
+            taken = stream.pieces()
+        taken += stream.pieces(wait=True)
+    finally:
+        signal.alarm(0)
+    assert [bytes(piece) for piece in taken] == [large, b"after"] and stream.answer == ("ok", None)
