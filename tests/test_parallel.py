@@ -95,14 +95,8 @@ def test_planning_problems_and_warnings_match_the_build_in_memory(corpus, tmp_pa
     assert [str(p) for p in on_disk.value.problems] == [f"content/pages/p00050.md:{line}: cites unknown fact 'no-such-fact'"]
 
 
-def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(corpus, tmp_path, monkeypatch):
-    real_write, this_process = parallel.write_file, os.getpid()
-
-    def failing_write(folder, name, data, made, known):
-        if os.getpid() == this_process:
-            raise OSError("disk full here")
-        return real_write(folder, name, data, made, known)
-
+def forks_recorded(monkeypatch) -> list[int]:
+    """Record the pid of every process forked from now on."""
     started, real_fork = [], os.fork
 
     def fork():
@@ -111,14 +105,31 @@ def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(cor
             started.append(pid)
         return pid
 
-    monkeypatch.setattr(parallel, "write_file", failing_write)
     monkeypatch.setattr(os, "fork", fork)
+    return started
+
+
+def assert_reaped(pids: list[int]) -> None:
+    """Each process has ended and been waited for: none is left behind."""
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_failure_in_this_process_ends_the_others_and_is_reported_as_itself(corpus, tmp_path, monkeypatch):
+    real_write, this_process = parallel.write_file, os.getpid()
+
+    def failing_write(folder, name, data, made, known):
+        if os.getpid() == this_process:
+            raise OSError("disk full here")
+        return real_write(folder, name, data, made, known)
+
+    started = forks_recorded(monkeypatch)
+    monkeypatch.setattr(parallel, "write_file", failing_write)
     with pytest.raises(OSError, match="disk full here"):
         pipeline.build_into(tmp_path / "site", corpus, workers=3)
     assert len(started) >= 2   # the files read ahead, and the pages
-    for pid in started:   # each process it started has ended and been waited for
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    assert_reaped(started)
     # Whatever the other processes wrote before they were stopped is kept as the spare, and nothing else.
     assert not (tmp_path / "site").exists() and not [p for p in tmp_path.glob(".site.*") if p.name != ".site.spare"]
 
@@ -268,20 +279,10 @@ def test_a_process_that_fails_after_some_pieces_says_why_after_them(tmp_path):
 
 
 def test_every_process_a_build_forks_is_reaped_once_it_is_over(corpus, tmp_path, monkeypatch):
-    started, real_fork = [], os.fork
-
-    def fork():
-        pid = real_fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
+    started = forks_recorded(monkeypatch)
     pipeline.build_into(tmp_path / "site", corpus, workers=3)
     assert len(started) >= 6   # two processes for each batch of files read, and for each round of pages
-    for pid in started:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    assert_reaped(started)
 
 
 def test_a_piece_larger_than_the_pipe_arrives_whole_however_it_is_read():
