@@ -92,9 +92,10 @@ def load_facts(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     listing = files.listing(folder, "*") if folder.is_dir() else []
     paths = memo.value(("fact files", Ref(listing)), lambda: tuple(
         (path, f"content/facts/{path.name}") for path in listing if path.suffix in (".yaml", ".yml")))
+    folders = files.folders(folder, "*")
     for other, is_folder in memo.value(("other fact files", Ref(listing)), lambda: [
-            (path.name, files.is_folder(path, "*")) for path in listing
-            if (path.suffix not in (".yaml", ".yml") or files.is_folder(path, "*")) and not path.name.startswith(".")]):
+            (path.name, str(path) in folders) for path in listing
+            if (path.suffix not in (".yaml", ".yml") or str(path) in folders) and not path.name.startswith(".")]):
         problems.warn(f"content/facts/{other}", 1, "is a folder, and is not read: fact files are in content/facts/ itself"
                       if is_folder else "is not read: a fact file is a YAML file named NAME.yaml")
     def read_ahead(path_rel: tuple, found: Problems) -> tuple:

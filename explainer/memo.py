@@ -277,10 +277,10 @@ class Files:
         something in it was touched."""
         return self._listed(folder, pattern)[0]
 
-    def is_folder(self, path: Path, pattern: str) -> bool:
-        """Tell whether `path`, found by listing its own folder for `pattern` (a pattern of names within
-        one folder), was a folder (or a link to one) when listed."""
-        return str(path) in self._kinds(path.parent, pattern)[0]
+    def folders(self, folder: Path, pattern: str) -> frozenset[str]:
+        """The paths, as text, of what the listing of `folder` for `pattern` found to be a folder (or a
+        link to one). Asked once for a whole listing: a question a file costs more than the answer."""
+        return self._kinds(folder, pattern)[0]
 
     def has_links(self, folder: Path, pattern: str) -> bool:
         """Tell whether anything the listing of `folder` for `pattern` found was a link."""

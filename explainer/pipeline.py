@@ -86,8 +86,9 @@ def gather(root: Path, problems: Problems, site_url: str | None = None, memo: Me
     problems.items += found_in_entries.items
     language = settings.language if settings else "en"
     # Files in seeds/ that gave no seed: reported where they are (or as no kind of seed), not as missing.
+    seed_folders = files.folders(root / "seeds", "*")
     unread = memo.value(("unread seeds", Ref(seeds), files.version("seeds")), lambda: frozenset(
-        path.name for path in files.listing(root / "seeds", "*") if not files.is_folder(path, "*"))
+        path.name for path in files.listing(root / "seeds", "*") if str(path) not in seed_folders)
         - {seed.name for seed in seeds})
     if (root / "seeds").is_dir() and folder_error(root / "seeds"):   # reported once, as the folder: not seed by seed
         unread = frozenset(entries or ())

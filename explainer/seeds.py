@@ -63,8 +63,9 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
     seeds = []
     project, real_folder = root.resolve(), folder.resolve()   # once: each asks about every folder on the way
     paths = []
+    folders = files.folders(folder, "*")
     for path in files.listing(folder, "*"):
-        if files.is_folder(path, "*"):
+        if str(path) in folders:
             if not path.name.endswith("_files"):   # what a browser saves beside a page is no article
                 problems.warn(f"seeds/{path.name}", 1, "is a folder, and is not read: seeds are files in seeds/ itself")
         elif path.suffix.lower() in SEED_SUFFIXES:

@@ -95,7 +95,7 @@ def test_a_listing_tells_folders_and_links_as_the_files_themselves_do(tmp_path):
     files = Files(tmp_path)
     listed = files.listing(folder, "*")
     assert [path.name for path in listed] == ["inner", "story.txt", "to-inner", "to-nowhere.txt", "to-story.txt"]
-    assert [files.is_folder(path, "*") for path in listed] == [Path(path).is_dir() for path in listed] \
+    assert [str(path) in files.folders(folder, "*") for path in listed] == [Path(path).is_dir() for path in listed] \
         == [True, False, True, False, False]
     assert files.has_links(folder, "*")
     assert not files.has_links(folder, "s*")
@@ -110,11 +110,11 @@ def test_a_file_touched_as_it_becomes_a_folder_or_a_link_is_listed_as_one(tmp_pa
         (folder / name).write_text("text")
     files = Files(tmp_path)
     listed = files.listing(folder, "*")
-    assert not files.is_folder(listed[0], "*") and not files.has_links(folder, "*")
+    assert str(listed[0]) not in files.folders(folder, "*") and not files.has_links(folder, "*")
     (folder / "a.txt").unlink()
     (folder / "a.txt").mkdir()   # the preview is told of the path saved, as a watcher tells it
     files.touched([folder / "a.txt"])
-    assert files.is_folder(files.listing(folder, "*")[0], "*")
+    assert str(files.listing(folder, "*")[0]) in files.folders(folder, "*")
     (folder / "b.txt").unlink()
     (folder / "b.txt").symlink_to(tmp_path / "elsewhere.txt")
     files.touched([folder / "b.txt"])
@@ -131,5 +131,6 @@ def test_a_listing_of_a_whole_tree_tells_folders_and_links_once_asked(tmp_path):
     listed = files.listing(tmp_path / "templates", "**/*")
     assert sorted(p.name for p in listed) == ["base.html", "link.html", "meta.html", "parts"]
     assert files.has_links(tmp_path / "templates", "**/*")
-    assert [files.is_folder(path, "**/*") for path in listed if path.parent == tmp_path / "templates"] \
+    assert [str(path) in files.folders(tmp_path / "templates", "**/*") for path in listed
+            if path.parent == tmp_path / "templates"] \
         == [False, False, True]   # base.html, link.html, parts
