@@ -891,9 +891,16 @@ def _without_furniture(pages: list[list[_Line]], body: float, spacing: float) ->
 
 def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:
     """A page's lines in paragraphs: a new one after a wider space than between its lines, at a change
-    of size, after a short line that ends a sentence, or where a line is indented as a paragraph opens."""
+    of size, after a short line that ends a sentence, or where a line is indented as a paragraph opens.
+
+    A line higher on the page than the one before opens the next column: there a paragraph runs on
+    from the column before when that ends no sentence and the line opens none ("op-" and "tion").
+    Text set ragged-right breaks a line short where the next word would not fit ("who chairs the"
+    and "Kowloon Passengers' Alliance"): a short line opens a paragraph after it only if it ends a
+    sentence, or if the next line's first word would have fitted on it (a heading, a byline).
+    """
     paragraphs: list[list[_Line]] = []
-    right = max((line.end for line in lines), default=0.0)
+    right = _column_rights(lines)
     for line in lines:
         last = paragraphs[-1][-1] if paragraphs else None
         if last is None:
@@ -902,17 +909,46 @@ def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:
         step = last.y - line.y
         size = max(line.size, last.size, 1.0)
         ends = bool(_ENDS_SENTENCE.search(last.text))
-        short = last.end < right - 4 * size
+        short = last.end < right(last) - 4 * size
         indented = line.x - last.x > 0.8 * size
-        opens = (step <= 0 or step > 1.3 * max(spacing, size)
-                 or abs(line.size - last.size) > 0.15 * size
-                 or (short and (ends or indented or not line.text[:1].islower()))
-                 or (ends and indented and len(paragraphs[-1]) > 1))
+        resized = abs(line.size - last.size) > 0.15 * size
+        if step <= 0:   # the next column, or text set apart beside this one
+            opens = ends or resized or line.x <= last.x or not line.text[:1].islower()
+        else:
+            gap = right(last) - last.end
+            opens = (step > 1.3 * max(spacing, size) or resized
+                     or (short and (ends or ((indented or not line.text[:1].islower()) and not _wrapped(gap, line))))
+                     or (ends and indented and len(paragraphs[-1]) > 1))
         if opens:
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)
     return paragraphs
+
+
+def _wrapped(gap: float, line: _Line) -> bool:
+    """Tell whether the first word of `line` (and a space before it) is too wide for `gap`: the line
+    before it was then broken where the text reached the column's edge. (Its width is told by the
+    average width of the line's characters, with room for a word of wide letters.)"""
+    word = line.text.split(" ", 1)[0]
+    return gap < 1.5 * (len(word) + 1) * (line.end - line.x) / max(len(line.text), 1)
+
+
+def _column_rights(lines: list[_Line]):
+    """Return a function telling where the column a line stands in ends: the furthest right any line of
+    its size, starting about where it starts, reaches (within three times the text's size, so that an
+    indented line is of its column). In a page of two columns, a line of the left one is short only
+    beside the left one's lines, not beside the right one's, nor a headline across both."""
+    unit = 3 * max(_most_common_size(lines), 1.0)
+    reach: dict[tuple[int, float], float] = {}
+    for line in lines:
+        at = (int(line.x // unit), round(line.size, 1))
+        reach[at] = max(reach.get(at, 0.0), line.end)
+
+    def right(line: _Line) -> float:
+        at, size = int(line.x // unit), round(line.size, 1)
+        return max(reach.get((at - 1, size), 0.0), reach.get((at, size), 0.0), reach.get((at + 1, size), 0.0))
+    return right
 
 
 def _joined(first: str, second: str) -> str:

@@ -229,6 +229,35 @@ def test_a_line_drawn_out_of_order_is_read_left_to_right(tmp_path):
     assert not find_quote("He did break the law", [fold(p.text) for p in article.paragraphs])
 
 
+def test_a_line_set_ragged_right_short_of_a_long_word_runs_on_in_its_paragraph(tmp_path):
+    # Text set ragged-right: a line breaks short wherever the next word would not fit. Only a line that
+    # ends a sentence, or stands short of a word that would have fitted (a heading), ends its paragraph.
+    page = (text(72, 720, "Ferry fares to rise", size=20)
+            + lines(72, 690, ["Wong Siu-fan, who chairs the committee of the",
+                              "Kowloon Passengers' Alliance, said fares had risen three",
+                              "times in four years, and the fares were set in",
+                              "December 2019. Commuters would pay more.",
+                              "Background",
+                              "The company did not reply."]))
+    assert _texts(_article(tmp_path, pdf([page]))) == [
+        "Wong Siu-fan, who chairs the committee of the Kowloon Passengers' Alliance, said fares had risen three "
+        "times in four years, and the fares were set in December 2019. Commuters would pay more.",
+        "Background",
+        "The company did not reply."]
+
+
+def test_a_paragraph_runs_on_into_the_next_column_and_each_column_has_its_own_edge(tmp_path):
+    left = ["The ferry company said on Thursday", "it had lost money on the route. It",   # a sentence ends mid-paragraph
+            "would now have to raise fares, and", "the only other op-"]
+    right = ["tion had been taken away, it said.", "", "Commuter groups criticised the", "move on Friday."]
+    page = (text(72, 720, "Ferry fares to rise", size=20) + lines(72, 690, left)
+            + b"".join(text(300, 690 - 14 * k, row) for k, row in enumerate(right) if row))
+    assert _texts(_article(tmp_path, pdf([page]))) == [
+        "The ferry company said on Thursday it had lost money on the route. It would now have to raise fares, "
+        "and the only other op-tion had been taken away, it said.",
+        "Commuter groups criticised the move on Friday."]
+
+
 SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister said the plan works.")
 
 
