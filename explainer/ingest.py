@@ -291,11 +291,15 @@ def _apart_from_headings(block: Block, plain: bool) -> list[Block]:
 
 def _one_paragraph_per_line(lines: list[str]) -> bool:
     """Tell lines that are paragraphs each from the wrapped lines of one: every line ends a sentence,
-    or is as short as a headline, a byline or a date, and the next starts as a sentence does."""
+    or is as short as a headline, a byline or a date, and the next starts as a sentence does.
+
+    Text wrapped to a width holds no line much longer than 80 characters: where one is longer than
+    120, nothing was wrapped, and a line that ends no sentence may be as long as a long headline."""
+    headline = 100 if any(len(line) > 120 for line in lines) else 50
     for line, after in zip(lines, lines[1:]):
         line, after = line.strip(), after.strip()
-        if not (line.endswith(_TERMINAL) or len(line) <= 50) or not (after[:1].isupper() or after[:1].isdigit()
-                                                                      or after[:1] in _SPEECH):
+        if not (line.endswith(_TERMINAL) or len(line) <= headline) or not (after[:1].isupper() or after[:1].isdigit()
+                                                                            or after[:1] in _SPEECH):
             return False
     return len(lines) > 1
 

@@ -497,6 +497,19 @@ def test_plain_text_with_a_paragraph_per_line_is_read_a_paragraph_per_line():
         (1, "A headline"), (3, "The office will close."), (4, "Its staff will leave.")]
 
 
+def test_plain_text_of_long_lines_under_a_long_headline_is_read_a_paragraph_per_line():
+    # A line of 150 characters was never wrapped: the headline above such lines may be as long as headlines are.
+    first = "Amnesty International said on Monday it would close its two offices in Hong Kong by the end of the year, " \
+            "citing the city's national security law."
+    text = ("Amnesty International to close both of its Hong Kong offices by year end\nBy Ann Lee\n25 October 2021\n"
+            f"{first}\nThe group said the law had made it impossible to work freely.\n")
+    [article] = split_articles(text, plain=True)
+    assert (article.title, article.authors, article.date.iso) == (
+        "Amnesty International to close both of its Hong Kong offices by year end", ("Ann Lee",), "2021-10-25")
+    assert [p.text for p in article.paragraphs[1:]] == [
+        first, "The group said the law had made it impossible to work freely."]
+
+
 def test_plain_text_wrapped_at_a_width_stays_one_paragraph():
     text = ("A headline\n\nBy Ann Lee\n\nAmnesty International said on Monday that it would close its two\n"
             "offices in Hong Kong. The chair of its board, Anjhula Mya Singh\nBais, said the law was to blame.\n")
