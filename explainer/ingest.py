@@ -246,6 +246,11 @@ _TABLE_RULE = regex(r"^[\s|:-]+$")
 def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
     """Return what a block of lines stands for: rules and link definitions nothing, a setext
     heading a heading, a list or table a block per item or row, other lines a paragraph."""
+    if 1 < len(block.lines) <= 3 and len(block.lines[0]) <= LONGEST_BYLINE and BYLINE_START.match(
+            block.lines[0].lstrip(" *_")):
+        lines = _byline_lines(block)
+        if lines:
+            return lines
     if not any(line.lstrip()[:1] in _STRUCTURE for line in block.lines):   # most prose: at once
         return [Block(block.line + i, block.lines[i:i + 1]) for i in range(len(block.lines))] \
             if plain and _one_paragraph_per_line(block.lines) else [block]
@@ -271,6 +276,23 @@ def _markdown_blocks(block: Block, plain: bool) -> list[Block]:
     if plain and _one_paragraph_per_line(lines):
         return [Block(block.line + i, (line,)) for i, line in enumerate(lines)]
     return [Block(block.line, tuple(lines)) if len(lines) != len(block.lines) else block]
+
+
+_HARD_BREAKS = ("  ", "\\")   # what ends a line that Markdown breaks there (<br>): two spaces, or a backslash
+
+
+def _byline_lines(block: Block) -> list[Block] | None:
+    """A byline and the short lines under it (a date, an outlet) with no blank line between: each line a
+    block of its own, as each line of a web page's byline is, and as Markdown shows them where a hard
+    line break (two spaces, or a backslash) ends the line. None for any other block: a sentence that
+    opens with "By" is no byline."""
+    lines = [line[:-1] if line.endswith("\\") else line.rstrip() for line in block.lines]
+    if _byline(Block(block.line, lines[:1])) is None:
+        return None
+    if not all(line.endswith(_HARD_BREAKS) for line in block.lines[:-1]) and \
+            not all(len(line.strip()) <= 50 for line in lines[1:]):
+        return None
+    return [Block(block.line + i, (line,)) for i, line in enumerate(lines)]
 
 
 def _apart_from_headings(block: Block, plain: bool) -> list[Block]:
@@ -617,7 +639,8 @@ _OUTLET_WORD = regex(r"\b(?:news|reuters|afp|ap|cnn|bbc|agency|agence|media|netw
 # Set apart from the names, a title that ends as a paper's does names the outlet: "By Ann Lee | Harbour Times"
 # (but not as a surname may: "By Ann Lee | Sarah Post").
 _NEWSPAPER_NAME = regex(r"^(?:\S+\s+)+(?:times|herald|journal|tribune|gazette|chronicle|telegraph"
-                        r"|magazine|news|mail|express)$", re.I)
+                        r"|magazine|news|mail|express|daily|weekly|standard|guardian|observer|independent"
+                        r"|courier|inquirer|examiner|globe)$", re.I)
 # Outlets whose names hold no word that says so, as bylines name them after the author's.
 _KNOWN_OUTLET = regex(r"^(?:al jazeera|le monde|le figaro|lib[ée]ration|el pa[ií]s|el mundo|der spiegel|die zeit"
                       r"|politico|axios|caixin|nikkei(?: asia)?|ming pao|initium|hk01|rthk|scmp|hkfp"

@@ -519,6 +519,23 @@ def test_plain_text_wrapped_at_a_width_stays_one_paragraph():
         "The chair of its board, Anjhula Mya Singh Bais, said the law was to blame."]
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ann Lee\n25 October 2021",                              # no blank line between: one paragraph to Markdown
+    "*By Ann Lee*  \n25 October 2021",                          # a hard line break: two spaces
+    "_By Ann Lee, Harbour Daily_\\\n_25 October 2021_",       # or a backslash
+])
+def test_a_markdown_byline_over_its_date_with_no_blank_line_between_is_read_as_both(byline):
+    [article] = split_articles(f"# Amnesty to close its offices\n\n{byline}\n\nAmnesty said on Monday it would close.\n")
+    assert (article.authors, article.date.iso) == (("Ann Lee",), "2021-10-25")
+    assert article.outlet == ("Harbour Daily" if "Daily" in byline else None)
+    assert [p.text for p in article.paragraphs[1:]] == ["Amnesty said on Monday it would close."]
+
+
+def test_a_paragraph_opening_with_by_is_no_byline_for_having_a_short_line_under_it():
+    [article] = split_articles("# A headline\n\nBy the end of the year the group\nwill close.\n")
+    assert [p.text for p in article.paragraphs[1:]] == ["By the end of the year the group will close."]
+
+
 def test_a_markdown_article_is_read_as_markdown_means_it():
     text = ("---\ntitle: Hong Kong: Amnesty to leave\nauthor: Ann Lee\n---\n\n"
             "Amnesty to close Hong Kong offices\n==================================\n\n"
