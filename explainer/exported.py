@@ -67,10 +67,27 @@ def page_of(article: Exported) -> str:
     if _BLOCKS.search(body):
         page += body
     else:   # text: its paragraphs apart by blank lines, or else by the indent that opens each, or by line breaks
-        paragraphs = [" ".join(p.split()) for p in re.split(_paragraph_break(body), body)]
+        paragraphs = [join_wrapped(" ".join(line.split()) for line in p.split("\n"))
+                      for p in re.split(_paragraph_break(body), body)]
         page += "".join(f"<p>{p if _INLINE.search(p) else html.escape(p)}</p>" for p in paragraphs if p)
     # A lone half of a surrogate pair, which JSON can write ("\ud800"), is no character: shown as one unknown.
     return _SURROGATE.sub("\ufffd", page + "</article></body></html>\n")
+
+
+def join_wrapped(lines) -> str:
+    """A paragraph's wrapped lines as one text, a space between them. A word broken over two lines after
+    its hyphen is one word, as printed: "Chi-" and "wai" are "Chi-wai", and "un-" and "lawful" are
+    "un-lawful", whose "lawful" no quote may take, not "un- lawful"."""
+    parts: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if parts and parts[-1][-1:] == "-" and parts[-1][-2:-1].isalpha() and line[:1].islower():
+            parts[-1] += line
+        else:
+            parts.append(line)
+    return " ".join(parts)
 
 
 def page_of_blocks(blocks: list[tuple[str, str]]) -> str:

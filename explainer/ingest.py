@@ -11,8 +11,8 @@ import functools
 import html
 import re
 
-
 from .dates import CHANGE_WORDS, MONTHS, PartialDate, find_date, find_date_at, parse_iso
+from .exported import join_wrapped
 from .lazy import cached_property, regex
 from .quotes import clean_text
 from .record import field, record
@@ -129,15 +129,7 @@ class Block:
     def text(self) -> str:
         if len(self.lines) == 1:
             return self.lines[0].strip()
-        # A word broken over two lines after its hyphen is one word, as printed: "un-" and "lawful" are
-        # "un-lawful", whose "lawful" no quote may take, not "un- lawful".
-        parts = []
-        for line in map(str.strip, self.lines):
-            if parts and parts[-1][-1:] == "-" and parts[-1][-2:-1].isalpha() and line[:1].islower():
-                parts[-1] += line
-            else:
-                parts.append(line)
-        return " ".join(parts)
+        return join_wrapped(self.lines)
 
     @cached_property
     def words(self) -> str:

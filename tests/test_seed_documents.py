@@ -206,6 +206,17 @@ def test_an_email_gives_its_subject_as_title_but_not_its_sender_or_date(tmp_path
                    article)
 
 
+def test_a_plain_email_wrapped_after_a_hyphen_keeps_the_word_whole(tmp_path):
+    # Mail programs wrap plain text at a width; a name broken after its hyphen is one name, as in a text seed.
+    message = (b"From: desk@example.org\r\nSubject: Ferry to stop\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+               b"The decision was painful, said managing director Albert Kwan Chi-\r\nwai, adding that it was\r\n"
+               b"unavoidable.\r\n\r\nThe route will close in April.\r\n")
+    article = _article(tmp_path, "ferry.eml", message)
+    assert _texts(article)[1:] == ["The decision was painful, said managing director Albert Kwan Chi-wai, adding that it "
+                                   "was unavoidable.", "The route will close in April."]
+    assert _quoted("Albert Kwan Chi-wai, adding", article)
+
+
 FORWARDED = (b"From: Ann <ann@example.org>\r\nTo: desk@example.org\r\nSubject: Fwd: Amnesty to close its offices\r\n"
              b"Content-Type: text/plain; charset=utf-8\r\n\r\nFYI, the statement below.\r\n\r\n-- \r\nAnn Lee\r\n"
              b"Night editor\r\n\r\n---------- Forwarded message ---------\r\nFrom: Newsroom <news@example.com>\r\n"
