@@ -893,10 +893,18 @@ _PAGE_START = regex(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*
 
 
 def _is_web_page(data: bytes) -> bool:
-    """Tell a text file that is a whole web page, as a browser saves one, from text or Markdown."""
-    return bool(_PAGE_START.match(data[:4096]))
+    """Tell a text file that is a web page, as a browser saves one, or a piece of one (as a content system
+    exports an article's body: "<h1>...</h1><p>...</p>"), from text or Markdown."""
+    opening = data[:4096]
+    if _PAGE_START.match(opening):
+        return True
+    fragment = _FRAGMENT_START.match(opening)
+    return bool(fragment) and re.search(rb"</" + fragment.group(1) + rb"\s*>", opening, re.I) is not None
 
 
+# A piece of a page opens with an element that holds an article's text, which its closing tag ends.
+_FRAGMENT_START = regex(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(h[1-6]|p|article|div|section|main|header|body)[\s>]",
+                        re.I | re.S)
 _CHARSET = regex(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 

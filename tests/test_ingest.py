@@ -679,10 +679,16 @@ def test_a_web_page_saved_as_text_is_read_as_the_page_it_is(tmp_path):
         '<meta name="author" content="Ann Lee"></head><body><nav>Home | World | Asia</nav><article>'
         "<h1>Amnesty leaves</h1><p>Amnesty said it would <em>close</em> its offices.</p></article></body></html>\n")
     (tmp_path / "seeds/notes.txt").write_text("A headline\n\n<b>Bold</b> words in a text seed stay as they are.\n")   # text, not a page
+    # A piece of a page, as a content system exports an article's body: its tags are no words of it either.
+    (tmp_path / "seeds/body.txt").write_text("<h1>Amnesty leaves</h1>\n<p>By Ann Lee</p>\n"
+                                             "<p>Amnesty said it would <em>close</em> its offices.</p>\n")
+    (tmp_path / "seeds/tagged.txt").write_text("<p> is how a page opens a paragraph, the guide says.\n")   # never closed
     found = {seed.name: split_articles(seed.text, plain=True)[0]
              for seed in read_seeds(tmp_path, Problems(), Memo(), Files(tmp_path))}
-    assert found["saved.txt"].authors == ("Ann Lee",)
-    assert [p.text for p in found["saved.txt"].paragraphs] == ["Amnesty leaves", "Amnesty said it would close its offices."]
+    for name in ("saved.txt", "body.txt"):
+        assert found[name].authors == ("Ann Lee",)
+        assert [p.text for p in found[name].paragraphs] == ["Amnesty leaves", "Amnesty said it would close its offices."]
+    assert [p.text for p in found["tagged.txt"].paragraphs] == ["<p> is how a page opens a paragraph, the guide says."]
     assert [p.text for p in found["notes.txt"].paragraphs][1] == "<b>Bold</b> words in a text seed stay as they are."
 
 
