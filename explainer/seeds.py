@@ -24,10 +24,22 @@ from .record import record
 from .stylesheet import SheetTooDeep, hidden_by_style_sheets, hides, hiding_selectors
 from .textfile import CONTROLS, decode_text, folder_readable, kind_of, linked_away, name_not_utf8
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".nitf",
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".xml", ".rss", ".atom", ".nitf",
                  ".docx", ".odt", ".rtf", ".pdf", ".eml", ".mht", ".mhtml", ".webarchive")
 SEED_KINDS = ("a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or "
               "page file")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Documents of kinds no seed is, and how to make one that is.
+_SAVED_AS = {".doc": "save it as .docx (Word's 'Save as')", ".dot": "save it as .docx (Word's 'Save as')",
+             ".pages": "export it from Pages as Word (.docx) or PDF", ".wpd": "save it as .docx, text or HTML",
+             ".epub": "save the article's chapter as HTML or text", ".rtfd": "save it as .rtf (TextEdit's 'Save as')"}
+
+
+def not_a_seed(name: str) -> str:
+    """Say why a file of this name is read as no seed, and what to do with it."""
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    kinds = f"a seed is {SEED_KINDS} ({', '.join(SEED_SUFFIXES)})"
+    return f"{kinds}; {_SAVED_AS[suffix]}" if suffix in _SAVED_AS else kinds
 _FEEDS = (".xml", ".rss", ".atom", ".nitf")   # feedseed.py reads news agencies' XML (NITF, NewsML-G2) as well
 # Documents read from their bytes, each by the module and function that lay it out as a page. Imported
 # only for such a seed, as the HTML reader is: most projects have none, and every build would pay.
@@ -71,7 +83,7 @@ def read_seeds(root: Path, problems: Problems, memo: Memo, files: Files, ahead=N
         elif path.suffix.lower() in SEED_SUFFIXES:
             paths.append(path)
         else:
-            problems.warn(f"seeds/{path.name}", 1, f"is not read: a seed is {SEED_KINDS} ({', '.join(SEED_SUFFIXES)})")
+            problems.warn(f"seeds/{path.name}", 1, f"is not read: {not_a_seed(path.name)}")
     made = ahead(paths, lambda path, found: _read_seed(project, real_folder, path, found)) if ahead else None
     for i, path in enumerate(paths):
         step = (lambda found: replay(made[i], found)) if made else (
@@ -157,7 +169,7 @@ def _text_of(rel: str, path: Path, data: bytes, problems: Problems) -> tuple[str
         return None, "", False
     # A page saved from the browser under a text name is still a page: read as text, its markup
     # would be the source's words and no quote of it would verify.
-    is_html = path.suffix.lower() in (".html", ".htm") or (path.suffix.lower() == ".txt" and _is_web_page(data))
+    is_html = path.suffix.lower() in _HTML_SUFFIXES or (path.suffix.lower() == ".txt" and _is_web_page(data))
     feed = path.suffix.lower() in _FEEDS
     text = read = decode_text(rel, data, problems, declared_charset(data) if is_html else _xml_encoding(data) if feed
                               else None)

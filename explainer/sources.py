@@ -13,7 +13,7 @@ from .problems import Problems, replay
 from .record import record
 from .records import Note, Paragraph, QuoteRef, Source
 from .schema import ID, Field, check_entry, closed_directions, misleading_url, without_direction_controls
-from .seeds import SEED_KINDS, SEED_SUFFIXES, SeedFile
+from .seeds import SEED_SUFFIXES, SeedFile, not_a_seed
 from .yamlfile import read_yaml_file
 
 PATH = "content/sources.yaml"
@@ -153,8 +153,7 @@ def build_sources(seeds: list[SeedFile], entries: dict, default_language: str, p
         if name not in unread:
             problems.error(PATH, line, f"seed '{name}' is not in seeds/")
         elif not name.lower().endswith(SEED_SUFFIXES):
-            problems.error(PATH, line, f"seed '{name}' cannot be read: a seed is {SEED_KINDS} "
-                                       f"({', '.join(SEED_SUFFIXES)})")
+            problems.error(PATH, line, f"seed '{name}' cannot be read: {not_a_seed(name)}")
         # else it could not be read, and that is reported where it is
     split = ahead(seeds, lambda seed, found: _seed_sources(seed, entries.get(seed.name), default_language, found)) \
         if ahead else None

@@ -596,6 +596,9 @@ def test_a_seed_in_a_format_the_build_cannot_read_is_named(project: Path):
     assert result.returncode == 1
     assert "seed 'report.doc' cannot be read: a seed is a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or page file" in result.stderr
     assert "is not in seeds/" not in result.stderr
+    # What to do with it, for a kind of document that can be saved as one a seed is.
+    assert "(.txt, .md, .markdown, .html, .htm, .xhtml, .json, .xml, .rss, .atom, .nitf, .docx, .odt, .rtf, .pdf, " \
+           ".eml, .mht, .mhtml, .webarchive); save it as .docx (Word's 'Save as')" in result.stderr
 
 
 def test_an_entry_date_the_article_contradicts_or_still_to_come_is_warned_of(project: Path):

@@ -686,3 +686,13 @@ def test_a_pages_title_is_the_headline_its_reader_sees(tmp_path, head, body, tit
     article = _article(tmp_path, body + "<p>By Ann Lee</p><p>The union voted on Sunday to disband.</p></article>", head=head)
     assert article.title == title
     assert [p.text for p in article.paragraphs if p.kind == "title"] == [title]
+
+
+def test_an_xhtml_page_is_read_as_the_page_it_is(tmp_path):
+    page = ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            '<meta name="author" content="Ann Lee"/></head><body><article><h1>Amnesty leaves</h1>'
+            "<p>Amnesty said it would <em>close</em> its offices.</p></article></body></html>\n")
+    [seed] = _seeds(tmp_path, {"page.xhtml": page})
+    [article] = split_articles(seed.text)
+    assert (article.title, article.authors) == ("Amnesty leaves", ("Ann Lee",))
+    assert _texts(article) == ["Amnesty leaves", "Amnesty said it would close its offices."]
