@@ -24,6 +24,7 @@ import zlib
 
 from .exported import NotAnArticle, page_of_blocks
 from .lazy import regex
+from .quotes import LINE_END_HYPHEN
 from .record import record
 
 MAX_STREAM_BYTES = 20 * 1024 * 1024   # inflated; a page's text is some kilobytes
@@ -953,11 +954,14 @@ def _column_rights(lines: list[_Line]):
 
 def _joined(first: str, second: str) -> str:
     """Two lines of one paragraph as one text: a line broken after a hyphen or between Chinese characters
-    is joined without a space (the hyphen kept: "well-known"); a soft hyphen at a break is no character."""
+    is joined without a space; a soft hyphen at a break is no character. The hyphen is kept as printed,
+    marked as one that ended a line (quotes.LINE_END_HYPHEN): "be-tween" or "well-known", a quote may
+    give the word with it or without it."""
     if first.endswith("\u00ad"):
         return first[:-1] + second
-    if (first.endswith("-") and first[-2:-1].isalpha() and second[:1].isalpha()) or \
-            (_CJK.match(first[-1:]) and _CJK.match(second[:1])):
+    if first.endswith("-") and first[-2:-1].isalpha() and second[:1].isalpha():
+        return first + LINE_END_HYPHEN[1:] + second
+    if _CJK.match(first[-1:]) and _CJK.match(second[:1]):
         return first + second
     return f"{first} {second}"
 

@@ -30,6 +30,11 @@ _FOLD = str.maketrans({
 # A quote copied from the page never shows whether they were there, so neither side's are compared.
 DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + DIRECTION_CONTROLS
+# A hyphen that ended a printed line (a PDF's), the rest of its word on the next: a word broken there ("be-"
+# and "tween") or a word with a hyphen of its own ("Chi-" and "wai"). The page does not say which, so the
+# source keeps the hyphen as printed, and a word joiner after it (which prints as nothing) says where it
+# stood; a quote may give the word with the hyphen or without it.
+LINE_END_HYPHEN = "-\u2060"
 # Typographic ligatures, which a reader sees, and copies, as their letters.
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
@@ -37,6 +42,8 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 # of it: words they stood between keep one), a ligature, and a dash typed as two hyphens or more
 # ("--", as plain text writes an em dash; two em dashes, as Chinese writes one dash).
 _UNEVEN = regex(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
+# The same, and a hyphen at a printed line's end with it, compared as nothing: the word as one unbroken.
+_UNEVEN_UNBROKEN = regex(f"{LINE_END_HYPHEN}(?![{IGNORED}]*-)|{_UNEVEN.pattern}")
 _UNEVEN_CHARS = regex(f"[{IGNORED}{''.join(_LIGATURES)}]")
 # An em dash or a horizontal bar between two words or numbers, unspaced (see fold and Dashed).
 _UNSPACED_DASH = regex(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
@@ -68,13 +75,15 @@ class Folded(str):
     highlight them and the footnotes quote the words around them.
     """
 
-    def __new__(cls, folded: str, compared: str, starts: list[int], ends: list[int], dashes=frozenset()):
+    def __new__(cls, folded: str, compared: str, starts: list[int], ends: list[int], dashes=frozenset(),
+                unbroken: Folded | None = None):
         self = super().__new__(cls, folded)
         self.compared, self.starts, self.ends, self.dashes = compared, starts, ends, dashes
+        self.unbroken = unbroken   # the paragraph compared with its words broken at printed lines' ends whole
         return self
 
     def __reduce__(self):   # str's own would make it again from the folded text alone
-        return Folded, (str(self), self.compared, self.starts, self.ends, self.dashes)
+        return Folded, (str(self), self.compared, self.starts, self.ends, self.dashes, self.unbroken)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the span of the paragraph that the non-empty span start:end of `compared` stands for."""
@@ -108,13 +117,25 @@ def fold(clean: str) -> str:
     # text that is all ASCII.
     if "--" not in folded and (folded.isascii() or not _UNEVEN_CHARS.search(folded)):
         return Dashed(folded, dashes) if dashes else folded
+    compared = _compared(folded, dashes, _UNEVEN)
+    if compared is None:
+        return Dashed(folded, dashes) if dashes else folded
+    if LINE_END_HYPHEN in folded:   # seldom: a PDF's words broken at lines' ends
+        compared.unbroken = _compared(folded, dashes, _UNEVEN_UNBROKEN)
+    return compared
+
+
+def _compared(folded: str, dashes: frozenset | None, uneven) -> Folded | None:
+    """The folded paragraph with what `uneven` finds compared as what it stands for; None if it finds nothing."""
     pieces, starts, ends = [], [], []
     done = 0
     compared_dashes, length = [], 0   # where dashes stand in the text as compared
-    for found in _UNEVEN.finditer(folded):
+    for found in uneven.finditer(folded):
         at, stop = found.span()
         run = found.group()
-        if run[0] == "-":   # two hyphens or more, as plain text writes a dash
+        if run == LINE_END_HYPHEN:
+            letters, origins = "", []
+        elif run[0] == "-":   # two hyphens or more, as plain text writes a dash
             letters, origins = "-", [(at, stop)]
             compared_dashes.append(length + at - done)
         elif run in _LIGATURES:
@@ -141,7 +162,7 @@ def fold(clean: str) -> str:
         length += at - done + len(letters)
         done = stop
     if not pieces:
-        return Dashed(folded, dashes) if dashes else folded
+        return None
     pieces.append(folded[done:])
     starts.extend(range(done, len(folded)))
     ends.extend(range(done + 1, len(folded) + 1))
@@ -223,7 +244,11 @@ def find_parts(parts: list[str], folded_paragraphs: list[str], prefix: str = "",
     matches = []
     for index, text in enumerate(folded_paragraphs):
         if type(text) is Folded and not as_they_stand:   # seldom (see fold): off the loop every quote runs
-            matches += _compared_matches(index, text, parts, before, after, whole_words, keep_negations)
+            found = _compared_matches(index, text, parts, before, after, whole_words, keep_negations)
+            if text.unbroken is not None:   # the words broken at printed lines' ends, whole
+                found += [match for match in _compared_matches(index, text.unbroken, parts, before, after,
+                                                               whole_words, keep_negations) if match not in found]
+            matches += found
             continue
         start = find(text, parts[0], 0)
         while start != -1:

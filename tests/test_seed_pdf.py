@@ -130,8 +130,9 @@ def test_a_pdf_gives_its_headline_byline_date_and_paragraphs_without_the_pages_f
         "Amnesty International said on Monday it would close its two offices in Hong Kong by the end of the "
         "year, citing the city\u2019s national security law.",
         "The decision was made with a heavy heart, said theboard.",
-        # Broken after a hyphen, a line keeps it; a paragraph runs on over the page's foot and the next one's head.
-        "The well-known group had worked in the city for four decades and its caf\u00e9 staff would leave with it. "
+        # Broken after a hyphen, a line keeps it, marked as a line's end (see test_quotes_of_a_pdf_must_be_its_words);
+        # a paragraph runs on over the page's foot and the next one's head.
+        "The well-\u2060known group had worked in the city for four decades and its caf\u00e9 staff would leave with it. "
         "Its regional office will move.",
         "\u570b\u5b89",
     ]
@@ -219,6 +220,23 @@ def test_quotes_of_a_pdf_must_be_its_words(tmp_path):
     assert not find_quote("made with a heavy heart, said the board", folded)   # the page shows "theboard"
 
 
+def test_a_word_broken_after_a_hyphen_at_a_lines_end_may_be_quoted_with_it_or_without(tmp_path):
+    # The page does not say whether the hyphen is the word's own ("well-known", "Chi-wai") or only the
+    # line's ("be-tween"): either is the word, and neither half of it is a word of the article.
+    page = (text(72, 720, "Ferry fares to rise", size=20)
+            + lines(72, 690, ["Managing director Albert Kwan Chi-", "wai said the night service had run be-",
+                              "tween Central and Tsim Sha Tsui since 1958."]))
+    [paragraph] = _texts(_article(tmp_path, pdf([page])))
+    assert paragraph.replace("\u2060", "") == ("Managing director Albert Kwan Chi-wai said the night service had run "
+                                               "be-tween Central and Tsim Sha Tsui since 1958.")
+    folded = [fold(paragraph)]
+    for quote in ("Albert Kwan Chi-wai said", "run between Central", "run be-tween Central", "Albert Kwan Chiwai"):
+        [match] = find_quote(quote, folded)
+        assert paragraph[match.start:match.end].replace("\u2060", "").replace("-", "") == quote.replace("-", "")
+    for quote in ("Chi", "wai said", "tween Central", "run be Central"):
+        assert not find_quote(quote, folded), quote
+
+
 def test_a_line_drawn_out_of_order_is_read_left_to_right(tmp_path):
     # "not" drawn last, between the words it stands between: read in drawing order, "He did break the law."
     # would be a line of its own, and quotable.
@@ -254,7 +272,7 @@ def test_a_paragraph_runs_on_into_the_next_column_and_each_column_has_its_own_ed
             + b"".join(text(300, 690 - 14 * k, row) for k, row in enumerate(right) if row))
     assert _texts(_article(tmp_path, pdf([page]))) == [
         "The ferry company said on Thursday it had lost money on the route. It would now have to raise fares, "
-        "and the only other op-tion had been taken away, it said.",
+        "and the only other op-\u2060tion had been taken away, it said.",
         "Commuter groups criticised the move on Friday."]
 
 
