@@ -26,6 +26,7 @@ from .exported import NotAnArticle, page_of_blocks
 from .lazy import regex
 from .quotes import LINE_END_HYPHEN
 from .record import record
+from .standardfonts import COURIER, standard_widths
 
 MAX_STREAM_BYTES = 20 * 1024 * 1024   # inflated; a page's text is some kilobytes
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -455,6 +456,13 @@ class _Font:
             first, widths = get(font.get("FirstChar")), get(font.get("Widths"))
             if type(first) is int and isinstance(widths, list):
                 self.widths = {first + k: _number(get(w), 0.0) for k, w in enumerate(widths)}
+            else:   # one of the standard fonts, named and not embedded, whose widths every reader knows
+                name = get(font.get("BaseFont"))
+                standard = standard_widths(name) if isinstance(name, str) else None
+                if standard == {}:
+                    self.default_width = COURIER
+                elif standard:
+                    self.widths = {code: standard[text] for code, text in self.encoding.items() if text in standard}
             descriptor = get(font.get("FontDescriptor"))
             if isinstance(descriptor, dict) and descriptor.get("MissingWidth"):
                 self.default_width = _number(get(descriptor.get("MissingWidth")), 500.0)
@@ -895,7 +903,7 @@ def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:
     of size, after a short line that ends a sentence, or where a line is indented as a paragraph opens.
 
     A line higher on the page than the one before opens the next column: there a paragraph runs on
-    from the column before when that ends no sentence and the line opens none ("op-" and "tion").
+    from the column before when that ends no sentence ("op-" and "tion").
     Text set ragged-right breaks a line short where the next word would not fit ("who chairs the"
     and "Kowloon Passengers' Alliance"): a short line opens a paragraph after it only if it ends a
     sentence, or if the next line's first word would have fitted on it (a heading, a byline).
@@ -913,8 +921,8 @@ def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:
         short = last.end < right(last) - 4 * size
         indented = line.x - last.x > 0.8 * size
         resized = abs(line.size - last.size) > 0.15 * size
-        if step <= 0:   # the next column, or text set apart beside this one
-            opens = ends or resized or line.x <= last.x or not line.text[:1].islower()
+        if step <= 0:   # the next column ("Albert Kwan" and "Chi-wai"), or text set apart beside this one
+            opens = ends or resized or line.x <= last.x or (len(paragraphs[-1]) == 1 and not line.text[:1].islower())
         else:
             gap = right(last) - last.end
             opens = (step > 1.3 * max(spacing, size) or resized

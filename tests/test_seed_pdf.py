@@ -14,6 +14,7 @@ from explainer.memo import Files, Memo
 from explainer.problems import Problems
 from explainer.quotes import find_quote, fold
 from explainer.seeds import read_seeds
+from explainer.standardfonts import standard_widths
 
 # Helvetica, as a PDF names it without embedding it: every glyph 500 units wide, as /Widths says.
 LATIN = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255 /Widths ["
@@ -274,6 +275,25 @@ def test_a_paragraph_runs_on_into_the_next_column_and_each_column_has_its_own_ed
         "The ferry company said on Thursday it had lost money on the route. It would now have to raise fares, "
         "and the only other op-\u2060tion had been taken away, it said.",
         "Commuter groups criticised the move on Friday."]
+
+
+def test_a_standard_font_named_without_its_widths_is_measured_by_the_widths_every_reader_knows(tmp_path):
+    # Helvetica, named and not embedded, with no /Widths: "It lost money for" is 85.37 points wide at 12 points
+    # (Adobe's metrics), so "service." drawn 3.3 points (a space) after it is a word of its own.
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    page = (text(72, 720, "Ferry fares to rise", size=20) + text(72, 700, "The night service had lost money for")
+            + text(72, 686, "years, the company said.") + text(72, 672, "It lost money for") + text(72 + 88.70, 672, "service."))
+    [first, second] = _texts(_article(tmp_path, pdf([page], extra={5: helvetica})))
+    assert first == "The night service had lost money for years, the company said."
+    assert second == "It lost money for service."
+
+
+def test_the_standard_fonts_are_known_by_the_names_pdf_writers_give_them():
+    assert standard_widths("ABCDEF+Arial,Bold") == standard_widths("Helvetica-BoldOblique") == standard_widths("Helvetica-Bold")
+    assert standard_widths("TimesNewRomanPS-ItalicMT") == standard_widths("Times-Italic") != standard_widths("Times-Roman")
+    assert standard_widths("Times-Roman")["W"] == 944 and standard_widths("Helvetica")["\u2014"] == 1000
+    assert standard_widths("CourierNew,Bold") == {}   # every glyph COURIER wide
+    assert standard_widths("Verdana") is None
 
 
 SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister said the plan works.")
