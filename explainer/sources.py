@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .dates import PartialDate
@@ -101,9 +104,10 @@ def _patterns(texts, article, problems: Problems) -> list[re.Pattern]:
             continue
         if _repeats_a_repeat(text):
             patterns.pop()
-            problems.error(PATH, line_of(article, "drop"), f"'{text}' repeats a part that repeats itself, which "
-                                                           "can take a regular expression hours on one paragraph; "
-                                                           "write it without the outer repeat")
+            problems.error(PATH, line_of(article, "drop"), f"'{_shown(text)}' repeats a part that repeats itself or "
+                                                           "offers a choice, which can take a regular expression hours "
+                                                           "on one paragraph; write it without the outer repeat (for "
+                                                           "'any character, line breaks too', write '[\\s\\S]')")
     return patterns
 
 
@@ -112,9 +116,39 @@ def _shown(pattern: str) -> str:
     return pattern if len(pattern) <= 80 else pattern[:77] + "…"
 
 
+# How long an editor's drop patterns may run on one seed: the checks of _repeats_a_repeat leave slow patterns
+# with no end in sight (".*.*.*.*x", tried in a paragraph of a thousand characters), and a build must end.
+DROP_SECONDS = 5
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise _TooSlow within the block once it has run `seconds` (no limit for 0, or where only the main
+    thread can be told: Python's regular expressions stop for a signal, and only that thread takes one)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(number, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _repeats_a_repeat(pattern: str) -> bool:
-    """Tell a pattern that repeats a part that repeats, as '(\\w+\\s?)*' does: tried on a paragraph it
-    does not match, Python's engine tries every way of splitting it, and may never end."""
+    """Tell a pattern that repeats a part that repeats, as '(\\w+\\s?)*' does, or a choice, as '(.|\\s)*'
+    does: tried on a paragraph it does not match, Python's engine tries every way of splitting it, or of
+    choosing for each character, and may never end."""
     try:
         from re import _constants as c, _parser   # Python's own reading of patterns, as of 3.11
         parsed = _parser.parse(pattern, re.I)
@@ -130,7 +164,7 @@ def _repeats_a_repeat(pattern: str) -> bool:
                     return True
             elif op is c.SUBPATTERN and nested(value[-1], repeated):
                 return True
-            elif op is c.BRANCH and any(nested(branch, repeated) for branch in value[1]):
+            elif op is c.BRANCH and (repeated or any(nested(branch, repeated) for branch in value[1])):
                 return True
             elif op in (c.ASSERT, c.ASSERT_NOT) and nested(value[1], repeated):
                 return True
@@ -175,7 +209,15 @@ def _seed_sources(seed: SeedFile, entry, default_language: str, problems: Proble
     if not values:
         problems.warn(seed.path, 1, f"no entry in {PATH}: its metadata is read from the text alone")
     drop = [p for _, a, _ in articles for p in a["drop"]]
-    raw = split_articles(seed.text, drop, plain=seed.name.lower().endswith(".txt"))
+    try:
+        with _time_limit(DROP_SECONDS if drop else 0):
+            raw = split_articles(seed.text, drop, plain=seed.name.lower().endswith(".txt"))
+    except _TooSlow:
+        where = next(line_of(item, "drop") for _, a, item in articles if a["drop"])
+        problems.error(PATH, where, f"the drop patterns of seed '{seed.name}' ran for {DROP_SECONDS} seconds on its "
+                                    "text without an end: one tries each paragraph in too many ways (several '.*' in "
+                                    "a row, or a repeat of a repeat); write them more simply")
+        return sources, corrections
     if values and len(articles) != len(raw):
         where = ", ".join(str(a.line) for a in raw)
         problems.error(PATH, line, f"seed '{seed.name}' holds {len(raw)} article(s) (at lines {where}) "

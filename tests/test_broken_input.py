@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -280,6 +281,10 @@ CASES = [
     Case("drop-pattern-that-never-ends", edit("content/sources.yaml", "    - id: hkfp\n",
                                               "    - id: hkfp\n      drop: ['^(\\w+\\s?)*$']\n"),
          "content/sources.yaml", r"repeats a part that repeats itself", "drop: ['^("),
+    Case("drop-pattern-that-repeats-a-choice", edit("content/sources.yaml", "    - id: hkfp\n",
+                                                    "    - id: hkfp\n      drop: ['(.|\\s)*!$']\n"),
+         "content/sources.yaml", r"repeats a part that repeats itself or offers a choice.*write '\[\\s\\S\]'",
+         "drop: ['(."),
     Case("page-lists-nested-too-deep", append(LAW_PAGE, "\n" + "".join("    " * i + "- x\n" for i in range(299))
                                                 + "    " * 299 + "- deepest\n"),
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- deepest"),
@@ -725,3 +730,25 @@ def test_what_looks_like_a_footnote_in_code_is_shown_as_written(project: Path):
                     "```\ngrep '[^0-9]' file\n```\n")
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_drop_pattern_that_runs_on_without_end_is_stopped_and_named(tmp_path, monkeypatch):
+    # Several '.*' in a row try a paragraph they do not match in more ways than any build can wait for: the
+    # checks of the pattern itself let it through, so the time it runs is what stops it.
+    from explainer import sources
+    monkeypatch.setattr(sources, "DROP_SECONDS", 0.5)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/story.txt").write_text("A headline\n\nBy Ann Lee\n\n" + "The office will close. " * 40 + "\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/sources.yaml").write_text(
+        "- seed: story.txt\n  articles:\n    - id: story\n      drop: ['.*.*.*.*.*.*!$']\n")
+    problems = Problems()
+    started = time.perf_counter()
+    assert sources.build_sources(read_seeds(tmp_path, problems, Memo(), Files(tmp_path)),
+                                 sources.load_entries(tmp_path, problems, Memo(), Files(tmp_path)), "en", problems,
+                                 Memo()) == ([], [])
+    assert time.perf_counter() - started < 5
+    assert [str(p) for p in problems.errors] == [
+        "content/sources.yaml:4: the drop patterns of seed 'story.txt' ran for 0.5 seconds on its text without an "
+        "end: one tries each paragraph in too many ways (several '.*' in a row, or a repeat of a repeat); write them "
+        "more simply"]
