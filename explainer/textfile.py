@@ -27,9 +27,14 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
         problems.error(rel, 1, f"{away}; copy the file into the project")
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # Not waiting to be opened: a named pipe would hold the build until something wrote into it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
         try:
-            size = os.fstat(fd).st_size
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                problems.error(rel, 1, "is not a regular file (a named pipe or a device): a content file is text")
+                return None
+            size = status.st_size
             if size > MAX_TEXT_FILE_BYTES:   # read whole, then parsed, it would take gigabytes
                 problems.error(rel, 1, f"is {size / 1048576:.1f} MB; a content file holds at most "
                                        f"{MAX_TEXT_FILE_BYTES // 1048576} MB of text: split it into files of their own")

@@ -752,3 +752,15 @@ def test_a_drop_pattern_that_runs_on_without_end_is_stopped_and_named(tmp_path, 
         "content/sources.yaml:4: the drop patterns of seed 'story.txt' ran for 0.5 seconds on its text without an "
         "end: one tries each paragraph in too many ways (several '.*' in a row, or a repeat of a repeat); write them "
         "more simply"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_named_pipe_among_the_content_files_is_named_not_waited_on(project: Path):
+    # Opened for reading, a named pipe waits for a writer: the build would wait for ever.
+    os.mkfifo(project / "content/facts/pipe.yaml")
+    os.mkfifo(project / "content/pages/pipe.md")
+    result = run_build(project, "check")   # which times out, a failure, where it waits
+    assert result.returncode == 1
+    assert _errors(result) == [
+        "content/facts/pipe.yaml:1: is not a regular file (a named pipe or a device): a content file is text",
+        "content/pages/pipe.md:1: is not a regular file (a named pipe or a device): a content file is text"], result.stderr
