@@ -175,8 +175,9 @@ CONTROLS = Unseen("\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f")
 # vertical tab and the next line (U+0085), which an article's text reads as line breaks but a value of its own
 # holds only written as an escape ("\v", "\N").
 HTML_CONTROLS = Unseen("\x00-\x08\x0b\x0e-\x1f\x7f-\x9f")
-# A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;".
-_REFERENCE = regex(r"&#(?:([0-9]{1,10})|[xX]([0-9a-fA-F]{1,8}));")
+# A numeric character reference, as Markdown passes it on to the HTML: "&#27;", "&#x1B;", and with as many
+# zeros before its number as one likes ("&#x0000000000001B;"), as browsers read it.
+_REFERENCE = regex(r"&#(?:0*([0-9]+)|[xX]0*([0-9a-fA-F]+));")
 
 
 def kind_of(char: str) -> str:
@@ -196,18 +197,22 @@ def forbidden_reference(text: str) -> tuple[int, str] | None:
     if "&#" not in text:
         return None
     for found in _REFERENCE.finditer(text):
-        code = int(found[1]) if found[1] else int(found[2], 16)
+        number = found[1] if found[1] is not None else found[2]
+        # Past eight digits (the zeros before it left out), a number is past any character's: not read, it
+        # might be too long for int() to read at all.
+        code = 0x110000 if len(number) > 8 else int(number or "0") if found[1] is not None else int(number or "0", 16)
         shown = bytes((code,)).decode("cp1252", "replace") if 0x80 <= code <= 0x9F else "\ufffd"
+        written = found.group() if len(found.group()) <= 40 else found.group()[:30] + "…;"
         if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             why = "names no character"
         elif shown != "\ufffd":   # read by browsers as the Windows-1252 character of that byte
-            return found.start(), (f"the character reference '{found.group()}' is shown as '{shown}', which HTML "
+            return found.start(), (f"the character reference '{written}' is shown as '{shown}', which HTML "
                                    f"does not allow written so: write the character itself ('{shown}')")
         elif code in (0x0B, 0x0D) or 0x80 <= code <= 0x9F or CONTROLS.match(chr(code)):
             why = f"stands for {unseen(chr(code))}, which no reader sees and HTML does not allow"
         else:
             continue
-        return found.start(), f"the character reference '{found.group()}' {why}: delete it"
+        return found.start(), f"the character reference '{written}' {why}: delete it"
     return None
 
 
