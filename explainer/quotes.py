@@ -410,7 +410,7 @@ _VERB_NEGATIONS = frozenset("not never nobody nothing none neither nor hardly ba
 # that deny the verb after them ("Amnesty is unable to continue" is no "Amnesty is … to continue").
 NEGATIONS = frozenset("""
     not no never nor neither none nobody nothing nowhere cannot without hardly barely scarcely seldom rarely
-    unable unlikely impossible fail fails failed refuse refuses refused deny denies denied
+    unable unlikely impossible fail fails failed failing refuse refuses refused refusing deny denies denied denying
     ne pas jamais rien aucun aucune nul nulle ni sans guère rarement
     nicht kein keine keinen keinem keiner keines nie niemals nichts niemand nirgends nirgendwo weder ohne kaum selten
     nunca jamás nada nadie ningún ninguno ninguna tampoco sin apenas
@@ -427,7 +427,8 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
 # Of them, those that deny the verb after them only: a quote may start right after one but with "to" or "that".
-_DENYING_VERBS = frozenset("unable unlikely impossible fail fails failed refuse refuses refused deny denies denied".split())
+_DENYING_VERBS = frozenset("unable unlikely impossible fail fails failed failing refuse refuses refused refusing deny denies "
+                           "denied denying".split())
 # Contractions written without their apostrophe, as posts and messages often write them ("cant" and "wont"
 # are words of their own).
 _UNMARKED_CONTRACTIONS = frozenset("""

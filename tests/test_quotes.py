@@ -269,6 +269,9 @@ def test_a_quote_does_not_take_the_end_of_a_number_grouped_by_spaces(space):
     ("Amnesty is unable to continue its work in the city.", "Amnesty is … to continue its work", "unable"),
     ("The law is unlikely to be repealed this year.", "The law is … to be repealed", "unlikely"),
     ("Police denied that anyone was hurt.", "Police … that anyone was hurt", "denied"),
+    ("They face prosecution for refusing to cooperate with a police probe.",
+     "They face prosecution for … to cooperate with a police probe", "refusing"),
+    ("The firm is accused of failing to report the loss.", "The firm is accused of … to report the loss", "failing"),
     ("The union \U0001d41d\U0001d422\U0001d41d \U0001d427\U0001d428\U0001d42d break any law.", "The union … break any law",
      "\U0001d427\U0001d428\U0001d42d"),
 ])
@@ -687,6 +690,9 @@ def test_a_word_may_be_quoted_without_what_an_apostrophe_or_a_full_stop_adds_to_
     # A word that denies the verb after it, before "to" or "that".
     ("Amnesty is unable to continue its work.", "to continue its work", "unable"),
     ("Police denied that anyone was hurt.", "that anyone was hurt", "denied"),
+    ("They face prosecution for refusing to cooperate with a police probe.", "to cooperate with a police probe",
+     "refusing"),
+    ("A statement denying that anyone was hurt.", "that anyone was hurt", "denying"),
 ])
 def test_a_quote_may_not_start_right_after_a_negation_word(paragraph, quote, negation):
     # The footnote would show "did not" before it, but a claim may rest on the words alone.
