@@ -9,7 +9,7 @@ from .lined import line_of
 from .memo import Files, Memo
 from .problems import Problems, replay
 from .records import PageSource
-from .schema import ID, Field, check_entry, closed_directions, no_citations
+from .schema import ID, MAX_ID, Field, check_entry, closed_directions, no_citations
 from .textfile import HTML_CONTROLS, direction_references_read, folder_readable, forbidden_reference, read_text_file, unseen
 from .yamlfile import parse_yaml
 
@@ -114,6 +114,10 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     slug = values["slug"] if values["slug"] is not None else file.stem
     slug = "" if slug == "index" else slug
     line = line_of(front, "slug") if values["slug"] is not None else 1   # else the file's name is the address
+    if len(slug) > MAX_ID:
+        problems.error(rel, line, f"a page address of {len(slug)} characters, more than {MAX_ID}: name the page "
+                                  "in fewer words")
+        return None
     if slug and not ID.match(slug):
         problems.error(rel, line, f"'{slug}' cannot be a page address: use lowercase letters, digits and hyphens")
         return None

@@ -15,6 +15,8 @@ from .record import record
 from .textfile import HTML_CONTROLS, direction_references_read, forbidden_reference, kind_of, unseen
 
 ID = regex(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")   # \Z: "$" would let a final newline through
+# Characters of an id: it names a page's folder (sources/ID/), and a system's names are at most 255 bytes.
+MAX_ID = 100
 
 
 @record(frozen=True)
@@ -200,6 +202,8 @@ def _convert(value, kind: str):
         if isinstance(value, str):
             return None, "expected a text, got only white space"
     elif kind == "id":
+        if isinstance(value, str) and len(value) > MAX_ID:
+            return None, f"an id of {len(value)} characters, more than {MAX_ID}: an id names, it does not describe"
         if isinstance(value, str) and ID.match(value):
             return value, None
         if isinstance(value, str):

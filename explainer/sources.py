@@ -15,7 +15,7 @@ from .memo import Files, Memo, Ref
 from .problems import Problems, replay
 from .record import record
 from .records import Note, Paragraph, QuoteRef, Source
-from .schema import ID, Field, check_entry, closed_directions, misleading_url, without_direction_controls
+from .schema import ID, MAX_ID, Field, check_entry, closed_directions, misleading_url, without_direction_controls
 from .seeds import SEED_SUFFIXES, SeedFile, not_a_seed
 from .yamlfile import read_yaml_file
 
@@ -71,7 +71,8 @@ def _entries(file: Path, problems: Problems) -> dict[str, tuple[int, dict, list]
                 checked["drop"] = _patterns(checked["drop"], article, problems)
             else:   # reported; its article still takes its id, so that the facts citing it are checked
                 given_id = article.get("id") if isinstance(article, dict) else None
-                checked = {"id": given_id if isinstance(given_id, str) and ID.match(given_id) else None,
+                checked = {"id": given_id if isinstance(given_id, str) and ID.match(given_id)
+                           and len(given_id) <= MAX_ID else None,
                            "drop": [], "refused": True}
             articles.append((line_of(values["articles"], j), checked, article))
         entries[values["seed"]] = (line_of(item), values, articles)

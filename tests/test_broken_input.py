@@ -312,6 +312,11 @@ CASES = [
     Case("page-control-character", edit(LAW_PAGE, "In June 2020 Beijing", "In June 2020\x1b Beijing"), LAW_PAGE,
          r"holds the control character U\+001B, which no reader sees", "In June 2020\x1b"),
     # Markdown passes a character reference on to the page as it is: "&#27;" is the control character.
+    # An id or an address names a folder of the site: a system's names are at most 255 bytes.
+    Case("page-address-too-long", edit(LAW_PAGE, "title:", "slug: " + "a" * 300 + "\ntitle:"), LAW_PAGE,
+         r"a page address of 300 characters, more than 100", "slug: aaa"),
+    Case("source-id-too-long", edit("content/sources.yaml", "    - id: hkfp\n", "    - id: " + "h" * 300 + "\n"),
+         "content/sources.yaml", r"field 'id': an id of 300 characters, more than 100", "- id: hhh"),
     Case("page-character-reference", edit(LAW_PAGE, "In June 2020 Beijing", "In June 2020&#27; Beijing"), LAW_PAGE,
          r"the character reference '&#27;' stands for the control character U\+001B, which no reader sees and HTML "
          r"does not allow: delete it", "In June 2020&#27;"),
