@@ -11,7 +11,7 @@ from .problems import Problems, replay
 from .records import PageSource
 from .schema import ID, MAX_ID, Field, check_entry, closed_directions, no_citations
 from .textfile import HTML_CONTROLS, direction_references_read, folder_readable, forbidden_reference, read_text_file, unseen
-from .yamlfile import parse_yaml
+from .yamlfile import parse_yaml, warn_of_cut_values
 
 FIELDS = [Field("title", "text", True), Field("description", "text"), Field("order", "int"), Field("slug", "text"),
           Field("nav", "text"), Field("coverage", "bool")]
@@ -104,10 +104,12 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
                                        "close it, or delete it (right-to-left text needs none)")
             return None
         paragraph = []
-    front, problem = parse_yaml("\n" + "\n".join(lines[1:end]), rel)   # the leading newline keeps line numbers
+    written = "\n" + "\n".join(lines[1:end])   # the leading newline keeps line numbers
+    front, problem = parse_yaml(written, rel)
     if problem:
         problems.items.append(problem)
         return None
+    warn_of_cut_values(written, rel, problems)
     values = check_entry(front, FIELDS, rel, "front matter", problems)
     if values is None or not no_citations(front, values, ("title", "description", "nav"), rel, problems):
         return None

@@ -780,3 +780,18 @@ def test_a_named_pipe_among_the_content_files_is_named_not_waited_on(project: Pa
     assert _errors(result) == [
         "content/facts/pipe.yaml:1: is not a regular file (a named pipe or a device): a content file is text",
         "content/pages/pipe.md:1: is not a regular file (a named pipe or a device): a content file is text"], result.stderr
+
+
+def test_a_value_yaml_cuts_at_a_hash_is_warned_of_where_it_is(project: Path):
+    # Unquoted, "#1" after a space opens a comment: the claim would read "Hong Kong ranked" and no more.
+    edit(LAW, "claim: In 2019 Hong Kong", "claim: Hong Kong ranked #1 in Asia. In 2019 Hong Kong")(project)
+    edit(LAW_PAGE, "nav: The law", "nav: The law #2")(project)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "as a comment" in line]
+    claim_line = next(i for i, line in enumerate((project / LAW).read_text().splitlines(), 1) if "#1" in line)
+    assert warnings == [
+        f"{LAW}:{claim_line}: warning: YAML reads '#1 in Asia. In 2019 Hong Kong saw mas…' as a comment, and leaves "
+        "it out of the value: put the whole value in double quotes to keep it",
+        f"{LAW_PAGE}:5: warning: YAML reads '#2' as a comment, and leaves it out of the value: put the whole "
+        "value in double quotes to keep it"]
