@@ -158,6 +158,8 @@ LOST_TEXT = ("Markdown cannot read this text: its marks for emphasis or links ('
 
 
 _OPEN_BRACKET = regex(r"(?<!\\)\[")
+_DEEP_QUOTE = regex(r"^(?:[ \t]*>){100}", re.M)   # a hundred levels of quote on a line
+_TOO_DEEP = "lists or quotes are nested too deeply to be read (hundreds of levels); nest them a few levels at most"
 # More '[' than a page's links and notes come near: Python-Markdown looks for the ']' of each one
 # from where it stands, which for thousands that open nothing takes time growing as their square.
 MAX_BRACKETS = 2000
@@ -177,11 +179,14 @@ def too_many_brackets(text: str) -> str:
 def _converted(md, text: str) -> str:
     if brackets(text) > MAX_BRACKETS:   # refused where the text is checked; shown meanwhile, quickly, unlinked
         text = _OPEN_BRACKET.sub(r"\\[", text)
+    # Python-Markdown reads each level of a list by calling itself, and stops reading quotes as quotes past
+    # some hundreds of levels (the rest is shown as '> > >'): either is far past any page's need.
+    if ">" in text and _DEEP_QUOTE.search(text):
+        raise NestedTooDeep(_TOO_DEEP, text)
     try:
         html = md.convert(text)
-    except RecursionError:   # Python-Markdown reads each level of a list by calling itself
-        raise NestedTooDeep("lists or quotes are nested too deeply to be read (hundreds of levels); "
-                            "nest them a few levels at most", text) from None
+    except RecursionError:
+        raise NestedTooDeep(_TOO_DEEP, text) from None
     # (A text holding either character itself is refused where it is read, as any control character is.)
     if any(end in html and end not in text for end in _PLACEHOLDER_ENDS):
         raise LostText(LOST_TEXT, text)

@@ -290,6 +290,8 @@ CASES = [
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- deepest"),
     Case("page-lists-nested-too-deep-on-one-line", append(LAW_PAGE, "\nA paragraph.\n\n" + "- " * 5000 + "deepest\n"),
          LAW_PAGE, r"lists or quotes are nested too deeply to be read", "- - - deepest"),
+    Case("page-quotes-nested-too-deep", append(LAW_PAGE, "\nA paragraph.\n\n" + "> " * 600 + "deepest\n"),
+         LAW_PAGE, r"lists or quotes are nested too deeply to be read", "> > > deepest"),
     # Python-Markdown mixes up these marks, and would print its placeholder 'klzzwxh:0000' in the page.
     Case("page-marks-markdown-misreads", append(LAW_PAGE, "\nSome *emphasis* first.\n\nThen b___*:b.**/)http://x.org]/*[a](b) "
                                                           "misread [@nsl-in-force].\n\nAnd *more* after.\n"),
