@@ -31,7 +31,7 @@ def read_text_file(file: Path, rel: str, problems: Problems) -> str | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
         try:
             status = os.fstat(fd)
-            if not stat.S_ISREG(status.st_mode):
+            if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):   # a folder: said below
                 problems.error(rel, 1, "is not a regular file (a named pipe or a device): a content file is text")
                 return None
             size = status.st_size
