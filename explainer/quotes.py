@@ -42,8 +42,9 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 # of it: words they stood between keep one), a ligature, and a dash typed as two hyphens or more
 # ("--", as plain text writes an em dash; two em dashes, as Chinese writes one dash).
 _UNEVEN = regex(f" ?(?:[{IGNORED}]+ ?)+|[{''.join(_LIGATURES)}]|-(?:[{IGNORED}]*-)+")
-# The same, and a hyphen at a printed line's end with it, compared as nothing: the word as one unbroken.
-_UNEVEN_UNBROKEN = regex(f"{LINE_END_HYPHEN}(?![{IGNORED}]*-)|{_UNEVEN.pattern}")
+# The same, and a hyphen at a printed line's end between two letters, compared as nothing: the word as one
+# unbroken. (Not a minus or a dash a web page keeps from a line break so: "−5", "3–1".)
+_UNEVEN_UNBROKEN = regex(f"(?<=[^\\W\\d_]){LINE_END_HYPHEN}(?=[^\\W\\d_])|{_UNEVEN.pattern}")
 _UNEVEN_CHARS = regex(f"[{IGNORED}{''.join(_LIGATURES)}]")
 # An em dash or a horizontal bar between two words or numbers, unspaced (see fold and Dashed).
 _UNSPACED_DASH = regex(r"(?<=[^\W_])[\u2014\u2015](?=[^\W_])")
@@ -120,7 +121,7 @@ def fold(clean: str) -> str:
     compared = _compared(folded, dashes, _UNEVEN)
     if compared is None:
         return Dashed(folded, dashes) if dashes else folded
-    if LINE_END_HYPHEN in folded:   # seldom: a PDF's words broken at lines' ends
+    if LINE_END_HYPHEN in clean:   # seldom: a PDF's words broken at lines' ends (a hyphen, not a dash folded to one)
         compared.unbroken = _compared(folded, dashes, _UNEVEN_UNBROKEN)
     return compared
 
@@ -133,7 +134,9 @@ def _compared(folded: str, dashes: frozenset | None, uneven) -> Folded | None:
     for found in uneven.finditer(folded):
         at, stop = found.span()
         run = found.group()
-        if run == LINE_END_HYPHEN:
+        if run == LINE_END_HYPHEN and _negating_before(folded, at):   # "no-" and "one": "no" stays a word
+            letters, origins = "-", [(at, at + 1)]
+        elif run == LINE_END_HYPHEN:
             letters, origins = "", []
         elif run[0] == "-":   # two hyphens or more, as plain text writes a dash
             letters, origins = "-", [(at, stop)]
@@ -172,6 +175,13 @@ def _compared(folded: str, dashes: frozenset | None, uneven) -> Folded | None:
     if compared_dashes:
         compared = Dashed(compared, frozenset(compared_dashes))
     return Folded(folded, compared, starts, ends, dashes or frozenset())
+
+
+def _negating_before(text: str, at: int) -> bool:
+    """Tell whether the word that ends at `at` is a negation ("no" of "no-one", "non" of "non-violent"):
+    joined to the word after it, it would no longer be one that a quote may not leave out."""
+    word = _LAST_WORD.search(text, max(0, at - 40), at)
+    return word is not None and (word.group(1).lower() in NEGATIONS or word.group(1).lower() == "non")
 
 
 def _would_merge(left: str, right: str) -> bool:
