@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import pytest
 
 from explainer.problems import Problems
-from explainer.textfile import read_text_file
+from explainer.textfile import forbidden_reference, read_text_file
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's /proc")
@@ -34,3 +35,11 @@ def test_a_folder_where_a_file_should_be_cannot_be_read(tmp_path):
     problems = Problems()
     assert read_text_file(tmp_path / "facts.yaml", "facts.yaml", problems) is None
     assert [str(p) for p in problems.items] == ["facts.yaml:1: cannot be read (Is a directory)"]
+
+
+def test_a_long_run_of_digits_in_an_unended_character_reference_is_read_once():
+    # "&#" and 200,000 zeros with no ";": a pattern that could share the zeros out in many ways took minutes.
+    started = time.perf_counter()
+    assert forbidden_reference("A &#" + "0" * 200_000 + " B") is None
+    assert time.perf_counter() - started < 10
+    assert forbidden_reference("A &#" + "0" * 200_000 + "27; B")[1].startswith("the character reference '&#000")
