@@ -281,8 +281,11 @@ def _byline_lines(block: Block) -> list[Block] | None:
     lines = [line[:-1] if line.endswith("\\") else line.rstrip() for line in block.lines]
     if _byline(Block(block.line, lines[:1])) is None:
         return None
-    if not all(line.endswith(_HARD_BREAKS) for line in block.lines[:-1]) and \
-            not all(len(line.strip()) <= 50 for line in lines[1:]):
+    # Without hard breaks, the lines under it must stand apart as a date or an outlet does: short, and not
+    # the rest of a sentence ("By Monday Amnesty and Human Rights Watch" over "had both condemned it.").
+    if not all(line.endswith(_HARD_BREAKS) for line in block.lines[:-1]) and not all(
+            len(line.strip()) <= 50 and not line.strip(" *_")[:1].islower() and not line.rstrip(" *_").endswith(".")
+            for line in lines[1:]):
         return None
     return [Block(block.line + i, (line,)) for i, line in enumerate(lines)]
 

@@ -531,9 +531,16 @@ def test_a_markdown_byline_over_its_date_with_no_blank_line_between_is_read_as_b
     assert [p.text for p in article.paragraphs[1:]] == ["Amnesty said on Monday it would close."]
 
 
-def test_a_paragraph_opening_with_by_is_no_byline_for_having_a_short_line_under_it():
-    [article] = split_articles("# A headline\n\nBy the end of the year the group\nwill close.\n")
-    assert [p.text for p in article.paragraphs[1:]] == ["By the end of the year the group will close."]
+@pytest.mark.parametrize("sentence", [
+    "By the end of the year the group\nwill close.",
+    "By Monday Amnesty International and Human Rights Watch\nhad both condemned the closure.",   # reads as names
+    "By Christmas Day\nthe staff had gone."])
+def test_a_paragraph_opening_with_by_is_no_byline_for_having_a_short_line_under_it(sentence):
+    text = f"# A headline\n\nAmnesty said it would leave.\n\n{sentence}\n\nThe office will close.\n"
+    for plain in (False, True):
+        [article] = split_articles(text, plain=plain)
+        assert [p.text for p in article.paragraphs[1:]] == [
+            "Amnesty said it would leave.", " ".join(sentence.split("\n")), "The office will close."]
 
 
 def test_a_markdown_article_is_read_as_markdown_means_it():
