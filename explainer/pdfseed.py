@@ -944,20 +944,27 @@ def _wrapped(gap: float, line: _Line) -> bool:
 
 
 def _column_rights(lines: list[_Line]):
-    """Return a function telling where the column a line stands in ends: the furthest right any line of
-    its size, starting about where it starts, reaches (within three times the text's size, so that an
-    indented line is of its column). In a page of two columns, a line of the left one is short only
-    beside the left one's lines, not beside the right one's, nor a headline across both."""
-    unit = 3 * max(_most_common_size(lines), 1.0)
-    reach: dict[tuple[int, float], float] = {}
+    """Return a function telling where the column a line stands in ends: the furthest right reached by the
+    lines of its size that overlap it, and those that overlap them, side to side. A centred line (a byline,
+    a subheading) is of the column it is centred in; in a page of two columns, a line of the left one is
+    short beside the left one's lines only, not beside the right one's, nor beside a headline across both."""
+    right: dict[int, float] = {}
+    by_size: dict[float, list[_Line]] = {}
     for line in lines:
-        at = (int(line.x // unit), round(line.size, 1))
-        reach[at] = max(reach.get(at, 0.0), line.end)
-
-    def right(line: _Line) -> float:
-        at, size = int(line.x // unit), round(line.size, 1)
-        return max(reach.get((at - 1, size), 0.0), reach.get((at, size), 0.0), reach.get((at + 1, size), 0.0))
-    return right
+        by_size.setdefault(round(line.size, 1), []).append(line)
+    for same in by_size.values():
+        same.sort(key=lambda line: line.x)
+        column: list[_Line] = []
+        reach = 0.0
+        for line in [*same, None]:
+            if line is None or (column and line.x >= reach):   # a gap: the lines so far are a column
+                for member in column:
+                    right[id(member)] = reach
+                column, reach = [], 0.0
+            if line is not None:
+                column.append(line)
+                reach = max(reach, line.end)
+    return lambda line: right.get(id(line), line.end)
 
 
 def _joined(first: str, second: str) -> str:

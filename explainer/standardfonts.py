@@ -93,6 +93,8 @@ def standard_widths(name: str) -> dict[str, float] | None:
     "ABCDEF+" a subset's name opens with); {} for Courier, whose every glyph is COURIER wide; None for
     any other font."""
     name = name.split("+", 1)[-1].lower()
+    if any(cut in name for cut in ("narrow", "condensed", "compressed", "black", "light")):
+        return None   # a font of the family, but not one of the fourteen: its glyphs are of other widths
     if "courier" in name:
         return {}
     family = "Helvetica" if "helvetica" in name or "arial" in name else "Times" if "times" in name else None

@@ -280,6 +280,18 @@ def test_a_line_set_ragged_right_short_of_a_long_word_runs_on_in_its_paragraph(t
         "The company did not reply."]
 
 
+def test_centred_lines_are_short_beside_the_column_they_are_centred_in(tmp_path):
+    # A byline, a date and a subheading centred over text of their size, no further apart than its lines.
+    body = ["The ferry company said on Thursday that it had lost money on the", "night route for six years."]
+    page = (text(72, 720, "Ferry fares to rise", size=20)
+            + text(255, 690, "By Ann Lee") + text(240, 676, "25 October 2021")
+            + lines(72, 662, body) + text(246, 634, "The reaction")
+            + lines(72, 620, ["Commuter groups criticised the move on Friday."]))
+    article = _article(tmp_path, pdf([page]))
+    assert (article.authors, article.date.iso) == (("Ann Lee",), "2021-10-25")
+    assert _texts(article) == [" ".join(body), "The reaction", "Commuter groups criticised the move on Friday."]
+
+
 def test_a_paragraph_runs_on_into_the_next_column_and_each_column_has_its_own_edge(tmp_path):
     left = ["The ferry company said on Thursday", "it had lost money on the route. It",   # a sentence ends mid-paragraph
             "would now have to raise fares, and", "the only other op-"]
@@ -309,6 +321,7 @@ def test_the_standard_fonts_are_known_by_the_names_pdf_writers_give_them():
     assert standard_widths("Times-Roman")["W"] == 944 and standard_widths("Helvetica")["\u2014"] == 1000
     assert standard_widths("CourierNew,Bold") == {}   # every glyph COURIER wide
     assert standard_widths("Verdana") is None
+    assert standard_widths("ArialNarrow-Bold") is None and standard_widths("Helvetica-Condensed") is None
 
 
 SEEN = text(72, 720, "Minister cleared", size=20) + text(72, 700, "The minister said the plan works.")
