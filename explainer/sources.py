@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -128,21 +129,32 @@ class _TooSlow(Exception):
 
 @contextmanager
 def _time_limit(seconds: float):
-    """Raise _TooSlow within the block once it has run `seconds` (no limit for 0, or where only the main
-    thread can be told: Python's regular expressions stop for a signal, and only that thread takes one)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    """Raise _TooSlow within the block once it has run `seconds`: Python's regular expressions stop for a
+    signal. No limit for 0, nor off the main thread (only it takes signals: the preview rebuilds off it), nor
+    while another's timer runs (build.py's, for a stop put off past an import), which is left to run."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+            or signal.getitimer(signal.ITIMER_REAL)[0]:
         yield
         return
+    deadline, running = time.monotonic() + seconds, True
 
     def expired(number, frame):
-        raise _TooSlow
+        if running and time.monotonic() >= deadline - 0.01:
+            raise _TooSlow
+        if callable(previous):   # another's alarm, set meanwhile: its own to answer
+            previous(number, frame)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        try:
+            yield
+        finally:
+            running = False   # from here, an alarm of ours that comes late raises nothing
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left and abs(left - (deadline - time.monotonic())) < 0.05:   # ours, not one set meanwhile
+            signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -797,3 +798,35 @@ def test_a_value_yaml_cuts_at_a_hash_is_warned_of_where_it_is(project: Path):
         "it out of the value: put the whole value in double quotes to keep it",
         f"{LAW_PAGE}:5: warning: YAML reads '#2' as a comment, and leaves it out of the value: put the whole "
         "value in double quotes to keep it"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="timers of POSIX's")
+def test_the_time_limit_on_drop_patterns_leaves_others_timers_and_alarms_to_them():
+    from explainer import sources
+    heard = []
+
+    def listener(number, frame):
+        heard.append(number)
+    previous = signal.signal(signal.SIGALRM, listener)
+    try:
+        # A timer already running is left to run, and to ring where it was set to.
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with sources._time_limit(5):
+            assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+        time.sleep(0.5)
+        assert heard == [signal.SIGALRM]
+        # An alarm another sets within the block (build.py's, for a stop put off past an import) rings theirs.
+        with sources._time_limit(5):
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            time.sleep(0.3)
+        assert heard == [signal.SIGALRM] * 2
+        # The limit's own timer is gone after the block, and the handler is as it was.
+        with sources._time_limit(5):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is listener
+        with pytest.raises(sources._TooSlow):
+            with sources._time_limit(0.1):
+                time.sleep(1)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
