@@ -109,7 +109,7 @@ def _load_page(file: Path, rel: str, problems: Problems) -> PageSource | None:
     if problem:
         problems.items.append(problem)
         return None
-    warn_of_cut_values(written, rel, problems)
+    warn_of_cut_values(written, front, rel, problems)
     values = check_entry(front, FIELDS, rel, "front matter", problems)
     if values is None or not no_citations(front, values, ("title", "description", "nav"), rel, problems):
         return None

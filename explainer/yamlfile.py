@@ -19,26 +19,44 @@ def read_yaml_file(file, rel: str, problems):
     if problem:
         problems.items.append(problem)
         return None
-    warn_of_cut_values(text, rel, problems)
+    warn_of_cut_values(text, data, rel, problems)
     return data
 
 
-def warn_of_cut_values(text: str, rel: str, problems, first_line: int = 1) -> None:
+def warn_of_cut_values(text: str, data, rel: str, problems) -> None:
     """Warn of each value YAML cut short at a '#' it took for a comment's start: written unquoted,
     'claim: C# is #1 in Asia' reads as 'C# is', and the rest is silently lost. A comment an editor
-    writes opens with '# ' ('id: law  # the law page'); a '#' with a word after it was meant as text."""
+    writes opens with '# ' ('id: law  # the law page'); a '#' with a word after it was meant as text.
+    Only a line whose words before the '#' are a value of `data` as read is one (not a line of a text
+    over several lines, whose value is the whole text)."""
     if " #" not in text:   # nearly every file: told at C speed
         return
+    values = set(_texts_of(data))
     for found in _CUT_VALUE.finditer(text):
-        line = first_line + text.count("\n", 0, found.start())
+        if found["value"] not in values:
+            continue
+        line = 1 + text.count("\n", 0, found.start())
         cut = found["cut"] if len(found["cut"]) <= 40 else found["cut"][:37].rstrip() + "…"
         problems.warn(rel, line, f"YAML reads '{cut}' as a comment, and leaves it out of the value: put the "
                                  "whole value in double quotes to keep it")
 
 
-# A key's plain value (not quoted, no block, list or alias) holding ' #' before a word: where YAML's comment starts.
-_CUT_VALUE = regex(r"""^[ \t]*(?:- +)?[A-Za-z_][\w-]*:[ \t]+[^'"\s|>&*!\[{#][^\n]*?[ \t](?P<cut>#[^\s#][^\n]*)$""",
-                   re.M)
+def _texts_of(data):
+    """Every text among the values of `data`, however deep."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _texts_of(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts_of(value)
+
+
+# A plain value (not quoted, no block or alias), a key's or a list item's, holding ' #' before a word: where
+# YAML's comment starts.
+_CUT_VALUE = regex(r"""^[ \t]*(?:- +)?(?:[A-Za-z_][\w-]*:[ \t]+)?(?P<value>[^'"\s|>&*!\[{#-][^\n]*?)[ \t]+"""
+                   r"""(?P<cut>#[^\s#][^\n]*)$""", re.M)
 
 
 def parse_yaml(text: str, path: str):

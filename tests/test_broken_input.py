@@ -24,6 +24,7 @@ from conftest import run_build
 from explainer.memo import Files, Memo
 from explainer.problems import Problems
 from explainer.seeds import read_seeds
+from explainer.yamlfile import read_yaml_file
 
 LAW = "content/facts/law.yaml"
 CLOSURE = "content/facts/closure.yaml"
@@ -798,6 +799,18 @@ def test_a_value_yaml_cuts_at_a_hash_is_warned_of_where_it_is(project: Path):
         "it out of the value: put the whole value in double quotes to keep it",
         f"{LAW_PAGE}:5: warning: YAML reads '#2' as a comment, and leaves it out of the value: put the whole "
         "value in double quotes to keep it"]
+
+
+def test_a_hash_within_a_text_yaml_reads_whole_is_not_warned_of(tmp_path):
+    # A line of a text over several lines looks like "key: value #tag", but its value is the whole text.
+    text = ('- id: law  # the law page\n  note: >\n    Note: the #MeToo movement\n    went on.\n'
+            '  question: "Did it go on\n    as: a #tag said?"\n  notes:\n    - Ranked #1 by readers\n')
+    (tmp_path / "facts.yaml").write_text(text)
+    problems = Problems()
+    read_yaml_file(tmp_path / "facts.yaml", "facts.yaml", problems)
+    assert [str(p) for p in problems.items] == [
+        "facts.yaml:8: warning: YAML reads '#1 by readers' as a comment, and leaves it out of the value: put the "
+        "whole value in double quotes to keep it"]
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="timers of POSIX's")
