@@ -894,8 +894,13 @@ def _without_furniture(pages: list[list[_Line]], body: float, spacing: float) ->
     kept = []
     for lines, edge in zip(pages, candidates):
         furniture = {id(line) for line in edge if _PAGE_NUMBER.match(line.text) or seen[key(line)] >= 2}
+        # "Page 1" or "1 of 3" says what it is, wherever it stands: first or last on its page, it is no text.
+        furniture.update(id(line) for line in lines[:1] + lines[-1:] if _NAMED_PAGE_NUMBER.match(line.text))
         kept.append([line for line in lines if id(line) not in furniture])
     return kept
+
+
+_NAMED_PAGE_NUMBER = regex(r"^\W*(?:page\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|\d{1,4}\s*(?:/|of)\s*\d{1,4})\W*$", re.I)
 
 
 def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:

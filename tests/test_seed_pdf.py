@@ -142,6 +142,16 @@ def test_a_pdf_gives_its_headline_byline_date_and_paragraphs_without_the_pages_f
         assert furniture not in shown
 
 
+def test_a_page_number_that_says_so_is_left_out_however_near_the_text_it_stands(tmp_path):
+    # A one-page article whose footer, in the text's size, follows the text as closely as a paragraph would.
+    first = ["The ferry company said on Thursday that the fares on its night", "route would rise."]
+    page = (text(72, 720, "Ferry fares to rise", size=20) + lines(72, 690, first)
+            + text(72, 652, "Commuters were angry.") + text(72, 628, "Page 1 of 1"))
+    assert _texts(_article(tmp_path, pdf([page]))) == [" ".join(first), "Commuters were angry."]
+    kept = text(72, 720, "Ferry fares to rise", size=20) + text(72, 690, "The count rose to 12 of 40.")
+    assert _texts(_article(tmp_path / "other", pdf([kept]))) == ["The count rose to 12 of 40."]
+
+
 def test_a_chinese_font_mapped_to_unicode_by_ranges_is_read(tmp_path):
     page = (text(72, 700, "Headline in the large size", size=20)
             + text(72, 650, b"<0001000200030004> Tj", font="F2") + text(72, 630, "The text goes on here."))
