@@ -1012,6 +1012,9 @@ def _page_of(data: bytes) -> str:
     for contents, resources, box in document.pages():
         pages.append(_lines(painter.page(document.contents(contents), resources if isinstance(resources, dict)
                                          else {}, box)))
+    if not pages:
+        raise NotAnArticle(1, "holds no page that can be read: the file is damaged or cut short (a download that "
+                              "stopped, perhaps); download or save the article again, or save it as text or HTML")
     every = [line for lines in pages for line in lines]
     shown = "".join(line.text for line in every)
     if not shown.strip():

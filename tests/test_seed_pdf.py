@@ -200,7 +200,9 @@ def _refused(tmp_path, data: bytes) -> str:
     (pdf(STORY, trailer=b"/Encrypt 40 0 R"), "is an encrypted PDF"),
     # A scanned page: a picture, and no text.
     (pdf([b"q 612 0 0 792 0 0 cm /Im1 Do Q"]), "shows no text that can be read"),
-    (b"%PDF-1.4\nnothing here at all\n%%EOF\n", "shows no text that can be read"),
+    # No page at all: a damaged file, or one cut short, as a download that stopped leaves it.
+    (b"%PDF-1.4\nnothing here at all\n%%EOF\n", "holds no page that can be read: the file is damaged or cut short"),
+    (pdf(STORY)[:pdf(STORY).index(b"20 0 obj")], "holds no page that can be read: the file is damaged or cut short"),
     # Glyphs by number with no map to Unicode: what they are cannot be told.
     (pdf([text(72, 700, b"<0101010201030104> Tj", font="F3")],
          extra={2: b"<< /Type /Pages /Count 1 /Kids [20 0 R] /Resources << /Font << /F3 40 0 R >> >> >>",
@@ -406,7 +408,7 @@ def test_a_pdf_font_written_against_the_rules_costs_its_text_only(tmp_path, extr
 
 def test_objects_left_open_are_read_one_by_one_not_each_to_the_end_of_the_file(tmp_path):
     # Thousands of strings never closed: each object is read to its end, not to the file's.
-    assert "shows no text" in _refused(tmp_path, b"%PDF-1.4\n" + b"1 0 obj (" * 20_000)
+    assert "holds no page that can be read" in _refused(tmp_path, b"%PDF-1.4\n" + b"1 0 obj (" * 20_000)
 
 
 def test_a_pdf_that_draws_more_than_any_article_is_refused(tmp_path, monkeypatch):
