@@ -923,13 +923,13 @@ def _paragraphs(lines: list[_Line], spacing: float) -> list[list[_Line]]:
         step = last.y - line.y
         size = max(line.size, last.size, 1.0)
         ends = bool(_ENDS_SENTENCE.search(last.text))
-        short = last.end < right(last) - 4 * size
+        gap = right(last) - last.end   # what the line leaves of its column
+        short = gap > 4 * size
         indented = line.x - last.x > 0.8 * size
         resized = abs(line.size - last.size) > 0.15 * size
         if step <= 0:   # the next column ("Albert Kwan" and "Chi-wai"), or text set apart beside this one
             opens = ends or resized or line.x <= last.x or (len(paragraphs[-1]) == 1 and not line.text[:1].islower())
         else:
-            gap = right(last) - last.end
             opens = (step > 1.3 * max(spacing, size) or resized
                      or (short and (ends or ((indented or not line.text[:1].islower()) and not _wrapped(gap, line))))
                      or (ends and indented and len(paragraphs[-1]) > 1))

@@ -181,7 +181,7 @@ def _negating_before(text: str, at: int) -> bool:
     """Tell whether the word that ends at `at` is a negation ("no" of "no-one", "non" of "non-violent"):
     joined to the word after it, it would no longer be one that a quote may not leave out."""
     word = _LAST_WORD.search(text, max(0, at - 40), at)
-    return word is not None and (word.group(1).lower() in NEGATIONS or word.group(1).lower() == "non")
+    return word is not None and word.group(1).lower() in _NEGATING_PREFIXES
 
 
 def _would_merge(left: str, right: str) -> bool:
@@ -436,6 +436,8 @@ _NEGATING_START = frozenset("不没沒未無无唔冇毋甭")
 # The words a quote may not start right after, as it may not leave them out: but for those that are
 # other words as well in another language ("mai" is May in French, "sin" a word of English).
 _NEGATING_WORDS = NEGATIONS - {"mai", "sin", "mica", "sem", "nem"}
+# Those a hyphen may join to the word after them, and "non" ("no-one", "non-violent"): see _negating_before.
+_NEGATING_PREFIXES = NEGATIONS | {"non"}
 # Of them, those that deny the verb after them only: a quote may start right after one but with "to" or "that".
 _DENYING_VERBS = frozenset("unable unlikely impossible fail fails failed failing refuse refuses refused refusing deny denies "
                            "denied denying".split())

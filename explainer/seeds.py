@@ -29,17 +29,11 @@ SEED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
 SEED_KINDS = ("a text, Markdown, HTML, JSON, feed, news agency XML, Word, OpenDocument, RTF, PDF or saved email or "
               "page file")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# Documents of kinds no seed is, and how to make one that is.
-_SAVED_AS = {".doc": "save it as .docx (Word's 'Save as')", ".dot": "save it as .docx (Word's 'Save as')",
-             ".pages": "export it from Pages as Word (.docx) or PDF", ".wpd": "save it as .docx, text or HTML",
-             ".epub": "save the article's chapter as HTML or text", ".rtfd": "save it as .rtf (TextEdit's 'Save as')"}
-
-
-def not_a_seed(name: str) -> str:
-    """Say why a file of this name is read as no seed, and what to do with it."""
-    suffix = name[name.rfind("."):].lower() if "." in name else ""
-    kinds = f"a seed is {SEED_KINDS} ({', '.join(SEED_SUFFIXES)})"
-    return f"{kinds}; {_SAVED_AS[suffix]}" if suffix in _SAVED_AS else kinds
+_SAVE_AS_DOCX = "save it as .docx (Word's 'Save as')"
+# Documents of kinds no seed is, by their names, and how to make one that is.
+_SAVED_AS = {".doc": _SAVE_AS_DOCX, ".dot": _SAVE_AS_DOCX, ".pages": "export it from Pages as Word (.docx) or PDF",
+             ".wpd": "save it as .docx, text or HTML", ".epub": "save the article's chapter as HTML or text",
+             ".rtfd": "save it as .rtf (TextEdit's 'Save as')"}
 _FEEDS = (".xml", ".rss", ".atom", ".nitf")   # feedseed.py reads news agencies' XML (NITF, NewsML-G2) as well
 # Documents read from their bytes, each by the module and function that lay it out as a page. Imported
 # only for such a seed, as the HTML reader is: most projects have none, and every build would pay.
@@ -233,8 +227,15 @@ def _without_controls(text: str, rel: str, problems: Problems, read: str) -> str
 # How documents that are no text begin, and what to do with one under a text file's name.
 _OTHER_FORMATS = ((b"{\\rtf", "an RTF", "name it .rtf"), (b"%PDF-", "a PDF", "name it .pdf"),
                   (b"PK\x03\x04", "a Word, OpenDocument or other zipped", "name it .docx or .odt, if it is one"),
-                  (b"\xd0\xcf\x11\xe0", "a Word 97–2003", "save it as .docx (Word's 'Save as')"),
+                  (b"\xd0\xcf\x11\xe0", "a Word 97–2003", _SAVE_AS_DOCX),
                   (b"bplist00", "a Safari web archive or other property list", "name it .webarchive, if it is one"))
+
+
+def not_a_seed(name: str) -> str:
+    """Say why a file of this name is read as no seed, and what to do with it."""
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    kinds = f"a seed is {SEED_KINDS} ({', '.join(SEED_SUFFIXES)})"
+    return f"{kinds}; {_SAVED_AS[suffix]}" if suffix in _SAVED_AS else kinds
 
 
 def html_to_blocks(html: str) -> str:
